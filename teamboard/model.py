@@ -1,0 +1,400 @@
+"""The team's vocabulary as pydantic models: members, experiments and the events that change them.
+
+Every change to a board is an event. Events are stored as plain dicts in each author's own
+file and validated here when the board is read; an event that fails validation is kept on
+disk and reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+
+MEMBER_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+TEXT_LIMIT = 10_000
+
+
+class Stage(StrEnum):
+    GOAL = "goal"
+    PRACTICE = "practice"
+    REFLECTION = "reflection"
+    SUCCESS = "success"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def index(self) -> int:
+        return STAGES.index(self)
+
+
+STAGES: tuple[Stage, ...] = tuple(Stage)
+
+
+class Role(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+
+
+class ApplicationKind(StrEnum):
+    PROJECT = "project"
+    CLIENT_CASE = "client-case"
+    IMPROVEMENT = "improvement"
+    PRESENTATION = "presentation"
+    OTHER = "other"
+
+
+class CheckInKind(StrEnum):
+    SOON_AFTER = "soon-after"
+    LONG_TERM = "long-term"
+
+
+class PraiseKind(StrEnum):
+    EFFORT = "effort"
+    RESULT = "result"
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def check_member_id(value: str) -> str:
+    if not MEMBER_ID_PATTERN.match(value):
+        raise ValueError(
+            f"member id {value!r} must be 1-40 lowercase letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+MemberId = Annotated[str, Field(min_length=1, max_length=40)]
+ShortText = Annotated[str, Field(max_length=TEXT_LIMIT)]
+Title = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT)]
+Confidence = Annotated[int, Field(ge=1, le=5)]
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=False)
+
+
+# --- parts of an experiment -----------------------------------------------------------
+
+
+class TransferPlan(Model):
+    """Lever 1: why this person, what it must deliver, how it serves the team."""
+
+    why_me: ShortText = ""
+    must_deliver: ShortText = ""
+    team_goals: ShortText = ""
+    personal_benefit: ShortText = ""
+
+
+class ApplicationOpportunity(Model):
+    """Lever 3: where the learning will be applied."""
+
+    kind: ApplicationKind = ApplicationKind.OTHER
+    what: ShortText = ""
+    when: ShortText = ""
+
+
+class PracticeEntry(Model):
+    id: str
+    at: datetime
+    on: date
+    what: ShortText
+
+
+class Reflection(Model):
+    """Lever 4: the four questions."""
+
+    id: str
+    at: datetime
+    wanted: ShortText = ""
+    did: ShortText = ""
+    effect: ShortText = ""
+    next_time: ShortText = ""
+
+    @property
+    def complete(self) -> bool:
+        return all(
+            s.strip() for s in (self.wanted, self.did, self.effect, self.next_time)
+        )
+
+
+class CheckIn(Model):
+    id: str
+    at: datetime
+    author: str
+    kind: CheckInKind
+    notes: ShortText = ""
+
+
+class SupportLink(Model):
+    supporter: str
+    experiment_id: str
+    at: datetime
+    added_by: str
+
+
+class SupportNote(Model):
+    id: str
+    at: datetime
+    author: str
+    experiment_id: str
+    text: ShortText
+
+
+class Praise(Model):
+    id: str
+    at: datetime
+    author: str
+    to: str
+    experiment_id: str | None = None
+    message: ShortText
+    kind: PraiseKind
+
+
+class StageVisit(Model):
+    stage: Stage
+    at: datetime
+
+
+class ConfidenceRating(Model):
+    value: Confidence
+    at: datetime
+
+
+class Member(Model):
+    id: str
+    name: str
+    role: Role = Role.EMPLOYEE
+    joined_at: datetime
+
+
+class Experiment(Model):
+    id: str
+    owner: str
+    title: str
+    training: str = ""
+    stage: Stage = Stage.GOAL
+    plan: TransferPlan = Field(default_factory=TransferPlan)
+    opportunity: ApplicationOpportunity | None = None
+    target_date: date | None = None
+    created_at: datetime
+    history: list[StageVisit] = Field(default_factory=list)
+    confidence: list[ConfidenceRating] = Field(default_factory=list)
+    practice: list[PracticeEntry] = Field(default_factory=list)
+    reflections: list[Reflection] = Field(default_factory=list)
+    check_ins: list[CheckIn] = Field(default_factory=list)
+    supporters: dict[str, SupportLink] = Field(default_factory=dict)
+    support_notes: list[SupportNote] = Field(default_factory=list)
+
+    @property
+    def stage_since(self) -> datetime:
+        return self.history[-1].at if self.history else self.created_at
+
+    @property
+    def current_confidence(self) -> int | None:
+        return self.confidence[-1].value if self.confidence else None
+
+
+# --- events ---------------------------------------------------------------------------
+
+
+class EventBase(Model):
+    """Fields every event carries. `seq` increases per author; the fold orders by
+    (at, author, seq)."""
+
+    id: str
+    at: datetime
+    author: MemberId
+    seq: int = Field(ge=0)
+
+    @field_validator("at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("time must carry a timezone (UTC)")
+        return value.astimezone(UTC)
+
+    @property
+    def order_key(self) -> tuple[datetime, str, int, str]:
+        return (self.at, self.author, self.seq, self.id)
+
+
+class MemberJoined(EventBase):
+    """The author joins the board (or renames themselves, if sent again)."""
+
+    type: Literal["member_joined"] = "member_joined"
+    name: Title
+
+    _strip_name = field_validator("name", mode="before")(_strip)
+
+
+class RoleSet(EventBase):
+    type: Literal["role_set"] = "role_set"
+    member: MemberId
+    role: Role
+
+
+class ExperimentCreated(EventBase):
+    type: Literal["experiment_created"] = "experiment_created"
+    experiment_id: str
+    title: Title
+    training: ShortText = ""
+    plan: TransferPlan = Field(default_factory=TransferPlan)
+    opportunity: ApplicationOpportunity | None = None
+    target_date: date | None = None
+    confidence: Confidence | None = None
+
+    _strip_title = field_validator("title", mode="before")(_strip)
+
+
+class ExperimentEdited(EventBase):
+    """Only the fields that changed are set, so two edits of different fields both win."""
+
+    type: Literal["experiment_edited"] = "experiment_edited"
+    experiment_id: str
+    title: Title | None = None
+    training: ShortText | None = None
+    why_me: ShortText | None = None
+    must_deliver: ShortText | None = None
+    team_goals: ShortText | None = None
+    personal_benefit: ShortText | None = None
+    opportunity: ApplicationOpportunity | None = None
+    target_date: date | None = None
+
+    _strip_title = field_validator("title", mode="before")(_strip)
+
+
+class StageMoved(EventBase):
+    type: Literal["stage_moved"] = "stage_moved"
+    experiment_id: str
+    to: Stage
+
+
+class PracticeLogged(EventBase):
+    type: Literal["practice_logged"] = "practice_logged"
+    experiment_id: str
+    entry_id: str
+    on: date
+    what: Title
+
+    _strip_what = field_validator("what", mode="before")(_strip)
+
+
+class ReflectionWritten(EventBase):
+    type: Literal["reflection_written"] = "reflection_written"
+    experiment_id: str
+    reflection_id: str
+    wanted: ShortText = ""
+    did: ShortText = ""
+    effect: ShortText = ""
+    next_time: ShortText = ""
+
+
+class ConfidenceRated(EventBase):
+    type: Literal["confidence_rated"] = "confidence_rated"
+    experiment_id: str
+    value: Confidence
+
+
+class CheckedIn(EventBase):
+    type: Literal["checked_in"] = "checked_in"
+    experiment_id: str
+    check_in_id: str
+    kind: CheckInKind
+    notes: ShortText = ""
+
+
+class PraisePosted(EventBase):
+    type: Literal["praise_posted"] = "praise_posted"
+    praise_id: str
+    to: MemberId
+    experiment_id: str | None = None
+    message: Title
+    kind: PraiseKind = PraiseKind.EFFORT
+
+    _strip_message = field_validator("message", mode="before")(_strip)
+
+
+class SupportAdded(EventBase):
+    type: Literal["support_added"] = "support_added"
+    experiment_id: str
+    supporter: MemberId
+
+
+class SupportRemoved(EventBase):
+    type: Literal["support_removed"] = "support_removed"
+    experiment_id: str
+    supporter: MemberId
+
+
+class SupportNoted(EventBase):
+    type: Literal["support_noted"] = "support_noted"
+    experiment_id: str
+    note_id: str
+    text: Title
+
+    _strip_text = field_validator("text", mode="before")(_strip)
+
+
+Event = Annotated[
+    MemberJoined
+    | RoleSet
+    | ExperimentCreated
+    | ExperimentEdited
+    | StageMoved
+    | PracticeLogged
+    | ReflectionWritten
+    | ConfidenceRated
+    | CheckedIn
+    | PraisePosted
+    | SupportAdded
+    | SupportRemoved
+    | SupportNoted,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_TYPES: frozenset[str] = frozenset(
+    cls.model_fields["type"].default for cls in EventBase.__subclasses__()
+)
+
+
+def parse_event(raw: dict) -> Event:
+    """Validate one stored event; raises pydantic.ValidationError."""
+    return EVENT_ADAPTER.validate_python(raw)
+
+
+def event_to_dict(event: EventBase) -> dict:
+    return event.model_dump(mode="json", exclude_none=True)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """One line for a person: the first field that is wrong, and why."""
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"] if p not in EVENT_TYPES) or "value"
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}"

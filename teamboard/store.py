@@ -1,0 +1,378 @@
+"""The board folder: one append-only event log per person, shared without lost updates.
+
+    my-board/
+      board.json              name, format version, founder
+      people/<member-id>.json TinyDB, table "events": that person's own log
+      .gitignore              lock and temp files
+
+Each person writes only their own file, so the folder can be shared through a network
+share, a synced folder or git. Two processes of the same person are serialised by a lock
+file next to that person's file. Every write goes to a temp file in the same folder, is
+fsynced and then renamed over the old file, so a reader never sees half a file and a
+killed writer leaves the previous version whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from teamboard.board import BoardState, StoredEvent, fold
+from teamboard.model import (
+    MEMBER_ID_PATTERN,
+    Event,
+    MemberJoined,
+    check_member_id,
+    describe_validation_error,
+    new_id,
+    parse_event,
+    utcnow,
+)
+
+FORMAT_VERSION = 1
+BOARD_FILE = "board.json"
+PEOPLE_DIR = "people"
+EVENTS_TABLE = "events"
+LOCK_TIMEOUT = 15.0
+GITIGNORE = (
+    "# teamboard: lock and temp files are per machine\npeople/.*.lock\npeople/.*.tmp\n"
+)
+
+
+class StoreError(Exception):
+    """A problem with the board folder, worded for a person in one line."""
+
+
+class DamagedFile(StoreError):
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class InvalidEvent(StoreError):
+    """An event that fails validation before it is written."""
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _default_mode()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` so that readers see the old file or the new one, never half."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp makes the file private; colleagues sharing the folder must read it.
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else _FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not possible (or needed) on every platform.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON file; raise DamagedFile naming the path when it cannot be parsed."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    if not data.strip():
+        raise DamagedFile(path, "is empty")
+    try:
+        return json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        where = (
+            f" at line {error.lineno}"
+            if isinstance(error, json.JSONDecodeError)
+            else ""
+        )
+        raise DamagedFile(
+            path, f"is not valid JSON{where} (truncated or damaged?)"
+        ) from None
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that reads fresh on every read and writes atomically.
+
+    TinyDB's own JSONStorage rewrites the file in place, which a crash can leave half
+    written. The caller holds the person's lock around read-modify-write.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict | None:
+        try:
+            data = read_json(self.path)
+        except FileNotFoundError:
+            return None
+        if not isinstance(data, dict) or not isinstance(
+            data.get(EVENTS_TABLE, {}), dict
+        ):
+            raise DamagedFile(self.path, "is not a teamboard event file")
+        return data
+
+    def write(self, data: dict) -> None:
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+
+    def close(self) -> None:
+        pass
+
+
+@dataclass
+class BoardMeta:
+    name: str
+    founder: str
+    created_at: str
+    format: int = FORMAT_VERSION
+
+
+@dataclass
+class Loaded:
+    """A board read from disk: the folded state and the files that could not be read."""
+
+    state: BoardState
+    damaged: list[DamagedFile] = field(default_factory=list)
+    event_count: int = 0
+    file_count: int = 0
+
+
+def _parse_at(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return at if at.tzinfo else None
+
+
+class BoardFolder:
+    """One board on disk."""
+
+    def __init__(self, root: Path, meta: BoardMeta) -> None:
+        self.root = Path(root)
+        self.meta = meta
+
+    # --- opening and creating --------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | Path) -> BoardFolder:
+        root = Path(root).expanduser()
+        board_file = root / BOARD_FILE
+        if not board_file.exists():
+            raise StoreError(
+                f"{root} is not a teamboard board (no {BOARD_FILE}); create one with 'teamboard init'"
+            )
+        data = read_json(board_file)
+        try:
+            meta = BoardMeta(
+                name=str(data["name"]),
+                founder=str(data["founder"]),
+                created_at=str(data.get("created_at", "")),
+                format=int(data.get("format", FORMAT_VERSION)),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise DamagedFile(board_file, "lacks the board name or founder") from None
+        if meta.format > FORMAT_VERSION:
+            raise StoreError(
+                f"{board_file}: made by a newer teamboard (format {meta.format}); please upgrade"
+            )
+        return cls(root, meta)
+
+    @classmethod
+    def create(
+        cls, root: str | Path, name: str, founder: str, founder_name: str
+    ) -> BoardFolder:
+        """Make a new board; the founder joins as its first manager."""
+        root = Path(root).expanduser()
+        name = name.strip()
+        if not name:
+            raise StoreError("the board needs a name")
+        check_member_id(founder)
+        if (root / BOARD_FILE).exists():
+            raise StoreError(f"{root} holds a board already")
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} exists and is not a folder")
+        MemberJoined(id="x", at=utcnow(), author=founder, seq=0, name=founder_name)
+        (root / PEOPLE_DIR).mkdir(parents=True, exist_ok=True)
+        meta = BoardMeta(name=name, founder=founder, created_at=utcnow().isoformat())
+        gitignore = root / ".gitignore"
+        if not gitignore.exists():
+            atomic_write_text(gitignore, GITIGNORE)
+        atomic_write_text(
+            root / BOARD_FILE, json.dumps(meta.__dict__, indent=1, ensure_ascii=False)
+        )
+        board = cls(root, meta)
+        board.append(founder, {"type": "member_joined", "name": founder_name})
+        return board
+
+    # --- paths -----------------------------------------------------------------------
+
+    @property
+    def people_dir(self) -> Path:
+        return self.root / PEOPLE_DIR
+
+    def person_file(self, member_id: str) -> Path:
+        return self.people_dir / f"{check_member_id(member_id)}.json"
+
+    def lock_file(self, member_id: str) -> Path:
+        return self.people_dir / f".{check_member_id(member_id)}.json.lock"
+
+    def person_files(self) -> list[Path]:
+        if not self.people_dir.is_dir():
+            return []
+        return sorted(
+            p for p in self.people_dir.glob("*.json") if MEMBER_ID_PATTERN.match(p.stem)
+        )
+
+    # --- reading ---------------------------------------------------------------------
+
+    def read_person(self, path: Path) -> list[StoredEvent]:
+        """The raw events in one person's file; raises DamagedFile."""
+        data = AtomicJSONStorage(path).read() or {}
+        return [
+            StoredEvent(
+                raw=doc if isinstance(doc, dict) else {"type": None},
+                source=str(path),
+                file_owner=path.stem,
+            )
+            for doc in data.get(EVENTS_TABLE, {}).values()
+        ]
+
+    def read_events(
+        self, paths: Iterable[Path] | None = None
+    ) -> tuple[list[StoredEvent], list[DamagedFile]]:
+        events: list[StoredEvent] = []
+        damaged: list[DamagedFile] = []
+        for path in self.person_files() if paths is None else paths:
+            try:
+                events.extend(self.read_person(path))
+            except FileNotFoundError:
+                continue
+            except DamagedFile as error:
+                damaged.append(error)
+        return events, damaged
+
+    def load(self) -> Loaded:
+        files = self.person_files()
+        events, damaged = self.read_events(files)
+        state = fold(events, founder=self.meta.founder)
+        return Loaded(state, damaged, event_count=len(events), file_count=len(files))
+
+    # --- writing ---------------------------------------------------------------------
+
+    def append(
+        self,
+        author: str,
+        payloads: Mapping | list[Mapping],
+        check: Callable[[Event], None] | None = None,
+    ) -> list[Event]:
+        """Append events to the author's own file, all or none.
+
+        Each payload holds `type` and its fields (and may hold `at`, for the demo).
+        `id`, `seq` and `author` are set here; `at` never goes back in time within one
+        person's log, so their own events keep their order even if the clock jumps.
+        `check(event)` runs for each event before anything is written and may raise
+        (Refused, for a rule) to write nothing.
+        """
+        if isinstance(payloads, Mapping):
+            payloads = [payloads]
+        path = self.person_file(author)
+        self.people_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            with FileLock(self.lock_file(author), timeout=LOCK_TIMEOUT):
+                self._remove_stale_temp_files(author)
+                db = TinyDB(path, storage=AtomicJSONStorage)
+                table = db.table(EVENTS_TABLE, cache_size=0)
+                existing = table.all()
+                seq = max(
+                    (
+                        d.get("seq", -1)
+                        for d in existing
+                        if isinstance(d.get("seq"), int)
+                    ),
+                    default=-1,
+                )
+                last_at = max(
+                    filter(None, (_parse_at(d.get("at")) for d in existing)),
+                    default=None,
+                )
+                events: list[Event] = []
+                docs: list[dict] = []
+                for payload in payloads:
+                    seq += 1
+                    at = _parse_at(payload.get("at")) or utcnow()
+                    if last_at is not None and at <= last_at:
+                        at = last_at + timedelta(microseconds=1)
+                    last_at = at
+                    raw = dict(payload) | {
+                        "id": payload.get("id") or new_id(),
+                        "at": at.astimezone(UTC).isoformat(),
+                        "author": author,
+                        "seq": seq,
+                    }
+                    try:
+                        event = parse_event(raw)
+                    except ValidationError as error:
+                        raise InvalidEvent(describe_validation_error(error)) from None
+                    if check is not None:
+                        check(event)
+                    events.append(event)
+                    docs.append(raw)
+                table.insert_multiple(docs)
+                return events
+        except Timeout:
+            raise StoreError(
+                f"{path}: another teamboard of {author!r} holds the lock; try again"
+            ) from None
+
+    def _remove_stale_temp_files(self, author: str) -> None:
+        # Only writers of this person make these, and we hold their lock: any left are
+        # from a writer that was killed mid-write.
+        for tmp in self.people_dir.glob(f".{author}.json.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
