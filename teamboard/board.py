@@ -122,9 +122,7 @@ def _own(state: BoardState, event: Event, what: str) -> Experiment:
     return experiment
 
 
-def check_move(
-    state: BoardState, experiment: Experiment, to: Stage, author: str
-) -> None:
+def check_move(state: BoardState, experiment: Experiment, to: Stage, author: str) -> None:
     """Raise Refused if `author` may not move `experiment` to `to` now."""
     if author != experiment.owner and not state.is_manager(author):
         raise Refused("only the owner or a manager may move an experiment")
@@ -139,15 +137,11 @@ def check_move(
     if to is Stage.REFLECTION and step == 1 and not experiment.practice:
         raise Refused("log at least one practice before moving to Reflection")
     if to is Stage.SUCCESS and not any(r.complete for r in experiment.reflections):
-        raise Refused(
-            "write a reflection that answers all four questions before Success"
-        )
+        raise Refused("write a reflection that answers all four questions before Success")
 
 
 def neighbours(stage: Stage) -> list[Stage]:
-    return [
-        STAGES[i] for i in (stage.index - 1, stage.index + 1) if 0 <= i < len(STAGES)
-    ]
+    return [STAGES[i] for i in (stage.index - 1, stage.index + 1) if 0 <= i < len(STAGES)]
 
 
 def apply(state: BoardState, event: Event) -> None:
@@ -207,9 +201,7 @@ def apply(state: BoardState, event: Event) -> None:
         case PracticeLogged():
             experiment = _own(state, event, "log practice for")
             experiment.practice.append(
-                PracticeEntry(
-                    id=event.entry_id, at=event.at, on=event.on, what=event.what
-                )
+                PracticeEntry(id=event.entry_id, at=event.at, on=event.on, what=event.what)
             )
         case ReflectionWritten():
             experiment = _own(state, event, "reflect on")
@@ -239,9 +231,7 @@ def apply(state: BoardState, event: Event) -> None:
                 experiment.reflections.append(reflection)
         case ConfidenceRated():
             experiment = _own(state, event, "rate confidence for")
-            experiment.confidence.append(
-                ConfidenceRating(value=event.value, at=event.at)
-            )
+            experiment.confidence.append(ConfidenceRating(value=event.value, at=event.at))
         case CheckedIn():
             _joined(state, author)
             experiment = state.experiment(event.experiment_id)
@@ -259,9 +249,7 @@ def apply(state: BoardState, event: Event) -> None:
         case PraisePosted():
             _joined(state, author)
             if not state.is_manager(author):
-                raise Refused(
-                    "only a manager may post praise; colleagues can add a support note"
-                )
+                raise Refused("only a manager may post praise; colleagues can add a support note")
             state.member(event.to)
             if event.to == author:
                 raise Refused("praise is for someone else")
@@ -290,9 +278,7 @@ def apply(state: BoardState, event: Event) -> None:
             if event.supporter == experiment.owner:
                 raise Refused("the owner cannot be their own supporter")
             if author not in (event.supporter, experiment.owner):
-                raise Refused(
-                    "you can add yourself as a supporter, or the owner can ask someone"
-                )
+                raise Refused("you can add yourself as a supporter, or the owner can ask someone")
             if event.supporter in experiment.supporters:
                 raise Refused(f"{state.name_of(event.supporter)} supports this already")
             experiment.supporters[event.supporter] = SupportLink(
@@ -334,15 +320,11 @@ def _edit(experiment: Experiment, event: ExperimentEdited) -> None:
         experiment.title = event.title
     if event.training is not None:
         experiment.training = event.training
-    changes = {
-        f: getattr(event, f) for f in _PLAN_FIELDS if getattr(event, f) is not None
-    }
+    changes = {f: getattr(event, f) for f in _PLAN_FIELDS if getattr(event, f) is not None}
     if changes:
         experiment.plan = TransferPlan(**(experiment.plan.model_dump() | changes))
     if event.opportunity is not None:
-        experiment.opportunity = ApplicationOpportunity(
-            **event.opportunity.model_dump()
-        )
+        experiment.opportunity = ApplicationOpportunity(**event.opportunity.model_dump())
     if event.target_date is not None:
         experiment.target_date = event.target_date
 
@@ -360,9 +342,7 @@ class StoredEvent:
     file_owner: str | None = None
 
 
-def fold(
-    events: Iterable[Event | StoredEvent | Mapping], founder: str | None = None
-) -> BoardState:
+def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = None) -> BoardState:
     """Fold events, in any order, into the board's state.
 
     Accepts parsed events or raw dicts (as stored). Raw events that fail validation or
@@ -502,7 +482,5 @@ def find_experiment(state: BoardState, ref: str) -> Experiment:
     if not matches:
         raise Refused(f"no experiment with id {ref!r}")
     if len(matches) > 1:
-        raise Refused(
-            f"{len(matches)} experiments start with {ref!r}; give more of the id"
-        )
+        raise Refused(f"{len(matches)} experiments start with {ref!r}; give more of the id")
     return matches[0]

@@ -137,9 +137,7 @@ class Reflection(Model):
 
     @property
     def complete(self) -> bool:
-        return all(
-            s.strip() for s in (self.wanted, self.did, self.effect, self.next_time)
-        )
+        return all(s.strip() for s in (self.wanted, self.did, self.effect, self.next_time))
 
 
 class CheckIn(Model):

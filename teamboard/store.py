@@ -14,6 +14,7 @@ killed writer leaves the previous version whole.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -45,9 +46,7 @@ BOARD_FILE = "board.json"
 PEOPLE_DIR = "people"
 EVENTS_TABLE = "events"
 LOCK_TIMEOUT = 15.0
-GITIGNORE = (
-    "# teamboard: lock and temp files are per machine\npeople/.*.lock\npeople/.*.tmp\n"
-)
+GITIGNORE = "# teamboard: lock and temp files are per machine\npeople/.*.lock\npeople/.*.tmp\n"
 
 
 class StoreError(Exception):
@@ -87,10 +86,8 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_dir(path.parent)
 
@@ -122,14 +119,8 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        where = (
-            f" at line {error.lineno}"
-            if isinstance(error, json.JSONDecodeError)
-            else ""
-        )
-        raise DamagedFile(
-            path, f"is not valid JSON{where} (truncated or damaged?)"
-        ) from None
+        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
+        raise DamagedFile(path, f"is not valid JSON{where} (truncated or damaged?)") from None
 
 
 class AtomicJSONStorage(Storage):
@@ -147,9 +138,7 @@ class AtomicJSONStorage(Storage):
             data = read_json(self.path)
         except FileNotFoundError:
             return None
-        if not isinstance(data, dict) or not isinstance(
-            data.get(EVENTS_TABLE, {}), dict
-        ):
+        if not isinstance(data, dict) or not isinstance(data.get(EVENTS_TABLE, {}), dict):
             raise DamagedFile(self.path, "is not a teamboard event file")
         return data
 
@@ -203,7 +192,8 @@ class BoardFolder:
         board_file = root / BOARD_FILE
         if not board_file.exists():
             raise StoreError(
-                f"{root} is not a teamboard board (no {BOARD_FILE}); create one with 'teamboard init'"
+                f"{root} is not a teamboard board (no {BOARD_FILE}); "
+                "create one with 'teamboard init'"
             )
         data = read_json(board_file)
         try:
@@ -223,9 +213,14 @@ class BoardFolder:
 
     @classmethod
     def create(
-        cls, root: str | Path, name: str, founder: str, founder_name: str
+        cls,
+        root: str | Path,
+        name: str,
+        founder: str,
+        founder_name: str,
+        at: datetime | None = None,
     ) -> BoardFolder:
-        """Make a new board; the founder joins as its first manager."""
+        """Make a new board; the founder joins as its first manager (at `at`, for the demo)."""
         root = Path(root).expanduser()
         name = name.strip()
         if not name:
@@ -237,7 +232,8 @@ class BoardFolder:
             raise StoreError(f"{root} exists and is not a folder")
         MemberJoined(id="x", at=utcnow(), author=founder, seq=0, name=founder_name)
         (root / PEOPLE_DIR).mkdir(parents=True, exist_ok=True)
-        meta = BoardMeta(name=name, founder=founder, created_at=utcnow().isoformat())
+        at = at or utcnow()
+        meta = BoardMeta(name=name, founder=founder, created_at=at.isoformat())
         gitignore = root / ".gitignore"
         if not gitignore.exists():
             atomic_write_text(gitignore, GITIGNORE)
@@ -245,7 +241,7 @@ class BoardFolder:
             root / BOARD_FILE, json.dumps(meta.__dict__, indent=1, ensure_ascii=False)
         )
         board = cls(root, meta)
-        board.append(founder, {"type": "member_joined", "name": founder_name})
+        board.append(founder, {"type": "member_joined", "name": founder_name, "at": at.isoformat()})
         return board
 
     # --- paths -----------------------------------------------------------------------
@@ -263,9 +259,7 @@ class BoardFolder:
     def person_files(self) -> list[Path]:
         if not self.people_dir.is_dir():
             return []
-        return sorted(
-            p for p in self.people_dir.glob("*.json") if MEMBER_ID_PATTERN.match(p.stem)
-        )
+        return sorted(p for p in self.people_dir.glob("*.json") if MEMBER_ID_PATTERN.match(p.stem))
 
     # --- reading ---------------------------------------------------------------------
 
@@ -328,11 +322,7 @@ class BoardFolder:
                 table = db.table(EVENTS_TABLE, cache_size=0)
                 existing = table.all()
                 seq = max(
-                    (
-                        d.get("seq", -1)
-                        for d in existing
-                        if isinstance(d.get("seq"), int)
-                    ),
+                    (d.get("seq", -1) for d in existing if isinstance(d.get("seq"), int)),
                     default=-1,
                 )
                 last_at = max(
@@ -372,7 +362,5 @@ class BoardFolder:
         # Only writers of this person make these, and we hold their lock: any left are
         # from a writer that was killed mid-write.
         for tmp in self.people_dir.glob(f".{author}.json.*.tmp"):
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink()
-            except OSError:
-                pass
