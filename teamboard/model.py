@@ -395,4 +395,6 @@ def describe_validation_error(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(p) for p in first["loc"] if p not in EVENT_TYPES) or "value"
     message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "string_too_short" and first.get("ctx", {}).get("min_length") == 1:
+        message = "must not be empty"
     return f"{where}: {message}"

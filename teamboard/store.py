@@ -225,12 +225,17 @@ class BoardFolder:
         name = name.strip()
         if not name:
             raise StoreError("the board needs a name")
-        check_member_id(founder)
+        try:
+            check_member_id(founder)
+            MemberJoined(id="x", at=utcnow(), author=founder, seq=0, name=founder_name)
+        except ValidationError as error:
+            raise StoreError(f"your name: {describe_validation_error(error)}") from None
+        except ValueError as error:
+            raise StoreError(str(error)) from None
         if (root / BOARD_FILE).exists():
             raise StoreError(f"{root} holds a board already")
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} exists and is not a folder")
-        MemberJoined(id="x", at=utcnow(), author=founder, seq=0, name=founder_name)
         (root / PEOPLE_DIR).mkdir(parents=True, exist_ok=True)
         at = at or utcnow()
         meta = BoardMeta(name=name, founder=founder, created_at=at.isoformat())

@@ -1,0 +1,3 @@
+from teamboard.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""A writer process for the integration tests: appends events to a board as one person.
+
+    python _board_writer.py ROOT AUTHOR TAG COUNT [TEXT_SIZE]
+
+Prints ``ready`` once the board is open and waits for one line on stdin, so that the
+test can start several writers at the same moment. Then it appends COUNT events of type
+``experiment_created`` (COUNT 0: until it is killed), one ``board.append`` call each,
+and after every call that returned prints ``ack <event id> <experiment id>`` and
+flushes. A line on stdout therefore means the store acknowledged that event.
+
+Any error goes to stderr with exit status 1.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import traceback
+from pathlib import Path
+
+# Run as a script: make the package importable even when it is not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from teamboard.store import BoardFolder
+
+
+def main(argv: list[str]) -> int:
+    root, author, tag, count = argv[0], argv[1], argv[2], int(argv[3])
+    text_size = int(argv[4]) if len(argv) > 4 else 0
+    filler = ("lorem ipsum dolor sit amet " * (text_size // 27 + 1))[:text_size]
+    board = BoardFolder.open(root)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    numbers = itertools.count() if count == 0 else range(count)
+    for i in numbers:
+        experiment_id = f"{tag}-{i}"
+        events = board.append(
+            author,
+            {
+                "type": "experiment_created",
+                "experiment_id": experiment_id,
+                "title": f"{tag} experiment {i}",
+                "training": filler,
+            },
+        )
+        print(f"ack {events[0].id} {experiment_id}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except Exception:
+        traceback.print_exc()
+        sys.exit(1)

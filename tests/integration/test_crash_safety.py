@@ -1,0 +1,211 @@
+"""A writer killed with SIGKILL at a random moment never leaves a broken or shortened file.
+
+The writer process appends one event per call and prints the id of each event the store
+acknowledged. The test kills it at random moments, many times, and after every kill
+checks that the person's file is whole JSON holding every acknowledged event (and at
+most one more: the one whose acknowledgement the kill cut off).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from teamboard.store import BoardFolder
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32" or not hasattr(signal, "SIGKILL"),
+    reason="needs SIGKILL and select() on pipes",
+)
+
+WRITER = Path(__file__).with_name("_board_writer.py")
+REPO = Path(__file__).resolve().parents[2]
+ROUNDS = 25
+PREFILL = 300
+TEXT_SIZE = 1500
+MAX_KILL_DELAY = 0.05
+
+
+class Writer:
+    """One writer process, with its stdout read line by line without blocking forever."""
+
+    def __init__(self, root: Path, person: str, tag: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WRITER), str(root), person, tag, "0", str(TEXT_SIZE)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(os.environ, PYTHONPATH=str(REPO)),
+            cwd=REPO,
+        )
+        assert self.proc.stdout is not None
+        self.fd = self.proc.stdout.fileno()
+        self.buffer = b""
+        self.lines: list[str] = []
+        self.eof = False
+
+    def pump(self, timeout: float) -> None:
+        """Read whatever arrives within `timeout` seconds (or until end of output)."""
+        deadline = time.monotonic() + timeout
+        while not self.eof:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                return
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                self.eof = True
+                break
+            self.buffer += chunk
+            *complete, self.buffer = self.buffer.split(b"\n")
+            self.lines.extend(line.decode() for line in complete)
+
+    def wait_for(self, predicate, timeout: float, what: str) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if self.eof or time.monotonic() > deadline:
+                pytest.fail(f"writer never {what}: {self.lines!r}\n{self.stderr()}")
+            self.pump(0.05)
+
+    def start(self) -> None:
+        self.wait_for(lambda: "ready" in self.lines, 30, "became ready")
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"go\n")
+        self.proc.stdin.flush()
+
+    def acked(self) -> list[str]:
+        return [line.split()[1] for line in self.lines if line.startswith("ack ")]
+
+    def kill(self) -> None:
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=30)
+        # Lines the writer printed before it died were acknowledged too.
+        self.pump(5)
+        assert self.eof
+
+    def stderr(self) -> str:
+        if self.proc.poll() is None or self.proc.stderr is None:
+            return ""
+        return self.proc.stderr.read().decode(errors="replace")
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def file_ids(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    events = list(data["events"].values())
+    seqs = sorted(event["seq"] for event in events)
+    assert seqs == list(range(len(events))), f"{path.name}: seq numbers broken"
+    return [event["id"] for event in events]
+
+
+def test_killed_writer_never_loses_acknowledged_events(tmp_path: Path) -> None:
+    seed = int(os.environ.get("TEAMBOARD_CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    root = tmp_path / "board"
+    board = BoardFolder.create(root, "Crashes", "ann", "Ann")
+    board.append("ben", {"type": "member_joined", "name": "Ben"})
+    # A file of some size, so that a write takes long enough to be cut off midway.
+    filler = "x" * TEXT_SIZE
+    board.append(
+        "ben",
+        [
+            {
+                "type": "experiment_created",
+                "experiment_id": f"pre-{i}",
+                "title": f"prefilled {i}",
+                "training": filler,
+            }
+            for i in range(PREFILL)
+        ],
+    )
+    path = board.person_file("ben")
+    known = file_ids(path)
+    assert len(known) == PREFILL + 1
+    total_acked = 0
+    unacked_but_stored = 0
+    rounds_with_temp_left = 0
+
+    for round_no in range(ROUNDS):
+        where = f"round {round_no} (TEAMBOARD_CRASH_SEED={seed})"
+        writer = Writer(root, "ben", f"r{round_no}")
+        try:
+            writer.start()
+            if round_no % 2:
+                # Kill only once the writer has had at least one event acknowledged.
+                writer.wait_for(lambda w=writer: bool(w.acked()), 30, "acknowledged an event")
+            writer.pump(rng.uniform(0, MAX_KILL_DELAY))
+            writer.kill()
+            assert writer.proc.returncode == -signal.SIGKILL, (
+                f"{where}: the writer ended by itself:\n{writer.stderr()}"
+            )
+            acked = writer.acked()
+        finally:
+            writer.close()
+
+        ids = file_ids(path)  # raises if the file is not whole JSON
+        assert len(ids) == len(set(ids)), f"{where}: an event is stored twice"
+        now = set(ids)
+        lost_earlier = set(known) - now
+        assert not lost_earlier, f"{where}: {len(lost_earlier)} earlier events are gone"
+        lost_acked = set(acked) - now
+        assert not lost_acked, f"{where}: acknowledged events missing: {sorted(lost_acked)}"
+        added = len(ids) - len(known)
+        assert added in (len(acked), len(acked) + 1), (
+            f"{where}: {len(acked)} acknowledged but {added} added"
+        )
+        unacked_but_stored += added - len(acked)
+        total_acked += len(acked)
+        if list(path.parent.glob(".ben.json.*.tmp")):
+            rounds_with_temp_left += 1
+        loaded = board.load()
+        assert loaded.damaged == [], where
+        assert loaded.state.rejected == [], where
+        known = ids
+
+    assert total_acked > 0, "no round got as far as an acknowledged event"
+
+    # A temp file left by a writer killed mid-write (made here for certain, besides any the
+    # rounds left) must not disturb reading, and the next append clears it away.
+    stale = path.parent / ".ben.json.killedmidwrite.tmp"
+    stale.write_text('{"events": {"1": {"id": "half', encoding="utf-8")
+    loaded = board.load()
+    assert loaded.damaged == []
+    assert loaded.state.rejected == []
+    assert loaded.event_count == len(known) + 1  # ben's events and ann's join
+    assert [p.name for p in board.person_files()] == ["ann.json", "ben.json"]
+
+    [event] = board.append(
+        "ben",
+        {"type": "experiment_created", "experiment_id": "after", "title": "after the crashes"},
+    )
+    assert list(path.parent.glob(".ben.json.*.tmp")) == []
+    ids = file_ids(path)
+    assert set(ids) == set(known) | {event.id}
+    loaded = board.load()
+    assert loaded.damaged == []
+    assert loaded.state.rejected == []
+    assert loaded.state.experiments["after"].owner == "ben"
+    assert len(loaded.state.experiments) == len(ids) - 1  # all but ben's join
+    print(
+        f"seed {seed}: {total_acked} acknowledged, {unacked_but_stored} stored unacknowledged,"
+        f" temp files left in {rounds_with_temp_left} of {ROUNDS} rounds"
+    )

@@ -1,0 +1,1 @@
+"""Unit tests of the domain (model and board): no textual here."""
