@@ -340,7 +340,7 @@ def _flags(experiment: Experiment, now: datetime) -> str:
         flags.append("check-in due")
     if experiment.opportunity is None:
         flags.append("no application")
-    return ", ".join(flags)
+    return " · ".join(flags)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -364,25 +364,26 @@ def cmd_list(args: argparse.Namespace) -> int:
         pad_edge=False,
         expand=True,
     )
-    table.add_column("id", no_wrap=True, style="dim")
-    table.add_column("stage", no_wrap=True)
-    table.add_column("owner", no_wrap=True, max_width=16, overflow="ellipsis")
+    table.add_column("id", no_wrap=True, style="dim", min_width=8)
+    table.add_column("stage", no_wrap=True, min_width=10)
+    table.add_column("owner", no_wrap=True, min_width=6, max_width=16, overflow="ellipsis")
     # Long titles are cut with an ellipsis so each experiment stays on one line.
-    table.add_column("experiment", overflow="ellipsis", no_wrap=True, ratio=3)
+    table.add_column("experiment / needs attention", overflow="ellipsis", no_wrap=True, ratio=1)
     table.add_column("days", justify="right", no_wrap=True)
     table.add_column("conf", justify="right", no_wrap=True)
     table.add_column("supp", justify="right", no_wrap=True)
-    table.add_column("attention", style="yellow", ratio=2)
     for e in experiments:
+        title = Text(e.title)
+        if flags := _flags(e, now):
+            title.append(f"\n! {flags}", style="yellow")
         table.add_row(
             _short(e.id),
             e.stage.label,
             Text(state.name_of(e.owner)),
-            Text(e.title),
+            title,
             str(days_in_stage(e, now)),
             str(e.current_confidence or "-"),
             str(len(e.supporters)),
-            _flags(e, now),
         )
     console.print(table)
     if not experiments:
