@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from teamboard.board import BoardState, StoredEvent, fold
+from teamboard.board import BoardState, StoredEvent, fold, paused_gc
 from teamboard.model import (
     MEMBER_ID_PATTERN,
     Event,
@@ -177,6 +177,16 @@ def _parse_at(value: object) -> datetime | None:
     return at if at.tzinfo else None
 
 
+def _given_at(payload: Mapping) -> datetime | None:
+    """An explicit time in a payload (the demo, imports): it must be valid and aware."""
+    if "at" not in payload:
+        return None
+    at = _parse_at(payload["at"])
+    if at is None:
+        raise InvalidEvent(f"at: {payload['at']!r} is not a time with a timezone")
+    return at
+
+
 class BoardFolder:
     """One board on disk."""
 
@@ -237,7 +247,9 @@ class BoardFolder:
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} exists and is not a folder")
         (root / PEOPLE_DIR).mkdir(parents=True, exist_ok=True)
-        at = at or utcnow()
+        if at is not None and at.tzinfo is None:
+            raise StoreError("the board's creation time must carry a timezone")
+        at = (at or utcnow()).astimezone(UTC)
         meta = BoardMeta(name=name, founder=founder, created_at=at.isoformat())
         gitignore = root / ".gitignore"
         if not gitignore.exists():
@@ -295,9 +307,10 @@ class BoardFolder:
         return events, damaged
 
     def load(self) -> Loaded:
-        files = self.person_files()
-        events, damaged = self.read_events(files)
-        state = fold(events, founder=self.meta.founder)
+        with paused_gc():
+            files = self.person_files()
+            events, damaged = self.read_events(files)
+            state = fold(events, founder=self.meta.founder)
         return Loaded(state, damaged, event_count=len(events), file_count=len(files))
 
     # --- writing ---------------------------------------------------------------------
@@ -323,6 +336,7 @@ class BoardFolder:
         try:
             with FileLock(self.lock_file(author), timeout=LOCK_TIMEOUT):
                 self._remove_stale_temp_files(author)
+                self._check_writable(path)
                 db = TinyDB(path, storage=AtomicJSONStorage)
                 table = db.table(EVENTS_TABLE, cache_size=0)
                 existing = table.all()
@@ -338,8 +352,13 @@ class BoardFolder:
                 docs: list[dict] = []
                 for payload in payloads:
                     seq += 1
-                    at = _parse_at(payload.get("at")) or utcnow()
+                    at = _given_at(payload) or utcnow()
                     if last_at is not None and at <= last_at:
+                        if "at" in payload:
+                            raise InvalidEvent(
+                                f"at: {at.isoformat()} is not after {author}'s last event"
+                            )
+                        # The clock went back: keep this person's own events in order.
                         at = last_at + timedelta(microseconds=1)
                     last_at = at
                     raw = dict(payload) | {
@@ -362,6 +381,18 @@ class BoardFolder:
             raise StoreError(
                 f"{path}: another teamboard of {author!r} holds the lock; try again"
             ) from None
+
+    @staticmethod
+    def _check_writable(path: Path) -> None:
+        """TinyDB turns every document into a dict and every key into a number when it
+        writes; refuse (and touch nothing) rather than let it mangle an odd entry."""
+        data = AtomicJSONStorage(path).read() or {}
+        for key, doc in data.get(EVENTS_TABLE, {}).items():
+            if not isinstance(doc, dict) or not key.isdigit():
+                raise StoreError(
+                    f"{path}: entry {key!r} is not an event teamboard can keep when it "
+                    "writes; the file is left untouched (fix or remove that entry)"
+                )
 
     def _remove_stale_temp_files(self, author: str) -> None:
         # Only writers of this person make these, and we hold their lock: any left are

@@ -1,6 +1,6 @@
 """A writer process for the integration tests: appends events to a board as one person.
 
-    python _board_writer.py ROOT AUTHOR TAG COUNT [TEXT_SIZE]
+    python _board_writer.py ROOT AUTHOR TAG COUNT [TEXT_SIZE [PAUSE_MS]]
 
 Prints ``ready`` once the board is open and waits for one line on stdin, so that the
 test can start several writers at the same moment. Then it appends COUNT events of type
@@ -14,7 +14,9 @@ Any error goes to stderr with exit status 1.
 from __future__ import annotations
 
 import itertools
+import random
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from teamboard.store import BoardFolder
 def main(argv: list[str]) -> int:
     root, author, tag, count = argv[0], argv[1], argv[2], int(argv[3])
     text_size = int(argv[4]) if len(argv) > 4 else 0
+    pause = int(argv[5]) / 1000 if len(argv) > 5 else 0.0
     filler = ("lorem ipsum dolor sit amet " * (text_size // 27 + 1))[:text_size]
     board = BoardFolder.open(root)
     print("ready", flush=True)
@@ -44,6 +47,8 @@ def main(argv: list[str]) -> int:
             },
         )
         print(f"ack {events[0].id} {experiment_id}", flush=True)
+        if pause:
+            time.sleep(random.uniform(0, pause))
     return 0
 
 

@@ -1,8 +1,11 @@
-"""Several OS processes append to one board at full speed: nothing is lost or doubled.
+"""Several OS processes append to one board at once: nothing is lost or doubled.
 
-Three people write from one process each, and a fourth person writes from two processes
-at once (two terminals of the same person), so that both the per-person lock and the
-separation of files are exercised.
+Three people write from one process each, at full speed, and a fourth person writes from
+two processes at once (two terminals of the same person), so that both the per-person
+lock and the separation of files are exercised. The two processes of the same person
+pause a few milliseconds between appends: filelock polls every 50 ms, so a process that
+re-takes the lock at once would otherwise write all its events before the other gets a
+turn, and the two would never interleave.
 """
 
 from __future__ import annotations
@@ -21,15 +24,24 @@ from teamboard.store import BoardFolder
 WRITER = Path(__file__).with_name("_board_writer.py")
 REPO = Path(__file__).resolve().parents[2]
 EVENTS_PER_WRITER = 60
-# (person, tag): "ann" writes from two processes at the same time.
-WRITERS = [("ann", "ann-a"), ("ann", "ann-b"), ("ben", "ben"), ("cara", "cara"), ("dan", "dan")]
-PEOPLE = sorted({person for person, _ in WRITERS})
+# (person, tag, most milliseconds to pause between appends): "ann" writes from two
+# processes at the same time.
+WRITERS = [
+    ("ann", "ann-a", 20),
+    ("ann", "ann-b", 20),
+    ("ben", "ben", 0),
+    ("cara", "cara", 0),
+    ("dan", "dan", 0),
+]
+PEOPLE = sorted({person for person, _, _ in WRITERS})
 
 
-def start_writer(root: Path, person: str, tag: str, count: int) -> subprocess.Popen[str]:
+def start_writer(
+    root: Path, person: str, tag: str, count: int, pause_ms: int
+) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     return subprocess.Popen(
-        [sys.executable, str(WRITER), str(root), person, tag, str(count), "200"],
+        [sys.executable, str(WRITER), str(root), person, tag, str(count), "200", str(pause_ms)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -59,7 +71,8 @@ def test_many_processes_append_without_lost_or_doubled_events(tmp_path: Path) ->
     assert sorted(before) == PEOPLE
 
     procs = [
-        (person, tag, start_writer(root, person, tag, EVENTS_PER_WRITER)) for person, tag in WRITERS
+        (person, tag, start_writer(root, person, tag, EVENTS_PER_WRITER, pause))
+        for person, tag, pause in WRITERS
     ]
     try:
         # Every writer has imported everything and opened the board; start them together.
@@ -125,6 +138,16 @@ def test_many_processes_append_without_lost_or_doubled_events(tmp_path: Path) ->
         for event_id, experiment_id in pairs:
             assert by_id[event_id]["experiment_id"] == experiment_id
 
+    # The two processes of ann really took turns at the lock (else the lock went untested).
+    writer_of = {event_id: tag for tag, pairs in acked.items() for event_id, _ in pairs}
+    ann_order = [
+        writer_of[event["id"]]
+        for event in sorted(read_file_events(board.person_file("ann")), key=lambda e: e["seq"])
+        if event["id"] in writer_of
+    ]
+    turns = sum(a != b for a, b in itertools.pairwise(ann_order))
+    assert turns >= 2, f"ann-a and ann-b never interleaved: {ann_order}"
+
     # And the board reads back whole: every experiment, nothing rejected, nothing damaged.
     loaded = board.load()
     assert loaded.damaged == []
@@ -132,7 +155,9 @@ def test_many_processes_append_without_lost_or_doubled_events(tmp_path: Path) ->
     assert loaded.file_count == len(PEOPLE)
     assert loaded.event_count == len(by_id)
     assert sorted(loaded.state.members) == PEOPLE
-    expected = {f"{tag}-{i}": person for person, tag in WRITERS for i in range(EVENTS_PER_WRITER)}
+    expected = {
+        f"{tag}-{i}": person for person, tag, _ in WRITERS for i in range(EVENTS_PER_WRITER)
+    }
     assert {key: exp.owner for key, exp in loaded.state.experiments.items()} == expected
-    for _, tag in WRITERS:
+    for _, tag, _ in WRITERS:
         assert loaded.state.experiments[f"{tag}-7"].title == f"{tag} experiment 7"

@@ -218,12 +218,6 @@ ODD_DOCUMENTS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, TypeError),
-    reason="store bug: append raises a bare ValueError/TypeError from TinyDB instead of "
-    "a StoreError naming the file, although load() reads the same file without complaint",
-)
 @pytest.mark.parametrize("odd", list(ODD_DOCUMENTS))
 def test_odd_document_is_kept_and_append_is_a_store_error(tmp_path: Path, odd: str) -> None:
     board = make_board(tmp_path / "board")

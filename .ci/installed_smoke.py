@@ -1,0 +1,33 @@
+"""Smoke test of an installed wheel: `teamboard demo` makes a board and the app opens
+with its stylesheet, then quits on q."""
+
+import asyncio
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import teamboard
+from teamboard.app import TeamboardApp
+from teamboard.paths import styles_dir
+
+here = Path(teamboard.__file__).resolve().parent
+assert "site-packages" in str(here), f"imported the source tree, not the wheel: {here}"
+assert styles_dir().is_relative_to(here), f"stylesheets not inside the package: {styles_dir()}"
+
+board = Path(tempfile.mkdtemp()) / "demo"
+teamboard_bin = Path(sys.executable).parent / "teamboard"
+subprocess.run([str(teamboard_bin), "demo", "--dir", str(board), "--no-open"], check=True)
+
+
+async def main() -> None:
+    app = TeamboardApp(board)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("app.tcss" in str(path) for path, _ in app.stylesheet.source), "no stylesheet"
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+asyncio.run(main())
+print("installed wheel: demo board made, app opened with its stylesheet and quit on q")

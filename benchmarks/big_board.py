@@ -1,0 +1,232 @@
+"""Build a big synthetic board and time opening it and appending to it.
+
+    .venv/bin/python benchmarks/big_board.py [--experiments 10000] [--people 200] [--keep DIR]
+
+Prints: events written, time to open (read every file + fold), one event append on that
+board (the store's part and the whole CLI command), and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from teamboard.board import apply
+from teamboard.model import ApplicationKind, new_id
+from teamboard.store import BoardFolder
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def build(root: Path, people: int, experiments: int, seed: int = 7) -> int:
+    """Write a board of `people` members and `experiments` experiments; return the event count."""
+    rng = random.Random(seed)
+    ids = [f"p{i:03d}" for i in range(people)]
+    start = NOW - timedelta(days=200)
+    board = BoardFolder.create(root, "Big Team", ids[0], "Person 0", at=start)
+    logs: dict[str, list[tuple[datetime, dict]]] = {i: [] for i in ids}
+    for n, member in enumerate(ids[1:], 1):
+        logs[member].append(
+            (start + timedelta(minutes=n), {"type": "member_joined", "name": f"Person {n}"})
+        )
+    managers = ids[:10]
+    for manager in managers[1:]:
+        logs[ids[0]].append(
+            (start + timedelta(hours=6), {"type": "role_set", "member": manager, "role": "manager"})
+        )
+    for n in range(experiments):
+        owner = ids[n % people]
+        eid = new_id()
+        t = start + timedelta(days=1, minutes=rng.randrange(0, 60 * 24 * 30))
+        log = logs[owner]
+        log.append(
+            (
+                t,
+                {
+                    "type": "experiment_created",
+                    "experiment_id": eid,
+                    "title": f"Experiment {n}: practise a skill from training {n % 37}",
+                    "training": f"Training {n % 37}",
+                    "plan": {
+                        "why_me": "I need it",
+                        "must_deliver": "A result",
+                        "team_goals": "Ours",
+                        "personal_benefit": "Growth",
+                    },
+                    "opportunity": {
+                        "kind": rng.choice(list(ApplicationKind)).value,
+                        "what": "A project",
+                        "when": "Next month",
+                    },
+                    "confidence": rng.randint(1, 3),
+                },
+            )
+        )
+        target_stage = rng.choice([0, 1, 1, 2, 2, 3])
+        t += timedelta(days=1)
+        supporter = ids[(n * 7 + 3) % people]
+        if supporter != owner:
+            logs[supporter].append(
+                (
+                    t + timedelta(minutes=5),
+                    {"type": "support_added", "experiment_id": eid, "supporter": supporter},
+                )
+            )
+        if target_stage >= 1:
+            log.append((t, {"type": "stage_moved", "experiment_id": eid, "to": "practice"}))
+            for k in range(rng.randint(1, 2)):
+                t += timedelta(days=rng.randint(1, 10))
+                log.append(
+                    (
+                        t,
+                        {
+                            "type": "practice_logged",
+                            "experiment_id": eid,
+                            "entry_id": new_id(),
+                            "on": t.date().isoformat(),
+                            "what": f"Tried it in a meeting, attempt {k + 1}",
+                        },
+                    )
+                )
+        if target_stage >= 2:
+            t += timedelta(days=1)
+            log.append((t, {"type": "stage_moved", "experiment_id": eid, "to": "reflection"}))
+            t += timedelta(days=1)
+            log.append(
+                (
+                    t,
+                    {
+                        "type": "reflection_written",
+                        "experiment_id": eid,
+                        "reflection_id": new_id(),
+                        "wanted": "Apply it",
+                        "did": "I did",
+                        "effect": "It worked",
+                        "next_time": "Earlier",
+                    },
+                )
+            )
+        if target_stage >= 3:
+            t += timedelta(days=1)
+            log.append((t, {"type": "stage_moved", "experiment_id": eid, "to": "success"}))
+        log.append(
+            (
+                t + timedelta(hours=1),
+                {"type": "confidence_rated", "experiment_id": eid, "value": rng.randint(2, 5)},
+            )
+        )
+        if n % 4 == 0:
+            manager = managers[n % len(managers)]
+            logs[manager].append(
+                (
+                    t + timedelta(hours=2),
+                    {
+                        "type": "praise_posted",
+                        "praise_id": new_id(),
+                        "to": owner,
+                        "experiment_id": eid,
+                        "message": "Good going",
+                        "kind": "effort",
+                    }
+                    if manager != owner
+                    else {
+                        "type": "checked_in",
+                        "experiment_id": eid,
+                        "check_in_id": new_id(),
+                        "kind": "soon-after",
+                        "notes": "Fine",
+                    },
+                )
+            )
+    total = 1
+    for member, log in logs.items():
+        log.sort(key=lambda pair: pair[0])
+        payloads = [p | {"at": at.isoformat()} for at, p in log]
+        if payloads:
+            board.append(member, payloads)
+            total += len(payloads)
+    return total
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--experiments", type=int, default=10_000)
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="build the board here and keep it")
+    args = parser.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="teamboard-bench-")) / "board"
+    t0 = time.perf_counter()
+    events = build(root, args.people, args.experiments)
+    print(
+        f"built {args.experiments:,} experiments, {events:,} events from {args.people} people "
+        f"in {time.perf_counter() - t0:.1f} s  ({root})"
+    )
+
+    board = BoardFolder.open(root)
+    read_s, (_raw, damaged) = timed(board.read_events, 3)
+    load_s, loaded = timed(board.load, 3)
+    state = loaded.state
+    assert not damaged and not state.rejected, state.rejected[:3]
+    assert len(state.experiments) == args.experiments
+    print(
+        f"open board (read {loaded.file_count} files + fold {loaded.event_count:,} events): "
+        f"{load_s * 1000:.0f} ms median of 3 (reading alone {read_s * 1000:.0f} ms)"
+    )
+
+    experiment = next(e for e in state.experiments.values() if e.stage.value == "practice")
+    me = experiment.owner
+
+    def append_one() -> None:
+        board.append(
+            me,
+            {"type": "confidence_rated", "experiment_id": experiment.id, "value": 4},
+            check=lambda event: apply(state, event),
+        )
+
+    append_s, _ = timed(append_one, 25)
+    print(
+        f"append one event (rules check + locked atomic write of {me}'s file): "
+        f"{append_s * 1000:.1f} ms median of 25"
+    )
+
+    cli = [
+        sys.executable,
+        "-m",
+        "teamboard",
+        "confidence",
+        experiment.id[:10],
+        "3",
+        "--board",
+        str(root),
+        "--as",
+        me,
+    ]
+    cli_s, _ = timed(lambda: subprocess.run(cli, check=True, capture_output=True), 3)
+    print(
+        f"whole CLI command 'teamboard confidence' (start, open board, check, append): "
+        f"{cli_s * 1000:.0f} ms median of 3"
+    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
