@@ -62,12 +62,13 @@ class TeamboardApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.board.meta.name
         self.reload()
 
     def reload(self) -> None:
         self.loaded = self.board.load()
         state = self.loaded.state
+        me = state.members.get(self.me or "")
+        self.sub_title = f"{self.board.meta.name} · {me.name}" if me else self.board.meta.name
         by_stage: dict[Stage, list[Experiment]] = {stage: [] for stage in STAGES}
         for experiment in state.experiments.values():
             by_stage[experiment.stage].append(experiment)
