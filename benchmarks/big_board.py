@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -80,9 +79,21 @@ def build(root: Path, people: int, experiments: int, seed: int = 7) -> int:
                     {"type": "support_added", "experiment_id": eid, "supporter": supporter},
                 )
             )
+            if n % 2:
+                logs[supporter].append(
+                    (
+                        t + timedelta(minutes=6),
+                        {
+                            "type": "support_noted",
+                            "experiment_id": eid,
+                            "note_id": new_id(),
+                            "text": "Happy to pair on this; ping me before the next meeting.",
+                        },
+                    )
+                )
         if target_stage >= 1:
             log.append((t, {"type": "stage_moved", "experiment_id": eid, "to": "practice"}))
-            for k in range(rng.randint(1, 2)):
+            for k in range(rng.randint(1, 3)):
                 t += timedelta(days=rng.randint(1, 10))
                 log.append(
                     (
@@ -224,8 +235,18 @@ def main() -> None:
         f"whole CLI command 'teamboard confidence' (start, open board, check, append): "
         f"{cli_s * 1000:.0f} ms median of 3"
     )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of this process: {peak:.0f} MB")
+    # VmHWM (peak resident memory) of a fresh process; ru_maxrss would carry over the
+    # parent's peak through fork.
+    opener = (
+        "import sys; from teamboard.store import BoardFolder; "
+        "BoardFolder.open(sys.argv[1]).load(); "
+        "print(next(int(line.split()[1]) // 1024 for line in open('/proc/self/status') "
+        "if line.startswith('VmHWM')))"
+    )
+    peak = subprocess.run(
+        [sys.executable, "-c", opener, str(root)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    print(f"peak memory of a process that opens the board: {peak} MB")
 
 
 if __name__ == "__main__":

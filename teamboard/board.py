@@ -399,7 +399,7 @@ def _parse(
 ) -> Event | None:
     kind = raw.get("type")
     reason: str
-    if kind not in EVENT_TYPES:
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
         reason = f"unknown event type {kind!r} (written by a newer teamboard?)"
     elif file_owner is not None and raw.get("author") != file_owner:
         reason = f"written by {raw.get('author')!r} into the file of {file_owner!r}"

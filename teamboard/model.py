@@ -386,7 +386,8 @@ EVENT_TYPES: frozenset[str] = frozenset(EVENT_CLASSES)
 
 def parse_event(raw: dict) -> Event:
     """Validate one stored event; raises pydantic.ValidationError."""
-    cls = EVENT_CLASSES.get(raw.get("type"))  # type: ignore[arg-type]
+    kind = raw.get("type")
+    cls = EVENT_CLASSES.get(kind) if isinstance(kind, str) else None
     # Going straight to the event's own class is quicker than the union for a big board.
     return cls.model_validate(raw) if cls else EVENT_ADAPTER.validate_python(raw)
 
