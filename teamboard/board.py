@@ -215,14 +215,8 @@ def apply(state: BoardState, event: Event) -> None:
                 effect=event.effect,
                 next_time=event.next_time,
             )
-            if not any(
-                (
-                    reflection.wanted,
-                    reflection.did,
-                    reflection.effect,
-                    reflection.next_time,
-                )
-            ):
+            answers = (reflection.wanted, reflection.did, reflection.effect, reflection.next_time)
+            if not any(answer.strip() for answer in answers):
                 raise Refused("a reflection needs at least one answer")
             # Writing a reflection with the same id again revises it.
             for i, existing in enumerate(experiment.reflections):
@@ -494,9 +488,10 @@ def stage_history(experiment: Experiment) -> list[tuple[Stage, date]]:
 
 def find_experiment(state: BoardState, ref: str) -> Experiment:
     """Find an experiment by its id or a unique id prefix (at least 4 characters)."""
-    ref = ref.strip().lower()
+    ref = ref.strip()
     if ref in state.experiments:
         return state.experiments[ref]
+    ref = ref.lower()
     if len(ref) < 4:
         raise Refused(f"no experiment {ref!r}: give at least 4 characters of its id")
     matches = [e for key, e in state.experiments.items() if key.startswith(ref)]

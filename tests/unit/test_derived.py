@@ -304,11 +304,6 @@ def test_find_experiment_refuses_ambiguous_short_or_unknown(many, ref: str, mess
     assert message in str(refusal.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: find_experiment lower-cases the ref before the exact-id lookup, so an "
-    "experiment whose id has capitals (ids are free strings) cannot be found by its own id",
-)
 def test_find_experiment_by_an_exact_id_with_capitals() -> None:
     b = Log("bob")
     state = fold([b.join(0), b.create(1, "Retro-2024")])
