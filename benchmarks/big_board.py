@@ -128,12 +128,13 @@ def build(root: Path, people: int, experiments: int, seed: int = 7) -> int:
         if target_stage >= 3:
             t += timedelta(days=1)
             log.append((t, {"type": "stage_moved", "experiment_id": eid, "to": "success"}))
-        log.append(
-            (
-                t + timedelta(hours=1),
-                {"type": "confidence_rated", "experiment_id": eid, "value": rng.randint(2, 5)},
+        for hours in (1, 2) if n % 2 else (1,):
+            log.append(
+                (
+                    t + timedelta(hours=hours),
+                    {"type": "confidence_rated", "experiment_id": eid, "value": rng.randint(2, 5)},
+                )
             )
-        )
         if n % 4 == 0:
             manager = managers[n % len(managers)]
             logs[manager].append(

@@ -10,17 +10,17 @@ refused with the same words everywhere.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from pydantic import ValidationError
 
 from teamboard.model import (
     EVENT_TYPES,
     STAGES,
-    ApplicationOpportunity,
     CheckedIn,
     CheckIn,
     CheckInKind,
@@ -151,167 +151,58 @@ def apply(state: BoardState, event: Event) -> None:
 
     Every check comes before the first change, so a refused event changes nothing.
     """
-    author = event.author
-    match event:
-        case MemberJoined():
-            member = state.members.get(author)
-            if member is None:
-                role = Role.MANAGER if author == state.founder else Role.EMPLOYEE
-                state.members[author] = Member(
-                    id=author, name=event.name, role=role, joined_at=event.at
-                )
-            else:
-                member.name = event.name
-        case RoleSet():
-            _joined(state, author)
-            if not state.is_manager(author):
-                raise Refused("only a manager may set roles")
-            target = state.member(event.member)
-            if target.role is Role.MANAGER and event.role is not Role.MANAGER:
-                managers = [m for m in state.members.values() if m.role is Role.MANAGER]
-                if len(managers) == 1:
-                    raise Refused("the board needs at least one manager")
-            target.role = event.role
-        case ExperimentCreated():
-            _joined(state, author)
-            if event.experiment_id in state.experiments:
-                raise Refused("an experiment with this id exists already")
-            state.experiments[event.experiment_id] = Experiment(
-                id=event.experiment_id,
-                owner=author,
-                title=event.title,
-                training=event.training,
-                plan=event.plan.model_copy(),
-                opportunity=event.opportunity,
-                target_date=event.target_date,
-                created_at=event.at,
-                history=[StageVisit(stage=Stage.GOAL, at=event.at)],
-                confidence=(
-                    [ConfidenceRating(value=event.confidence, at=event.at)]
-                    if event.confidence
-                    else []
-                ),
-            )
-        case ExperimentEdited():
-            experiment = _own(state, event, "edit the plan of")
-            _edit(experiment, event)
-        case StageMoved():
-            experiment = state.experiment(event.experiment_id)
-            check_move(state, experiment, event.to, author)
-            experiment.stage = event.to
-            experiment.history.append(StageVisit(stage=event.to, at=event.at))
-        case PracticeLogged():
-            experiment = _own(state, event, "log practice for")
-            experiment.practice.append(
-                PracticeEntry(id=event.entry_id, at=event.at, on=event.on, what=event.what)
-            )
-        case ReflectionWritten():
-            experiment = _own(state, event, "reflect on")
-            reflection = Reflection(
-                id=event.reflection_id,
-                at=event.at,
-                wanted=event.wanted,
-                did=event.did,
-                effect=event.effect,
-                next_time=event.next_time,
-            )
-            answers = (reflection.wanted, reflection.did, reflection.effect, reflection.next_time)
-            if not any(answer.strip() for answer in answers):
-                raise Refused("a reflection needs at least one answer")
-            # Writing a reflection with the same id again revises it.
-            for i, existing in enumerate(experiment.reflections):
-                if existing.id == reflection.id:
-                    experiment.reflections[i] = reflection
-                    break
-            else:
-                experiment.reflections.append(reflection)
-        case ConfidenceRated():
-            experiment = _own(state, event, "rate confidence for")
-            experiment.confidence.append(ConfidenceRating(value=event.value, at=event.at))
-        case CheckedIn():
-            _joined(state, author)
-            experiment = state.experiment(event.experiment_id)
-            if author != experiment.owner and not state.is_manager(author):
-                raise Refused("only the owner or a manager may record a check-in")
-            experiment.check_ins.append(
-                CheckIn(
-                    id=event.check_in_id,
-                    at=event.at,
-                    author=author,
-                    kind=event.kind,
-                    notes=event.notes,
-                )
-            )
-        case PraisePosted():
-            _joined(state, author)
-            if not state.is_manager(author):
-                raise Refused("only a manager may post praise; colleagues can add a support note")
-            state.member(event.to)
-            if event.to == author:
-                raise Refused("praise is for someone else")
-            if event.experiment_id is not None:
-                experiment = state.experiment(event.experiment_id)
-                if experiment.owner != event.to:
-                    raise Refused(
-                        f"that experiment belongs to {state.name_of(experiment.owner)}, "
-                        f"not {state.name_of(event.to)}"
-                    )
-            state.praise.append(
-                Praise(
-                    id=event.praise_id,
-                    at=event.at,
-                    author=author,
-                    to=event.to,
-                    experiment_id=event.experiment_id,
-                    message=event.message,
-                    kind=event.kind,
-                )
-            )
-        case SupportAdded():
-            _joined(state, author)
-            experiment = state.experiment(event.experiment_id)
-            state.member(event.supporter)
-            if event.supporter == experiment.owner:
-                raise Refused("the owner cannot be their own supporter")
-            if author not in (event.supporter, experiment.owner):
-                raise Refused("you can add yourself as a supporter, or the owner can ask someone")
-            if event.supporter in experiment.supporters:
-                raise Refused(f"{state.name_of(event.supporter)} supports this already")
-            experiment.supporters[event.supporter] = SupportLink(
-                supporter=event.supporter,
-                experiment_id=experiment.id,
-                at=event.at,
-                added_by=author,
-            )
-        case SupportRemoved():
-            _joined(state, author)
-            experiment = state.experiment(event.experiment_id)
-            if author not in (event.supporter, experiment.owner):
-                raise Refused("only the supporter or the owner may remove a supporter")
-            if event.supporter not in experiment.supporters:
-                raise Refused(f"{state.name_of(event.supporter)} does not support this")
-            del experiment.supporters[event.supporter]
-        case SupportNoted():
-            _joined(state, author)
-            experiment = state.experiment(event.experiment_id)
-            experiment.support_notes.append(
-                SupportNote(
-                    id=event.note_id,
-                    at=event.at,
-                    author=author,
-                    experiment_id=experiment.id,
-                    text=event.text,
-                )
-            )
-        case _:  # pragma: no cover - the union is closed
-            raise Refused(f"unknown event type {event.type!r}")
+    handler = _HANDLERS.get(type(event))
+    if handler is None:  # pragma: no cover - the union is closed
+        raise Refused(f"unknown event type {event.type!r}")
+    handler(state, event)
     state.last_key = event.order_key
 
 
-_PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
+def _member_joined(state: BoardState, event: MemberJoined) -> None:
+    member = state.members.get(event.author)
+    if member is not None:
+        member.name = event.name
+        return
+    role = Role.MANAGER if event.author == state.founder else Role.EMPLOYEE
+    state.members[event.author] = Member(
+        id=event.author, name=event.name, role=role, joined_at=event.at
+    )
 
 
-def _edit(experiment: Experiment, event: ExperimentEdited) -> None:
+def _role_set(state: BoardState, event: RoleSet) -> None:
+    _joined(state, event.author)
+    if not state.is_manager(event.author):
+        raise Refused("only a manager may set roles")
+    target = state.member(event.member)
+    if target.role is Role.MANAGER and event.role is not Role.MANAGER:
+        managers = [m for m in state.members.values() if m.role is Role.MANAGER]
+        if len(managers) == 1:
+            raise Refused("the board needs at least one manager")
+    target.role = event.role
+
+
+def _experiment_created(state: BoardState, event: ExperimentCreated) -> None:
+    _joined(state, event.author)
+    if event.experiment_id in state.experiments:
+        raise Refused("an experiment with this id exists already")
+    state.experiments[event.experiment_id] = Experiment(
+        id=event.experiment_id,
+        owner=event.author,
+        title=event.title,
+        training=event.training,
+        plan=event.plan.model_copy(),
+        opportunity=event.opportunity,
+        target_date=event.target_date,
+        created_at=event.at,
+        history=[StageVisit(stage=Stage.GOAL, at=event.at)],
+        confidence=(
+            [ConfidenceRating(value=event.confidence, at=event.at)] if event.confidence else []
+        ),
+    )
+
+
+def _experiment_edited(state: BoardState, event: ExperimentEdited) -> None:
+    experiment = _own(state, event, "edit the plan of")
     if event.title is not None:
         experiment.title = event.title
     if event.training is not None:
@@ -320,9 +211,153 @@ def _edit(experiment: Experiment, event: ExperimentEdited) -> None:
     if changes:
         experiment.plan = TransferPlan(**(experiment.plan.model_dump() | changes))
     if event.opportunity is not None:
-        experiment.opportunity = ApplicationOpportunity(**event.opportunity.model_dump())
+        experiment.opportunity = event.opportunity.model_copy()
     if event.target_date is not None:
         experiment.target_date = event.target_date
+
+
+def _stage_moved(state: BoardState, event: StageMoved) -> None:
+    experiment = state.experiment(event.experiment_id)
+    check_move(state, experiment, event.to, event.author)
+    experiment.stage = event.to
+    experiment.history.append(StageVisit(stage=event.to, at=event.at))
+
+
+def _practice_logged(state: BoardState, event: PracticeLogged) -> None:
+    experiment = _own(state, event, "log practice for")
+    experiment.practice.append(
+        PracticeEntry(id=event.entry_id, at=event.at, on=event.on, what=event.what)
+    )
+
+
+def _reflection_written(state: BoardState, event: ReflectionWritten) -> None:
+    experiment = _own(state, event, "reflect on")
+    answers = (event.wanted, event.did, event.effect, event.next_time)
+    if not any(answer.strip() for answer in answers):
+        raise Refused("a reflection needs at least one answer")
+    reflection = Reflection(
+        id=event.reflection_id,
+        at=event.at,
+        wanted=event.wanted,
+        did=event.did,
+        effect=event.effect,
+        next_time=event.next_time,
+    )
+    # Writing a reflection with the same id again revises it.
+    for i, existing in enumerate(experiment.reflections):
+        if existing.id == reflection.id:
+            experiment.reflections[i] = reflection
+            return
+    experiment.reflections.append(reflection)
+
+
+def _confidence_rated(state: BoardState, event: ConfidenceRated) -> None:
+    experiment = _own(state, event, "rate confidence for")
+    experiment.confidence.append(ConfidenceRating(value=event.value, at=event.at))
+
+
+def _checked_in(state: BoardState, event: CheckedIn) -> None:
+    _joined(state, event.author)
+    experiment = state.experiment(event.experiment_id)
+    if event.author != experiment.owner and not state.is_manager(event.author):
+        raise Refused("only the owner or a manager may record a check-in")
+    experiment.check_ins.append(
+        CheckIn(
+            id=event.check_in_id,
+            at=event.at,
+            author=event.author,
+            kind=event.kind,
+            notes=event.notes,
+        )
+    )
+
+
+def _praise_posted(state: BoardState, event: PraisePosted) -> None:
+    _joined(state, event.author)
+    if not state.is_manager(event.author):
+        raise Refused("only a manager may post praise; colleagues can add a support note")
+    state.member(event.to)
+    if event.to == event.author:
+        raise Refused("praise is for someone else")
+    if event.experiment_id is not None:
+        experiment = state.experiment(event.experiment_id)
+        if experiment.owner != event.to:
+            raise Refused(
+                f"that experiment belongs to {state.name_of(experiment.owner)}, "
+                f"not {state.name_of(event.to)}"
+            )
+    state.praise.append(
+        Praise(
+            id=event.praise_id,
+            at=event.at,
+            author=event.author,
+            to=event.to,
+            experiment_id=event.experiment_id,
+            message=event.message,
+            kind=event.kind,
+        )
+    )
+
+
+def _support_added(state: BoardState, event: SupportAdded) -> None:
+    _joined(state, event.author)
+    experiment = state.experiment(event.experiment_id)
+    state.member(event.supporter)
+    if event.supporter == experiment.owner:
+        raise Refused("the owner cannot be their own supporter")
+    if event.author not in (event.supporter, experiment.owner):
+        raise Refused("you can add yourself as a supporter, or the owner can ask someone")
+    if event.supporter in experiment.supporters:
+        raise Refused(f"{state.name_of(event.supporter)} supports this already")
+    experiment.supporters[event.supporter] = SupportLink(
+        supporter=event.supporter,
+        experiment_id=experiment.id,
+        at=event.at,
+        added_by=event.author,
+    )
+
+
+def _support_removed(state: BoardState, event: SupportRemoved) -> None:
+    _joined(state, event.author)
+    experiment = state.experiment(event.experiment_id)
+    if event.author not in (event.supporter, experiment.owner):
+        raise Refused("only the supporter or the owner may remove a supporter")
+    if event.supporter not in experiment.supporters:
+        raise Refused(f"{state.name_of(event.supporter)} does not support this")
+    del experiment.supporters[event.supporter]
+
+
+def _support_noted(state: BoardState, event: SupportNoted) -> None:
+    _joined(state, event.author)
+    experiment = state.experiment(event.experiment_id)
+    experiment.support_notes.append(
+        SupportNote(
+            id=event.note_id,
+            at=event.at,
+            author=event.author,
+            experiment_id=experiment.id,
+            text=event.text,
+        )
+    )
+
+
+_HANDLERS: dict[type, Callable[[BoardState, Any], None]] = {
+    MemberJoined: _member_joined,
+    RoleSet: _role_set,
+    ExperimentCreated: _experiment_created,
+    ExperimentEdited: _experiment_edited,
+    StageMoved: _stage_moved,
+    PracticeLogged: _practice_logged,
+    ReflectionWritten: _reflection_written,
+    ConfidenceRated: _confidence_rated,
+    CheckedIn: _checked_in,
+    PraisePosted: _praise_posted,
+    SupportAdded: _support_added,
+    SupportRemoved: _support_removed,
+    SupportNoted: _support_noted,
+}
+
+_PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
 
 
 # --- folding many -----------------------------------------------------------------------

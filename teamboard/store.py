@@ -296,11 +296,12 @@ class BoardFolder:
     def read_person(self, path: Path) -> list[StoredEvent]:
         """The raw events in one person's file; raises DamagedFile."""
         data = AtomicJSONStorage(path).read() or {}
+        source, owner = str(path), path.stem
         return [
             StoredEvent(
                 raw=doc if isinstance(doc, dict) else {"type": None},
-                source=str(path),
-                file_owner=path.stem,
+                source=source,
+                file_owner=owner,
             )
             for doc in data.get(EVENTS_TABLE, {}).values()
         ]
