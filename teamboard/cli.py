@@ -91,9 +91,9 @@ def _me(args: argparse.Namespace) -> str:
         raise UsageError(str(error)) from None
 
 
-def _load(board: BoardFolder) -> Loaded:
+def _load(board: BoardFolder, warn: bool = True) -> Loaded:
     loaded = board.load()
-    for damaged in loaded.damaged:
+    for damaged in loaded.damaged if warn else ():
         print(
             f"teamboard: warning: {damaged} (left untouched; see 'teamboard check')",
             file=sys.stderr,
@@ -112,7 +112,12 @@ def _write(args: argparse.Namespace, payload: Payload) -> tuple[BoardState, Even
     """
     board = _board(args)
     me = _me(args)
-    state = _load(board).state
+    loaded = _load(board, warn=False)
+    mine = board.person_file(me)
+    for damaged in loaded.damaged:
+        if damaged.path == mine:
+            raise StoreError(f"{damaged}; nothing was written (see 'teamboard check')")
+    state = loaded.state
     if callable(payload):
         payload = payload(state)
     if me not in state.members and payload["type"] != "member_joined":

@@ -278,3 +278,39 @@ def test_python_dash_m_runs_the_cli_in_a_real_process(cli: Cli) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "only a manager" in result.stderr
     assert snapshot(cli.root) == before
+
+
+def test_a_damaged_file_is_named_by_list_and_check_and_never_written(cli: Cli) -> None:
+    cli.ok("add", "Give feedback that lands", as_="ben")
+    cli.ok("add", "Plan the quarter", as_="cara")
+    victim = cli.root / "people" / "ben.json"
+    victim.write_bytes(victim.read_bytes()[:-40])
+    before = victim.read_bytes()
+
+    code, out, err = cli("list")
+    assert code == 0
+    assert str(victim) in err and "Plan the quarter" in out
+
+    code, out, _ = cli("check")
+    assert code == 1
+    assert f"damaged: {victim}" in out
+
+    line = cli.refused("practice", "ffff", "x", as_="ben")
+    assert str(victim) in line
+    assert victim.read_bytes() == before
+
+
+def test_check_lists_a_rejected_event(cli: Cli) -> None:
+    path = cli.root / "people" / "cara.json"
+    data = json.loads(path.read_text())
+    data["events"]["99"] = {
+        "type": "mood_logged",
+        "id": "m1",
+        "author": "cara",
+        "seq": 99,
+        "at": "2026-01-01T00:00:00+00:00",
+    }
+    path.write_text(json.dumps(data))
+    code, out, _ = cli("check")
+    assert code == 1
+    assert "rejected:" in out and "mood_logged" in out and "unknown event type" in out
