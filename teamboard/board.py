@@ -365,12 +365,14 @@ _PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
 
 @dataclass
 class StoredEvent:
-    """A raw event as read from a file, with the path it came from (for reports)."""
+    """An event as read from a file, with the path it came from (for reports): raw, or
+    already validated when the store could check the whole file at once."""
 
-    raw: dict
+    raw: dict | None = None
     source: str = ""
     # The member whose file it came from: an event in someone else's file is refused.
     file_owner: str | None = None
+    event: Event | None = None
 
 
 def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = None) -> BoardState:
@@ -402,7 +404,10 @@ def _fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None) 
     parsed: list[tuple[Event, str]] = []
     for item in events:
         if isinstance(item, StoredEvent):
-            event = _parse(state, item.raw, item.source, item.file_owner)
+            if item.event is not None:
+                event = item.event
+            else:
+                event = _parse(state, item.raw or {}, item.source, item.file_owner)
             source = item.source
         elif isinstance(item, Mapping):
             event = _parse(state, dict(item), "")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -187,6 +187,9 @@ def _given_at(payload: Mapping) -> datetime | None:
     return at
 
 
+_FILE_ADAPTER: TypeAdapter[dict[str, dict[str, Event]]] = TypeAdapter(dict[str, dict[str, Event]])
+
+
 class _Counted:
     """Counts the items of an iterator as they pass."""
 
@@ -294,9 +297,28 @@ class BoardFolder:
     # --- reading ---------------------------------------------------------------------
 
     def read_person(self, path: Path) -> list[StoredEvent]:
-        """The raw events in one person's file; raises DamagedFile."""
-        data = AtomicJSONStorage(path).read() or {}
+        """The events in one person's file; raises DamagedFile.
+
+        The whole file is validated in one go (parsing and validating in pydantic's core
+        is three times quicker than json.loads and then one event at a time). If any
+        event in it is odd, the file is read again as raw dicts so that the fold can
+        report each odd event on its own and keep the rest.
+        """
         source, owner = str(path), path.stem
+        try:
+            tables = _FILE_ADAPTER.validate_json(path.read_bytes())
+        except (ValidationError, ValueError):
+            tables = None
+        except OSError:
+            tables = None  # read_json below reports it (or raises FileNotFoundError)
+        if tables is not None and set(tables) <= {EVENTS_TABLE}:
+            events = tables.get(EVENTS_TABLE, {})
+            if all(event.author == owner for event in events.values()):
+                return [
+                    StoredEvent(source=source, file_owner=owner, event=event)
+                    for event in events.values()
+                ]
+        data = AtomicJSONStorage(path).read() or {}
         return [
             StoredEvent(
                 raw=doc if isinstance(doc, dict) else {"type": None},
