@@ -1,87 +1,193 @@
-"""The Textual app: owns the board's state and shows it.
+"""The Textual app: owns the live board, performs actions, and follows others' changes.
 
-For now it lists the experiments by stage; the full board screens come next.
+Screens show `app.state` and ask the app to act (`app.perform`); only the app, through
+LiveBoard and the store, writes to the board folder.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 
-from rich.text import Text
-from textual.app import App, ComposeResult
+from textual import work
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
-from teamboard.board import BoardState
-from teamboard.model import STAGES, Experiment, Stage
+from teamboard import identity
+from teamboard.board import BoardState, Refused
+from teamboard.commands import TeamboardCommands
+from teamboard.live import LiveBoard, Refresh, notices_for
+from teamboard.messages import BoardChanged
+from teamboard.model import Event, utcnow
 from teamboard.paths import styles_dir
-from teamboard.store import BoardFolder, Loaded
-
-
-class StageColumn(Vertical):
-    """One stage: its name and count, and its experiments."""
-
-    def __init__(self, stage: Stage) -> None:
-        super().__init__(id=f"column-{stage.value}", classes="stage-column")
-        self.stage = stage
-
-    def compose(self) -> ComposeResult:
-        yield Label(self.stage.label, classes="column-title")
-        yield OptionList(classes="column-cards")
-
-    def show(self, experiments: list[Experiment], state: BoardState) -> None:
-        self.query_one(Label).update(Text(f"{self.stage.label} ({len(experiments)})"))
-        cards = self.query_one(OptionList)
-        cards.clear_options()
-        # User text goes in as Text, so "[bold" or "[@click=...]" in a title stays literal.
-        cards.add_options(
-            Option(Text.assemble((state.name_of(e.owner), "bold"), "\n", e.title), id=e.id)
-            for e in experiments
-        )
+from teamboard.store import BoardFolder, StoreError
 
 
 class TeamboardApp(App[None]):
     CSS_PATH = [styles_dir() / "app.tcss"]
     TITLE = "teamboard"
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    COMMANDS = App.COMMANDS | {TeamboardCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+    ]
 
-    def __init__(self, root: Path, me: str | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        me: str | None = None,
+        *,
+        watch: bool = True,
+        clock: Callable[[], datetime] = utcnow,
+        remember_file: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.root = Path(root)
-        self.me = me
-        self.board = BoardFolder.open(self.root)
-        self.loaded: Loaded | None = None
+        self.live = LiveBoard(BoardFolder.open(root))
+        self.requested_me = me
+        self.me: str | None = None
+        self.loaded = False
+        self.watch_files = watch
+        self.clock = clock
+        self.remember_file = remember_file
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="board"):
-            for stage in STAGES:
-                yield StageColumn(stage)
-        yield Footer()
+    # --- the board ----------------------------------------------------------------------
+
+    @property
+    def state(self) -> BoardState:
+        return self.live.state
+
+    @property
+    def board_name(self) -> str:
+        return self.live.board.meta.name
 
     def on_mount(self) -> None:
-        self.reload()
+        from teamboard.screens.board import BoardScreen
 
-    def reload(self) -> None:
-        self.loaded = self.board.load()
-        state = self.loaded.state
-        me = state.members.get(self.me or "")
-        self.sub_title = f"{self.board.meta.name} · {me.name}" if me else self.board.meta.name
-        by_stage: dict[Stage, list[Experiment]] = {stage: [] for stage in STAGES}
-        for experiment in state.experiments.values():
-            by_stage[experiment.stage].append(experiment)
-        for column in self.query(StageColumn):
-            column.show(
-                sorted(by_stage[column.stage], key=lambda e: (state.name_of(e.owner), e.title)),
-                state,
-            )
-        for damaged in self.loaded.damaged:
+        self.push_screen(BoardScreen())
+        self.load_board()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_board(self) -> None:
+        self.live.load()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._board_loaded)
+
+    def _board_loaded(self) -> None:
+        self.loaded = True
+        self._report_damaged(self.live.damaged.values())
+        self.broadcast([], reloaded=True)
+        self._choose_identity()
+        if self.watch_files:
+            self.watch_board()
+
+    def _report_damaged(self, damaged: Iterable[StoreError]) -> None:
+        for error in damaged:
             self.notify(
-                f"{damaged.path} {damaged.reason}; it is left untouched",
+                f"{error}. It is left untouched; the rest of the board is shown.",
                 title="A file could not be read",
                 severity="error",
                 markup=False,
-                timeout=15,
+                timeout=20,
             )
+
+    def broadcast(self, events: list[Event], reloaded: bool = False) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(BoardChanged(events, reloaded))
+
+    # --- who am I -----------------------------------------------------------------------
+
+    def _choose_identity(self) -> None:
+        wanted = identity.resolve(self.live.root, self.requested_me, self.remember_file)
+        if wanted and wanted in self.state.members:
+            self.set_me(wanted, remember=False)
+            return
+        from teamboard.screens.identity import IdentityScreen
+
+        self.push_screen(IdentityScreen(suggested_id=wanted), self._identity_chosen)
+
+    def _identity_chosen(self, member_id: str | None) -> None:
+        if member_id is None:
+            self.notify(
+                "You are looking on: choose who you are (palette: “Who am I”) to make changes.",
+                markup=False,
+            )
+            return
+        self.set_me(member_id, remember=True)
+
+    def set_me(self, member_id: str, remember: bool) -> None:
+        self.me = member_id
+        if remember:
+            identity.remember(self.live.root, member_id, self.remember_file)
+        self.broadcast([])
+
+    def action_who_am_i(self) -> None:
+        from teamboard.screens.identity import IdentityScreen
+
+        self.push_screen(IdentityScreen(suggested_id=self.me), self._identity_chosen)
+
+    def join(self, member_id: str, name: str) -> Event:
+        """Join the board as a new member (from the identity screen)."""
+        try:
+            event = self.live.perform(member_id, {"type": "member_joined", "name": name})
+        except StoreError as error:
+            raise Refused(f"not saved: {error}") from None
+        self.broadcast([event])
+        return event
+
+    # --- acting -------------------------------------------------------------------------
+
+    def try_perform(self, payload: dict) -> Event:
+        """Write one action of mine; raise Refused or StoreError (forms show them)."""
+        if not self.me:
+            raise Refused("choose who you are first (press ctrl+p, then “Who am I”)")
+        try:
+            event = self.live.perform(self.me, payload)
+        except StoreError as error:
+            raise Refused(f"not saved: {error}") from None
+        self.broadcast([event])
+        return event
+
+    def perform(self, payload: dict) -> Event | None:
+        """Write one action of mine; a refusal becomes a notice that says why."""
+        try:
+            return self.try_perform(payload)
+        except Refused as refusal:
+            self.notify(str(refusal), title="Not done", severity="warning", markup=False)
+        return None
+
+    # --- others' changes ----------------------------------------------------------------
+
+    @work(exclusive=True, group="watch")
+    async def watch_board(self) -> None:
+        from watchfiles import awatch
+
+        people = self.live.board.people_dir
+        people.mkdir(parents=True, exist_ok=True)
+        # The folder, not the files: an atomic replace would end a watch on a file.
+        async for changes in awatch(people, debounce=200, step=20, recursive=False):
+            paths = {
+                Path(path)
+                for _, path in changes
+                if path.endswith(".json") and not Path(path).name.startswith(".")
+            }
+            if paths:
+                self.take_changes(paths)
+
+    def take_changes(self, paths: Iterable[Path]) -> Refresh:
+        result = self.live.refresh(paths)
+        self._report_damaged(result.damaged)
+        if result.changed:
+            self.broadcast(result.events, reloaded=result.refolded)
+            for notice in notices_for(self.me, result.events, self.state):
+                self.notify(notice, title="On the board", markup=False, timeout=8)
+        return result
+
+    # --- help ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from teamboard.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

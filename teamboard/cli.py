@@ -23,11 +23,10 @@ from teamboard.board import (
     BoardState,
     Refused,
     apply,
-    check_ins_due_for,
     days_in_stage,
     find_experiment,
-    is_stalled,
 )
+from teamboard.cards import flags_of
 from teamboard.model import (
     STAGES,
     ApplicationKind,
@@ -336,16 +335,7 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 
 def _flags(experiment: Experiment, now: datetime) -> str:
-    flags = []
-    if not experiment.supporters:
-        flags.append("no supporter")
-    if is_stalled(experiment, now):
-        flags.append("stalled")
-    if check_ins_due_for(experiment, now):
-        flags.append("check-in due")
-    if experiment.opportunity is None:
-        flags.append("no application")
-    return " · ".join(flags)
+    return " · ".join(flag.value for flag in flags_of(experiment, now))
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -396,11 +396,33 @@ def event_to_dict(event: EventBase) -> dict:
     return event.model_dump(mode="json", exclude_none=True)
 
 
+def _friendly(detail: dict) -> tuple[str, str]:
+    """(field path, message) for one pydantic error, in words for a person."""
+    where = ".".join(str(p) for p in detail["loc"] if p not in EVENT_TYPES) or "value"
+    message = detail["msg"].removeprefix("Value error, ")
+    if detail["type"] == "string_too_short" and detail.get("ctx", {}).get("min_length") == 1:
+        message = "must not be empty"
+    return where, message
+
+
 def describe_validation_error(error: ValidationError) -> str:
     """One line for a person: the first field that is wrong, and why."""
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"] if p not in EVENT_TYPES) or "value"
-    message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "string_too_short" and first.get("ctx", {}).get("min_length") == 1:
-        message = "must not be empty"
+    where, message = _friendly(error.errors()[0])
     return f"{where}: {message}"
+
+
+def payload_errors(payload: dict) -> dict[str, str]:
+    """Check an action's fields before it is written: {field path: what is wrong}.
+
+    Forms use it to show each error next to its field.
+    """
+    envelope = {"id": "check", "at": utcnow(), "author": "check", "seq": 0}
+    try:
+        parse_event(envelope | payload)
+    except ValidationError as error:
+        errors: dict[str, str] = {}
+        for detail in error.errors():
+            where, message = _friendly(detail)
+            errors.setdefault(where, message)
+        return errors
+    return {}

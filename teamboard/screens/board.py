@@ -1,0 +1,301 @@
+"""The home screen: four stage columns, keyboard first, for the stand-up."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from teamboard.cards import Card, card_for, praise_counts
+from teamboard.messages import BoardChanged
+from teamboard.model import STAGES, Experiment, Stage
+from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
+
+
+@dataclass
+class BoardFilter:
+    text: str = ""
+    only_mine: bool = False
+    member: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text or self.only_mine or self.member)
+
+
+class BoardScreen(Screen):
+    # The board's keys belong to the screen; nothing should take focus by itself.
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("left,h", "cursor(-1, 0)", "Left", show=False),
+        Binding("right,l", "cursor(1, 0)", "Right", show=False),
+        Binding("up,k", "cursor(0, -1)", "Up", show=False),
+        Binding("down,j", "cursor(0, 1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(-1)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("enter", "open", "Open"),
+        Binding("left_square_bracket,shift+left", "move_card(-1)", "Back", key_display="["),
+        Binding("right_square_bracket,shift+right", "move_card(1)", "Forward", key_display="]"),
+        Binding("n", "new_experiment", "New"),
+        Binding("slash", "filter_text", "Filter", key_display="/"),
+        Binding("m", "only_mine", "Mine"),
+        Binding("p", "filter_member", "Person"),
+        Binding("escape", "clear_filters", "Clear filters", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = BoardFilter()
+        self.column_index = 0
+        self.rows = [0] * len(STAGES)
+        self.selected_id: str | None = None
+        self._cards: dict[str, Card] = {}
+        self._praise: Counter[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="board-status")
+        with Horizontal(id="board"):
+            for stage in STAGES:
+                with Vertical(classes="stage", id=f"stage-{stage.value}"):
+                    yield Label(stage.label, classes="stage-title")
+                    yield CardColumn(stage, self.card_of, id=f"column-{stage.value}")
+        yield Input(placeholder="filter by title, person or training", id="filter-input")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for column in self.columns:
+            column.empty_text = "opening the board…"
+        self.query_one("#filter-input").display = False
+        self.show_status()
+
+    # --- what is shown ------------------------------------------------------------------
+
+    @property
+    def columns(self) -> list[CardColumn]:
+        return list(self.query(CardColumn))
+
+    def card_of(self, experiment: Experiment) -> Card:
+        card = self._cards.get(experiment.id)
+        if card is None:
+            if self._praise is None:
+                self._praise = praise_counts(self.app.state)
+            card = card_for(experiment, self.app.state, self.app.clock(), self._praise)
+            self._cards[experiment.id] = card
+        return card
+
+    def visible_experiments(self) -> dict[Stage, list[Experiment]]:
+        state = self.app.state
+        f = self.filter
+        needle = f.text.casefold()
+        names = {m.id: m.name.casefold() for m in state.members.values()}
+        buckets: dict[Stage, list[Experiment]] = {stage: [] for stage in STAGES}
+        for experiment in state.experiments.values():
+            if f.only_mine and experiment.owner != self.app.me:
+                continue
+            if f.member and experiment.owner != f.member:
+                continue
+            if needle and not (
+                needle in experiment.title.casefold()
+                or needle in names.get(experiment.owner, "")
+                or needle in experiment.training.casefold()
+            ):
+                continue
+            buckets[experiment.stage].append(experiment)
+        for bucket in buckets.values():
+            bucket.sort(key=lambda e: (names.get(e.owner, e.owner), e.created_at))
+        return buckets
+
+    def refresh_board(self) -> None:
+        self._cards.clear()
+        self._praise = None
+        buckets = self.visible_experiments()
+        # Keep the cursor on the same experiment, wherever it went.
+        if self.selected_id is not None:
+            for i, stage in enumerate(STAGES):
+                ids = [e.id for e in buckets[stage]]
+                if self.selected_id in ids:
+                    self.column_index = i
+                    self.rows[i] = ids.index(self.selected_id)
+                    break
+        for i, column in enumerate(self.columns):
+            experiments = buckets[column.stage]
+            self.rows[i] = max(0, min(self.rows[i], len(experiments) - 1))
+            column.empty_text = (
+                "no experiments match the filter" if self.filter.active else "nothing here yet"
+            )
+            column.show(experiments, self.rows[i] if i == self.column_index else None)
+            title = self.query_one(f"#stage-{column.stage.value} .stage-title", Label)
+            title.update(Text.assemble((column.stage.label, "bold"), f"  {len(experiments)}"))
+        self._remember_selection()
+        self.show_status()
+
+    def show_status(self) -> None:
+        app = self.app
+        status = Text()
+        status.append(app.board_name, style="bold")
+        me = app.state.members.get(app.me or "")
+        status.append(f"  ·  you: {me.name}" if me else "  ·  looking on")
+        if not app.loaded:
+            status.append("  ·  opening the board…")
+        if self.filter.active:
+            parts = []
+            if self.filter.only_mine:
+                parts.append("mine")
+            if self.filter.member:
+                parts.append(app.state.name_of(self.filter.member))
+            if self.filter.text:
+                parts.append(f"“{self.filter.text}”")
+            shown = sum(len(c.experiments) for c in self.columns)
+            status.append(
+                f"  ·  filter: {', '.join(parts)} ({shown} of "
+                f"{len(app.state.experiments)}) · esc clears",
+                style="bold",
+            )
+        self.query_one("#board-status", Static).update(status)
+
+    def _remember_selection(self) -> None:
+        column = self.columns[self.column_index]
+        row = self.rows[self.column_index]
+        self.selected_id = column.experiments[row].id if column.experiments else None
+
+    @property
+    def selected(self) -> Experiment | None:
+        if self.selected_id is None:
+            return None
+        return self.app.state.experiments.get(self.selected_id)
+
+    @on(BoardChanged)
+    def _board_changed(self, message: BoardChanged) -> None:
+        self.refresh_board()
+
+    # --- the cursor ---------------------------------------------------------------------
+
+    def _place(self, column_index: int, row: int) -> None:
+        columns = self.columns
+        column_index = max(0, min(column_index, len(columns) - 1))
+        column = columns[column_index]
+        row = max(0, min(row, len(column.experiments) - 1))
+        if column_index != self.column_index:
+            columns[self.column_index].set_cursor(None)
+        self.column_index = column_index
+        self.rows[column_index] = row
+        column.set_cursor(row if column.experiments else None)
+        self._remember_selection()
+
+    def action_cursor(self, dx: int, dy: int) -> None:
+        if dx:
+            target = self.column_index + dx
+            if 0 <= target < len(STAGES):
+                self._place(target, self.rows[target])
+        else:
+            self._place(self.column_index, self.rows[self.column_index] + dy)
+
+    def action_page(self, direction: int) -> None:
+        column = self.columns[self.column_index]
+        step = max(1, column.size.height // CARD_HEIGHT)
+        self._place(self.column_index, self.rows[self.column_index] + direction * step)
+
+    def action_edge(self, direction: int) -> None:
+        column = self.columns[self.column_index]
+        self._place(self.column_index, 0 if direction < 0 else len(column.experiments) - 1)
+
+    @on(CardColumn.Selected)
+    def _clicked(self, message: CardColumn.Selected) -> None:
+        self._place(self.columns.index(message.column), message.index)
+        if message.open:
+            self.action_open()
+
+    # --- actions ------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        experiment = self.selected
+        if experiment is not None:
+            from teamboard.screens.experiment import ExperimentScreen
+
+            self.app.push_screen(ExperimentScreen(experiment.id))
+
+    def action_move_card(self, step: int) -> None:
+        experiment = self.selected
+        if experiment is None:
+            return
+        target = experiment.stage.index + step
+        if not 0 <= target < len(STAGES):
+            edge = "first" if step < 0 else "last"
+            self.notify(f"{experiment.stage.label} is the {edge} stage", severity="warning")
+            return
+        self.app.perform(
+            {"type": "stage_moved", "experiment_id": experiment.id, "to": STAGES[target].value}
+        )
+
+    def action_new_experiment(self) -> None:
+        from teamboard.screens.forms import ExperimentForm
+
+        self.app.push_screen(ExperimentForm())
+
+    def action_only_mine(self) -> None:
+        if not self.app.me:
+            self.notify("Choose who you are first (ctrl+p, “Who am I”).", severity="warning")
+            return
+        self.filter.only_mine = not self.filter.only_mine
+        self.refresh_board()
+
+    def action_filter_member(self) -> None:
+        from teamboard.screens.pickers import MemberPicker
+
+        def chosen(member_id: str | None) -> None:
+            if member_id is not None:
+                self.filter.member = member_id or None
+                self.refresh_board()
+
+        self.app.push_screen(MemberPicker(self.filter.member), chosen)
+
+    def show_member(self, member_id: str | None) -> None:
+        self.filter.member = member_id
+        self.refresh_board()
+
+    def action_filter_text(self) -> None:
+        box = self.query_one("#filter-input", Input)
+        box.display = True
+        box.value = self.filter.text
+        box.focus()
+
+    @on(Input.Changed, "#filter-input")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.filter.text = event.value.strip()
+        self.refresh_board()
+
+    @on(Input.Submitted, "#filter-input")
+    def _filter_done(self) -> None:
+        self._close_filter_box()
+
+    def _close_filter_box(self) -> None:
+        box = self.query_one("#filter-input", Input)
+        box.display = False
+        self.set_focus(None)
+
+    def action_clear_filters(self) -> None:
+        box = self.query_one("#filter-input", Input)
+        if box.display:
+            box.value = ""
+            self._close_filter_box()
+        self.filter = BoardFilter()
+        self.refresh_board()
+
+    def jump_to(self, experiment_id: str) -> None:
+        """Put the cursor on this experiment (clearing filters that hide it)."""
+        if experiment_id not in self.app.state.experiments:
+            return
+        self.selected_id = experiment_id
+        visible = {e.id for c in self.columns for e in c.experiments}
+        if experiment_id not in visible:
+            self.filter = BoardFilter()
+        self.refresh_board()

@@ -1,0 +1,434 @@
+"""Modal forms. Each builds one action, shows what is wrong next to the field, and keeps
+what was typed until it is saved; escape cancels and writes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from teamboard.board import Refused
+from teamboard.model import (
+    ApplicationKind,
+    CheckInKind,
+    Event,
+    Experiment,
+    new_id,
+    payload_errors,
+)
+
+
+class FieldError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    widget: Widget
+    hint: str = ""
+
+
+def text_input(value: str = "", placeholder: str = "") -> Input:
+    return Input(value=value, placeholder=placeholder, compact=True)
+
+
+def text_area(value: str = "", placeholder: str = "") -> TextArea:
+    area = TextArea(
+        value, soft_wrap=True, tab_behavior="focus", placeholder=placeholder, compact=True
+    )
+    area.show_line_numbers = False
+    return area
+
+
+def value_of(widget: Widget) -> str:
+    if isinstance(widget, Input):
+        return widget.value
+    if isinstance(widget, TextArea):
+        return widget.text
+    raise TypeError(widget)
+
+
+def date_or_none(field: str, text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise FieldError(field, f"{text!r} is not a date like 2026-12-31") from None
+
+
+class FormScreen(ModalScreen[Event | None]):
+    """A form for one action. Subclasses give `title`, `fields()` and `payload()`."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+    title_text = ""
+    intro = ""
+    # Where a field's value sits in the event, when that is not its own name.
+    paths: dict[str, str] = {}
+
+    def fields(self) -> list[FormField]:
+        raise NotImplementedError
+
+    def payload(self) -> dict:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        self._fields = {f.name: f for f in self.fields()}
+        with Vertical(classes="form"):
+            yield Label(self.title_text, classes="form-title")
+            if self.intro:
+                yield Static(self.intro, classes="form-intro", markup=False)
+            with VerticalScroll(classes="form-body"):
+                for field in self._fields.values():
+                    yield Label(field.label, classes="field-label")
+                    if field.hint:
+                        yield Static(field.hint, classes="field-hint", markup=False)
+                    field.widget.id = f"field-{field.name}"
+                    yield field.widget
+                    yield Static("", id=f"error-{field.name}", classes="field-error")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save  ctrl+s", id="save", variant="primary", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
+
+    def widget(self, name: str) -> Widget:
+        return self._fields[name].widget
+
+    def text(self, name: str) -> str:
+        return value_of(self.widget(name))
+
+    def select(self, name: str) -> object | None:
+        value = self.widget(name).value  # type: ignore[attr-defined]
+        return None if value is Select.NULL else value
+
+    # --- saving -------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self._clear_errors()
+        try:
+            payload = self.payload()
+        except FieldError as error:
+            self._show_errors({error.field: error.message})
+            return
+        errors = payload_errors(payload)
+        if errors:
+            by_field = {self._field_for(path): message for path, message in errors.items()}
+            self._show_errors(by_field)
+            return
+        try:
+            event = self.app.try_perform(payload)  # type: ignore[attr-defined]
+        except Refused as refusal:
+            self._show_form_error(str(refusal))
+            return
+        self.dismiss(event)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _field_for(self, path: str) -> str:
+        for name, where in self.paths.items():
+            if path == where or path.startswith(where + "."):
+                return name
+        head = path.split(".")[0]
+        return head if head in self._fields else ""
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            error.update("")
+            error.remove_class("shown")
+        self._show_form_error("")
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        first: Widget | None = None
+        for name, message in errors.items():
+            if name in self._fields:
+                box = self.query_one(f"#error-{name}", Static)
+                box.update(message)
+                box.add_class("shown")
+                first = first or self._fields[name].widget
+            else:
+                self._show_form_error(message)
+        if first is not None:
+            first.focus()
+            first.scroll_visible()
+
+    def _show_form_error(self, message: str) -> None:
+        box = self.query_one("#form-error", Static)
+        box.update(message)
+        box.set_class(bool(message), "shown")
+
+
+# --- the forms --------------------------------------------------------------------------
+
+KIND_CHOICES = [
+    ("a project", ApplicationKind.PROJECT.value),
+    ("a client case", ApplicationKind.CLIENT_CASE.value),
+    ("an improvement", ApplicationKind.IMPROVEMENT.value),
+    ("a presentation", ApplicationKind.PRESENTATION.value),
+    ("something else", ApplicationKind.OTHER.value),
+]
+CONFIDENCE_CHOICES = [
+    ("1 · not yet", 1),
+    ("2 · a little", 2),
+    ("3 · getting there", 3),
+    ("4 · fairly sure", 4),
+    ("5 · confident", 5),
+]
+_PLAN = {
+    "why_me": "Why you: why this training, for you, now?",
+    "must_deliver": "What must it deliver?",
+    "team_goals": "How does it serve the team's goals?",
+    "personal_benefit": "What do you gain from it?",
+}
+
+
+class ExperimentForm(FormScreen):
+    """A new experiment, or (given one) the owner's edit of its plan."""
+
+    paths = {name: f"plan.{name}" for name in _PLAN} | {
+        "apply_kind": "opportunity.kind",
+        "apply_what": "opportunity.what",
+        "apply_when": "opportunity.when",
+        "target_date": "target_date",
+    }
+
+    def __init__(self, experiment: Experiment | None = None) -> None:
+        super().__init__()
+        self.experiment = experiment
+        self.title_text = "Edit the plan" if experiment else "A new experiment"
+        self.intro = (
+            ""
+            if experiment
+            else "Your own learning goal from a training, and your plan to use it at work."
+        )
+
+    def fields(self) -> list[FormField]:
+        e = self.experiment
+        plan = e.plan if e else None
+        opportunity = e.opportunity if e else None
+        fields = [
+            FormField(
+                "title",
+                "Your learning goal",
+                text_input(e.title if e else "", "e.g. Give feedback that lands in one-to-ones"),
+            ),
+            FormField(
+                "training", "From which training or course?", text_input(e.training if e else "")
+            ),
+        ]
+        for name, label in _PLAN.items():
+            fields.append(FormField(name, label, text_area(getattr(plan, name) if plan else "")))
+        kind = Select(
+            KIND_CHOICES,
+            compact=True,
+            prompt="not decided yet",
+            value=opportunity.kind.value if opportunity else Select.NULL,
+        )
+        fields += [
+            FormField("apply_kind", "Where will you apply it?", kind),
+            FormField(
+                "apply_what",
+                "Which one?",
+                text_input(opportunity.what if opportunity else "", "e.g. the Q3 client workshop"),
+            ),
+            FormField(
+                "apply_when",
+                "When?",
+                text_input(opportunity.when if opportunity else "", "e.g. in March"),
+            ),
+            FormField(
+                "target_date",
+                "Target date",
+                text_input(e.target_date.isoformat() if e and e.target_date else "", "YYYY-MM-DD"),
+            ),
+        ]
+        if e is None:
+            fields.append(
+                FormField(
+                    "confidence",
+                    "How confident do you feel now?",
+                    Select(CONFIDENCE_CHOICES, compact=True, prompt="rate later"),
+                )
+            )
+        return fields
+
+    def payload(self) -> dict:
+        target = date_or_none("target_date", self.text("target_date"))
+        kind = self.select("apply_kind")
+        what, when = self.text("apply_what").strip(), self.text("apply_when").strip()
+        opportunity = (
+            {"kind": kind or ApplicationKind.OTHER.value, "what": what, "when": when}
+            if kind or what or when
+            else None
+        )
+        plan = {name: self.text(name).strip() for name in _PLAN}
+        if self.experiment is None:
+            payload: dict = {
+                "type": "experiment_created",
+                "experiment_id": new_id(),
+                "title": self.text("title"),
+                "training": self.text("training").strip(),
+                "plan": plan,
+            }
+            if opportunity:
+                payload["opportunity"] = opportunity
+            if target:
+                payload["target_date"] = target
+            if (confidence := self.select("confidence")) is not None:
+                payload["confidence"] = confidence
+            return payload
+        e = self.experiment
+        payload = {"type": "experiment_edited", "experiment_id": e.id}
+        if self.text("title").strip() != e.title:
+            payload["title"] = self.text("title")
+        if self.text("training").strip() != e.training:
+            payload["training"] = self.text("training").strip()
+        payload |= {k: v for k, v in plan.items() if v != getattr(e.plan, k)}
+        old = e.opportunity.model_dump(mode="json") if e.opportunity else None
+        if opportunity and opportunity != old:
+            payload["opportunity"] = opportunity
+        if target and target != (e.target_date.isoformat() if e.target_date else None):
+            payload["target_date"] = target
+        if len(payload) == 2:
+            raise FieldError("title", "nothing changed")
+        return payload
+
+
+class PracticeForm(FormScreen):
+    title_text = "Log a practice"
+    intro = "What did you try at work? Small steps count."
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+
+    def fields(self) -> list[FormField]:
+        return [
+            FormField("what", "What did you try?", text_area()),
+            FormField("on", "When?", text_input(date.today().isoformat(), "YYYY-MM-DD")),
+        ]
+
+    def payload(self) -> dict:
+        return {
+            "type": "practice_logged",
+            "experiment_id": self.experiment.id,
+            "entry_id": new_id(),
+            "on": date_or_none("on", self.text("on")) or date.today().isoformat(),
+            "what": self.text("what"),
+        }
+
+
+REFLECTION_QUESTIONS = {
+    "wanted": "What did you want to apply?",
+    "did": "What did you do?",
+    "effect": "What was the effect?",
+    "next_time": "What will you do differently next time?",
+}
+
+
+class ReflectionForm(FormScreen):
+    title_text = "Reflect"
+    intro = "Four questions. Answer all four to be ready for Success."
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+
+    def fields(self) -> list[FormField]:
+        return [FormField(k, q, text_area()) for k, q in REFLECTION_QUESTIONS.items()]
+
+    def payload(self) -> dict:
+        return {
+            "type": "reflection_written",
+            "experiment_id": self.experiment.id,
+            "reflection_id": new_id(),
+            **{k: self.text(k).strip() for k in REFLECTION_QUESTIONS},
+        }
+
+
+class ConfidenceForm(FormScreen):
+    title_text = "How confident are you now?"
+    intro = "Rate it again as you go: the board shows how it changes."
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+
+    def fields(self) -> list[FormField]:
+        current = self.experiment.current_confidence
+        return [
+            FormField(
+                "value",
+                "Confidence",
+                Select(
+                    CONFIDENCE_CHOICES,
+                    compact=True,
+                    prompt="choose 1 to 5",
+                    value=current or Select.NULL,
+                ),
+            )
+        ]
+
+    def payload(self) -> dict:
+        value = self.select("value")
+        if value is None:
+            raise FieldError("value", "choose a rating from 1 to 5")
+        return {"type": "confidence_rated", "experiment_id": self.experiment.id, "value": value}
+
+
+CHECK_IN_QUESTIONS = {
+    CheckInKind.SOON_AFTER: "What did you learn, and how will you apply it?",
+    CheckInKind.LONG_TERM: "Goals reached? What works? What needs attention?",
+}
+
+
+class CheckInForm(FormScreen):
+    title_text = "Check in"
+    intro = "Soon after the training (about 2 weeks) and long-term (about 3 months)."
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+
+    def fields(self) -> list[FormField]:
+        held = {c.kind for c in self.experiment.check_ins}
+        kind = CheckInKind.LONG_TERM if CheckInKind.SOON_AFTER in held else CheckInKind.SOON_AFTER
+        choices = [
+            ("soon after the training", CheckInKind.SOON_AFTER.value),
+            ("long-term", CheckInKind.LONG_TERM.value),
+        ]
+        return [
+            FormField(
+                "kind",
+                "Which check-in?",
+                Select(choices, value=kind.value, allow_blank=False, compact=True),
+            ),
+            FormField("notes", "Notes", text_area(), hint=" / ".join(CHECK_IN_QUESTIONS.values())),
+        ]
+
+    def payload(self) -> dict:
+        return {
+            "type": "checked_in",
+            "experiment_id": self.experiment.id,
+            "check_in_id": new_id(),
+            "kind": self.select("kind"),
+            "notes": self.text("notes").strip(),
+        }

@@ -1,0 +1,73 @@
+"""The keys, and what the marks on a card mean."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from teamboard.cards import Flag
+
+BOARD_KEYS = [
+    ("← → ↑ ↓  or  h l k j", "move the cursor"),
+    ("pgup pgdn home end", "scroll a column"),
+    ("enter  or  double-click", "open the experiment"),
+    ("]  or  shift+→", "move the card forward a stage"),
+    ("[  or  shift+←", "move the card back a stage"),
+    ("n", "new experiment"),
+    ("/", "filter by text (title, person, training)"),
+    ("m", "only my experiments"),
+    ("p", "only one person's experiments"),
+    ("esc", "clear the filters"),
+    ("ctrl+p", "command palette: jump to a person or an experiment, theme, who am I"),
+    ("?", "these keys"),
+    ("q", "quit"),
+]
+
+EXPERIMENT_KEYS = [
+    ("p", "log a practice"),
+    ("r", "reflect (the four questions)"),
+    ("c", "rate your confidence"),
+    ("k", "check in"),
+    ("s", "support it, or stop supporting it"),
+    ("e", "edit the plan (owner)"),
+    ("[  ]", "move it a stage back or forward"),
+    ("esc", "back to the board"),
+]
+
+
+def _keys_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, what in rows:
+        table.add_row(key, what)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        marks = Table.grid(padding=(0, 2))
+        marks.add_column(style="bold yellow", no_wrap=True)
+        marks.add_column()
+        for flag in Flag:
+            marks.add_row(flag.short, flag.explanation)
+        facts = Text.assemble(
+            ("12d · 2 sup · 1 ♥ · 3/5", "bold"),
+            "  days in this stage · supporters · praise · confidence",
+        )
+        with VerticalScroll(classes="help"):
+            yield Label("Keys on the board", classes="form-title")
+            yield Static(_keys_table(BOARD_KEYS))
+            yield Label("Keys on an experiment", classes="form-title")
+            yield Static(_keys_table(EXPERIMENT_KEYS))
+            yield Label("On a card", classes="form-title")
+            yield Static(facts)
+            yield Static(marks)
+            yield Static(Text("esc closes", style="dim"))

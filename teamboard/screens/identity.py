@@ -1,0 +1,124 @@
+"""Who are you? Pick yourself from the board's members, or join it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from teamboard.board import Refused
+from teamboard.model import MEMBER_ID_PATTERN, payload_errors
+
+NEW = "new-member"
+
+
+def suggest_id(name: str, taken: set[str]) -> str:
+    """A member id from a display name: 'Zoë Lambert' -> 'zoe-lambert'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:32] or "member"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class IdentityScreen(ModalScreen[str | None]):
+    """Dismisses with the chosen (or newly joined) member id, or None to just look."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Just look")]
+
+    def __init__(self, suggested_id: str | None = None) -> None:
+        super().__init__()
+        self.suggested_id = suggested_id
+
+    def compose(self) -> ComposeResult:
+        state = self.app.state  # type: ignore[attr-defined]
+        options = [
+            Option(Text.assemble(m.name, (f"  {m.id}", "dim")), id=m.id)
+            for m in sorted(state.members.values(), key=lambda m: m.name.casefold())
+        ]
+        options.append(Option(Text("I'm new here: join this board", style="bold"), id=NEW))
+        with Vertical(classes="picker"):
+            yield Label("Who are you?", classes="form-title")
+            yield Static(
+                "Choose yourself; teamboard remembers it for this board on this computer.",
+                classes="form-intro",
+            )
+            yield OptionList(*options, id="who")
+            with Vertical(id="join"):
+                yield Label("Your name", classes="field-label")
+                yield Input(id="join-name", placeholder="e.g. Zoë Lambert")
+                yield Static("", id="error-name", classes="field-error")
+                yield Label("Your member id (letters, digits, - and _)", classes="field-label")
+                yield Input(id="join-id", value=self.suggested_id or "")
+                yield Static("", id="error-id", classes="field-error")
+                with Horizontal(classes="form-buttons"):
+                    yield Button("Join", id="join-button", variant="primary")
+                    yield Button("Back", id="join-back")
+
+    def on_mount(self) -> None:
+        self.query_one("#join").display = False
+        who = self.query_one("#who", OptionList)
+        state = self.app.state  # type: ignore[attr-defined]
+        if self.suggested_id and self.suggested_id not in state.members:
+            self._show_join()
+        elif self.suggested_id:
+            who.highlighted = who.get_option_index(self.suggested_id)
+
+    @on(OptionList.OptionSelected, "#who")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == NEW:
+            self._show_join()
+        else:
+            self.dismiss(event.option.id)
+
+    def _show_join(self) -> None:
+        self.query_one("#join").display = True
+        self.query_one("#who").display = False
+        self.query_one("#join-name", Input).focus()
+
+    @on(Button.Pressed, "#join-back")
+    def _back(self) -> None:
+        self.query_one("#join").display = False
+        self.query_one("#who").display = True
+        self.query_one("#who").focus()
+
+    @on(Input.Changed, "#join-name")
+    def _name_typed(self, event: Input.Changed) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        id_box = self.query_one("#join-id", Input)
+        if not self.suggested_id:
+            id_box.value = suggest_id(event.value, set(state.members)) if event.value else ""
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#join-button")
+    def _join(self) -> None:
+        name = self.query_one("#join-name", Input).value
+        member_id = self.query_one("#join-id", Input).value.strip().lower()
+        name_error = payload_errors({"type": "member_joined", "name": name}).get("name", "")
+        id_error = ""
+        state = self.app.state  # type: ignore[attr-defined]
+        if not MEMBER_ID_PATTERN.match(member_id):
+            id_error = "1-40 lowercase letters, digits, - or _, starting with a letter or digit"
+        elif member_id in state.members:
+            id_error = f"{member_id!r} is taken by {state.name_of(member_id)}"
+        self.query_one("#error-name", Static).update(name_error)
+        self.query_one("#error-id", Static).update(id_error)
+        for box, error in (("#error-name", name_error), ("#error-id", id_error)):
+            self.query_one(box).set_class(bool(error), "shown")
+        if name_error or id_error:
+            return
+        try:
+            self.app.join(member_id, name)  # type: ignore[attr-defined]
+        except Refused as refusal:
+            self.query_one("#error-id", Static).update(str(refusal))
+            return
+        self.dismiss(member_id)

@@ -1,0 +1,47 @@
+"""Small pickers: choose a member (to filter the board by)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+EVERYONE = ""
+
+
+class MemberPicker(ModalScreen[str | None]):
+    """Dismisses with a member id, "" for everyone, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, current: str | None = None) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        state = self.app.state  # type: ignore[attr-defined]
+        counts: dict[str, int] = {}
+        for experiment in state.experiments.values():
+            counts[experiment.owner] = counts.get(experiment.owner, 0) + 1
+        options = [Option(Text("Everyone"), id="member:")]
+        for member in sorted(state.members.values(), key=lambda m: m.name.casefold()):
+            label = Text(member.name)
+            label.append(f"  {counts.get(member.id, 0)} experiments", style="dim")
+            if member.role.value == "manager":
+                label.append("  manager", style="italic dim")
+            options.append(Option(label, id=f"member:{member.id}"))
+        with Vertical(classes="picker"):
+            yield Label("Show the experiments of…", classes="form-title")
+            yield OptionList(*options, id="members")
+
+    def on_mount(self) -> None:
+        members = self.query_one(OptionList)
+        if self.current:
+            members.highlighted = members.get_option_index(f"member:{self.current}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss((event.option.id or "member:").removeprefix("member:"))
