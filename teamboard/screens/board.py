@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Static
 from teamboard.cards import Card, card_for, praise_counts
 from teamboard.messages import BoardChanged
 from teamboard.model import STAGES, Experiment, Stage
+from teamboard.screens.common import move_stage
 from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
 
 
@@ -224,17 +225,8 @@ class BoardScreen(Screen):
             self.app.push_screen(ExperimentScreen(experiment.id))
 
     def action_move_card(self, step: int) -> None:
-        experiment = self.selected
-        if experiment is None:
-            return
-        target = experiment.stage.index + step
-        if not 0 <= target < len(STAGES):
-            edge = "first" if step < 0 else "last"
-            self.notify(f"{experiment.stage.label} is the {edge} stage", severity="warning")
-            return
-        self.app.perform(
-            {"type": "stage_moved", "experiment_id": experiment.id, "to": STAGES[target].value}
-        )
+        if self.selected is not None:
+            move_stage(self.app, self.selected, step)
 
     def action_new_experiment(self) -> None:
         from teamboard.screens.forms import ExperimentForm

@@ -2,19 +2,306 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from teamboard.board import BoardState, check_ins_due_for, days_in_stage
+from teamboard.cards import flags_of
+from teamboard.messages import BoardChanged
+from teamboard.model import Experiment
+from teamboard.screens.common import move_stage
+from teamboard.screens.forms import (
+    CHECK_IN_QUESTIONS,
+    REFLECTION_QUESTIONS,
+    CheckInForm,
+    ConfidenceForm,
+    ExperimentForm,
+    PracticeForm,
+    ReflectionForm,
+)
+
+KIND_WORDS = {
+    "project": "a project",
+    "client-case": "a client case",
+    "improvement": "an improvement",
+    "presentation": "a presentation",
+    "other": "something else",
+}
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d")
+
+
+def _para(label: str, value: str) -> Text:
+    text = Text(label, style="bold")
+    text.append("\n")
+    text.append(value.strip() if value.strip() else "—", style="" if value.strip() else "dim")
+    text.append("\n")
+    return text
 
 
 class ExperimentScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Board")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Board"),
+        Binding("p", "practice", "Practice"),
+        Binding("r", "reflect", "Reflect"),
+        Binding("c", "confidence", "Confidence"),
+        Binding("k", "check_in", "Check-in"),
+        Binding("s", "support", "Support"),
+        Binding("e", "edit", "Edit plan"),
+        Binding("left_square_bracket", "move(-1)", "Back", key_display="["),
+        Binding("right_square_bracket", "move(1)", "Forward", key_display="]"),
+    ]
 
     def __init__(self, experiment_id: str) -> None:
         super().__init__()
         self.experiment_id = experiment_id
 
+    @property
+    def experiment(self) -> Experiment:
+        return self.app.state.experiments[self.experiment_id]
+
+    @property
+    def state(self) -> BoardState:
+        return self.app.state
+
     def compose(self) -> ComposeResult:
-        yield Static(self.app.state.experiments[self.experiment_id].title, markup=False)
-        yield Footer()
+        yield Static(id="experiment-header")
+        with TabbedContent(id="experiment-tabs"):
+            for pane_id, title in (
+                ("plan", "Plan"),
+                ("practice", "Practice"),
+                ("reflections", "Reflections"),
+                ("check-ins", "Check-ins"),
+                ("support", "Support"),
+                ("praise", "Praise"),
+            ):
+                with TabPane(title, id=f"tab-{pane_id}"), VerticalScroll():
+                    yield Static(id=f"body-{pane_id}")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show()
+
+    @on(BoardChanged)
+    def _changed(self) -> None:
+        if self.experiment_id in self.state.experiments:
+            self.show()
+            self.refresh_bindings()
+
+    # --- what is shown ------------------------------------------------------------------
+
+    def show(self) -> None:
+        e = self.experiment
+        self.query_one("#experiment-header", Static).update(self._header(e))
+        self.query_one("#body-plan", Static).update(self._plan(e))
+        self.query_one("#body-practice", Static).update(self._practice(e))
+        self.query_one("#body-reflections", Static).update(self._reflections(e))
+        self.query_one("#body-check-ins", Static).update(self._check_ins(e))
+        self.query_one("#body-support", Static).update(self._support(e))
+        self.query_one("#body-praise", Static).update(self._praise(e))
+        tabs = self.query_one(TabbedContent)
+        counts = {
+            "practice": len(e.practice),
+            "reflections": len(e.reflections),
+            "check-ins": len(e.check_ins),
+            "support": len(e.supporters),
+            "praise": sum(p.experiment_id == e.id for p in self.state.praise),
+        }
+        for pane_id, count in counts.items():
+            tabs.get_tab(f"tab-{pane_id}").label = f"{pane_id.capitalize()} {count}"
+
+    def _header(self, e: Experiment) -> RenderableType:
+        now = self.app.clock()
+        title = Text()
+        title.append(self.state.name_of(e.owner), style="bold")
+        title.append(" · ")
+        title.append(e.title, style="bold")
+        line2 = Text(f"{e.stage.label}, {days_in_stage(e, now)} days", style="bold reverse")
+        if e.training:
+            line2.append("  from ")
+            line2.append(e.training)
+        if e.target_date:
+            line2.append(f"  · target {e.target_date.isoformat()}")
+        history = Text("Stages: ", style="dim")
+        history.append(" → ".join(f"{v.stage.label} {_when(v.at)}" for v in e.history))
+        confidence = Text("Confidence: ", style="dim")
+        if e.confidence:
+            confidence.append(" → ".join(f"{r.value} ({_when(r.at)})" for r in e.confidence))
+        else:
+            confidence.append("not rated yet (c)")
+        parts: list[RenderableType] = [title, line2, history, confidence]
+        flags = flags_of(e, now)
+        if flags:
+            parts.append(
+                Text(
+                    "Needs attention: " + " · ".join(f.explanation for f in flags),
+                    style="bold yellow",
+                )
+            )
+        return Group(*parts)
+
+    def _plan(self, e: Experiment) -> RenderableType:
+        opportunity = e.opportunity
+        if opportunity is None:
+            applied = "not named yet"
+        else:
+            applied = KIND_WORDS.get(opportunity.kind.value, opportunity.kind.value)
+            if opportunity.what:
+                applied += f": {opportunity.what}"
+            if opportunity.when:
+                applied += f" ({opportunity.when})"
+        return Group(
+            _para("Why me", e.plan.why_me),
+            _para("What it must deliver", e.plan.must_deliver),
+            _para("How it serves the team's goals", e.plan.team_goals),
+            _para("My personal benefit", e.plan.personal_benefit),
+            _para("Where I will apply it", applied),
+        )
+
+    def _practice(self, e: Experiment) -> RenderableType:
+        if not e.practice:
+            return Text("No practice logged yet. Press p to log what you tried.", style="dim")
+        text = Text()
+        for entry in sorted(e.practice, key=lambda p: (p.on, p.at), reverse=True):
+            text.append(entry.on.isoformat(), style="bold")
+            text.append("  ")
+            text.append(entry.what)
+            text.append("\n")
+        return text
+
+    def _reflections(self, e: Experiment) -> RenderableType:
+        if not e.reflections:
+            return Text("No reflection yet. Press r to answer the four questions.", style="dim")
+        parts: list[RenderableType] = []
+        for reflection in reversed(e.reflections):
+            heading = Text(_when(reflection.at), style="bold underline")
+            if not reflection.complete:
+                heading.append("  (not all four answered)", style="yellow")
+            parts.append(heading)
+            for key, question in REFLECTION_QUESTIONS.items():
+                parts.append(_para(question, getattr(reflection, key)))
+        return Group(*parts)
+
+    def _check_ins(self, e: Experiment) -> RenderableType:
+        parts: list[RenderableType] = []
+        for due in check_ins_due_for(e, self.app.clock()):
+            word = "overdue" if due.overdue else "due"
+            parts.append(
+                Text(
+                    f"The {due.kind.value} check-in is {word} since "
+                    f"{due.due_on.isoformat()} (k to record it)",
+                    style="bold yellow",
+                )
+            )
+        if not e.check_ins:
+            parts.append(Text("No check-in yet.", style="dim"))
+        for check_in in reversed(e.check_ins):
+            head = Text(f"{_when(check_in.at)}  {check_in.kind.value}  with ", style="bold")
+            head.append(self.state.name_of(check_in.author))
+            parts.append(head)
+            parts.append(Text(CHECK_IN_QUESTIONS[check_in.kind], style="dim"))
+            parts.append(Text(check_in.notes or "—"))
+            parts.append(Text(""))
+        return Group(*parts)
+
+    def _support(self, e: Experiment) -> RenderableType:
+        parts: list[RenderableType] = []
+        if not e.supporters:
+            parts.append(
+                Text("Nobody supports this yet. Press s to support it.", style="bold yellow")
+            )
+        for link in e.supporters.values():
+            line = Text("♦ ")
+            line.append(self.state.name_of(link.supporter), style="bold")
+            line.append(f"  since {_when(link.at)}", style="dim")
+            if link.added_by != link.supporter:
+                line.append("  (asked by ", style="dim")
+                line.append(self.state.name_of(link.added_by), style="dim")
+                line.append(")", style="dim")
+            parts.append(line)
+        if e.support_notes:
+            parts.append(Text("\nNotes", style="bold"))
+        for note in reversed(e.support_notes):
+            line = Text(f"{_when(note.at)}  ", style="dim")
+            line.append(self.state.name_of(note.author), style="bold")
+            line.append(": ")
+            line.append(note.text)
+            parts.append(line)
+        return Group(*parts)
+
+    def _praise(self, e: Experiment) -> RenderableType:
+        praise = [p for p in self.state.praise if p.experiment_id == e.id]
+        if not praise:
+            return Text("No praise for this yet.", style="dim")
+        text = Text()
+        for p in reversed(praise):
+            text.append(f"{_when(p.at)}  ", style="dim")
+            text.append(self.state.name_of(p.author), style="bold")
+            text.append(f" praised the {p.kind.value}: ")
+            text.append(p.message)
+            text.append("\n")
+        return text
+
+    # --- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in {
+            "practice",
+            "reflect",
+            "confidence",
+            "edit",
+            "check_in",
+            "move",
+            "support",
+        }:
+            return True
+        experiment = self.state.experiments.get(self.experiment_id)
+        me = self.app.me
+        if experiment is None or me is None:
+            return False
+        owner = experiment.owner == me
+        manager = self.state.is_manager(me)
+        if action in {"practice", "reflect", "confidence", "edit"}:
+            return owner
+        if action in {"check_in", "move"}:
+            return owner or manager
+        return not owner  # support: anyone but the owner
+
+    def action_practice(self) -> None:
+        self.app.push_screen(PracticeForm(self.experiment))
+
+    def action_reflect(self) -> None:
+        self.app.push_screen(ReflectionForm(self.experiment))
+
+    def action_confidence(self) -> None:
+        self.app.push_screen(ConfidenceForm(self.experiment))
+
+    def action_check_in(self) -> None:
+        self.app.push_screen(CheckInForm(self.experiment))
+
+    def action_edit(self) -> None:
+        self.app.push_screen(ExperimentForm(self.experiment))
+
+    def action_support(self) -> None:
+        me = self.app.me
+        supporting = me in self.experiment.supporters
+        self.app.perform(
+            {
+                "type": "support_removed" if supporting else "support_added",
+                "experiment_id": self.experiment_id,
+                "supporter": me,
+            }
+        )
+
+    def action_move(self, step: int) -> None:
+        move_stage(self.app, self.experiment, step)
