@@ -49,6 +49,9 @@ def _para(label: str, value: str) -> Text:
     return text
 
 
+PANES = ("plan", "practice", "reflections", "check-ins", "support", "praise")
+
+
 class ExperimentScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Board"),
@@ -60,6 +63,10 @@ class ExperimentScreen(Screen):
         Binding("e", "edit", "Edit plan"),
         Binding("left_square_bracket", "move(-1)", "Back", key_display="["),
         Binding("right_square_bracket", "move(1)", "Forward", key_display="]"),
+        *(
+            Binding(str(n), f"tab('{pane}')", pane, show=False)
+            for n, pane in enumerate(PANES, start=1)
+        ),
     ]
 
     def __init__(self, experiment_id: str) -> None:
@@ -77,15 +84,8 @@ class ExperimentScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="experiment-header")
         with TabbedContent(id="experiment-tabs"):
-            for pane_id, title in (
-                ("plan", "Plan"),
-                ("practice", "Practice"),
-                ("reflections", "Reflections"),
-                ("check-ins", "Check-ins"),
-                ("support", "Support"),
-                ("praise", "Praise"),
-            ):
-                with TabPane(title, id=f"tab-{pane_id}"), VerticalScroll():
+            for pane_id in PANES:
+                with TabPane(pane_id.capitalize(), id=f"tab-{pane_id}"), VerticalScroll():
                     yield Static(id=f"body-{pane_id}")
         yield Footer(compact=True)
 
@@ -276,6 +276,9 @@ class ExperimentScreen(Screen):
         if action in {"check_in", "move"}:
             return owner or manager
         return not owner  # support: anyone but the owner
+
+    def action_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{pane}"
 
     def action_practice(self) -> None:
         self.app.push_screen(PracticeForm(self.experiment))

@@ -421,8 +421,14 @@ class CheckInForm(FormScreen):
                 "Which check-in?",
                 Select(choices, value=kind.value, allow_blank=False, compact=True),
             ),
-            FormField("notes", "Notes", text_area(), hint=" / ".join(CHECK_IN_QUESTIONS.values())),
+            FormField("notes", "Notes", text_area(), hint=CHECK_IN_QUESTIONS[kind]),
         ]
+
+    @on(Select.Changed, "#field-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        hint = self.query(".field-hint").first(Static)
+        if event.value in CheckInKind._value2member_map_:
+            hint.update(CHECK_IN_QUESTIONS[CheckInKind(event.value)])
 
     def payload(self) -> dict:
         return {

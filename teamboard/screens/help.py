@@ -36,6 +36,7 @@ EXPERIMENT_KEYS = [
     ("s", "support it, or stop supporting it"),
     ("e", "edit the plan (owner)"),
     ("[  ]", "move it a stage back or forward"),
+    ("1 to 6", "plan, practice, reflections, check-ins, support, praise"),
     ("esc", "back to the board"),
 ]
 
