@@ -1,0 +1,151 @@
+"""LiveBoard: the state stays equal to the fold of every file as changes arrive."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from teamboard.board import Refused
+from teamboard.live import LiveBoard, notices_for
+from teamboard.store import BoardFolder
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def at(hours: float) -> str:
+    return (T0 + timedelta(hours=hours)).isoformat()
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> BoardFolder:
+    board = BoardFolder.create(tmp_path / "b", "Team", "ana", "Ana", at=T0)
+    board.append("ben", {"type": "member_joined", "name": "Ben", "at": at(1)})
+    board.append(
+        "ben",
+        {"type": "experiment_created", "experiment_id": "e1", "title": "Feedback", "at": at(2)},
+    )
+    return board
+
+
+def dump(state) -> dict:
+    return {
+        "members": {k: v.model_dump() for k, v in state.members.items()},
+        "experiments": {k: v.model_dump() for k, v in state.experiments.items()},
+        "praise": [p.model_dump() for p in state.praise],
+    }
+
+
+def live(board: BoardFolder) -> LiveBoard:
+    board_live = LiveBoard(board)
+    board_live.load()
+    return board_live
+
+
+def test_new_events_of_others_are_applied_and_equal_a_fresh_fold(board) -> None:
+    watcher = live(board)
+    board.append(
+        "ana",
+        {
+            "type": "praise_posted",
+            "praise_id": "p1",
+            "to": "ben",
+            "experiment_id": "e1",
+            "message": "Nice",
+            "at": at(3),
+        },
+    )
+    result = watcher.refresh([board.person_file("ana")])
+    assert [e.type for e in result.events] == ["praise_posted"]
+    assert not result.refolded
+    assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_my_own_write_is_not_taken_twice(board) -> None:
+    watcher = live(board)
+    watcher.perform("ben", {"type": "stage_moved", "experiment_id": "e1", "to": "practice"})
+    result = watcher.refresh([board.person_file("ben")])
+    assert result.events == [] and not result.changed
+    assert len(watcher.state.experiments["e1"].history) == 2
+
+
+def test_a_refused_action_writes_nothing(board) -> None:
+    watcher = live(board)
+    before = board.person_file("ben").read_bytes()
+    with pytest.raises(Refused, match="one stage at a time"):
+        watcher.perform("ben", {"type": "stage_moved", "experiment_id": "e1", "to": "reflection"})
+    assert board.person_file("ben").read_bytes() == before
+
+
+def test_an_event_from_the_past_refolds(board) -> None:
+    watcher = live(board)
+    board.append(
+        "ana",
+        {
+            "type": "praise_posted",
+            "praise_id": "late",
+            "to": "ben",
+            "message": "Arrived late",
+            "at": at(1.5),
+        },
+    )
+    result = watcher.refresh([board.person_file("ana")])
+    assert result.refolded
+    assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_events_removed_from_a_file_refold(board) -> None:
+    watcher = live(board)
+    path = board.person_file("ben")
+    data = json.loads(path.read_text())
+    data["events"].pop(max(data["events"], key=int))  # e.g. a git revert of the last commit
+    path.write_text(json.dumps(data))
+    result = watcher.refresh([path])
+    assert result.refolded
+    assert "e1" not in watcher.state.experiments
+
+
+def test_a_damaged_file_is_reported_once_and_its_repair_refolds(board) -> None:
+    watcher = live(board)
+    path = board.person_file("ben")
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2])
+    first = watcher.refresh([path])
+    assert [d.path for d in first.damaged] == [path]
+    assert watcher.refresh([path]).damaged == []  # not reported again
+    with pytest.raises(Refused, match=str(path)):
+        watcher.perform("ben", {"type": "confidence_rated", "experiment_id": "e1", "value": 3})
+    assert path.read_bytes() == good[: len(good) // 2]
+    path.write_bytes(good)
+    repaired = watcher.refresh([path])
+    assert repaired.repaired == [path] and repaired.refolded
+    assert "e1" in watcher.state.experiments
+
+
+def test_notices_say_what_concerns_me(board) -> None:
+    watcher = live(board)
+    events = board.append(
+        "ana",
+        [
+            {
+                "type": "praise_posted",
+                "praise_id": "p1",
+                "to": "ben",
+                "experiment_id": "e1",
+                "message": "[bold]Great[/] start",
+                "kind": "effort",
+                "at": at(3),
+            },
+            {"type": "support_added", "experiment_id": "e1", "supporter": "ana", "at": at(4)},
+        ],
+    )
+    watcher.refresh([board.person_file("ana")])
+    notes = notices_for("ben", events, watcher.state)
+    assert notes == [
+        "Ana praised your effort for “Feedback”: [bold]Great[/] start",
+        "Ana now supports “Feedback”",
+    ]
+    assert notices_for("ana", events, watcher.state) == []
+    assert notices_for(None, events, watcher.state) == []
