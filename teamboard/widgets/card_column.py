@@ -102,7 +102,7 @@ class CardColumn(ScrollView, can_focus=False):
         base = self.rich_style
         if not self.experiments:
             if y == 1:
-                text = Text(self.empty_text, style=self.get_component_rich_style("card--empty"))
+                text = Text(self.empty_text, style=self._part("card--empty"))
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
         if index >= len(self.experiments) or row == CARD_LINES:
@@ -114,21 +114,26 @@ class CardColumn(ScrollView, can_focus=False):
     def _card_line(self, card: Card, row: int) -> Text:
         # User text goes into Text as plain strings: never parsed as markup.
         if row == 0:
-            return Text(card.owner, style=self.get_component_rich_style("card--owner"))
+            return Text(card.owner, style=self._part("card--owner"))
         if row == 1:
             return Text(" ".join(card.title.split()))
         if row == 2:
             confidence = f"{card.confidence}/5" if card.confidence else "–/5"
-            return Text(
-                f"{card.days}d · {card.supporters} sup · {card.praise} ♥ · {confidence}",
-                style=self.get_component_rich_style("card--facts"),
-            )
+            if self.size.width >= 26:
+                facts = f"{card.days}d · {card.supporters} sup · {card.praise} ♥ · {confidence}"
+            else:  # a narrow terminal: the same facts, tighter
+                facts = f"{card.days}d {card.supporters}sup {card.praise}♥ {confidence}"
+            return Text(facts, style=self._part("card--facts"))
         if card.flags:
             return Text(
                 "! " + " ".join(flag.short for flag in card.flags),
-                style=self.get_component_rich_style("card--flags"),
+                style=self._part("card--flags"),
             )
         return Text("")
+
+    def _part(self, name: str) -> Style:
+        # Only what the part sets itself, so the card's background shows through.
+        return self.get_component_rich_style(name, partial=True)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         padded = Text(" ")
