@@ -6,6 +6,7 @@ LiveBoard and the store, writes to the board folder.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,7 @@ from teamboard.commands import TeamboardCommands
 from teamboard.live import LiveBoard, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import Event, utcnow
-from teamboard.paths import styles_dir
+from teamboard.paths import default_cache_dir, styles_dir
 from teamboard.store import BoardFolder, StoreError
 
 
@@ -42,9 +43,10 @@ class TeamboardApp(App[None]):
         watch: bool = True,
         clock: Callable[[], datetime] = utcnow,
         remember_file: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.live = LiveBoard(BoardFolder.open(root))
+        self.live = LiveBoard(BoardFolder.open(root), cache_dir=cache_dir or default_cache_dir())
         self.requested_me = me
         self.me: str | None = None
         self.loaded = False
@@ -70,7 +72,7 @@ class TeamboardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_board(self) -> None:
-        self.live.load()
+        self.live.open()
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._board_loaded)
 
@@ -183,6 +185,14 @@ class TeamboardApp(App[None]):
             for notice in notices_for(self.me, result.events, self.state):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
         return result
+
+    async def action_quit(self) -> None:
+        # Keep the folded board on this machine: the next start reads only what changed.
+        if self.loaded:
+            # No cache is no harm: the board is read in full next time.
+            with contextlib.suppress(OSError):
+                self.live.save_cache()
+        self.exit()
 
     # --- help ---------------------------------------------------------------------------
 

@@ -190,7 +190,7 @@ def _experiment_created(state: BoardState, event: ExperimentCreated) -> None:
         owner=event.author,
         title=event.title,
         training=event.training,
-        plan=event.plan.model_copy(),
+        plan=event.plan,  # the event is let go after the fold; edits replace the plan
         opportunity=event.opportunity,
         target_date=event.target_date,
         created_at=event.at,
@@ -389,12 +389,14 @@ def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = 
 def paused_gc() -> Iterator[None]:
     """Reading and folding a big board makes many small objects that live on; the cyclic
     garbage collector would walk them again and again (half the time of a 10,000
-    experiment fold) and find no cycles to free."""
+    experiment fold) and find no cycles to free. Afterwards they are frozen (moved out
+    of the collector's sight), or the first collection would walk all of them at once."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -416,8 +418,11 @@ def _fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None) 
             event, source = item, ""
         if event is not None:
             parsed.append((event, source))
-    parsed.sort(key=lambda pair: pair[0].order_key)
-    for event, source in parsed:
+    parsed.sort(key=lambda pair: pair[0].order_key, reverse=True)
+    # Popped from the end, each event is let go as soon as it is applied: on a big board
+    # that keeps the parsed events and the state from both being whole in memory at once.
+    while parsed:
+        event, source = parsed.pop()
         try:
             apply(state, event)
         except Refused as refusal:

@@ -9,11 +9,14 @@ fold the whole board again, so that the state always equals the fold of all even
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teamboard.board import BoardState, Refused, Rejected, StoredEvent, apply, fold
+from teamboard.board import BoardState, Refused, Rejected, StoredEvent, apply, fold, paused_gc
 from teamboard.model import (
     CheckedIn,
     Event,
@@ -23,7 +26,10 @@ from teamboard.model import (
     SupportNoted,
     SupportRemoved,
 )
-from teamboard.store import BoardFolder, DamagedFile
+from teamboard.store import BoardFolder, DamagedFile, atomic_write_bytes
+
+# Bump when BoardState or the models change shape, so an old cache is not used.
+CACHE_VERSION = 1
 
 
 @dataclass
@@ -59,31 +65,119 @@ def _seq(stored: StoredEvent) -> int:
     return seq if isinstance(seq, int) else -1
 
 
+Stat = tuple[int, int]  # size and modification time (ns) of a file when it was read
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 class LiveBoard:
-    def __init__(self, board: BoardFolder) -> None:
+    def __init__(self, board: BoardFolder, cache_dir: Path | None = None) -> None:
         self.board = board
         self.state = BoardState(founder=board.meta.founder)
         self.damaged: dict[Path, DamagedFile] = {}
+        self.cache_dir = cache_dir
         self._marks: dict[str, _FileMark] = {}
+        self._stats: dict[str, Stat] = {}
+        self._cache_is_current = False
 
     @property
     def root(self) -> Path:
         return self.board.root
 
+    def open(self) -> Refresh:
+        """Load the board: from this machine's cache of it when there is one (reading
+        only the files that changed since), else from every file."""
+        cached = self._read_cache()
+        if cached is None:
+            self.load()
+            return Refresh(refolded=True, damaged=list(self.damaged.values()))
+        self.state, self._marks, self._stats = cached
+        self._cache_is_current = True
+        files = {str(p): p for p in self.board.person_files()}
+        changed = [p for key, p in files.items() if self._stats.get(key) != _stat(p)]
+        gone = [Path(key) for key in self._marks if key not in files]
+        result = self.refresh(changed + gone)
+        if result.changed:
+            self._cache_is_current = False
+        return result
+
     def load(self) -> None:
         """Read every file and fold the whole board."""
+        files = self.board.person_files()
+        stats = {str(p): s for p in files if (s := _stat(p)) is not None}
         damaged: list[DamagedFile] = []
-        by_file: dict[str, list[StoredEvent]] = {}
+        counts: dict[str, list[int]] = {}
 
         def noting_files(events: Iterable[StoredEvent]) -> Iterable[StoredEvent]:
+            # How far into each file we read, counted as the events pass by.
             for stored in events:
-                by_file.setdefault(stored.source, []).append(stored)
+                mark = counts.setdefault(stored.source, [0, -1])
+                mark[0] += 1
+                mark[1] = max(mark[1], _seq(stored))
                 yield stored
 
-        stored = noting_files(self.board.iter_events(self.board.person_files(), damaged))
+        gc.unfreeze()  # the old state may be let go now
+        stored = noting_files(self.board.iter_events(files, damaged))
         self.state = fold(stored, founder=self.board.meta.founder)
-        self._marks = {source: _mark(events) for source, events in by_file.items()}
+        self._marks = {source: _FileMark(*mark) for source, mark in counts.items()}
+        self._stats = stats
         self.damaged = {error.path: error for error in damaged}
+        self._cache_is_current = False
+
+    # --- this machine's cache of the folded board ---------------------------------------
+
+    @property
+    def cache_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:20]
+        return self.cache_dir / f"board-{key}.pickle"
+
+    def save_cache(self) -> bool:
+        """Keep the folded board for the next start; nothing when it is already kept, or
+        when a file could not be read (it must be reported again next time)."""
+        path = self.cache_file
+        if path is None or self._cache_is_current or self.damaged:
+            return False
+        payload = {
+            "version": CACHE_VERSION,
+            "root": str(self.root.resolve()),
+            "founder": self.board.meta.founder,
+            "state": self.state,
+            "marks": self._marks,
+            "stats": self._stats,
+        }
+        with paused_gc():
+            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+        self._cache_is_current = True
+        return True
+
+    def _read_cache(self) -> tuple[BoardState, dict[str, _FileMark], dict[str, Stat]] | None:
+        path = self.cache_file
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+            with paused_gc():
+                payload = pickle.loads(data)
+            if (
+                payload["version"] != CACHE_VERSION
+                or payload["root"] != str(self.root.resolve())
+                or payload["founder"] != self.board.meta.founder
+            ):
+                return None
+            return payload["state"], payload["marks"], payload["stats"]
+        except Exception:
+            # A missing, old or broken cache only means reading the board in full.
+            return None
 
     def perform(self, me: str, payload: dict) -> Event:
         """Check one action of mine against the rules and write it; raise Refused (or a
@@ -95,6 +189,7 @@ class LiveBoard:
         (event,) = self.board.append(me, payload, check=lambda event: apply(state, event))
         old = self._marks.get(str(path), _FileMark(0, -1))
         self._marks[str(path)] = _FileMark(old.count + 1, event.seq)
+        self._cache_is_current = False
         return event
 
     def refresh(self, paths: Iterable[Path]) -> Refresh:
@@ -103,6 +198,11 @@ class LiveBoard:
         fresh: list[Event] = []
         for path in sorted(set(paths)):
             key = str(path)
+            stat = _stat(path)
+            if stat is not None:
+                self._stats[key] = stat
+            else:
+                self._stats.pop(key, None)
             try:
                 events = self.board.read_person(path)
             except FileNotFoundError:
@@ -132,6 +232,8 @@ class LiveBoard:
         if fresh and last is not None and fresh[0].order_key < last:
             result.refolded = True
         result.events = fresh
+        if result.changed:
+            self._cache_is_current = False
         if result.refolded:
             self.load()
         else:

@@ -25,3 +25,8 @@ def default_board_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return platformdirs.user_data_path(APP_NAME) / "board"
+
+
+def default_cache_dir() -> Path:
+    """This machine's cache of folded boards (safe to delete at any time)."""
+    return platformdirs.user_cache_path(APP_NAME)
