@@ -149,3 +149,40 @@ def test_notices_say_what_concerns_me(board) -> None:
     ]
     assert notices_for("ana", events, watcher.state) == []
     assert notices_for(None, events, watcher.state) == []
+
+
+def test_the_cache_is_used_and_only_changed_files_are_read(board, tmp_path) -> None:
+    cache = tmp_path / "cache"
+    first = LiveBoard(board, cache_dir=cache)
+    first.open()
+    assert first.save_cache()
+    assert not first.save_cache()  # nothing new to keep
+    board.append(
+        "ana",
+        {"type": "praise_posted", "praise_id": "p1", "to": "ben", "message": "Nice", "at": at(3)},
+    )
+    second = LiveBoard(board, cache_dir=cache)
+    result = second.open()
+    assert not result.refolded
+    assert [e.type for e in result.events] == ["praise_posted"]
+    assert dump(second.state) == dump(board.load().state)
+
+
+def test_a_broken_or_foreign_cache_means_a_full_read(board, tmp_path) -> None:
+    cache = tmp_path / "cache"
+    first = LiveBoard(board, cache_dir=cache)
+    first.open()
+    first.save_cache()
+    first.cache_file.write_bytes(b"not a pickle")
+    second = LiveBoard(board, cache_dir=cache)
+    assert second.open().refolded
+    assert dump(second.state) == dump(board.load().state)
+
+
+def test_no_cache_is_kept_while_a_file_is_damaged(board, tmp_path) -> None:
+    path = board.person_file("ben")
+    path.write_bytes(path.read_bytes()[:30])
+    watcher = LiveBoard(board, cache_dir=tmp_path / "cache")
+    result = watcher.open()
+    assert [d.path for d in result.damaged] == [path]
+    assert not watcher.save_cache()
