@@ -29,7 +29,7 @@ from teamboard.model import (
 from teamboard.store import BoardFolder, DamagedFile, atomic_write_bytes
 
 # Bump when BoardState or the models change shape, so an old cache is not used.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass

@@ -99,6 +99,18 @@ def _strip(value: object) -> object:
 class Model(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=False)
 
+    # Leaner than pydantic's own pickling (which sets four attributes in Python for each
+    # object): the folded board is kept in a cache of ~100,000 of these, and reading it
+    # back is most of the time it takes to open a big board that has a cache.
+    def __getstate__(self) -> dict:
+        return self.__dict__
+
+    def __setstate__(self, state: dict) -> None:
+        object.__setattr__(self, "__dict__", state)
+        object.__setattr__(self, "__pydantic_fields_set__", set(state))
+        object.__setattr__(self, "__pydantic_extra__", None)
+        object.__setattr__(self, "__pydantic_private__", None)
+
 
 # --- parts of an experiment -----------------------------------------------------------
 
