@@ -79,6 +79,15 @@ class TeamboardApp(App[None]):
     def _board_loaded(self) -> None:
         self.loaded = True
         self._report_damaged(self.live.damaged.values())
+        if rejected := len(self.state.rejected):
+            self.notify(
+                f"{rejected} saved change(s) break the board's rules or could not be read; "
+                "they are left out. `teamboard check` lists them.",
+                title="Left out",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         self.broadcast([], reloaded=True)
         self._choose_identity()
         if self.watch_files:

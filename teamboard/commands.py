@@ -67,7 +67,7 @@ class TeamboardCommands(Provider):
             ("Switch to the board", partial(self._to_board, lambda board: None), "the four stages"),
             ("Who am I", app.action_who_am_i, "choose yourself, or join the board"),
             ("Change theme", app.action_change_theme, "light, dark and more"),
-            ("Keys", app.action_help, "what every key does"),
+            ("Help: keys and card marks", app.action_help, "what every key and mark means"),
         ]
 
     async def discover(self) -> Hits:

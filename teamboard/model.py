@@ -86,9 +86,22 @@ def check_member_id(value: str) -> str:
     return value
 
 
+# Text may hold any letter, emoji or script, tabs and line breaks, but no other control
+# characters: an escape sequence in a title would be sent to a colleague's terminal
+# (clear the screen, set the window title, write the clipboard). Checked by a pattern in
+# pydantic's core, so a big board still opens quickly.
+NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control(text: str) -> str:
+    """Text from outside the events (the board's name) made safe to show."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 MemberId = Annotated[str, Field(min_length=1, max_length=40)]
-ShortText = Annotated[str, Field(max_length=TEXT_LIMIT)]
-Title = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT)]
+ShortText = Annotated[str, Field(max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
+Title = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
 Confidence = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -414,6 +427,8 @@ def _friendly(detail: dict) -> tuple[str, str]:
     message = detail["msg"].removeprefix("Value error, ")
     if detail["type"] == "string_too_short" and detail.get("ctx", {}).get("min_length") == 1:
         message = "must not be empty"
+    elif detail["type"] == "string_pattern_mismatch":
+        message = "must not contain control characters (such as escape codes)"
     return where, message
 
 

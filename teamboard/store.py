@@ -39,6 +39,7 @@ from teamboard.model import (
     new_id,
     parse_event,
     utcnow,
+    without_control,
 )
 
 FORMAT_VERSION = 1
@@ -229,7 +230,7 @@ class BoardFolder:
         data = read_json(board_file)
         try:
             meta = BoardMeta(
-                name=str(data["name"]),
+                name=without_control(str(data["name"])),
                 founder=str(data["founder"]),
                 created_at=str(data.get("created_at", "")),
                 format=int(data.get("format", FORMAT_VERSION)),
@@ -256,6 +257,8 @@ class BoardFolder:
         name = name.strip()
         if not name:
             raise StoreError("the board needs a name")
+        if without_control(name) != name:
+            raise StoreError("the board's name must not contain control characters")
         try:
             check_member_id(founder)
             MemberJoined(id="x", at=utcnow(), author=founder, seq=0, name=founder_name)

@@ -289,5 +289,6 @@ class BoardScreen(Screen):
         self.selected_id = experiment_id
         visible = {e.id for c in self.columns for e in c.experiments}
         if experiment_id not in visible:
-            self.filter = BoardFilter()
-        self.refresh_board()
+            self.action_clear_filters()  # also closes the filter box, if it is open
+        else:
+            self.refresh_board()

@@ -107,6 +107,12 @@ class FormScreen(ModalScreen[Event | None]):
                 yield Button("Save  ctrl+s", id="save", variant="primary", compact=True)
                 yield Button("Cancel  esc", id="cancel", compact=True)
 
+    def on_mount(self) -> None:
+        # Typing straight after opening the form goes into its first field.
+        first = next(iter(self._fields.values()), None)
+        if first is not None:
+            first.widget.focus()
+
     def widget(self, name: str) -> Widget:
         return self._fields[name].widget
 

@@ -119,6 +119,8 @@ class IdentityScreen(ModalScreen[str | None]):
         try:
             self.app.join(member_id, name)  # type: ignore[attr-defined]
         except Refused as refusal:
-            self.query_one("#error-id", Static).update(str(refusal))
+            box = self.query_one("#error-id", Static)
+            box.update(str(refusal))
+            box.add_class("shown")
             return
         self.dismiss(member_id)

@@ -1,0 +1,118 @@
+"""Shared helpers for the Pilot tests: a demo board at a fixed time, waiting without
+sleeping longer than needed, and reading what the screen and the disk hold."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from teamboard.app import TeamboardApp
+from teamboard.model import Experiment, Stage
+from teamboard.screens.board import BoardScreen
+from teamboard.store import BoardFolder
+from teamboard.widgets.card_column import CardColumn
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+BIG = (120, 40)
+SMALL = (80, 24)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def make_app(root: Path, me: str | None = "maria", **kwargs) -> TeamboardApp:
+    kwargs.setdefault("watch", False)
+    kwargs.setdefault("clock", clock)
+    return TeamboardApp(root, me, **kwargs)
+
+
+async def wait_until(
+    pilot: Pilot, predicate: Callable[[], object], timeout: float = 5.0, what: str = ""
+) -> None:
+    """Let the app run until `predicate()` holds; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+        await pilot.pause(0.01)
+
+
+async def wait_loaded(pilot: Pilot) -> None:
+    """Wait for the board to load and its screen to show it."""
+    app = pilot.app
+    await wait_until(pilot, lambda: app.loaded, what="the board to load")
+    await pilot.pause()
+    await pilot.pause()
+
+
+def board_screen(app: TeamboardApp) -> BoardScreen:
+    for screen in app.screen_stack:
+        if isinstance(screen, BoardScreen):
+            return screen
+    raise AssertionError("no BoardScreen on the stack")
+
+
+def column(app: TeamboardApp, stage: Stage) -> CardColumn:
+    return board_screen(app).query_one(f"#column-{stage.value}", CardColumn)
+
+
+def titles(app: TeamboardApp, stage: Stage) -> list[str]:
+    return [e.title for e in column(app, stage).experiments]
+
+
+def shown_ids(app: TeamboardApp) -> set[str]:
+    return {e.id for c in board_screen(app).columns for e in c.experiments}
+
+
+def column_text(col: CardColumn) -> str:
+    """What the column draws on screen, line by line."""
+    return "\n".join(col.render_line(y).text for y in range(col.size.height))
+
+
+def screen_text(app: TeamboardApp) -> str:
+    """Everything the current screen shows, as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def notices(app: TeamboardApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def by_title(root: Path, title: str) -> Experiment:
+    state = BoardFolder.open(root).load().state
+    (found,) = [e for e in state.experiments.values() if e.title == title]
+    return found
+
+
+def on_disk(root: Path):
+    """The board as another process would read it now."""
+    return BoardFolder.open(root).load().state
+
+
+def file_bytes(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "people").glob("*.json"))}
+
+
+def events_on_disk(root: Path) -> list:
+    """Every valid event in the board folder, in the order the fold applies them."""
+    stored, damaged = BoardFolder.open(root).read_events()
+    assert not damaged, damaged
+    return sorted((s.event for s in stored if s.event is not None), key=lambda e: e.order_key)
+
+
+def small_board(root: Path) -> BoardFolder:
+    """Ann (the founder, a manager) and Ben (an employee); Ann has one experiment
+    without a confidence rating, in Goal."""
+    board = BoardFolder.create(root, "Small Team", "ann", "Ann Archer")
+    board.append("ben", {"type": "member_joined", "name": "Ben Baker"})
+    board.append(
+        "ann",
+        {"type": "experiment_created", "experiment_id": "ann-1", "title": "Listen first"},
+    )
+    return board

@@ -1,0 +1,395 @@
+"""The board driven from the keyboard and the mouse, against a real board folder."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList
+
+from teamboard.cards import Flag
+from teamboard.model import Stage
+from teamboard.screens.board import BoardScreen
+from teamboard.screens.experiment import ExperimentScreen
+from teamboard.screens.forms import ExperimentForm
+from teamboard.screens.help import HelpScreen
+from teamboard.screens.pickers import MemberPicker
+from teamboard.widgets.card_column import CARD_HEIGHT
+
+from .helpers import (
+    BIG,
+    SMALL,
+    board_screen,
+    by_title,
+    column,
+    column_text,
+    events_on_disk,
+    file_bytes,
+    make_app,
+    notices,
+    on_disk,
+    screen_text,
+    shown_ids,
+    titles,
+    wait_loaded,
+    wait_until,
+)
+
+# The demo board, as the columns sort it (by the owner's name, then by age):
+JONAS_GOAL = "Explaining numbers to people who are not analysts"
+MARIA_GOAL = "Saying no to roadmap requests with a clear reason"
+PRIYA_GOAL = "Writing help-center articles in plain language"
+KWAME_PRACTICE = "Writing clear incident reports"
+ZOE_PRACTICE = "Presenting research findings in ten minutes"
+OMER_PRACTICE = "Code review comments that teach"
+
+
+def selected_title(app) -> str | None:
+    screen = board_screen(app)
+    return screen.selected.title if screen.selected else None
+
+
+def cursors(app) -> dict[Stage, int | None]:
+    return {stage: column(app, stage).cursor for stage in Stage}
+
+
+async def test_the_board_opens_with_every_stage_and_the_cursor_on_the_first_card(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        assert titles(app, Stage.GOAL) == [JONAS_GOAL, MARIA_GOAL, PRIYA_GOAL]
+        assert titles(app, Stage.PRACTICE) == [KWAME_PRACTICE, ZOE_PRACTICE, OMER_PRACTICE]
+        assert len(shown_ids(app)) == 12
+        assert selected_title(app) == JONAS_GOAL
+        assert cursors(app) == {
+            Stage.GOAL: 0,
+            Stage.PRACTICE: None,
+            Stage.REFLECTION: None,
+            Stage.SUCCESS: None,
+        }
+
+
+async def test_cards_show_facts_worked_out_at_the_apps_clock(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+        omer = screen.card_of(by_title(demo, OMER_PRACTICE))
+        priya = screen.card_of(by_title(demo, PRIYA_GOAL))
+        assert Flag.STALLED in omer.flags
+        assert Flag.NO_SUPPORTER in priya.flags and Flag.NO_APPLICATION in priya.flags
+        assert priya.days == 5  # created five days before NOW
+        assert "! stalled" in column_text(column(app, Stage.PRACTICE))
+        assert "! alone no-use" in column_text(column(app, Stage.GOAL))
+
+
+async def test_arrows_and_hjkl_move_the_cursor(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+
+        await pilot.press("j")
+        assert selected_title(app) == MARIA_GOAL
+        assert column(app, Stage.GOAL).cursor == 1
+
+        await pilot.press("down")
+        assert selected_title(app) == PRIYA_GOAL
+        await pilot.press("down")  # the last card: the cursor stays
+        assert selected_title(app) == PRIYA_GOAL
+        assert column(app, Stage.GOAL).cursor == 2
+
+        await pilot.press("k", "up")
+        assert selected_title(app) == JONAS_GOAL
+        await pilot.press("up")  # the first card: the cursor stays
+        assert column(app, Stage.GOAL).cursor == 0
+
+        await pilot.press("j", "l")
+        assert selected_title(app) == KWAME_PRACTICE
+        assert screen.column_index == 1
+        assert cursors(app)[Stage.GOAL] is None
+        assert cursors(app)[Stage.PRACTICE] == 0
+
+        await pilot.press("down", "down")
+        assert selected_title(app) == OMER_PRACTICE
+        assert column(app, Stage.PRACTICE).cursor == 2
+
+        # Back to Goal: its row was remembered.
+        await pilot.press("left")
+        assert selected_title(app) == MARIA_GOAL
+        assert cursors(app) == {
+            Stage.GOAL: 1,
+            Stage.PRACTICE: None,
+            Stage.REFLECTION: None,
+            Stage.SUCCESS: None,
+        }
+
+        await pilot.press("h")  # the first column: the cursor stays
+        assert screen.column_index == 0
+        assert selected_title(app) == MARIA_GOAL
+
+        await pilot.press("right", "l", "l", "right")  # the last column: it stays
+        assert screen.column_index == 3
+        assert column(app, Stage.SUCCESS).cursor == 0
+        assert screen.selected_id == column(app, Stage.SUCCESS).experiments[0].id
+
+        await pilot.press("end")
+        assert column(app, Stage.SUCCESS).cursor == 2
+        await pilot.press("home")
+        assert column(app, Stage.SUCCESS).cursor == 0
+
+
+async def test_bracket_keys_move_the_card_through_the_store_and_the_cursor_follows(demo):
+    app = make_app(demo)  # Maria, a manager: she may move anyone's card
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+        moved = by_title(demo, JONAS_GOAL)
+        assert screen.selected_id == moved.id
+
+        await pilot.press("right_square_bracket")
+        assert app.state.experiments[moved.id].stage is Stage.PRACTICE
+        assert on_disk(demo).experiments[moved.id].stage is Stage.PRACTICE
+        assert screen.selected_id == moved.id
+        assert screen.column_index == 1
+        practice = column(app, Stage.PRACTICE)
+        assert practice.cursor == [e.id for e in practice.experiments].index(moved.id)
+        assert column(app, Stage.GOAL).cursor is None
+        assert moved.id not in {e.id for e in column(app, Stage.GOAL).experiments}
+
+        # The event is in Maria's own file, not Jonas's.
+        last = max(
+            (e for e in events_on_disk(demo) if e.type == "stage_moved"),
+            key=lambda e: e.order_key,
+        )
+        assert (last.author, last.experiment_id, last.to) == ("maria", moved.id, Stage.PRACTICE)
+
+        await pilot.press("left_square_bracket")
+        assert app.state.experiments[moved.id].stage is Stage.GOAL
+        assert on_disk(demo).experiments[moved.id].stage is Stage.GOAL
+        assert screen.selected_id == moved.id
+        assert screen.column_index == 0
+        goal = column(app, Stage.GOAL)
+        assert goal.cursor == [e.id for e in goal.experiments].index(moved.id)
+
+
+async def test_shift_arrows_move_the_card_too(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+        await pilot.press("l", "j")  # Zoë's card in Practice; she has logged practice
+        moved = by_title(demo, ZOE_PRACTICE)
+        assert screen.selected_id == moved.id
+
+        await pilot.press("shift+right")
+        assert on_disk(demo).experiments[moved.id].stage is Stage.REFLECTION
+        assert screen.column_index == 2
+        assert screen.selected_id == moved.id
+        reflection = column(app, Stage.REFLECTION)
+        assert reflection.experiments[reflection.cursor].id == moved.id
+
+        await pilot.press("shift+left")
+        assert on_disk(demo).experiments[moved.id].stage is Stage.PRACTICE
+        assert screen.column_index == 1
+        assert screen.selected_id == moved.id
+
+
+async def test_a_refused_move_says_why_and_writes_nothing(demo):
+    app = make_app(demo, "jonas")  # an employee
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+        mine = by_title(demo, JONAS_GOAL)
+
+        # Goal -> Practice is allowed for the owner...
+        await pilot.press("]")
+        assert on_disk(demo).experiments[mine.id].stage is Stage.PRACTICE
+        assert screen.selected_id == mine.id
+
+        # ...Practice -> Reflection without any practice logged is not.
+        before = file_bytes(demo)
+        await pilot.press("]")
+        await wait_until(pilot, lambda: notices(app), what="a notice")
+        assert any("log at least one practice" in n for n in notices(app)), notices(app)
+        assert file_bytes(demo) == before
+        assert app.state.experiments[mine.id].stage is Stage.PRACTICE
+        assert screen.selected_id == mine.id
+
+        # Someone else's card, as an employee.
+        app.clear_notifications()
+        await pilot.press("left")  # Jonas's card has left Goal: Maria's is first now
+        assert selected_title(app) == MARIA_GOAL
+        await pilot.press("]")
+        await wait_until(pilot, lambda: notices(app), what="a notice")
+        assert any("only the owner or a manager" in n for n in notices(app)), notices(app)
+        assert file_bytes(demo) == before
+        assert on_disk(demo).experiments[by_title(demo, MARIA_GOAL).id].stage is Stage.GOAL
+
+        # Nowhere to go back to from Goal.
+        app.clear_notifications()
+        await pilot.press("[")
+        await wait_until(pilot, lambda: notices(app), what="a notice")
+        assert any("Goal is the first stage" in n for n in notices(app)), notices(app)
+        assert file_bytes(demo) == before
+
+
+async def test_moving_while_only_looking_on_says_choose_who_you_are(demo, tmp_path):
+    app = make_app(demo, None, remember_file=tmp_path / "id.json")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("escape")  # "just look" in the identity picker
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        app.clear_notifications()
+        before = file_bytes(demo)
+        await pilot.press("]")
+        await wait_until(pilot, lambda: notices(app), what="a notice")
+        assert any("choose who you are" in n for n in notices(app)), notices(app)
+        assert file_bytes(demo) == before
+
+
+async def test_n_opens_a_new_experiment_form(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, ExperimentForm)
+        assert app.screen.experiment is None
+
+
+async def test_enter_opens_the_selected_experiment(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("l", "j", "enter")
+        assert isinstance(app.screen, ExperimentScreen)
+        assert app.screen.experiment_id == by_title(demo, ZOE_PRACTICE).id
+
+
+async def test_slash_filters_by_text_and_escape_clears(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+        box = screen.query_one("#filter-input", Input)
+        assert not box.display
+
+        await pilot.press("slash")
+        assert box.display
+        assert box.has_focus
+        # Letters of the board's keys (n, m, p, q) go into the box, not to the board.
+        await pilot.press(*"numbers")
+        assert isinstance(app.screen, BoardScreen)
+        assert screen.filter.text == "numbers"
+        assert titles(app, Stage.GOAL) == [JONAS_GOAL]
+        assert all(not column(app, s).experiments for s in Stage if s is not Stage.GOAL)
+        assert screen.selected_id == by_title(demo, JONAS_GOAL).id
+
+        await pilot.press("escape")
+        assert not box.display
+        assert screen.filter.text == ""
+        assert len(shown_ids(app)) == 12
+
+        # A person's name filters too (Zoë has two experiments), and enter keeps it.
+        await pilot.press("slash", *"zoë", "enter")
+        assert not box.display
+        owners = {e.owner for c in screen.columns for e in c.experiments}
+        assert owners == {"zoe"}
+        assert len(shown_ids(app)) == 2
+
+        await pilot.press("escape")
+        assert len(shown_ids(app)) == 12
+
+
+async def test_a_filter_that_matches_nothing_empties_every_column(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"zzzz-nothing")
+        assert shown_ids(app) == set()
+        assert board_screen(app).selected_id is None
+        # Keys that act on the selection do nothing (and do not fail) with none.
+        await pilot.press("enter")
+        await pilot.press("escape")
+        assert len(shown_ids(app)) == 12
+
+
+async def test_m_shows_only_mine(demo):
+    app = make_app(demo, "zoe")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("m")
+        assert {e.owner for c in board_screen(app).columns for e in c.experiments} == {"zoe"}
+        assert len(shown_ids(app)) == 2
+        await pilot.press("m")
+        assert len(shown_ids(app)) == 12
+        await pilot.press("m", "escape")
+        assert len(shown_ids(app)) == 12
+
+
+async def test_p_picks_a_member_to_filter_by(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, MemberPicker)
+        options = app.screen.query_one(OptionList)
+        target = options.get_option_index("member:priya")
+        await pilot.press(*["down"] * (target - (options.highlighted or 0)))
+        assert options.highlighted == target
+        await pilot.press("enter")
+        assert isinstance(app.screen, BoardScreen)
+        assert board_screen(app).filter.member == "priya"
+        assert {e.owner for c in board_screen(app).columns for e in c.experiments} == {"priya"}
+        assert len(shown_ids(app)) == 2
+
+        # Escape in the picker changes nothing; "Everyone" clears the filter.
+        await pilot.press("p", "escape")
+        assert board_screen(app).filter.member == "priya"
+        await pilot.press("p")
+        await pilot.press("home", "enter")
+        assert board_screen(app).filter.member is None
+        assert len(shown_ids(app)) == 12
+
+
+async def test_question_mark_opens_help_and_escape_closes_it(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "move the card forward a stage" in screen_text(app)
+        app.action_help()  # asked again (the palette's "Keys"): not a second one on top
+        await pilot.pause()
+        assert sum(isinstance(s, HelpScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("question_mark", "question_mark")  # ? toggles it
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_q_quits(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not app.is_running, what="the app to quit")
+    assert app.return_code == 0
+
+
+async def test_a_click_selects_a_card_and_a_double_click_opens_it(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        practice = column(app, Stage.PRACTICE)
+        second_card = (3, CARD_HEIGHT + 1)  # the title line of the second card
+        await pilot.click(practice, offset=second_card)
+        assert board_screen(app).selected_id == by_title(demo, ZOE_PRACTICE).id
+        assert practice.cursor == 1
+        assert column(app, Stage.GOAL).cursor is None
+        assert isinstance(app.screen, BoardScreen)
+
+        # The blank line between cards selects nothing.
+        await pilot.click(column(app, Stage.GOAL), offset=(3, CARD_HEIGHT - 1))
+        assert practice.cursor == 1
+
+        await pilot.click(column(app, Stage.GOAL), offset=(3, 2 * CARD_HEIGHT), times=2)
+        assert isinstance(app.screen, ExperimentScreen)
+        assert app.screen.experiment_id == by_title(demo, PRIYA_GOAL).id

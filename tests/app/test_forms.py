@@ -1,0 +1,458 @@
+"""The forms: saving through the store, errors by the field, cancelling writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+
+from teamboard.model import ApplicationKind, CheckInKind, Stage
+from teamboard.screens.board import BoardScreen
+from teamboard.screens.forms import (
+    CheckInForm,
+    ConfidenceForm,
+    ExperimentForm,
+    FormScreen,
+    PracticeForm,
+    ReflectionForm,
+)
+
+from .helpers import (
+    BIG,
+    SMALL,
+    column,
+    events_on_disk,
+    file_bytes,
+    make_app,
+    on_disk,
+    small_board,
+    titles,
+    wait_loaded,
+    wait_until,
+)
+
+
+@pytest.fixture
+def small(tmp_path):
+    root = tmp_path / "small"
+    small_board(root)
+    return root
+
+
+def error_of(form: FormScreen, field: str) -> Static:
+    return form.query_one(f"#error-{field}", Static)
+
+
+def form_error(form: FormScreen) -> str:
+    box = form.query_one("#form-error", Static)
+    return str(box.content) if box.has_class("shown") else ""
+
+
+def shown_errors(form: FormScreen) -> dict[str, str]:
+    return {
+        str(box.id): str(box.content)
+        for box in form.query(".field-error")
+        if box.has_class("shown")
+    }
+
+
+async def open_form(pilot, form: FormScreen) -> list:
+    """Push a form; the returned list receives what it dismisses with."""
+    results: list = []
+    pilot.app.push_screen(form, results.append)
+    await wait_until(pilot, lambda: pilot.app.screen is form and form.is_mounted)
+    await pilot.pause()
+    return results
+
+
+async def type_into(pilot, form: FormScreen, field: str, text: str) -> None:
+    form.widget(field).focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
+    """Open a Select with the keyboard and pick the option whose label starts so."""
+    select = form.widget(field)
+    assert isinstance(select, Select)
+    select.focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: select.expanded)
+    for _ in range(12):
+        overlay = select.query_one("SelectOverlay", OptionList)
+        index = overlay.highlighted
+        if index is not None and str(overlay.get_option_at_index(index).prompt).startswith(
+            label_start
+        ):
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not select.expanded)
+
+
+# --- a new experiment -----------------------------------------------------------------
+
+
+async def test_a_new_experiment_is_saved_and_appears_in_goal(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        await type_into(pilot, form, "title", "Stand-ups")
+        await pilot.press("tab")
+        assert form.widget("training").has_focus
+        await pilot.press(*"Facil")
+        await type_into(pilot, form, "why_me", "I host")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+
+        assert titles(app, Stage.GOAL).count("Stand-ups") == 1
+        (created,) = [e for e in on_disk(demo).experiments.values() if e.title == "Stand-ups"]
+        assert (created.title, created.training, created.owner) == (
+            "Stand-ups",
+            "Facil",
+            "maria",
+        )
+        assert created.plan.why_me == "I host"
+        assert created.stage is Stage.GOAL
+        assert created.opportunity is None and created.target_date is None
+
+
+async def test_a_new_experiment_with_an_opportunity_a_target_and_a_confidence(small):
+    app = make_app(small, "ben")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        results = await open_form(pilot, ExperimentForm())
+        form = app.screen
+        await type_into(pilot, form, "title", "Pairing")
+        await choose(pilot, form, "apply_kind", "a client case")
+        await type_into(pilot, form, "apply_what", "Nordwind")
+        await type_into(pilot, form, "target_date", "2026-12-31")
+        await choose(pilot, form, "confidence", "4")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: results, what="the form to close")
+
+        (event,) = results
+        experiment = on_disk(small).experiments[event.experiment_id]
+        assert experiment.owner == "ben"
+        assert experiment.opportunity is not None
+        assert experiment.opportunity.kind is ApplicationKind.CLIENT_CASE
+        assert experiment.opportunity.what == "Nordwind"
+        assert experiment.target_date == date(2026, 12, 31)
+        assert experiment.current_confidence == 4
+        assert "Pairing" in titles(app, Stage.GOAL)
+
+
+async def test_typing_right_after_n_goes_into_the_title(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        await pilot.press(*"Typed at once")
+        assert form.text("title") == "Typed at once"
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+async def test_an_empty_title_is_shown_by_the_field_and_nothing_is_written(demo, title):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(demo)
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        await type_into(pilot, form, "title", title)
+        await type_into(pilot, form, "training", "Kept")
+        await type_into(pilot, form, "must_deliver", "Less")
+        await pilot.press("ctrl+s")
+
+        assert app.screen is form  # still open
+        assert shown_errors(form) == {"error-title": "must not be empty"}
+        assert form.widget("title").has_focus  # the cursor goes to what is wrong
+        # Everything typed is still there.
+        assert form.text("training") == "Kept"
+        assert form.text("must_deliver") == "Less"
+        assert file_bytes(demo) == before
+
+        # Fixing it clears the error and saves.
+        await type_into(pilot, form, "title", "Short")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert "Short" in titles(app, Stage.GOAL)
+        assert file_bytes(demo) != before
+
+
+async def test_a_bad_target_date_is_shown_by_its_field(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(demo)
+        await pilot.press("n")
+        form = app.screen
+        await type_into(pilot, form, "title", "Dates")
+        await type_into(pilot, form, "target_date", "31/12/2026")
+        await pilot.press("ctrl+s")
+
+        assert app.screen is form
+        assert shown_errors(form) == {
+            "error-target_date": "'31/12/2026' is not a date like 2026-12-31"
+        }
+        # Next to its field: just below the date box.
+        box, field = error_of(form, "target_date"), form.widget("target_date")
+        assert box.region.y == field.region.bottom
+        assert form.text("title") == "Dates"
+        assert file_bytes(demo) == before
+
+
+async def test_escape_cancels_a_new_experiment_and_writes_nothing(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(demo)
+        await pilot.press("n")
+        await type_into(pilot, app.screen, "title", "Nope")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert file_bytes(demo) == before
+        assert "Nope" not in titles(app, Stage.GOAL)
+
+        # The Cancel button, from a text area, likewise.
+        await pilot.press("n")
+        form = app.screen
+        await type_into(pilot, form, "title", "Nope 2")
+        await type_into(pilot, form, "why_me", "so")
+        await pilot.click("#cancel")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert file_bytes(demo) == before
+
+
+async def test_the_save_button_saves(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        await type_into(pilot, app.screen, "title", "Button")
+        await pilot.click("#save")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert "Button" in {e.title for e in on_disk(small).experiments.values()}
+
+
+async def test_editing_the_plan_without_changes_says_so(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        await open_form(pilot, ExperimentForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        assert form.text("title") == "Listen first"
+        await pilot.press("ctrl+s")
+        assert shown_errors(form) == {"error-title": "nothing changed"}
+        assert file_bytes(small) == before
+
+        await type_into(pilot, form, "team_goals", "Calm")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert on_disk(small).experiments["ann-1"].plan.team_goals == "Calm"
+
+
+async def test_only_the_owner_may_edit_the_plan_and_the_form_says_why(small):
+    app = make_app(small, "ben")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        await open_form(pilot, ExperimentForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        await type_into(pilot, form, "title", " (Ben's)")
+        await pilot.press("ctrl+s")
+        assert app.screen is form
+        assert "only Ann Archer (the owner) may edit the plan" in form_error(form)
+        assert file_bytes(small) == before
+
+
+# --- practice, reflection, confidence, check-in ----------------------------------------
+
+
+async def test_practice_is_logged(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        results = await open_form(pilot, PracticeForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        assert form.text("on") == date.today().isoformat()
+        await type_into(pilot, form, "what", "Waited")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: results)
+        (entry,) = on_disk(small).experiments["ann-1"].practice
+        assert entry.what == "Waited"
+        assert entry.on == date.today()
+        assert results[0].type == "practice_logged"
+
+
+async def test_practice_errors_are_shown_by_their_fields(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        await open_form(pilot, PracticeForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        await pilot.press("ctrl+s")
+        assert shown_errors(form) == {"error-what": "must not be empty"}
+
+        await type_into(pilot, form, "what", "Tried")
+        form.widget("on").clear()  # type: ignore[attr-defined]
+        await type_into(pilot, form, "on", "soon")
+        await pilot.press("ctrl+s")
+        assert shown_errors(form) == {"error-on": "'soon' is not a date like 2026-12-31"}
+        assert form.text("what") == "Tried"
+        assert file_bytes(small) == before
+
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert file_bytes(small) == before
+
+
+async def test_only_the_owner_logs_practice(small):
+    app = make_app(small, "ben")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        await open_form(pilot, PracticeForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        await type_into(pilot, form, "what", "Nah")
+        await pilot.press("ctrl+s")
+        assert app.screen is form
+        assert (
+            form_error(form) == "only Ann Archer (the owner) may log practice for this experiment"
+        )
+        assert file_bytes(small) == before
+
+
+async def test_a_reflection_with_all_four_answers_is_saved(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        results = await open_form(pilot, ReflectionForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        form.widget("wanted").focus()
+        for answer in ("hear", "did", "calm", "ask"):
+            await pilot.press(*answer, "tab")  # tab moves on from a text area
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: results)
+        (reflection,) = on_disk(small).experiments["ann-1"].reflections
+        assert (reflection.wanted, reflection.did, reflection.effect, reflection.next_time) == (
+            "hear",
+            "did",
+            "calm",
+            "ask",
+        )
+        assert reflection.complete
+
+
+async def test_a_blank_reflection_is_refused_in_the_form(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        await open_form(pilot, ReflectionForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        await pilot.press("ctrl+s")
+        assert app.screen is form
+        assert form_error(form) == "a reflection needs at least one answer"
+        assert file_bytes(small) == before
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert file_bytes(small) == before
+
+
+async def test_confidence_must_be_chosen_then_is_saved(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        results = await open_form(pilot, ConfidenceForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        await pilot.press("ctrl+s")
+        assert shown_errors(form) == {"error-value": "choose a rating from 1 to 5"}
+        assert file_bytes(small) == before
+
+        await choose(pilot, form, "value", "3")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: results)
+        assert on_disk(small).experiments["ann-1"].current_confidence == 3
+        # The card shows it at once.
+        assert column(app, Stage.GOAL).experiments[0].current_confidence == 3
+
+
+async def test_the_confidence_form_starts_at_the_current_rating_and_escape_cancels(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(demo)
+        mine = next(e for e in app.state.experiments.values() if e.owner == "maria")
+        await open_form(pilot, ConfidenceForm(mine))
+        form = app.screen
+        assert form.select("value") == mine.current_confidence
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert file_bytes(demo) == before
+
+
+async def test_a_check_in_is_saved_and_the_next_one_is_long_term(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        results = await open_form(pilot, CheckInForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        assert form.select("kind") == CheckInKind.SOON_AFTER.value
+        await type_into(pilot, form, "notes", "paused")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: results)
+        (check_in,) = on_disk(small).experiments["ann-1"].check_ins
+        assert (check_in.kind, check_in.notes, check_in.author) == (
+            CheckInKind.SOON_AFTER,
+            "paused",
+            "ann",
+        )
+
+        await open_form(pilot, CheckInForm(app.state.experiments["ann-1"]))
+        assert app.screen.select("kind") == CheckInKind.LONG_TERM.value
+        before = file_bytes(small)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert file_bytes(small) == before
+
+
+async def test_a_colleague_cannot_check_in_for_someone_else(small):
+    app = make_app(small, "ben")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        await open_form(pilot, CheckInForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        await pilot.press("ctrl+s")
+        assert form_error(form) == "only the owner or a manager may record a check-in"
+        assert file_bytes(small) == before
+
+
+async def test_form_fields_survive_a_small_terminal(small):
+    """At 80x24 the experiment form scrolls; every field is still reachable with tab."""
+    app = make_app(small, "ann")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        await open_form(pilot, ExperimentForm())
+        form = app.screen
+        seen = set()
+        for _ in range(len(form._fields) + 3):
+            focused = app.focused
+            if isinstance(focused, Input | TextArea | Select):
+                seen.add(focused.id)
+                assert focused.region.height > 0  # scrolled into view
+            await pilot.press("tab")
+        expected = {f"field-{name}" for name in form._fields}
+        assert expected <= seen
+        assert events_on_disk(small)  # and nothing happened to the board
