@@ -21,9 +21,13 @@ subprocess.run([str(teamboard_bin), "demo", "--dir", str(board), "--no-open"], c
 
 
 async def main() -> None:
-    app = TeamboardApp(board)
+    app = TeamboardApp(board, "maria")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        for _ in range(300):
+            if app.loaded:
+                break
+            await pilot.pause(0.01)
+        assert app.loaded and len(app.state.experiments) > 0, "the demo board did not load"
         assert any("app.tcss" in str(path) for path, _ in app.stylesheet.source), "no stylesheet"
         await pilot.press("q")
     assert app.return_code == 0
