@@ -31,7 +31,7 @@ class TeamboardApp(App[None]):
     TITLE = "teamboard"
     COMMANDS = App.COMMANDS | {TeamboardCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
     ]
 
@@ -202,6 +202,21 @@ class TeamboardApp(App[None]):
             with contextlib.suppress(OSError):
                 self.live.save_cache()
         self.exit()
+
+    # --- sections -----------------------------------------------------------------------
+
+    def action_section(self, name: str) -> None:
+        """Show the board, the feed or the team; the board stays at the bottom of the stack."""
+        from teamboard.screens.board import BoardScreen
+        from teamboard.screens.feed import FeedScreen
+        from teamboard.screens.people import PeopleScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):
+            self.pop_screen()
+        if name == "feed":
+            self.push_screen(FeedScreen())
+        elif name == "team":
+            self.push_screen(PeopleScreen())
 
     # --- help ---------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from teamboard.board import (
     find_experiment,
 )
 from teamboard.cards import flags_of
+from teamboard.feed import FeedKind, ago, feed_items, filter_feed
 from teamboard.model import (
     STAGES,
     ApplicationKind,
@@ -404,6 +405,51 @@ def cmd_members(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feed(args: argparse.Namespace) -> int:
+    board = _board(args)
+    state = _load(board).state
+    now = utcnow()
+    kind = FeedKind(args.kind.replace("-", " ")) if args.kind else None
+    if args.member:
+        state.member(args.member)
+    about = _me(args) if args.about_me else None
+    items = filter_feed(feed_items(state), kind=kind, member=args.member, about_me=about)
+    table = Table(
+        title=Text(f"{board.meta.name}: recognition feed"),
+        title_justify="left",
+        box=None,
+        header_style="bold underline",
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("when", no_wrap=True)
+    table.add_column("what", no_wrap=True)
+    table.add_column("from → for", no_wrap=True, max_width=22, overflow="ellipsis")
+    table.add_column("experiment / message", ratio=1, overflow="ellipsis", no_wrap=True)
+    for item in items[: args.limit]:
+        what = {
+            FeedKind.PRAISE: f"praise ({item.detail})",
+            FeedKind.NOTE: "support note",
+            FeedKind.MILESTONE: "milestone",
+        }[item.kind]
+        people = Text(state.name_of(item.who) if item.who else "(the board)")
+        people.append("\n→ ")
+        people.append(state.name_of(item.about))
+        experiment = state.experiments.get(item.experiment_id or "")
+        body = Text(experiment.title if experiment else "—", style="bold")
+        body.append("\n")
+        body.append(" ".join(item.text.split()))
+        table.add_row(ago(item.at, now), what, people, body)
+    Console(highlight=False).print(table)
+    if not items:
+        print(
+            "Nothing in the feed yet." if not (kind or args.member or about) else "Nothing matches."
+        )
+    elif len(items) > args.limit:
+        print(f"… and {len(items) - args.limit} older (see --limit)")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     board = _board(args)
     loaded = board.load()
@@ -591,6 +637,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--member", type=_member_arg)
 
     command("members", cmd_members, "list the members")
+
+    p = command("feed", cmd_feed, "the recognition feed: praise, support notes, milestones")
+    p.add_argument("--kind", choices=["praise", "support-note", "milestone"])
+    p.add_argument("--member", type=_member_arg, help="only what concerns this member")
+    p.add_argument("--about-me", action="store_true", help="only what is about you")
+    p.add_argument("--limit", type=int, default=30, help="how many (default 30)")
     command("check", cmd_check, "check the board: damaged files and rejected events (exit 1)")
     return parser
 

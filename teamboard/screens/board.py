@@ -17,6 +17,7 @@ from teamboard.cards import Card, card_for, praise_counts
 from teamboard.messages import BoardChanged
 from teamboard.model import STAGES, Experiment, Stage
 from teamboard.screens.common import move_stage
+from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
 
 
@@ -45,12 +46,14 @@ class BoardScreen(Screen):
         Binding("end", "edge(1)", "Last", show=False),
         Binding("enter", "open", "Open"),
         Binding("left_square_bracket,shift+left", "move_card(-1)", "Back", key_display="["),
-        Binding("right_square_bracket,shift+right", "move_card(1)", "Forward", key_display="]"),
+        Binding("right_square_bracket,shift+right", "move_card(1)", "Next", key_display="]"),
         Binding("n", "new_experiment", "New"),
         Binding("slash", "filter_text", "Filter", key_display="/"),
-        Binding("m", "only_mine", "Mine"),
-        Binding("p", "filter_member", "Person"),
+        Binding("m", "only_mine", "Mine", show=False),
+        Binding("p", "filter_member", "Person", show=False),
+        Binding("g", "praise", "Praise"),
         Binding("escape", "clear_filters", "Clear filters", show=False),
+        *SECTION_BINDINGS[1:],
     ]
 
     def __init__(self) -> None:
@@ -227,6 +230,19 @@ class BoardScreen(Screen):
     def action_move_card(self, step: int) -> None:
         if self.selected is not None:
             move_stage(self.app, self.selected, step)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "praise":
+            return self.app.state.is_manager(self.app.me or "")
+        return True
+
+    def action_praise(self) -> None:
+        from teamboard.screens.forms import PraiseForm
+
+        experiment = self.selected
+        if experiment is not None and experiment.owner == self.app.me:
+            experiment = None  # a manager's own card: praise someone else
+        self.app.push_screen(PraiseForm(experiment=experiment))
 
     def action_new_experiment(self) -> None:
         from teamboard.screens.forms import ExperimentForm

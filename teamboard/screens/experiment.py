@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -25,7 +26,10 @@ from teamboard.screens.forms import (
     ConfidenceForm,
     ExperimentForm,
     PracticeForm,
+    PraiseForm,
     ReflectionForm,
+    SupporterForm,
+    SupportNoteForm,
 )
 
 KIND_WORDS = {
@@ -53,16 +57,21 @@ PANES = ("plan", "practice", "reflections", "check-ins", "support", "praise")
 
 
 class ExperimentScreen(Screen):
+    # The footer shows the actions; moving, going back and the rest are in the header's
+    # hint and on `?`, so that an owner's keys still fit 80 columns.
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Board"),
+        Binding("escape", "app.pop_screen", "Board", show=False),
         Binding("p", "practice", "Practice"),
         Binding("r", "reflect", "Reflect"),
-        Binding("c", "confidence", "Confidence"),
+        Binding("c", "confidence", "Rate"),
         Binding("k", "check_in", "Check-in"),
         Binding("s", "support", "Support"),
-        Binding("e", "edit", "Edit plan"),
-        Binding("left_square_bracket", "move(-1)", "Back", key_display="["),
-        Binding("right_square_bracket", "move(1)", "Forward", key_display="]"),
+        Binding("x", "remove_supporter", "Remove supporter", show=False),
+        Binding("o", "note", "Note"),
+        Binding("g", "praise", "Praise"),
+        Binding("e", "edit", "Edit"),
+        Binding("left_square_bracket", "move(-1)", "Back", key_display="[", show=False),
+        Binding("right_square_bracket", "move(1)", "Next", key_display="]", show=False),
         *(
             Binding(str(n), f"tab('{pane}')", pane, show=False)
             for n, pane in enumerate(PANES, start=1)
@@ -139,6 +148,7 @@ class ExperimentScreen(Screen):
             confidence.append(" → ".join(f"{r.value} ({_when(r.at)})" for r in e.confidence))
         else:
             confidence.append("not rated yet (c)")
+        hint = Text("esc back · [ ] move a stage · 1-6 tabs · ? all keys", style="dim")
         parts: list[RenderableType] = [title, line2, history, confidence]
         flags = flags_of(e, now)
         if flags:
@@ -148,6 +158,7 @@ class ExperimentScreen(Screen):
                     style="bold yellow",
                 )
             )
+        parts.append(hint)
         return Group(*parts)
 
     def _plan(self, e: Experiment) -> RenderableType:
@@ -254,16 +265,23 @@ class ExperimentScreen(Screen):
 
     # --- actions ------------------------------------------------------------------------
 
+    # Who may do what here: the keys that do not apply are left out of the footer.
+    RULES: ClassVar[dict[str, str]] = {
+        "practice": "owner",
+        "reflect": "owner",
+        "confidence": "owner",
+        "edit": "owner",
+        "remove_supporter": "owner",
+        "check_in": "owner or manager",
+        "move": "owner or manager",
+        "praise": "manager, not owner",
+        "note": "not owner",
+        "support": "anyone",
+    }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in {
-            "practice",
-            "reflect",
-            "confidence",
-            "edit",
-            "check_in",
-            "move",
-            "support",
-        }:
+        rule = self.RULES.get(action)
+        if rule is None:
             return True
         experiment = self.state.experiments.get(self.experiment_id)
         me = self.app.me
@@ -271,11 +289,15 @@ class ExperimentScreen(Screen):
             return False
         owner = experiment.owner == me
         manager = self.state.is_manager(me)
-        if action in {"practice", "reflect", "confidence", "edit"}:
-            return owner
-        if action in {"check_in", "move"}:
-            return owner or manager
-        return not owner  # support: anyone but the owner
+        if action == "remove_supporter" and not experiment.supporters:
+            return False
+        return {
+            "owner": owner,
+            "owner or manager": owner or manager,
+            "manager, not owner": manager and not owner,
+            "not owner": not owner,
+            "anyone": True,
+        }[rule]
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{pane}"
@@ -295,8 +317,20 @@ class ExperimentScreen(Screen):
     def action_edit(self) -> None:
         self.app.push_screen(ExperimentForm(self.experiment))
 
+    def action_remove_supporter(self) -> None:
+        self.app.push_screen(SupporterForm(self.experiment, remove=True))
+
+    def action_note(self) -> None:
+        self.app.push_screen(SupportNoteForm(self.experiment))
+
+    def action_praise(self) -> None:
+        self.app.push_screen(PraiseForm(experiment=self.experiment))
+
     def action_support(self) -> None:
         me = self.app.me
+        if me == self.experiment.owner:
+            self.app.push_screen(SupporterForm(self.experiment))
+            return
         supporting = me in self.experiment.supporters
         self.app.perform(
             {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -443,4 +444,146 @@ class CheckInForm(FormScreen):
             "check_in_id": new_id(),
             "kind": self.select("kind"),
             "notes": self.text("notes").strip(),
+        }
+
+
+# --- the people side: praise, support notes, asking for support ---------------------------
+
+
+PRAISE_KINDS = [
+    ("the effort: the attempt, the practice, the courage", "effort"),
+    ("a result: what it achieved", "result"),
+]
+NOT_ABOUT_ONE = "(not about one experiment)"
+
+
+class PraiseForm(FormScreen):
+    """A manager praises a colleague, about one of their experiments or in general."""
+
+    title_text = "Praise"
+    intro = (
+        "Notice the effort as well as the results: trying something new in front of "
+        "others is the hard part."
+    )
+    paths = {"to": "to", "about": "experiment_id", "kind": "kind", "message": "message"}
+
+    def __init__(self, to: str | None = None, experiment: Experiment | None = None) -> None:
+        super().__init__()
+        self.to = experiment.owner if experiment else to
+        self.experiment = experiment
+
+    def _members(self) -> list[tuple[Text, str]]:
+        state = self.app.state  # type: ignore[attr-defined]
+        me = self.app.me  # type: ignore[attr-defined]
+        return [
+            (Text(m.name), m.id)
+            for m in sorted(state.members.values(), key=lambda m: m.name.casefold())
+            if m.id != me
+        ]
+
+    def _experiments_of(self, member_id: str | None) -> list[tuple[Text, str]]:
+        state = self.app.state  # type: ignore[attr-defined]
+        mine = [e for e in state.experiments.values() if e.owner == member_id]
+        mine.sort(key=lambda e: (e.stage.index, e.title.casefold()))
+        return [(Text(NOT_ABOUT_ONE), "")] + [
+            (Text.assemble(e.title[:80], (f"  {e.stage.label}", "dim")), e.id) for e in mine
+        ]
+
+    def fields(self) -> list[FormField]:
+        members = self._members()
+        to = self.to if any(value == self.to for _, value in members) else Select.NULL
+        about = self.experiment.id if self.experiment else ""
+        return [
+            FormField(
+                "to", "Who?", Select(members, compact=True, prompt="choose a colleague", value=to)
+            ),
+            FormField(
+                "about",
+                "About which experiment?",
+                Select(self._experiments_of(self.to), compact=True, allow_blank=False, value=about),
+            ),
+            FormField(
+                "kind", "For", Select(PRAISE_KINDS, compact=True, allow_blank=False, value="effort")
+            ),
+            FormField(
+                "message", "Your words", text_area(placeholder="What did you notice? Be specific.")
+            ),
+        ]
+
+    @on(Select.Changed, "#field-to")
+    def _to_changed(self, event: Select.Changed) -> None:
+        member = None if event.value is Select.NULL else str(event.value)
+        about = self.query_one("#field-about", Select)
+        keep = about.value
+        choices = self._experiments_of(member)
+        about.set_options(choices)
+        about.value = keep if any(value == keep for _, value in choices) else ""
+
+    def payload(self) -> dict:
+        to = self.select("to")
+        if to is None:
+            raise FieldError("to", "choose whom to praise")
+        payload = {
+            "type": "praise_posted",
+            "praise_id": new_id(),
+            "to": to,
+            "kind": self.select("kind"),
+            "message": self.text("message").strip(),
+        }
+        if about := self.select("about"):
+            payload["experiment_id"] = about
+        return payload
+
+
+class SupportNoteForm(FormScreen):
+    title_text = "A support note"
+    intro = "Encourage, offer help, or say what you noticed."
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+
+    def fields(self) -> list[FormField]:
+        return [FormField("text", "Your note", text_area())]
+
+    def payload(self) -> dict:
+        return {
+            "type": "support_noted",
+            "experiment_id": self.experiment.id,
+            "note_id": new_id(),
+            "text": self.text("text").strip(),
+        }
+
+
+class SupporterForm(FormScreen):
+    """The owner asks a colleague to support the experiment, or takes a supporter off."""
+
+    paths = {"supporter": "supporter"}
+
+    def __init__(self, experiment: Experiment, remove: bool = False) -> None:
+        super().__init__()
+        self.experiment = experiment
+        self.remove = remove
+        self.title_text = "Take a supporter off" if remove else "Ask a colleague for support"
+        self.intro = "" if remove else "A colleague who knows about your experiment helps it stick."
+
+    def fields(self) -> list[FormField]:
+        state = self.app.state  # type: ignore[attr-defined]
+        e = self.experiment
+        if self.remove:
+            ids = list(e.supporters)
+        else:
+            ids = [m for m in state.members if m != e.owner and m not in e.supporters]
+        people = sorted(((Text(state.name_of(m)), m) for m in ids), key=lambda p: p[0].plain)
+        prompt = "choose a supporter" if self.remove else "choose a colleague"
+        return [FormField("supporter", "Who?", Select(people, compact=True, prompt=prompt))]
+
+    def payload(self) -> dict:
+        supporter = self.select("supporter")
+        if supporter is None:
+            raise FieldError("supporter", "choose someone")
+        return {
+            "type": "support_removed" if self.remove else "support_added",
+            "experiment_id": self.experiment.id,
+            "supporter": supporter,
         }

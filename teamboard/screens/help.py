@@ -23,9 +23,31 @@ BOARD_KEYS = [
     ("m", "only my experiments"),
     ("p", "only one person's experiments"),
     ("esc", "clear the filters"),
+    ("g", "praise the owner of the card (managers)"),
+    ("f  t  b", "the recognition feed, the team, back to the board"),
     ("ctrl+p", "command palette: jump to a person or an experiment, theme, who am I"),
     ("?", "these keys"),
     ("q", "quit"),
+]
+
+FEED_KEYS = [
+    ("enter", "open the experiment"),
+    ("k  p  a  esc", "filter by kind, by person, about me; clear"),
+    ("g", "praise (managers)"),
+]
+
+TEAM_KEYS = [
+    ("↑ ↓", "choose a person: their experiments, support and praise below"),
+    ("enter", "their experiments on the board"),
+    ("g", "praise them (managers)"),
+    ("G/P/R/S", "their experiments in Goal, Practice, Reflection, Success"),
+    ("gives/gets", "experiments they support / colleagues who support theirs"),
+    ("praise", "praise received in the last 30 days"),
+    (
+        "attention",
+        "alone: an experiment without a supporter; gives none: supports nobody; "
+        "no praise: none in 30 days; stretched: supports more than 4",
+    ),
 ]
 
 EXPERIMENT_KEYS = [
@@ -33,7 +55,10 @@ EXPERIMENT_KEYS = [
     ("r", "reflect (the four questions)"),
     ("c", "rate your confidence"),
     ("k", "check in"),
-    ("s", "support it, or stop supporting it"),
+    ("s", "support it, or stop supporting it; the owner asks a colleague"),
+    ("x", "take a supporter off (owner)"),
+    ("o", "a support note"),
+    ("g", "praise the owner (managers)"),
     ("e", "edit the plan (owner)"),
     ("[  ]", "move it a stage back or forward"),
     ("1 to 6", "plan, practice, reflections, check-ins, support, praise"),
@@ -68,6 +93,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_keys_table(BOARD_KEYS))
             yield Label("Keys on an experiment", classes="form-title")
             yield Static(_keys_table(EXPERIMENT_KEYS))
+            yield Label("Keys on the feed", classes="form-title")
+            yield Static(_keys_table(FEED_KEYS))
+            yield Label("Keys on the team", classes="form-title")
+            yield Static(_keys_table(TEAM_KEYS))
             yield Label("On a card", classes="form-title")
             yield Static(facts)
             yield Static(marks)

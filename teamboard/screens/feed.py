@@ -1,0 +1,169 @@
+"""The recognition feed: praise (marked when a manager's), support notes and milestones."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
+from teamboard.messages import BoardChanged
+from teamboard.screens.sections import SECTION_BINDINGS
+
+SHOWN = 300  # the newest items shown; older ones are a filter away
+KINDS: list[FeedKind | None] = [None, FeedKind.PRAISE, FeedKind.NOTE, FeedKind.MILESTONE]
+MARK = {FeedKind.PRAISE: "★", FeedKind.NOTE: "♦", FeedKind.MILESTONE: "◆"}
+
+
+class FeedScreen(Screen):
+    AUTO_FOCUS = "#feed"
+    BINDINGS = [
+        *SECTION_BINDINGS,
+        Binding("enter", "open", "Open", show=False),
+        Binding("g", "praise", "Praise"),
+        Binding("k", "next_kind", "Kind"),
+        Binding("p", "filter_member", "Person"),
+        Binding("a", "about_me", "About me"),
+        Binding("escape", "clear_filters", "Clear filters", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: FeedKind | None = None
+        self.member: str | None = None
+        self.about_me = False
+        self.items: list[FeedItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="feed-status", classes="status")
+        yield OptionList(id="feed")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.show()
+
+    @on(BoardChanged)
+    def _changed(self) -> None:
+        self.show()
+        self.refresh_bindings()
+
+    def show(self) -> None:
+        app = self.app
+        state = app.state
+        items = filter_feed(
+            feed_items(state),
+            kind=self.kind,
+            member=self.member,
+            about_me=app.me if self.about_me else None,
+        )
+        self.items = items[:SHOWN]
+        feed = self.query_one("#feed", OptionList)
+        highlighted = feed.highlighted
+        feed.clear_options()
+        now = app.clock()
+        feed.add_options(Option(self._entry(item, now)) for item in self.items)
+        if self.items:
+            feed.highlighted = min(highlighted or 0, len(self.items) - 1)
+        status = Text("Recognition feed", style="bold")
+        filters = []
+        if self.kind:
+            filters.append(self.kind.value)
+        if self.member:
+            filters.append(state.name_of(self.member))
+        if self.about_me:
+            filters.append("about me")
+        if filters:
+            status.append(f"  ·  {', '.join(filters)} · esc clears", style="bold")
+        status.append(
+            f"  ·  {len(items)} items" + (f", newest {SHOWN} shown" if len(items) > SHOWN else "")
+        )
+        if not items:
+            status.append("  ·  nothing here yet" if not filters else "  ·  nothing matches")
+        self.query_one("#feed-status", Static).update(status)
+
+    def _entry(self, item: FeedItem, now) -> Table:
+        state = self.app.state
+        head = Text()
+        if item.kind is FeedKind.MILESTONE:
+            head.append(state.name_of(item.about), style="bold")
+            head.append(f" {item.text}")
+        else:
+            head.append(state.name_of(item.who or ""), style="bold")
+            if item.kind is FeedKind.PRAISE:
+                if state.is_manager(item.who or ""):
+                    head.append(" (manager)", style="italic")
+                head.append(f" praised the {item.detail} of ")
+            else:
+                head.append(" wrote a support note for ")
+            head.append(state.name_of(item.about), style="bold")
+        head.append(f"  ·  {ago(item.at, now)}", style="dim")
+        body = [head]
+        experiment = state.experiments.get(item.experiment_id or "")
+        if experiment is not None:
+            body.append(Text(experiment.title, style="italic"))
+        if item.kind is not FeedKind.MILESTONE:
+            body.append(Text(item.text))
+        # A grid, so that long lines wrap under the text and not under the mark.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1, style="bold")
+        grid.add_column(ratio=1)
+        grid.add_row(MARK[item.kind], Group(*body))
+        grid.add_row("", "")
+        return grid
+
+    # --- actions ------------------------------------------------------------------------
+
+    @property
+    def selected(self) -> FeedItem | None:
+        index = self.query_one("#feed", OptionList).highlighted
+        return self.items[index] if index is not None and index < len(self.items) else None
+
+    @on(OptionList.OptionSelected, "#feed")
+    def action_open(self) -> None:
+        item = self.selected
+        if item and item.experiment_id in self.app.state.experiments:
+            from teamboard.screens.experiment import ExperimentScreen
+
+            self.app.push_screen(ExperimentScreen(item.experiment_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "praise":
+            return self.app.state.is_manager(self.app.me or "")
+        if action == "about_me":
+            return self.app.me is not None
+        return True
+
+    def action_praise(self) -> None:
+        from teamboard.screens.forms import PraiseForm
+
+        item = self.selected
+        experiment = self.app.state.experiments.get(item.experiment_id or "") if item else None
+        self.app.push_screen(PraiseForm(to=item.about if item else None, experiment=experiment))
+
+    def action_next_kind(self) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.show()
+
+    def action_about_me(self) -> None:
+        self.about_me = not self.about_me
+        self.show()
+
+    def action_filter_member(self) -> None:
+        from teamboard.screens.pickers import MemberPicker
+
+        def chosen(member_id: str | None) -> None:
+            if member_id is not None:
+                self.member = member_id or None
+                self.show()
+
+        self.app.push_screen(MemberPicker(self.member), chosen)
+
+    def action_clear_filters(self) -> None:
+        self.kind, self.member, self.about_me = None, None, False
+        self.show()

@@ -1,0 +1,181 @@
+"""The team: everyone's experiments by stage, who supports whom, praise, and what needs
+attention (for managers: the check-ins that are due)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from teamboard.insights import PersonFacts, PersonFlag, people_facts
+from teamboard.messages import BoardChanged
+from teamboard.model import STAGES
+from teamboard.screens.sections import SECTION_BINDINGS
+
+SHORT_FLAG = {
+    PersonFlag.UNSUPPORTED: "alone",
+    PersonFlag.SUPPORTS_NOBODY: "gives none",
+    PersonFlag.NO_RECENT_PRAISE: "no praise",
+    PersonFlag.SUPPORTS_TOO_MANY: "stretched",
+}
+
+
+class PeopleScreen(Screen):
+    AUTO_FOCUS = "#people"
+    BINDINGS = [
+        *SECTION_BINDINGS,
+        Binding("g", "praise", "Praise"),
+        Binding("enter", "show_on_board", "Their board", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts: list[PersonFacts] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="people-status", classes="status")
+        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="people-details"):
+            with VerticalScroll(id="person-box"):
+                yield Static(id="person")
+            with VerticalScroll(id="due-box"):
+                yield Static(id="due")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#people", DataTable)
+        # Narrow enough for 80 columns: stages Goal/Practice/Reflection/Success, support
+        # given (experiments supported) and got (supporters), praise in the last 30 days.
+        labels = ("person", "role", "G/P/R/S", "gives/gets", "praise", "attention")
+        for label in labels:
+            table.add_column(label, key=label)
+        self.show()
+
+    @on(BoardChanged)
+    def _changed(self) -> None:
+        self.show()
+        self.refresh_bindings()
+
+    def show(self) -> None:
+        app = self.app
+        state = app.state
+        self.facts = people_facts(state, app.clock())
+        table = self.query_one("#people", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for person in self.facts:
+            table.add_row(
+                Text(person.member.name),
+                person.member.role.value,
+                "/".join(str(len(person.by_stage[stage])) for stage in STAGES),
+                f"{len(person.supports)}/{len(person.supported_by)}",
+                str(person.praise_30_days),
+                Text(", ".join(SHORT_FLAG[f] for f in person.flags), style="yellow"),
+                key=person.member.id,
+            )
+        if self.facts:
+            table.move_cursor(row=min(row, len(self.facts) - 1))
+        unsupported = sum(len(p.unsupported) for p in self.facts)
+        status = Text("Team", style="bold")
+        plural = "s" if unsupported != 1 else ""
+        status.append(
+            f"  ·  {len(self.facts)} people  ·  {unsupported} experiment{plural} without a "
+            "supporter  ·  ? explains the columns"
+        )
+        self.query_one("#people-status", Static).update(status)
+        self._show_person()
+        self._show_due()
+
+    @property
+    def person(self) -> PersonFacts | None:
+        row = self.query_one("#people", DataTable).cursor_row
+        return self.facts[row] if 0 <= row < len(self.facts) else None
+
+    @on(DataTable.RowHighlighted, "#people")
+    def _show_person(self) -> None:
+        person = self.person
+        box = self.query_one("#person", Static)
+        if person is None:
+            box.update("")
+            return
+        box.update(self._person(person))
+
+    def _person(self, person: PersonFacts) -> RenderableType:
+        state = self.app.state
+        parts: list[RenderableType] = []
+        head = Text(person.member.name, style="bold")
+        head.append(f"  {person.member.role.value}", style="dim")
+        parts.append(head)
+        for flag in person.flags:
+            parts.append(Text(f"! {flag.value}", style="yellow"))
+        for stage in STAGES:
+            for e in person.by_stage[stage]:
+                line = Text(f"{stage.label:<11}", style="dim")
+                line.append(e.title)
+                if not e.supporters:
+                    line.append("  (no supporter)", style="yellow")
+                parts.append(line)
+        if not person.experiments:
+            parts.append(Text("no experiments yet", style="dim"))
+        supports = Text("Supports: ", style="bold")
+        supports.append(
+            "; ".join(f"{state.name_of(e.owner)}: {e.title}" for e in person.supports)
+            or "nobody yet"
+        )
+        supported = Text("Supported by: ", style="bold")
+        supported.append(", ".join(state.name_of(m) for m in person.supported_by) or "nobody yet")
+        praise = Text(f"Praise in the last 30 days: {person.praise_30_days}", style="bold")
+        parts += [Text(""), supports, supported, praise]
+        return Group(*parts)
+
+    def _show_due(self) -> None:
+        box = self.query_one("#due-box")
+        manager = self.app.state.is_manager(self.app.me or "")
+        box.display = manager
+        if not manager:
+            return
+        state = self.app.state
+        parts: list[RenderableType] = [Text("Check-ins due", style="bold")]
+        due = [(p, e, d) for p in self.facts for e, d in p.check_ins_due]
+        due.sort(key=lambda triple: (not triple[2].overdue, triple[2].due_on))
+        for _person, experiment, d in due:
+            line = Text(
+                "overdue " if d.overdue else "due     ", style="bold red" if d.overdue else "yellow"
+            )
+            line.append(f"{d.kind.value:<10} since {d.due_on.isoformat()}  ", style="dim")
+            line.append(state.name_of(experiment.owner), style="bold")
+            line.append(": ")
+            line.append(experiment.title)
+            parts.append(line)
+        if not due:
+            parts.append(Text("none: every check-in is held", style="dim"))
+        self.query_one("#due", Static).update(Group(*parts))
+
+    # --- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "praise":
+            return self.app.state.is_manager(self.app.me or "")
+        return True
+
+    def action_praise(self) -> None:
+        from teamboard.screens.forms import PraiseForm
+
+        person = self.person
+        self.app.push_screen(PraiseForm(to=person.member.id if person else None))
+
+    @on(DataTable.RowSelected, "#people")
+    def action_show_on_board(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        self.app.action_section("board")
+        from teamboard.screens.board import BoardScreen
+
+        if isinstance(self.app.screen, BoardScreen):
+            self.app.screen.show_member(person.member.id)
