@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from teamboard.model import (
     EVENT_TYPES,
+    ORDER_KEY,
     STAGES,
     CheckedIn,
     CheckIn,
@@ -418,7 +419,7 @@ def _fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None) 
             event, source = item, ""
         if event is not None:
             parsed.append((event, source))
-    parsed.sort(key=lambda pair: pair[0].order_key, reverse=True)
+    parsed.sort(key=lambda pair: ORDER_KEY(pair[0]), reverse=True)
     # Popped from the end, each event is let go as soon as it is applied: on a big board
     # that keeps the parsed events and the state from both being whole in memory at once.
     while parsed:

@@ -11,6 +11,7 @@ import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -265,7 +266,12 @@ class EventBase(Model):
 
     @property
     def order_key(self) -> tuple[datetime, str, int, str]:
-        return (self.at, self.author, self.seq, self.id)
+        return ORDER_KEY(self)
+
+
+# The fold's order: time, then author, then the author's own sequence (and the id, so
+# that any two events have one order). An attrgetter sorts in C: quicker on a big board.
+ORDER_KEY = attrgetter("at", "author", "seq", "id")
 
 
 class MemberJoined(EventBase):
