@@ -180,6 +180,7 @@ class BoardScreen(Screen):
     @on(BoardChanged)
     def _board_changed(self, message: BoardChanged) -> None:
         self.refresh_board()
+        self.refresh_bindings()  # who may do what can change too
 
     # --- the cursor ---------------------------------------------------------------------
 

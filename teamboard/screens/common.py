@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import App
+from textual.screen import Screen
 
+from teamboard.messages import BoardChanged
 from teamboard.model import STAGES, Experiment
+
+
+class StateView(Screen):
+    """A screen drawn from the board's state, and drawn again whenever the state changes
+    (my action, a colleague's, a reload). Subclasses give `show`."""
+
+    def on_mount(self) -> None:
+        self.show()
+
+    @on(BoardChanged)
+    def _board_changed(self) -> None:
+        if self.can_show():
+            self.show()
+            self.refresh_bindings()  # who may do what can change too
+
+    def can_show(self) -> bool:
+        return True
+
+    def show(self) -> None:
+        raise NotImplementedError
 
 
 def move_stage(app: App, experiment: Experiment, step: int) -> None:

@@ -7,18 +7,15 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from teamboard.board import BoardState, check_ins_due_for, days_in_stage
 from teamboard.cards import flags_of
-from teamboard.messages import BoardChanged
 from teamboard.model import Experiment
-from teamboard.screens.common import move_stage
+from teamboard.screens.common import StateView, move_stage
 from teamboard.screens.forms import (
     CHECK_IN_QUESTIONS,
     REFLECTION_QUESTIONS,
@@ -56,7 +53,7 @@ def _para(label: str, value: str) -> Text:
 PANES = ("plan", "practice", "reflections", "check-ins", "support", "praise")
 
 
-class ExperimentScreen(Screen):
+class ExperimentScreen(StateView):
     # The footer shows the actions; moving, going back and the rest are in the header's
     # hint and on `?`, so that an owner's keys still fit 80 columns.
     BINDINGS = [
@@ -98,14 +95,8 @@ class ExperimentScreen(Screen):
                     yield Static(id=f"body-{pane_id}")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.show()
-
-    @on(BoardChanged)
-    def _changed(self) -> None:
-        if self.experiment_id in self.state.experiments:
-            self.show()
-            self.refresh_bindings()
+    def can_show(self) -> bool:
+        return self.experiment_id in self.state.experiments
 
     # --- what is shown ------------------------------------------------------------------
 

@@ -8,12 +8,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
-from teamboard.messages import BoardChanged
+from teamboard.screens.common import StateView
 from teamboard.screens.sections import SECTION_BINDINGS
 
 SHOWN = 300  # the newest items shown; older ones are a filter away
@@ -21,7 +20,7 @@ KINDS: list[FeedKind | None] = [None, FeedKind.PRAISE, FeedKind.NOTE, FeedKind.M
 MARK = {FeedKind.PRAISE: "★", FeedKind.NOTE: "♦", FeedKind.MILESTONE: "◆"}
 
 
-class FeedScreen(Screen):
+class FeedScreen(StateView):
     AUTO_FOCUS = "#feed"
     BINDINGS = [
         *SECTION_BINDINGS,
@@ -44,14 +43,6 @@ class FeedScreen(Screen):
         yield Static(id="feed-status", classes="status")
         yield OptionList(id="feed")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.show()
-
-    @on(BoardChanged)
-    def _changed(self) -> None:
-        self.show()
-        self.refresh_bindings()
 
     def show(self) -> None:
         app = self.app

@@ -9,12 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from teamboard.insights import PersonFacts, PersonFlag, people_facts
-from teamboard.messages import BoardChanged
 from teamboard.model import STAGES
+from teamboard.screens.common import StateView
 from teamboard.screens.sections import SECTION_BINDINGS
 
 SHORT_FLAG = {
@@ -25,7 +24,7 @@ SHORT_FLAG = {
 }
 
 
-class PeopleScreen(Screen):
+class PeopleScreen(StateView):
     AUTO_FOCUS = "#people"
     BINDINGS = [
         *SECTION_BINDINGS,
@@ -39,27 +38,18 @@ class PeopleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-status", classes="status")
-        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        table = DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        # Narrow enough for 80 columns: stages Goal/Practice/Reflection/Success, support
+        # given (experiments supported) and got (supporters), praise in the last 30 days.
+        for label in ("person", "role", "G/P/R/S", "gives/gets", "praise", "attention"):
+            table.add_column(label, key=label)
+        yield table
         with Horizontal(id="people-details"):
             with VerticalScroll(id="person-box"):
                 yield Static(id="person")
             with VerticalScroll(id="due-box"):
                 yield Static(id="due")
         yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#people", DataTable)
-        # Narrow enough for 80 columns: stages Goal/Practice/Reflection/Success, support
-        # given (experiments supported) and got (supporters), praise in the last 30 days.
-        labels = ("person", "role", "G/P/R/S", "gives/gets", "praise", "attention")
-        for label in labels:
-            table.add_column(label, key=label)
-        self.show()
-
-    @on(BoardChanged)
-    def _changed(self) -> None:
-        self.show()
-        self.refresh_bindings()
 
     def show(self) -> None:
         app = self.app
