@@ -69,6 +69,16 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-12-31") from None
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return number
+
+
 def _member_arg(value: str) -> str:
     try:
         return check_member_id(value.strip().lower())
@@ -642,7 +652,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["praise", "support-note", "milestone"])
     p.add_argument("--member", type=_member_arg, help="only what concerns this member")
     p.add_argument("--about-me", action="store_true", help="only what is about you")
-    p.add_argument("--limit", type=int, default=30, help="how many (default 30)")
+    p.add_argument("--limit", type=_positive, default=30, help="how many (default 30)")
     command("check", cmd_check, "check the board: damaged files and rejected events (exit 1)")
     return parser
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from teamboard.board import PRAISE_WINDOW, BoardState, CheckInDue, check_ins_due_for
-from teamboard.model import STAGES, Experiment, Member, Stage
+from teamboard.model import STAGES, Experiment, Member, Stage, sort_key
 
 TOO_MANY_TO_SUPPORT = 4  # supporting more experiments than this spreads a person thin
 
@@ -75,4 +75,4 @@ def people_facts(state: BoardState, now: datetime) -> list[PersonFacts]:
         if len(person.supports) > TOO_MANY_TO_SUPPORT:
             person.flags.append(PersonFlag.SUPPORTS_TOO_MANY)
         person.check_ins_due.sort(key=lambda pair: pair[1].due_on)
-    return sorted(facts.values(), key=lambda p: p.member.name.casefold())
+    return sorted(facts.values(), key=lambda p: sort_key(p.member.name))

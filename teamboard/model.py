@@ -8,6 +8,7 @@ disk and reported, never dropped.
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -68,6 +69,12 @@ class CheckInKind(StrEnum):
 class PraiseKind(StrEnum):
     EFFORT = "effort"
     RESULT = "result"
+
+
+def sort_key(text: str) -> str:
+    """A key that sorts names as people expect: 'Ömer' with the O's, not after 'Zoë'."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def new_id() -> str:

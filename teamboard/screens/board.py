@@ -15,7 +15,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from teamboard.cards import Card, card_for, praise_counts
 from teamboard.messages import BoardChanged
-from teamboard.model import STAGES, Experiment, Stage
+from teamboard.model import STAGES, Experiment, Stage, sort_key
 from teamboard.screens.common import move_stage
 from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
@@ -100,7 +100,8 @@ class BoardScreen(Screen):
         state = self.app.state
         f = self.filter
         needle = f.text.casefold()
-        names = {m.id: m.name.casefold() for m in state.members.values()}
+        names = {m.id: sort_key(m.name) for m in state.members.values()}
+        lowered = {m.id: m.name.casefold() for m in state.members.values()}
         buckets: dict[Stage, list[Experiment]] = {stage: [] for stage in STAGES}
         for experiment in state.experiments.values():
             if f.only_mine and experiment.owner != self.app.me:
@@ -109,7 +110,7 @@ class BoardScreen(Screen):
                 continue
             if needle and not (
                 needle in experiment.title.casefold()
-                or needle in names.get(experiment.owner, "")
+                or needle in lowered.get(experiment.owner, "")
                 or needle in experiment.training.casefold()
             ):
                 continue

@@ -53,14 +53,16 @@ class FeedScreen(StateView):
             member=self.member,
             about_me=app.me if self.about_me else None,
         )
-        self.items = items[:SHOWN]
         feed = self.query_one("#feed", OptionList)
-        highlighted = feed.highlighted
+        current, row = self.selected, feed.highlighted or 0
+        self.items = items[:SHOWN]
         feed.clear_options()
         now = app.clock()
         feed.add_options(Option(self._entry(item, now)) for item in self.items)
         if self.items:
-            feed.highlighted = min(highlighted or 0, len(self.items) - 1)
+            # Stay on the same item when new ones arrive above it.
+            row = self.items.index(current) if current in self.items else row
+            feed.highlighted = min(row, len(self.items) - 1)
         status = Text("Recognition feed", style="bold")
         filters = []
         if self.kind:
@@ -72,7 +74,8 @@ class FeedScreen(StateView):
         if filters:
             status.append(f"  ·  {', '.join(filters)} · esc clears", style="bold")
         status.append(
-            f"  ·  {len(items)} items" + (f", newest {SHOWN} shown" if len(items) > SHOWN else "")
+            f"  ·  {len(items)} item{'' if len(items) == 1 else 's'}"
+            + (f", newest {SHOWN} shown" if len(items) > SHOWN else "")
         )
         if not items:
             status.append("  ·  nothing here yet" if not filters else "  ·  nothing matches")

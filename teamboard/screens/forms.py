@@ -23,6 +23,7 @@ from teamboard.model import (
     Experiment,
     new_id,
     payload_errors,
+    sort_key,
 )
 
 
@@ -477,7 +478,7 @@ class PraiseForm(FormScreen):
         me = self.app.me  # type: ignore[attr-defined]
         return [
             (Text(m.name), m.id)
-            for m in sorted(state.members.values(), key=lambda m: m.name.casefold())
+            for m in sorted(state.members.values(), key=lambda m: sort_key(m.name))
             if m.id != me
         ]
 
@@ -563,19 +564,20 @@ class SupporterForm(FormScreen):
     def __init__(self, experiment: Experiment, remove: bool = False) -> None:
         super().__init__()
         self.experiment = experiment
-        self.remove = remove
+        # Not `self.remove`: that would hide Screen.remove(), which closing the form calls.
+        self.removing = remove
         self.title_text = "Take a supporter off" if remove else "Ask a colleague for support"
         self.intro = "" if remove else "A colleague who knows about your experiment helps it stick."
 
     def fields(self) -> list[FormField]:
         state = self.app.state  # type: ignore[attr-defined]
         e = self.experiment
-        if self.remove:
+        if self.removing:
             ids = list(e.supporters)
         else:
             ids = [m for m in state.members if m != e.owner and m not in e.supporters]
         people = sorted(((Text(state.name_of(m)), m) for m in ids), key=lambda p: p[0].plain)
-        prompt = "choose a supporter" if self.remove else "choose a colleague"
+        prompt = "choose a supporter" if self.removing else "choose a colleague"
         return [FormField("supporter", "Who?", Select(people, compact=True, prompt=prompt))]
 
     def payload(self) -> dict:
@@ -583,7 +585,7 @@ class SupporterForm(FormScreen):
         if supporter is None:
             raise FieldError("supporter", "choose someone")
         return {
-            "type": "support_removed" if self.remove else "support_added",
+            "type": "support_removed" if self.removing else "support_added",
             "experiment_id": self.experiment.id,
             "supporter": supporter,
         }

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.board import Refused
-from teamboard.model import MEMBER_ID_PATTERN, payload_errors
+from teamboard.model import MEMBER_ID_PATTERN, payload_errors, sort_key
 
 NEW = "new-member"
 
@@ -43,7 +43,7 @@ class IdentityScreen(ModalScreen[str | None]):
         state = self.app.state  # type: ignore[attr-defined]
         options = [
             Option(Text.assemble(m.name, (f"  {m.id}", "dim")), id=m.id)
-            for m in sorted(state.members.values(), key=lambda m: m.name.casefold())
+            for m in sorted(state.members.values(), key=lambda m: sort_key(m.name))
         ]
         options.append(Option(Text("I'm new here: join this board", style="bold"), id=NEW))
         with Vertical(classes="picker"):

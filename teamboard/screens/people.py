@@ -54,9 +54,9 @@ class PeopleScreen(StateView):
     def show(self) -> None:
         app = self.app
         state = app.state
-        self.facts = people_facts(state, app.clock())
         table = self.query_one("#people", DataTable)
-        row = table.cursor_row
+        current, row = self.person, table.cursor_row
+        self.facts = people_facts(state, app.clock())
         table.clear()
         for person in self.facts:
             table.add_row(
@@ -69,12 +69,17 @@ class PeopleScreen(StateView):
                 key=person.member.id,
             )
         if self.facts:
+            # Stay on the same person when someone joins above them.
+            ids = [p.member.id for p in self.facts]
+            if current is not None and current.member.id in ids:
+                row = ids.index(current.member.id)
             table.move_cursor(row=min(row, len(self.facts) - 1))
         unsupported = sum(len(p.unsupported) for p in self.facts)
         status = Text("Team", style="bold")
         plural = "s" if unsupported != 1 else ""
         status.append(
-            f"  ·  {len(self.facts)} people  ·  {unsupported} experiment{plural} without a "
+            f"  ·  {len(self.facts)} {'person' if len(self.facts) == 1 else 'people'}  ·  "
+            f"{unsupported} experiment{plural} without a "
             "supporter  ·  ? explains the columns"
         )
         self.query_one("#people-status", Static).update(status)

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from teamboard.model import sort_key
+
 EVERYONE = ""
 
 
@@ -28,7 +30,7 @@ class MemberPicker(ModalScreen[str | None]):
         for experiment in state.experiments.values():
             counts[experiment.owner] = counts.get(experiment.owner, 0) + 1
         options = [Option(Text("Everyone"), id="member:")]
-        for member in sorted(state.members.values(), key=lambda m: m.name.casefold()):
+        for member in sorted(state.members.values(), key=lambda m: sort_key(m.name)):
             label = Text(member.name)
             label.append(f"  {counts.get(member.id, 0)} experiments", style="dim")
             if member.role.value == "manager":

@@ -55,7 +55,7 @@ async def test_the_board_opens_with_every_stage_and_the_cursor_on_the_first_card
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         assert titles(app, Stage.GOAL) == [JONAS_GOAL, MARIA_GOAL, PRIYA_GOAL]
-        assert titles(app, Stage.PRACTICE) == [KWAME_PRACTICE, ZOE_PRACTICE, OMER_PRACTICE]
+        assert titles(app, Stage.PRACTICE) == [KWAME_PRACTICE, OMER_PRACTICE, ZOE_PRACTICE]
         assert len(shown_ids(app)) == 12
         assert selected_title(app) == JONAS_GOAL
         assert cursors(app) == {
@@ -108,7 +108,7 @@ async def test_arrows_and_hjkl_move_the_cursor(demo):
         assert cursors(app)[Stage.PRACTICE] == 0
 
         await pilot.press("down", "down")
-        assert selected_title(app) == OMER_PRACTICE
+        assert selected_title(app) == ZOE_PRACTICE
         assert column(app, Stage.PRACTICE).cursor == 2
 
         # Back to Goal: its row was remembered.
@@ -175,7 +175,7 @@ async def test_shift_arrows_move_the_card_too(demo):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         screen = board_screen(app)
-        await pilot.press("l", "j")  # Zoë's card in Practice; she has logged practice
+        await pilot.press("l", "j", "j")  # Zoë's card in Practice; she has logged practice
         moved = by_title(demo, ZOE_PRACTICE)
         assert screen.selected_id == moved.id
 
@@ -258,7 +258,7 @@ async def test_enter_opens_the_selected_experiment(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("l", "j", "enter")
+        await pilot.press("l", "j", "j", "enter")
         assert isinstance(app.screen, ExperimentScreen)
         assert app.screen.experiment_id == by_title(demo, ZOE_PRACTICE).id
 
@@ -379,16 +379,16 @@ async def test_a_click_selects_a_card_and_a_double_click_opens_it(demo):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         practice = column(app, Stage.PRACTICE)
-        second_card = (3, CARD_HEIGHT + 1)  # the title line of the second card
-        await pilot.click(practice, offset=second_card)
+        third_card = (3, 2 * CARD_HEIGHT + 1)  # the title line of the third card
+        await pilot.click(practice, offset=third_card)
         assert board_screen(app).selected_id == by_title(demo, ZOE_PRACTICE).id
-        assert practice.cursor == 1
+        assert practice.cursor == 2
         assert column(app, Stage.GOAL).cursor is None
         assert isinstance(app.screen, BoardScreen)
 
         # The blank line between cards selects nothing.
         await pilot.click(column(app, Stage.GOAL), offset=(3, CARD_HEIGHT - 1))
-        assert practice.cursor == 1
+        assert practice.cursor == 2
 
         await pilot.click(column(app, Stage.GOAL), offset=(3, 2 * CARD_HEIGHT), times=2)
         assert isinstance(app.screen, ExperimentScreen)

@@ -214,7 +214,7 @@ async def test_take_changes_reports_a_damaged_file_and_never_writes_over_it(demo
 
         # Zoë cannot write to her damaged file: refused, with the reason, and untouched.
         before = file_bytes(demo)
-        await pilot.press("l", "j")
+        await pilot.press("l", "j", "j")
         assert board_screen(app).selected_id == by_title_in(app, ZOE_PRACTICE)
         await pilot.press("]")
         await wait_until(pilot, lambda: any("nothing was written" in n for n in notices(app)))
