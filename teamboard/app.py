@@ -138,8 +138,15 @@ class TeamboardApp(App[None]):
 
         self.push_screen(IdentityScreen(suggested_id=self.me), self._identity_chosen)
 
+    def taken_ids(self) -> set[str]:
+        """Member ids a newcomer cannot take: members, and anyone with a file already
+        (their join may be unreadable to this version, or refused)."""
+        return set(self.state.members) | {p.stem for p in self.live.board.person_files()}
+
     def join(self, member_id: str, name: str) -> Event:
         """Join the board as a new member (from the identity screen)."""
+        if member_id in self.taken_ids():
+            raise Refused(f"{member_id!r} is taken: the board has a file for it already")
         try:
             event = self.live.perform(member_id, {"type": "member_joined", "name": name})
         except StoreError as error:

@@ -156,7 +156,26 @@ def apply(state: BoardState, event: Event) -> None:
     if handler is None:  # pragma: no cover - the union is closed
         raise Refused(f"unknown event type {event.type!r}")
     handler(state, event)
-    state.last_key = event.order_key
+    _passed(state, event)
+
+
+def apply_or_reject(state: BoardState, event: Event, source: str = "") -> bool:
+    """Apply the event, or list it in `state.rejected` with the reason; True if applied."""
+    try:
+        apply(state, event)
+    except Refused as refusal:
+        state.rejected.append(Rejected(event.id, event.author, event.type, str(refusal), source))
+        _passed(state, event)
+        return False
+    return True
+
+
+def _passed(state: BoardState, event: Event) -> None:
+    """Note that the state has judged this event (applied or refused): an event that
+    sorts before it can no longer be applied on top, it needs a fresh fold."""
+    key = event.order_key
+    if state.last_key is None or key > state.last_key:
+        state.last_key = key
 
 
 def _member_joined(state: BoardState, event: MemberJoined) -> None:
@@ -424,12 +443,7 @@ def _fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None) 
     # that keeps the parsed events and the state from both being whole in memory at once.
     while parsed:
         event, source = parsed.pop()
-        try:
-            apply(state, event)
-        except Refused as refusal:
-            state.rejected.append(
-                Rejected(event.id, event.author, event.type, str(refusal), source)
-            )
+        apply_or_reject(state, event, source)
     state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
     return state
 

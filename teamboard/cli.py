@@ -40,6 +40,7 @@ from teamboard.model import (
     check_member_id,
     new_id,
     utcnow,
+    without_control,
 )
 from teamboard.paths import default_board_dir
 from teamboard.store import BoardFolder, Loaded, StoreError
@@ -136,6 +137,11 @@ def _write(args: argparse.Namespace, payload: Payload) -> tuple[BoardState, Even
         )
     (event,) = board.append(me, payload, check=lambda event: apply(state, event))
     return state, event
+
+
+def _one_line(text: str) -> str:
+    """Errors quote what people wrote: keep them to one line, without control codes."""
+    return " ".join(without_control(text).split())
 
 
 def _short(experiment_id: str) -> str:
@@ -383,7 +389,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if flags := _flags(e, now):
             title.append(f"\n! {flags}", style="yellow")
         table.add_row(
-            _short(e.id),
+            Text(_short(e.id)),
             e.stage.label,
             Text(state.name_of(e.owner)),
             title,
@@ -465,12 +471,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     loaded = board.load()
     state = loaded.state
     for damaged in loaded.damaged:
-        print(f"damaged: {damaged}")
+        print(_one_line(f"damaged: {damaged}"))
     for rejected in state.rejected:
         where = f"{rejected.source}: " if rejected.source else ""
         print(
-            f"rejected: {where}event {rejected.event_id} ({rejected.type}) by "
-            f"{rejected.author}: {rejected.reason}"
+            _one_line(
+                f"rejected: {where}event {rejected.event_id} ({rejected.type}) by "
+                f"{rejected.author}: {rejected.reason}"
+            )
         )
     problems = len(loaded.damaged) + len(state.rejected)
     summary = (
@@ -664,7 +672,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.as_ = getattr(args, "as_", None)
         return args.func(args)
     except (UsageError, Refused, StoreError) as error:
-        print(f"teamboard: error: {error}", file=sys.stderr)
+        print(f"teamboard: error: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        print(f"teamboard: error:{where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -22,7 +22,8 @@ def literal_highlight(matcher: Matcher, label: str) -> Content:
     score, offsets = matcher.fuzzy_search.match(matcher.query, label)
     if score:
         for offset in offsets:
-            if not label[offset].isspace():
+            # Offsets come from a lower-cased copy, which can be longer ("İ" -> "i̇").
+            if offset < len(label) and not label[offset].isspace():
                 content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
 

@@ -12,11 +12,20 @@ from __future__ import annotations
 import gc
 import hashlib
 import pickle
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teamboard.board import BoardState, Refused, Rejected, StoredEvent, apply, fold, paused_gc
+from teamboard.board import (
+    BoardState,
+    Refused,
+    StoredEvent,
+    apply,
+    apply_or_reject,
+    fold,
+    paused_gc,
+)
 from teamboard.model import (
     CheckedIn,
     Event,
@@ -29,7 +38,7 @@ from teamboard.model import (
 from teamboard.store import BoardFolder, DamagedFile, atomic_write_bytes
 
 # Bump when BoardState or the models change shape, so an old cache is not used.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -48,14 +57,25 @@ class Refresh:
 
 @dataclass(frozen=True)
 class _FileMark:
-    """How far into one person's file the state has read: appends carry higher seqs."""
+    """How far into one person's file the state has read. Appends carry higher seqs; the
+    digest (a sum over the ids read, so it can grow one event at a time) tells a file
+    that was rewritten (a git reset, a sync that kept the other copy) from one that grew."""
 
-    count: int
-    last_seq: int
+    count: int = 0
+    last_seq: int = -1
+    digest: int = 0
+
+    def plus(self, seq: int, event_id: str) -> _FileMark:
+        return _FileMark(
+            self.count + 1, max(self.last_seq, seq), (self.digest + _id_hash(event_id)) % _MOD
+        )
 
 
-def _mark(events: list[StoredEvent]) -> _FileMark:
-    return _FileMark(len(events), max((_seq(s) for s in events), default=-1))
+_MOD = 2**64
+
+
+def _id_hash(event_id: str) -> int:
+    return zlib.crc32(event_id.encode("utf-8", "replace"))
 
 
 def _seq(stored: StoredEvent) -> int:
@@ -63,6 +83,19 @@ def _seq(stored: StoredEvent) -> int:
         return stored.event.seq
     seq = (stored.raw or {}).get("seq")
     return seq if isinstance(seq, int) else -1
+
+
+def _id(stored: StoredEvent) -> str:
+    if stored.event is not None:
+        return stored.event.id
+    return str((stored.raw or {}).get("id"))
+
+
+def _mark(events: Iterable[StoredEvent]) -> _FileMark:
+    mark = _FileMark()
+    for stored in events:
+        mark = mark.plus(_seq(stored), _id(stored))
+    return mark
 
 
 Stat = tuple[int, int]  # size and modification time (ns) of a file when it was read
@@ -112,20 +145,19 @@ class LiveBoard:
         files = self.board.person_files()
         stats = {str(p): s for p in files if (s := _stat(p)) is not None}
         damaged: list[DamagedFile] = []
-        counts: dict[str, list[int]] = {}
+        marks: dict[str, _FileMark] = {}
 
         def noting_files(events: Iterable[StoredEvent]) -> Iterable[StoredEvent]:
             # How far into each file we read, counted as the events pass by.
             for stored in events:
-                mark = counts.setdefault(stored.source, [0, -1])
-                mark[0] += 1
-                mark[1] = max(mark[1], _seq(stored))
+                mark = marks.get(stored.source) or _FileMark()
+                marks[stored.source] = mark.plus(_seq(stored), _id(stored))
                 yield stored
 
         gc.unfreeze()  # the old state may be let go now
         stored = noting_files(self.board.iter_events(files, damaged))
         self.state = fold(stored, founder=self.board.meta.founder)
-        self._marks = {source: _FileMark(*mark) for source, mark in counts.items()}
+        self._marks = marks
         self._stats = stats
         self.damaged = {error.path: error for error in damaged}
         self._cache_is_current = False
@@ -186,9 +218,23 @@ class LiveBoard:
         if path in self.damaged:
             raise Refused(f"{self.damaged[path]}; nothing was written")
         state = self.state
-        (event,) = self.board.append(me, payload, check=lambda event: apply(state, event))
-        old = self._marks.get(str(path), _FileMark(0, -1))
-        self._marks[str(path)] = _FileMark(old.count + 1, event.seq)
+        checked: list[Event] = []
+
+        def check(event: Event) -> None:
+            apply(state, event)
+            checked.append(event)
+
+        last = state.last_key
+        try:
+            (event,) = self.board.append(
+                me, payload, check=check, not_before=last[0] if last else None
+            )
+        except BaseException:
+            if checked:
+                self.load()  # the check applied it, the write failed: back to the files
+            raise
+        old = self._marks.get(str(path)) or _FileMark()
+        self._marks[str(path)] = old.plus(event.seq, event.id)
         self._cache_is_current = False
         return event
 
@@ -197,6 +243,8 @@ class LiveBoard:
         result = Refresh()
         fresh: list[Event] = []
         for path in sorted(set(paths)):
+            if not self.board.is_person_file(path):
+                continue  # what a load would not read either (a lock, a stray file)
             key = str(path)
             stat = _stat(path)
             if stat is not None:
@@ -213,13 +261,16 @@ class LiveBoard:
                 if path not in self.damaged:
                     result.damaged.append(error)
                 self.damaged[path] = error
+                if self._marks.pop(key, None):
+                    result.refolded = True  # as a fresh load would: without that file
                 continue
             if self.damaged.pop(path, None) is not None:
                 result.repaired.append(path)
                 result.refolded = True  # its events were never in the state
-            old = self._marks.get(key, _FileMark(0, -1))
+            old = self._marks.get(key) or _FileMark()
             new_events = [s for s in events if _seq(s) > old.last_seq]
-            if len(events) - len(new_events) != old.count:
+            seen = _mark(s for s in events if _seq(s) <= old.last_seq)
+            if (seen.count, seen.digest) != (old.count, old.digest):
                 result.refolded = True  # events were removed or rewritten
             self._marks[key] = _mark(events)
             for stored in new_events:
@@ -238,15 +289,8 @@ class LiveBoard:
             self.load()
         else:
             for event in fresh:
-                try:
-                    apply(self.state, event)
-                except Refused as refusal:
-                    self.state.rejected.append(_rejected(event, str(refusal)))
+                apply_or_reject(self.state, event, str(self.board.person_file(event.author)))
         return result
-
-
-def _rejected(event: Event, reason: str) -> Rejected:
-    return Rejected(event.id, event.author, event.type, reason)
 
 
 def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:

@@ -108,6 +108,17 @@ def without_control(text: str) -> str:
 
 
 MemberId = Annotated[str, Field(min_length=1, max_length=40)]
+# Ids are ours (uuid hex), but a file can hold anything: keep them plain.
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+# A person's name is one line: it stands in card headers, tables and messages.
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE)]
+_PATTERN_WORDS = {
+    NO_CONTROL: "must not contain control characters (such as escape codes)",
+    ID_PATTERN: "must be 1 to 64 letters, digits, '-' or '_'",
+    ONE_LINE: "must be one line, without tabs or control characters",
+}
 ShortText = Annotated[str, Field(max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
 Title = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
 Confidence = Annotated[int, Field(ge=1, le=5)]
@@ -259,7 +270,7 @@ class EventBase(Model):
     """Fields every event carries. `seq` increases per author; the fold orders by
     (at, author, seq)."""
 
-    id: str
+    id: Id
     at: datetime
     author: MemberId
     seq: int = Field(ge=0)
@@ -285,7 +296,7 @@ class MemberJoined(EventBase):
     """The author joins the board (or renames themselves, if sent again)."""
 
     type: Literal["member_joined"] = "member_joined"
-    name: Title
+    name: Name
 
     _strip_name = field_validator("name", mode="before")(_strip)
 
@@ -298,7 +309,7 @@ class RoleSet(EventBase):
 
 class ExperimentCreated(EventBase):
     type: Literal["experiment_created"] = "experiment_created"
-    experiment_id: str
+    experiment_id: Id
     title: Title
     training: ShortText = ""
     plan: TransferPlan = Field(default_factory=TransferPlan)
@@ -313,7 +324,7 @@ class ExperimentEdited(EventBase):
     """Only the fields that changed are set, so two edits of different fields both win."""
 
     type: Literal["experiment_edited"] = "experiment_edited"
-    experiment_id: str
+    experiment_id: Id
     title: Title | None = None
     training: ShortText | None = None
     why_me: ShortText | None = None
@@ -328,13 +339,13 @@ class ExperimentEdited(EventBase):
 
 class StageMoved(EventBase):
     type: Literal["stage_moved"] = "stage_moved"
-    experiment_id: str
+    experiment_id: Id
     to: Stage
 
 
 class PracticeLogged(EventBase):
     type: Literal["practice_logged"] = "practice_logged"
-    experiment_id: str
+    experiment_id: Id
     entry_id: str
     on: date
     what: Title
@@ -344,7 +355,7 @@ class PracticeLogged(EventBase):
 
 class ReflectionWritten(EventBase):
     type: Literal["reflection_written"] = "reflection_written"
-    experiment_id: str
+    experiment_id: Id
     reflection_id: str
     wanted: ShortText = ""
     did: ShortText = ""
@@ -354,13 +365,13 @@ class ReflectionWritten(EventBase):
 
 class ConfidenceRated(EventBase):
     type: Literal["confidence_rated"] = "confidence_rated"
-    experiment_id: str
+    experiment_id: Id
     value: Confidence
 
 
 class CheckedIn(EventBase):
     type: Literal["checked_in"] = "checked_in"
-    experiment_id: str
+    experiment_id: Id
     check_in_id: str
     kind: CheckInKind
     notes: ShortText = ""
@@ -368,9 +379,9 @@ class CheckedIn(EventBase):
 
 class PraisePosted(EventBase):
     type: Literal["praise_posted"] = "praise_posted"
-    praise_id: str
+    praise_id: Id
     to: MemberId
-    experiment_id: str | None = None
+    experiment_id: Id | None = None
     message: Title
     kind: PraiseKind = PraiseKind.EFFORT
 
@@ -379,19 +390,19 @@ class PraisePosted(EventBase):
 
 class SupportAdded(EventBase):
     type: Literal["support_added"] = "support_added"
-    experiment_id: str
+    experiment_id: Id
     supporter: MemberId
 
 
 class SupportRemoved(EventBase):
     type: Literal["support_removed"] = "support_removed"
-    experiment_id: str
+    experiment_id: Id
     supporter: MemberId
 
 
 class SupportNoted(EventBase):
     type: Literal["support_noted"] = "support_noted"
-    experiment_id: str
+    experiment_id: Id
     note_id: str
     text: Title
 
@@ -441,7 +452,7 @@ def _friendly(detail: dict) -> tuple[str, str]:
     if detail["type"] == "string_too_short" and detail.get("ctx", {}).get("min_length") == 1:
         message = "must not be empty"
     elif detail["type"] == "string_pattern_mismatch":
-        message = "must not contain control characters (such as escape codes)"
+        message = _PATTERN_WORDS.get(detail.get("ctx", {}).get("pattern", ""), message)
     return where, message
 
 

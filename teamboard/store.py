@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from teamboard.model import (
 )
 
 FORMAT_VERSION = 1
+_DOC_KEY = re.compile(r"[1-9][0-9]*")
 BOARD_FILE = "board.json"
 PEOPLE_DIR = "people"
 EVENTS_TABLE = "events"
@@ -220,7 +222,8 @@ class BoardFolder:
 
     @classmethod
     def open(cls, root: str | Path) -> BoardFolder:
-        root = Path(root).expanduser()
+        # Absolute, so that paths match what the file watcher reports.
+        root = Path(root).expanduser().resolve()
         board_file = root / BOARD_FILE
         if not board_file.exists():
             raise StoreError(
@@ -253,7 +256,7 @@ class BoardFolder:
         at: datetime | None = None,
     ) -> BoardFolder:
         """Make a new board; the founder joins as its first manager (at `at`, for the demo)."""
-        root = Path(root).expanduser()
+        root = Path(root).expanduser().resolve()
         name = name.strip()
         if not name:
             raise StoreError("the board needs a name")
@@ -270,19 +273,24 @@ class BoardFolder:
             raise StoreError(f"{root} holds a board already")
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} exists and is not a folder")
-        (root / PEOPLE_DIR).mkdir(parents=True, exist_ok=True)
-        if at is not None and at.tzinfo is None:
-            raise StoreError("the board's creation time must carry a timezone")
-        at = (at or utcnow()).astimezone(UTC)
-        meta = BoardMeta(name=name, founder=founder, created_at=at.isoformat())
-        gitignore = root / ".gitignore"
-        if not gitignore.exists():
-            atomic_write_text(gitignore, GITIGNORE)
-        atomic_write_text(
-            root / BOARD_FILE, json.dumps(meta.__dict__, indent=1, ensure_ascii=False)
-        )
-        board = cls(root, meta)
-        board.append(founder, {"type": "member_joined", "name": founder_name, "at": at.isoformat()})
+        try:
+            (root / PEOPLE_DIR).mkdir(parents=True, exist_ok=True)
+            if at is not None and at.tzinfo is None:
+                raise StoreError("the board's creation time must carry a timezone")
+            at = (at or utcnow()).astimezone(UTC)
+            meta = BoardMeta(name=name, founder=founder, created_at=at.isoformat())
+            gitignore = root / ".gitignore"
+            if not gitignore.exists():
+                atomic_write_text(gitignore, GITIGNORE)
+            atomic_write_text(
+                root / BOARD_FILE, json.dumps(meta.__dict__, indent=1, ensure_ascii=False)
+            )
+            board = cls(root, meta)
+            board.append(
+                founder, {"type": "member_joined", "name": founder_name, "at": at.isoformat()}
+            )
+        except OSError as error:
+            raise StoreError(f"cannot make a board in {root}: {error.strerror or error}") from None
         return board
 
     # --- paths -----------------------------------------------------------------------
@@ -296,6 +304,15 @@ class BoardFolder:
 
     def lock_file(self, member_id: str) -> Path:
         return self.people_dir / f".{check_member_id(member_id)}.json.lock"
+
+    def is_person_file(self, path: Path) -> bool:
+        """A person's event file of this board (what a load reads)."""
+        path = Path(path)
+        return (
+            path.parent == self.people_dir
+            and path.suffix == ".json"
+            and MEMBER_ID_PATTERN.match(path.stem) is not None
+        )
 
     def person_files(self) -> list[Path]:
         if not self.people_dir.is_dir():
@@ -375,6 +392,7 @@ class BoardFolder:
         author: str,
         payloads: Mapping | list[Mapping],
         check: Callable[[Event], None] | None = None,
+        not_before: datetime | None = None,
     ) -> list[Event]:
         """Append events to the author's own file, all or none.
 
@@ -382,13 +400,16 @@ class BoardFolder:
         `id`, `seq` and `author` are set here; `at` never goes back in time within one
         person's log, so their own events keep their order even if the clock jumps.
         `check(event)` runs for each event before anything is written and may raise
-        (Refused, for a rule) to write nothing.
+        (Refused, for a rule) to write nothing. `not_before` is the time of the newest
+        event the check saw: a new event is stamped after it, so that the fold (which
+        orders by time) judges it on the same state as the check did, even when a
+        colleague's clock runs ahead of ours.
         """
         if isinstance(payloads, Mapping):
             payloads = [payloads]
         path = self.person_file(author)
-        self.people_dir.mkdir(parents=True, exist_ok=True)
         try:
+            self.people_dir.mkdir(parents=True, exist_ok=True)
             with FileLock(self.lock_file(author), timeout=LOCK_TIMEOUT):
                 self._remove_stale_temp_files(author)
                 self._check_writable(path)
@@ -415,6 +436,8 @@ class BoardFolder:
                         )
                     floor = given or floor
                     at = given or utcnow()
+                    if given is None and not_before is not None and at <= not_before:
+                        at = not_before + timedelta(microseconds=1)
                     if last_at is not None and at <= last_at:
                         # Same instant, or the clock went back: keep this person's own
                         # events in the order they were written.
@@ -440,18 +463,25 @@ class BoardFolder:
             raise StoreError(
                 f"{path}: another teamboard of {author!r} holds the lock; try again"
             ) from None
+        except OSError as error:
+            # A full disk, a read-only share: nothing was written (the write is atomic).
+            raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
 
     @staticmethod
     def _check_writable(path: Path) -> None:
         """TinyDB turns every document into a dict and every key into a number when it
         writes; refuse (and touch nothing) rather than let it mangle an odd entry."""
         data = AtomicJSONStorage(path).read() or {}
+        seen: set[int] = set()
         for key, doc in data.get(EVENTS_TABLE, {}).items():
-            if not isinstance(doc, dict) or not key.isdigit():
+            # Only keys TinyDB writes back as they were: "02" and "2" would become one.
+            number = int(key) if _DOC_KEY.fullmatch(key) else None
+            if not isinstance(doc, dict) or number is None or number in seen:
                 raise StoreError(
                     f"{path}: entry {key!r} is not an event teamboard can keep when it "
                     "writes; the file is left untouched (fix or remove that entry)"
                 )
+            seen.add(number)
 
     def _remove_stale_temp_files(self, author: str) -> None:
         # Only writers of this person make these, and we hold their lock: any left are

@@ -103,8 +103,8 @@ class FormScreen(ModalScreen[Event | None]):
                         yield Static(field.hint, classes="field-hint", markup=False)
                     field.widget.id = f"field-{field.name}"
                     yield field.widget
-                    yield Static("", id=f"error-{field.name}", classes="field-error")
-            yield Static("", id="form-error", classes="form-error")
+                    yield Static("", id=f"error-{field.name}", classes="field-error", markup=False)
+            yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary", compact=True)
                 yield Button("Cancel  esc", id="cancel", compact=True)

@@ -56,10 +56,10 @@ class IdentityScreen(ModalScreen[str | None]):
             with Vertical(id="join"):
                 yield Label("Your name", classes="field-label")
                 yield Input(id="join-name", placeholder="e.g. Zoë Lambert")
-                yield Static("", id="error-name", classes="field-error")
+                yield Static("", id="error-name", classes="field-error", markup=False)
                 yield Label("Your member id (letters, digits, - and _)", classes="field-label")
                 yield Input(id="join-id", value=self.suggested_id or "")
-                yield Static("", id="error-id", classes="field-error")
+                yield Static("", id="error-id", classes="field-error", markup=False)
                 with Horizontal(classes="form-buttons"):
                     yield Button("Join", id="join-button", variant="primary")
                     yield Button("Back", id="join-back")
@@ -93,10 +93,10 @@ class IdentityScreen(ModalScreen[str | None]):
 
     @on(Input.Changed, "#join-name")
     def _name_typed(self, event: Input.Changed) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
         id_box = self.query_one("#join-id", Input)
         if not self.suggested_id:
-            id_box.value = suggest_id(event.value, set(state.members)) if event.value else ""
+            taken = self.app.taken_ids()  # type: ignore[attr-defined]
+            id_box.value = suggest_id(event.value, taken) if event.value else ""
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#join-button")
@@ -110,6 +110,8 @@ class IdentityScreen(ModalScreen[str | None]):
             id_error = "1-40 lowercase letters, digits, - or _, starting with a letter or digit"
         elif member_id in state.members:
             id_error = f"{member_id!r} is taken by {state.name_of(member_id)}"
+        elif member_id in self.app.taken_ids():  # type: ignore[attr-defined]
+            id_error = f"{member_id!r} is taken: the board has a file for it already"
         self.query_one("#error-name", Static).update(name_error)
         self.query_one("#error-id", Static).update(id_error)
         for box, error in (("#error-name", name_error), ("#error-id", id_error)):

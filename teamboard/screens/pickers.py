@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from teamboard.model import sort_key
 
@@ -43,7 +45,9 @@ class MemberPicker(ModalScreen[str | None]):
     def on_mount(self) -> None:
         members = self.query_one(OptionList)
         if self.current:
-            members.highlighted = members.get_option_index(f"member:{self.current}")
+            # The member may have gone since (a file removed or damaged).
+            with contextlib.suppress(OptionDoesNotExist):
+                members.highlighted = members.get_option_index(f"member:{self.current}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss((event.option.id or "member:").removeprefix("member:"))

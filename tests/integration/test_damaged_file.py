@@ -244,3 +244,15 @@ def test_odd_document_is_kept_and_append_is_a_store_error(tmp_path: Path, odd: s
         after = raw_file(path)["events"]
         for key, doc in ODD_DOCUMENTS[odd].items():
             assert after[key] == doc
+
+
+def test_keys_tinydb_would_merge_are_refused_before_writing(tmp_path: Path) -> None:
+    board = BoardFolder.create(tmp_path / "b", "T", "ann", "Ann")
+    path = board.person_file("ann")
+    data = json.loads(path.read_text())
+    data["events"]["02"] = dict(data["events"]["1"], id="twin", seq=5)
+    path.write_text(json.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="'02'"):
+        board.append("ann", {"type": "experiment_created", "experiment_id": "e", "title": "t"})
+    assert path.read_bytes() == before

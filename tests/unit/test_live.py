@@ -186,3 +186,98 @@ def test_no_cache_is_kept_while_a_file_is_damaged(board, tmp_path) -> None:
     result = watcher.open()
     assert [d.path for d in result.damaged] == [path]
     assert not watcher.save_cache()
+
+
+def test_my_action_is_stamped_after_what_it_was_checked_against(board) -> None:
+    """A colleague's clock runs ahead: my move must still fold as the check judged it."""
+    future = (datetime.now(UTC) + timedelta(minutes=10)).isoformat()
+    board.append(
+        "ana", {"type": "stage_moved", "experiment_id": "e1", "to": "practice", "at": future}
+    )
+    watcher = live(board)
+    assert watcher.state.experiments["e1"].stage.value == "practice"
+    watcher.perform("ben", {"type": "stage_moved", "experiment_id": "e1", "to": "goal"})
+    fresh = board.load().state
+    assert fresh.rejected == []
+    assert fresh.experiments["e1"].stage.value == "goal"
+    assert dump(watcher.state) == dump(fresh)
+
+
+def test_an_event_before_a_refused_one_refolds(board) -> None:
+    watcher = live(board)
+    # Ben's move to Reflection is refused (no practice yet)...
+    board.append(
+        "ben", {"type": "stage_moved", "experiment_id": "e1", "to": "reflection", "at": at(5)}
+    )
+    watcher.refresh([board.person_file("ben")])
+    assert len(watcher.state.rejected) == 1
+    # ...then Ana's earlier move arrives (a synced folder brings files one by one).
+    board.append(
+        "ana", {"type": "stage_moved", "experiment_id": "e1", "to": "practice", "at": at(4)}
+    )
+    result = watcher.refresh([board.person_file("ana")])
+    assert result.refolded
+    assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_a_file_rewritten_with_as_many_events_refolds(board) -> None:
+    watcher = live(board)
+    path = board.person_file("ben")
+    data = json.loads(path.read_text())
+    last = max(data["events"], key=int)
+    data["events"][last] = dict(data["events"][last], id="other", title="Version B")
+    path.write_text(json.dumps(data))
+    result = watcher.refresh([path])
+    assert result.refolded
+    assert watcher.state.experiments["e1"].title == "Version B"
+
+
+def test_a_failed_write_leaves_no_phantom_in_the_state(board, monkeypatch) -> None:
+    from teamboard import store
+
+    watcher = live(board)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "atomic_write_bytes", full_disk)
+    with pytest.raises(store.StoreError, match="No space left"):
+        watcher.perform("ben", {"type": "confidence_rated", "experiment_id": "e1", "value": 4})
+    assert watcher.state.experiments["e1"].confidence == []
+    assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_stray_files_are_not_read_by_the_watcher_either(board) -> None:
+    watcher = live(board)
+    stray = board.people_dir / "Bob.json"
+    stray.write_text(
+        json.dumps(
+            {
+                "events": {
+                    "1": {
+                        "type": "member_joined",
+                        "name": "Bob",
+                        "id": "b",
+                        "author": "Bob",
+                        "seq": 0,
+                        "at": at(3),
+                    }
+                }
+            }
+        )
+    )
+    assert not watcher.refresh([stray]).changed
+    assert "Bob" not in watcher.state.members
+
+
+def test_a_damaged_file_drops_its_events_as_a_fresh_load_would(board, tmp_path) -> None:
+    cache = tmp_path / "cache"
+    first = LiveBoard(board, cache_dir=cache)
+    first.open()
+    first.save_cache()
+    path = board.person_file("ben")
+    path.write_bytes(path.read_bytes()[:20])
+    second = LiveBoard(board, cache_dir=cache)
+    second.open()
+    assert "e1" not in second.state.experiments
+    assert dump(second.state) == dump(board.load().state)

@@ -582,6 +582,8 @@ def test_refused_events_leave_the_fold_as_if_they_were_not_there(logs: SimpleNam
     without = dump(fold(base, founder="ann"))
     assert len(with_bad.pop("rejected")) == len(bad)
     assert without.pop("rejected") == []
+    # Refused events still count as judged: the last key moves on to the newest of them.
+    assert with_bad.pop("last_key") > without.pop("last_key")
     assert with_bad == without
 
 
