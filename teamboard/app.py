@@ -7,6 +7,7 @@ LiveBoard and the store, writes to the board folder.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -201,6 +202,12 @@ class TeamboardApp(App[None]):
             for notice in notices_for(self.me, result.events, self.state):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
         return result
+
+    def on_unmount(self) -> None:
+        # Loading froze the board's objects out of the collector's sight (see
+        # board.paused_gc); hand them back, so that whatever runs after the app in this
+        # process (tests, the benchmark) can free the app's own reference cycles.
+        gc.unfreeze()
 
     async def action_quit(self) -> None:
         # Keep the folded board on this machine: the next start reads only what changed.
