@@ -43,7 +43,8 @@ def _when(at: datetime) -> str:
 
 
 def _para(label: str, value: str) -> Text:
-    text = Text(label, style="bold")
+    text = Text()
+    text.append(label, style="bold")
     text.append("\n")
     text.append(value.strip() if value.strip() else "—", style="" if value.strip() else "dim")
     text.append("\n")
@@ -126,20 +127,24 @@ class ExperimentScreen(StateView):
         title.append(self.state.name_of(e.owner), style="bold")
         title.append(" · ")
         title.append(e.title, style="bold")
-        line2 = Text(f"{e.stage.label}, {days_in_stage(e, now)} days", style="bold reverse")
+        line2 = Text()
+        line2.append(f"{e.stage.label}, {days_in_stage(e, now)} days", style="bold reverse")
         if e.training:
             line2.append("  from ")
             line2.append(e.training)
         if e.target_date:
             line2.append(f"  · target {e.target_date.isoformat()}")
-        history = Text("Stages: ", style="dim")
+        history = Text()
+        history.append("Stages: ", style="dim")
         history.append(" → ".join(f"{v.stage.label} {_when(v.at)}" for v in e.history))
-        confidence = Text("Confidence: ", style="dim")
+        confidence = Text()
+        confidence.append("Confidence: ", style="dim")
         if e.confidence:
             confidence.append(" → ".join(f"{r.value} ({_when(r.at)})" for r in e.confidence))
         else:
             confidence.append("not rated yet (c)")
-        hint = Text("esc back · [ ] move a stage · 1-6 tabs · ? all keys", style="dim")
+        hint = Text()
+        hint.append("esc back · [ ] move a stage · 1-6 tabs · ? all keys", style="dim")
         parts: list[RenderableType] = [title, line2, history, confidence]
         flags = flags_of(e, now)
         if flags:
@@ -186,7 +191,8 @@ class ExperimentScreen(StateView):
             return Text("No reflection yet. Press r to answer the four questions.", style="dim")
         parts: list[RenderableType] = []
         for reflection in reversed(e.reflections):
-            heading = Text(_when(reflection.at), style="bold underline")
+            heading = Text()
+            heading.append(_when(reflection.at), style="bold underline")
             if not reflection.complete:
                 heading.append("  (not all four answered)", style="yellow")
             parts.append(heading)
@@ -208,7 +214,8 @@ class ExperimentScreen(StateView):
         if not e.check_ins:
             parts.append(Text("No check-in yet.", style="dim"))
         for check_in in reversed(e.check_ins):
-            head = Text(f"{_when(check_in.at)}  {check_in.kind.value}  with ", style="bold")
+            head = Text()
+            head.append(f"{_when(check_in.at)}  {check_in.kind.value}  with ", style="bold")
             head.append(self.state.name_of(check_in.author))
             parts.append(head)
             parts.append(Text(CHECK_IN_QUESTIONS[check_in.kind], style="dim"))
@@ -234,7 +241,8 @@ class ExperimentScreen(StateView):
         if e.support_notes:
             parts.append(Text("\nNotes", style="bold"))
         for note in reversed(e.support_notes):
-            line = Text(f"{_when(note.at)}  ", style="dim")
+            line = Text()
+            line.append(f"{_when(note.at)}  ", style="dim")
             line.append(self.state.name_of(note.author), style="bold")
             line.append(": ")
             line.append(note.text)

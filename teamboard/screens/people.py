@@ -75,7 +75,8 @@ class PeopleScreen(StateView):
                 row = ids.index(current.member.id)
             table.move_cursor(row=min(row, len(self.facts) - 1))
         unsupported = sum(len(p.unsupported) for p in self.facts)
-        status = Text("Team", style="bold")
+        status = Text()
+        status.append("Team", style="bold")
         plural = "s" if unsupported != 1 else ""
         status.append(
             f"  ·  {len(self.facts)} {'person' if len(self.facts) == 1 else 'people'}  ·  "
@@ -103,28 +104,33 @@ class PeopleScreen(StateView):
     def _person(self, person: PersonFacts) -> RenderableType:
         state = self.app.state
         parts: list[RenderableType] = []
-        head = Text(person.member.name, style="bold")
+        head = Text()
+        head.append(person.member.name, style="bold")
         head.append(f"  {person.member.role.value}", style="dim")
         parts.append(head)
         for flag in person.flags:
             parts.append(Text(f"! {flag.value}", style="yellow"))
         for stage in STAGES:
             for e in person.by_stage[stage]:
-                line = Text(f"{stage.label:<11}", style="dim")
+                line = Text()
+                line.append(f"{stage.label:<11}", style="dim")
                 line.append(e.title)
                 if not e.supporters:
                     line.append("  (no supporter)", style="yellow")
                 parts.append(line)
         if not person.experiments:
             parts.append(Text("no experiments yet", style="dim"))
-        supports = Text("Supports: ", style="bold")
+        supports = Text()
+        supports.append("Supports: ", style="bold")
         supports.append(
             "; ".join(f"{state.name_of(e.owner)}: {e.title}" for e in person.supports)
             or "nobody yet"
         )
-        supported = Text("Supported by: ", style="bold")
+        supported = Text()
+        supported.append("Supported by: ", style="bold")
         supported.append(", ".join(state.name_of(m) for m in person.supported_by) or "nobody yet")
-        praise = Text(f"Praise in the last 30 days: {person.praise_30_days}", style="bold")
+        praise = Text()
+        praise.append(f"Praise in the last 30 days: {person.praise_30_days}", style="bold")
         parts += [Text(""), supports, supported, praise]
         return Group(*parts)
 
@@ -139,7 +145,8 @@ class PeopleScreen(StateView):
         due = [(p, e, d) for p in self.facts for e, d in p.check_ins_due]
         due.sort(key=lambda triple: (not triple[2].overdue, triple[2].due_on))
         for _person, experiment, d in due:
-            line = Text(
+            line = Text()
+            line.append(
                 "overdue " if d.overdue else "due     ", style="bold red" if d.overdue else "yellow"
             )
             line.append(f"{d.kind.value:<10} since {d.due_on.isoformat()}  ", style="dim")
