@@ -148,21 +148,20 @@ class TeamboardApp(App[None]):
         """Join the board as a new member (from the identity screen)."""
         if member_id in self.taken_ids():
             raise Refused(f"{member_id!r} is taken: the board has a file for it already")
-        try:
-            event = self.live.perform(member_id, {"type": "member_joined", "name": name})
-        except StoreError as error:
-            raise Refused(f"not saved: {error}") from None
-        self.broadcast([event])
-        return event
+        return self._write_as(member_id, {"type": "member_joined", "name": name})
 
     # --- acting -------------------------------------------------------------------------
 
     def try_perform(self, payload: dict) -> Event:
-        """Write one action of mine; raise Refused or StoreError (forms show them)."""
+        """Write one action of mine; raise Refused (a rule, or a failed write) for forms."""
         if not self.me:
             raise Refused("choose who you are first (press ctrl+p, then “Who am I”)")
+        return self._write_as(self.me, payload)
+
+    def _write_as(self, member_id: str, payload: dict) -> Event:
+        """Write as this member; a failed write reads as a refusal, one line, that says why."""
         try:
-            event = self.live.perform(self.me, payload)
+            event = self.live.perform(member_id, payload)
         except StoreError as error:
             raise Refused(f"not saved: {error}") from None
         self.broadcast([event])

@@ -9,10 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList, Select
 
 from teamboard.app import TeamboardApp
 from teamboard.model import Experiment, Stage
 from teamboard.screens.board import BoardScreen
+from teamboard.screens.forms import FormScreen
 from teamboard.store import BoardFolder
 from teamboard.widgets.card_column import CardColumn
 
@@ -116,3 +118,31 @@ def small_board(root: Path) -> BoardFolder:
         {"type": "experiment_created", "experiment_id": "ann-1", "title": "Listen first"},
     )
     return board
+
+
+async def type_into(pilot, form: FormScreen, field: str, text: str) -> None:
+    form.widget(field).focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
+    """Open a Select with the keyboard and pick the option whose label starts so."""
+    select = form.widget(field)
+    assert isinstance(select, Select)
+    select.focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: select.expanded)
+    overlay = select.query_one("SelectOverlay", OptionList)
+    for _ in range(overlay.option_count + 1):
+        index = overlay.highlighted
+        if index is not None and str(overlay.get_option_at_index(index).prompt).startswith(
+            label_start
+        ):
+            break
+        await pilot.press("down")
+    else:
+        raise AssertionError(f"no option {label_start!r} in {field}")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not select.expanded)
+    await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from teamboard.model import ApplicationKind, CheckInKind, Stage
 from teamboard.screens.board import BoardScreen
@@ -21,6 +21,7 @@ from teamboard.screens.forms import (
 from .helpers import (
     BIG,
     SMALL,
+    choose,
     column,
     events_on_disk,
     file_bytes,
@@ -28,6 +29,7 @@ from .helpers import (
     on_disk,
     small_board,
     titles,
+    type_into,
     wait_loaded,
     wait_until,
 )
@@ -64,31 +66,6 @@ async def open_form(pilot, form: FormScreen) -> list:
     await wait_until(pilot, lambda: pilot.app.screen is form and form.is_mounted)
     await pilot.pause()
     return results
-
-
-async def type_into(pilot, form: FormScreen, field: str, text: str) -> None:
-    form.widget(field).focus()
-    await pilot.pause()
-    await pilot.press(*text)
-
-
-async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
-    """Open a Select with the keyboard and pick the option whose label starts so."""
-    select = form.widget(field)
-    assert isinstance(select, Select)
-    select.focus()
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: select.expanded)
-    for _ in range(12):
-        overlay = select.query_one("SelectOverlay", OptionList)
-        index = overlay.highlighted
-        if index is not None and str(overlay.get_option_at_index(index).prompt).startswith(
-            label_start
-        ):
-            break
-        await pilot.press("down")
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: not select.expanded)
 
 
 # --- a new experiment -----------------------------------------------------------------

@@ -33,12 +33,14 @@ from teamboard.store import BoardFolder
 from .helpers import (
     NOW,
     board_screen,
+    choose,
     file_bytes,
     make_app,
     notices,
     on_disk,
     screen_text,
     shown_ids,
+    type_into,
     wait_loaded,
     wait_until,
 )
@@ -164,34 +166,6 @@ async def form_opened(pilot, cls: type[FormScreen]) -> FormScreen:
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, cls), what=cls.__name__)
     await pilot.pause()
     return pilot.app.screen
-
-
-async def type_into(pilot, form: FormScreen, field: str, text: str) -> None:
-    form.widget(field).focus()
-    await pilot.pause()
-    await pilot.press(*text)
-
-
-async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
-    """Open a Select with the keyboard and pick the option whose label starts so."""
-    select = form.widget(field)
-    assert isinstance(select, Select)
-    select.focus()
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: select.expanded)
-    overlay = select.query_one("SelectOverlay", OptionList)
-    for _ in range(overlay.option_count + 1):
-        index = overlay.highlighted
-        if index is not None and str(overlay.get_option_at_index(index).prompt).startswith(
-            label_start
-        ):
-            break
-        await pilot.press("down")
-    else:
-        raise AssertionError(f"no option {label_start!r} in {field}")
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: not select.expanded)
-    await pilot.pause()
 
 
 async def save(pilot, form: FormScreen) -> None:
