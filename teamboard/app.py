@@ -17,14 +17,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import get_current_worker
 
-from teamboard import identity
-from teamboard.board import BoardState, Refused
+from teamboard import actions, identity
 from teamboard.commands import TeamboardCommands
-from teamboard.live import LiveBoard, Refresh, notices_for
+from teamboard.live import Action, LiveBoard, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
-from teamboard.store import BoardFolder, StoreError
+from teamboard.state import BoardState, Refused
+from teamboard.store import BoardFolder, DamagedFile, StoreError
 
 
 class TeamboardApp(App[None]):
@@ -47,7 +47,9 @@ class TeamboardApp(App[None]):
         cache_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.live = LiveBoard(BoardFolder.open(root), cache_dir=cache_dir or default_cache_dir())
+        self.live = LiveBoard(
+            BoardFolder.open(root), cache_dir=cache_dir or default_cache_dir(), clock=clock
+        )
         self.requested_me = me
         self.me: str | None = None
         self.loaded = False
@@ -79,7 +81,7 @@ class TeamboardApp(App[None]):
 
     def _board_loaded(self) -> None:
         self.loaded = True
-        self._report_damaged(self.live.damaged.values())
+        self._report_problems(self.live.problems)
         if rejected := len(self.state.rejected):
             self.notify(
                 f"{rejected} saved change(s) break the board's rules or could not be read; "
@@ -94,12 +96,13 @@ class TeamboardApp(App[None]):
         if self.watch_files:
             self.watch_board()
 
-    def _report_damaged(self, damaged: Iterable[StoreError]) -> None:
-        for error in damaged:
+    def _report_problems(self, problems: Iterable[StoreError]) -> None:
+        for problem in problems:
+            damaged = isinstance(problem, DamagedFile)
             self.notify(
-                f"{error}. It is left untouched; the rest of the board is shown.",
-                title="A file could not be read",
-                severity="error",
+                f"{problem}. It is left untouched; the rest of the board is shown.",
+                title="A file could not be read" if damaged else "Not a person's file",
+                severity="error" if damaged else "warning",
                 markup=False,
                 timeout=20,
             )
@@ -148,29 +151,30 @@ class TeamboardApp(App[None]):
         """Join the board as a new member (from the identity screen)."""
         if member_id in self.taken_ids():
             raise Refused(f"{member_id!r} is taken: the board has a file for it already")
-        return self._write_as(member_id, {"type": "member_joined", "name": name})
+        return self._write_as(member_id, actions.join(name))
 
     # --- acting -------------------------------------------------------------------------
 
-    def try_perform(self, payload: dict) -> Event:
+    def try_perform(self, action: Action) -> Event:
         """Write one action of mine; raise Refused (a rule, or a failed write) for forms."""
         if not self.me:
             raise Refused("choose who you are first (press ctrl+p, then “Who am I”)")
-        return self._write_as(self.me, payload)
+        return self._write_as(self.me, action)
 
-    def _write_as(self, member_id: str, payload: dict) -> Event:
-        """Write as this member; a failed write reads as a refusal, one line, that says why."""
+    def _write_as(self, member_id: str, action: Action) -> Event:
+        """Write as this member through the board's one write path; a failed write reads
+        as a refusal, one line, that says why."""
         try:
-            event = self.live.perform(member_id, payload)
+            performed = self.live.perform(member_id, action)
         except StoreError as error:
             raise Refused(f"not saved: {error}") from None
-        self.broadcast([event])
-        return event
+        self._took(performed.refresh, mine=performed.events)
+        return performed.events[0]
 
-    def perform(self, payload: dict) -> Event | None:
+    def perform(self, action: Action) -> Event | None:
         """Write one action of mine; a refusal becomes a notice that says why."""
         try:
-            return self.try_perform(payload)
+            return self.try_perform(action)
         except Refused as refusal:
             self.notify(str(refusal), title="Not done", severity="warning", markup=False)
         return None
@@ -194,13 +198,35 @@ class TeamboardApp(App[None]):
                 self.take_changes(paths)
 
     def take_changes(self, paths: Iterable[Path]) -> Refresh:
-        result = self.live.refresh(paths)
-        self._report_damaged(result.damaged)
-        if result.changed:
-            self.broadcast(result.events, reloaded=result.refolded)
+        """Others' changes: appended events go on top at once; a change that needs the
+        whole board folded again is folded in a worker thread, with the keys answering."""
+        result = self.live.refresh(paths, refold=False)
+        if result.needs_refold:
+            self.refold()
+        self._took(result)
+        return result
+
+    def _took(self, result: Refresh, mine: list[Event] | None = None) -> None:
+        self._report_problems(result.problems)
+        if result.changed or mine:
+            self.broadcast([*result.events, *(mine or [])], reloaded=result.refolded)
             for notice in notices_for(self.me, result.events, self.state):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
-        return result
+
+    @work(thread=True, exclusive=True, group="refold")
+    def refold(self) -> None:
+        fresh = self.live.read_all()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._refolded, fresh)
+
+    def _refolded(self, fresh) -> None:
+        self.live.install(fresh)
+        # What was written while the worker read (my own actions too) goes on top.
+        caught_up = self.live.catch_up(refold=False)
+        if caught_up.needs_refold:
+            self.refold()
+        self._report_problems(caught_up.problems)
+        self.broadcast(caught_up.events, reloaded=True)
 
     def on_unmount(self) -> None:
         # Loading froze the board's objects out of the collector's sight (see

@@ -1,383 +1,607 @@
 """The fold: events in, BoardState out, with the rules of who may do what.
 
-`fold` is pure: the same events in any order give the same state, because it sorts them by
-(at, author, seq, id) before applying. Each event is checked against the rules first; an
-event that breaks one is skipped and listed in `BoardState.rejected` with the reason.
-The same `apply` is used by the CLI and the app before writing, so a refused action is
-refused with the same words everywhere.
+The order. Every machine must fold the same files to the same state, so the order is a
+function of the events alone: by time, then author, then the author's own sequence number
+(and the id, so that any two events have one order). A person's log is written in order,
+so its order wins over its clock: an event stamped later than the same author's next event
+counts at that next event's time (`effective times`). One colleague's clock that ran ahead
+once is then corrected by their next event; `teamboard check` names such events.
+
+The rules. Each rule is one `check_*` function that raises Refused with the reason (and the
+event that caused it, when there is one). The fold's handlers call them before they change
+anything, so a refused event changes nothing; the app's screens ask the same functions
+(`allows`) which keys to offer, and the CLI prints their words.
 """
 
 from __future__ import annotations
 
 import gc
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
 from teamboard.model import (
     EVENT_TYPES,
-    ORDER_KEY,
     STAGES,
-    CheckedIn,
-    CheckIn,
     CheckInKind,
-    ConfidenceRated,
-    ConfidenceRating,
+    EntryKind,
     Event,
-    Experiment,
-    ExperimentCreated,
-    ExperimentEdited,
-    Member,
-    MemberJoined,
-    PracticeEntry,
-    PracticeLogged,
-    Praise,
-    PraisePosted,
-    Reflection,
-    ReflectionWritten,
+    PlanField,
+    PraiseKind,
     Role,
-    RoleSet,
     Stage,
-    StageMoved,
-    StageVisit,
-    SupportAdded,
-    SupportLink,
-    SupportNote,
-    SupportNoted,
-    SupportRemoved,
-    TransferPlan,
     describe_validation_error,
     parse_event,
 )
+from teamboard.state import (
+    BoardState,
+    CheckIn,
+    ConfidenceRating,
+    Correction,
+    CorrectionRecord,
+    Experiment,
+    Member,
+    Opportunity,
+    PracticeEntry,
+    Praise,
+    Reflection,
+    Refused,
+    Rejected,
+    StageVisit,
+    SupportLink,
+    SupportNote,
+    TransferPlan,
+)
+
+__all__ = ["BoardState", "Refused", "Rejected", "apply", "fold"]
 
 STALLED_AFTER = timedelta(days=14)
 SOON_AFTER_CHECK_IN = timedelta(days=14)
 LONG_TERM_CHECK_IN = timedelta(days=90)
 CHECK_IN_OVERDUE_AFTER = timedelta(days=14)
 PRAISE_WINDOW = timedelta(days=30)
+# A practice date is a person's local date; event times are UTC. A day either side covers
+# every time zone.
+DATE_SLACK = timedelta(hours=14)
+
+OrderKey = tuple[datetime, str, int, str]
 
 
-class Refused(Exception):
-    """An action that the rules do not allow; the message says why, for a person."""
+# --- the rules --------------------------------------------------------------------------
 
 
-@dataclass
-class Rejected:
-    """An event kept on disk but left out of the state."""
-
-    event_id: str
-    author: str
-    type: str
-    reason: str
-    source: str = ""
+def allows(check: Callable[..., object], *args: Any) -> bool:
+    """True if the rule `check` lets this happen now (for keys and footers)."""
+    try:
+        check(*args)
+    except Refused:
+        return False
+    return True
 
 
-@dataclass
-class BoardState:
-    founder: str | None = None
-    members: dict[str, Member] = field(default_factory=dict)
-    experiments: dict[str, Experiment] = field(default_factory=dict)
-    praise: list[Praise] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    # The order key of the newest applied event: a later event can be applied on top,
-    # an earlier one needs a fresh fold.
-    last_key: tuple | None = None
-
-    def member(self, member_id: str) -> Member:
-        try:
-            return self.members[member_id]
-        except KeyError:
-            raise Refused(f"no member {member_id!r} on this board") from None
-
-    def experiment(self, experiment_id: str) -> Experiment:
-        try:
-            return self.experiments[experiment_id]
-        except KeyError:
-            raise Refused(f"no experiment {experiment_id!r} on this board") from None
-
-    def is_manager(self, member_id: str) -> bool:
-        member = self.members.get(member_id)
-        return member is not None and member.role is Role.MANAGER
-
-    def name_of(self, member_id: str) -> str:
-        member = self.members.get(member_id)
-        return member.name if member else member_id
-
-
-# --- applying one event -----------------------------------------------------------------
-
-
-def _joined(state: BoardState, author: str) -> None:
-    if author not in state.members:
+def check_joined(state: BoardState, author: str) -> Member:
+    member = state.members.get(author)
+    if member is None:
         raise Refused(f"{author!r} has not joined this board")
+    return member
 
 
-def _own(state: BoardState, event: Event, what: str) -> Experiment:
-    experiment = state.experiment(event.experiment_id)
-    if experiment.owner != event.author:
+def check_manager(state: BoardState, author: str, what: str) -> None:
+    member = check_joined(state, author)
+    if member.role is not Role.MANAGER:
+        raise Refused(f"only a manager may {what}", cause=member.role_event)
+
+
+def check_on_board(experiment: Experiment) -> None:
+    if experiment.withdrawn is not None:
+        raise Refused(
+            "the experiment is withdrawn (its owner can restore it)",
+            cause=experiment.withdrawn.event_id,
+        )
+
+
+def check_owner(state: BoardState, experiment: Experiment, author: str, what: str) -> None:
+    """Ownership (lever 2): only the owner edits their plan, practice and reflections."""
+    if experiment.owner != author:
         raise Refused(
             f"only {state.name_of(experiment.owner)} (the owner) may {what} this experiment"
         )
-    return experiment
+    check_on_board(experiment)
+
+
+def check_owner_or_manager(
+    state: BoardState, experiment: Experiment, author: str, what: str
+) -> None:
+    if author != experiment.owner and not state.is_manager(author):
+        member = state.members.get(author)
+        raise Refused(
+            f"only the owner or a manager may {what}", cause=member.role_event if member else ""
+        )
+    check_on_board(experiment)
 
 
 def check_move(state: BoardState, experiment: Experiment, to: Stage, author: str) -> None:
     """Raise Refused if `author` may not move `experiment` to `to` now."""
-    if author != experiment.owner and not state.is_manager(author):
-        raise Refused("only the owner or a manager may move an experiment")
+    check_owner_or_manager(state, experiment, author, "move an experiment")
     step = to.index - experiment.stage.index
     if step == 0:
-        raise Refused(f"the experiment is already in {to.label}")
+        raise Refused(f"the experiment is already in {to.label}", cause=experiment.stage_event)
     if abs(step) != 1:
         raise Refused(
             f"an experiment moves one stage at a time: {experiment.stage.label} "
-            f"can go to {' or '.join(s.label for s in neighbours(experiment.stage))}"
+            f"can go to {' or '.join(s.label for s in neighbours(experiment.stage))}",
+            cause=experiment.stage_event,
         )
-    if to is Stage.REFLECTION and step == 1 and not experiment.practice:
+    if to is Stage.REFLECTION and step == 1 and not experiment.practice_done:
         raise Refused("log at least one practice before moving to Reflection")
     if to is Stage.SUCCESS and not any(r.complete for r in experiment.reflections):
         raise Refused("write a reflection that answers all four questions before Success")
+
+
+def check_step(state: BoardState, experiment: Experiment, step: int, author: str) -> Stage:
+    """The stage one step back (-1) or forward (+1), if `author` may move it there."""
+    target = experiment.stage.index + step
+    if not 0 <= target < len(STAGES):
+        edge = "first" if step < 0 else "last"
+        raise Refused(f"{experiment.stage.label} is the {edge} stage")
+    to = STAGES[target]
+    check_move(state, experiment, to, author)
+    return to
 
 
 def neighbours(stage: Stage) -> list[Stage]:
     return [STAGES[i] for i in (stage.index - 1, stage.index + 1) if 0 <= i < len(STAGES)]
 
 
-def apply(state: BoardState, event: Event) -> None:
-    """Apply one event to `state` in place, or raise Refused and leave `state` untouched.
-
-    Every check comes before the first change, so a refused event changes nothing.
-    """
-    handler = _HANDLERS.get(type(event))
-    if handler is None:  # pragma: no cover - the union is closed
-        raise Refused(f"unknown event type {event.type!r}")
-    handler(state, event)
-    _passed(state, event)
-
-
-def apply_or_reject(state: BoardState, event: Event, source: str = "") -> bool:
-    """Apply the event, or list it in `state.rejected` with the reason; True if applied."""
-    try:
-        apply(state, event)
-    except Refused as refusal:
-        state.rejected.append(Rejected(event.id, event.author, event.type, str(refusal), source))
-        _passed(state, event)
-        return False
-    return True
+def check_practice(
+    state: BoardState, experiment: Experiment, author: str, on: date, at: datetime
+) -> None:
+    """The owner logs practice on a day that is neither ahead of the time of writing nor
+    before the experiment existed."""
+    check_owner(state, experiment, author, "log practice for")
+    if on > (at + DATE_SLACK).date():
+        raise Refused(f"the practice date {on.isoformat()} is in the future")
+    started = (experiment.created_at - DATE_SLACK).date()
+    if on < started:
+        raise Refused(
+            f"the practice date {on.isoformat()} is before the experiment existed "
+            f"({experiment.created_at.date().isoformat()})",
+            cause=experiment.event_id,
+        )
 
 
-def _passed(state: BoardState, event: Event) -> None:
-    """Note that the state has judged this event (applied or refused): an event that
-    sorts before it can no longer be applied on top, it needs a fresh fold."""
-    key = event.order_key
-    if state.last_key is None or key > state.last_key:
-        state.last_key = key
+def check_reflect(
+    state: BoardState, experiment: Experiment, author: str, reflection_id: str, complete: bool
+) -> Reflection | None:
+    """The owner writes a reflection (or revises one: the same id again). Returns the
+    reflection being revised, if it is one."""
+    check_owner(state, experiment, author, "reflect on")
+    revised = next((r for r in experiment.reflections if r.id == reflection_id), None)
+    if revised is not None and experiment.stage is Stage.SUCCESS and not complete:
+        others = [r for r in experiment.reflections if r is not revised and r.complete]
+        if not others:
+            raise Refused(
+                "this reflection is what took the experiment to Success: a revision must "
+                "still answer all four questions",
+                cause=experiment.stage_event,
+            )
+    return revised
 
 
-def _member_joined(state: BoardState, event: MemberJoined) -> None:
-    member = state.members.get(event.author)
-    if member is not None:
-        member.name = event.name
-        return
-    role = Role.MANAGER if event.author == state.founder else Role.EMPLOYEE
-    state.members[event.author] = Member(
-        id=event.author, name=event.name, role=role, joined_at=event.at
-    )
+def check_check_in(state: BoardState, experiment: Experiment, author: str) -> None:
+    check_owner_or_manager(state, experiment, author, "record a check-in")
 
 
-def _role_set(state: BoardState, event: RoleSet) -> None:
-    _joined(state, event.author)
-    if not state.is_manager(event.author):
-        raise Refused("only a manager may set roles")
-    target = state.member(event.member)
-    if target.role is Role.MANAGER and event.role is not Role.MANAGER:
+def check_praise(
+    state: BoardState, author: str, to: str, experiment: Experiment | None = None
+) -> None:
+    check_manager(state, author, "post praise; colleagues can add a support note")
+    state.member(to)
+    if to == author:
+        raise Refused("praise is for someone else")
+    if experiment is not None:
+        check_on_board(experiment)
+        if experiment.owner != to:
+            raise Refused(
+                f"that experiment belongs to {state.name_of(experiment.owner)}, "
+                f"not {state.name_of(to)}"
+            )
+
+
+def check_support(state: BoardState, experiment: Experiment, supporter: str, author: str) -> None:
+    """Lever 7: anyone may support a colleague's experiment; the owner may ask someone."""
+    check_joined(state, author)
+    check_on_board(experiment)
+    state.member(supporter)
+    if supporter == experiment.owner:
+        raise Refused("the owner cannot be their own supporter")
+    if author not in (supporter, experiment.owner):
+        raise Refused("you can add yourself as a supporter, or the owner can ask someone")
+    link = experiment.supporters.get(supporter)
+    if link is not None:
+        raise Refused(f"{state.name_of(supporter)} supports this already", cause=link.event_id)
+
+
+def check_unsupport(state: BoardState, experiment: Experiment, supporter: str, author: str) -> None:
+    check_joined(state, author)
+    if author not in (supporter, experiment.owner):
+        raise Refused("only the supporter or the owner may remove a supporter")
+    if supporter not in experiment.supporters:
+        raise Refused(f"{state.name_of(supporter)} does not support this")
+
+
+def check_note(state: BoardState, experiment: Experiment, author: str) -> None:
+    """Anyone on the board may leave a support note, the owner too (a thank-you, a reply)."""
+    check_joined(state, author)
+    check_on_board(experiment)
+
+
+def check_role(state: BoardState, author: str, member: str, role: Role) -> None:
+    check_manager(state, author, "set roles")
+    target = state.member(member)
+    if target.role is Role.MANAGER and role is not Role.MANAGER:
         managers = [m for m in state.members.values() if m.role is Role.MANAGER]
         if len(managers) == 1:
             raise Refused("the board needs at least one manager")
-    target.role = event.role
 
 
-def _experiment_created(state: BoardState, event: ExperimentCreated) -> None:
-    _joined(state, event.author)
-    if event.experiment_id in state.experiments:
-        raise Refused("an experiment with this id exists already")
-    state.experiments[event.experiment_id] = Experiment(
-        id=event.experiment_id,
-        owner=event.author,
-        title=event.title,
-        training=event.training,
-        plan=event.plan,  # the event is let go after the fold; edits replace the plan
-        opportunity=event.opportunity,
-        target_date=event.target_date,
-        created_at=event.at,
-        history=[StageVisit(stage=Stage.GOAL, at=event.at)],
-        confidence=(
-            [ConfidenceRating(value=event.confidence, at=event.at)] if event.confidence else []
-        ),
-    )
+def check_withdraw(state: BoardState, experiment: Experiment, author: str) -> None:
+    check_owner(state, experiment, author, "withdraw")
 
 
-def _experiment_edited(state: BoardState, event: ExperimentEdited) -> None:
-    experiment = _own(state, event, "edit the plan of")
-    if event.title is not None:
-        experiment.title = event.title
-    if event.training is not None:
-        experiment.training = event.training
-    changes = {f: getattr(event, f) for f in _PLAN_FIELDS if getattr(event, f) is not None}
-    if changes:
-        experiment.plan = TransferPlan(**(experiment.plan.model_dump() | changes))
-    if event.opportunity is not None:
-        experiment.opportunity = event.opportunity.model_copy()
-    if event.target_date is not None:
-        experiment.target_date = event.target_date
-
-
-def _stage_moved(state: BoardState, event: StageMoved) -> None:
-    experiment = state.experiment(event.experiment_id)
-    check_move(state, experiment, event.to, event.author)
-    experiment.stage = event.to
-    experiment.history.append(StageVisit(stage=event.to, at=event.at))
-
-
-def _practice_logged(state: BoardState, event: PracticeLogged) -> None:
-    experiment = _own(state, event, "log practice for")
-    experiment.practice.append(
-        PracticeEntry(id=event.entry_id, at=event.at, on=event.on, what=event.what)
-    )
-
-
-def _reflection_written(state: BoardState, event: ReflectionWritten) -> None:
-    experiment = _own(state, event, "reflect on")
-    answers = (event.wanted, event.did, event.effect, event.next_time)
-    if not any(answer.strip() for answer in answers):
-        raise Refused("a reflection needs at least one answer")
-    reflection = Reflection(
-        id=event.reflection_id,
-        at=event.at,
-        wanted=event.wanted,
-        did=event.did,
-        effect=event.effect,
-        next_time=event.next_time,
-    )
-    # Writing a reflection with the same id again revises it.
-    for i, existing in enumerate(experiment.reflections):
-        if existing.id == reflection.id:
-            experiment.reflections[i] = reflection
-            return
-    experiment.reflections.append(reflection)
-
-
-def _confidence_rated(state: BoardState, event: ConfidenceRated) -> None:
-    experiment = _own(state, event, "rate confidence for")
-    experiment.confidence.append(ConfidenceRating(value=event.value, at=event.at))
-
-
-def _checked_in(state: BoardState, event: CheckedIn) -> None:
-    _joined(state, event.author)
-    experiment = state.experiment(event.experiment_id)
-    if event.author != experiment.owner and not state.is_manager(event.author):
-        raise Refused("only the owner or a manager may record a check-in")
-    experiment.check_ins.append(
-        CheckIn(
-            id=event.check_in_id,
-            at=event.at,
-            author=event.author,
-            kind=event.kind,
-            notes=event.notes,
+def check_restore(state: BoardState, experiment: Experiment, author: str) -> None:
+    if experiment.owner != author:
+        raise Refused(
+            f"only {state.name_of(experiment.owner)} (the owner) may restore this experiment"
         )
-    )
+    if experiment.withdrawn is None:
+        raise Refused("the experiment is on the board, not withdrawn")
 
 
-def _praise_posted(state: BoardState, event: PraisePosted) -> None:
-    _joined(state, event.author)
-    if not state.is_manager(event.author):
-        raise Refused("only a manager may post praise; colleagues can add a support note")
-    state.member(event.to)
-    if event.to == event.author:
-        raise Refused("praise is for someone else")
-    if event.experiment_id is not None:
-        experiment = state.experiment(event.experiment_id)
-        if experiment.owner != event.to:
-            raise Refused(
-                f"that experiment belongs to {state.name_of(experiment.owner)}, "
-                f"not {state.name_of(event.to)}"
+Entry = PracticeEntry | SupportNote | Praise
+
+
+def check_take_back(
+    state: BoardState, author: str, kind: EntryKind, entry_id: str, experiment_id: str | None
+) -> Entry:
+    """Only the author of an entry takes it back (a manager, the praise they posted)."""
+    check_joined(state, author)
+    entry: Entry | None
+    if kind is EntryKind.PRAISE:
+        entry = next((p for p in state.praise if p.id == entry_id), None)
+        writer = entry.author if entry else ""
+    else:
+        if not experiment_id:
+            raise Refused(f"say which experiment the {kind.value} belongs to")
+        experiment = state.experiment(experiment_id)
+        if kind is EntryKind.PRACTICE:
+            entry = next((p for p in experiment.practice if p.id == entry_id), None)
+            writer = experiment.owner
+        else:
+            entry = next((n for n in experiment.support_notes if n.id == entry_id), None)
+            writer = entry.author if entry else ""
+    if entry is None:
+        raise Refused(f"no {kind.value} {entry_id!r} to take back")
+    if writer != author:
+        raise Refused(f"only {state.name_of(writer)}, who wrote it, may take back this {kind}")
+    if entry.taken_back is not None:
+        raise Refused(f"this {kind.value} was taken back already", cause=entry.taken_back.event_id)
+    return entry
+
+
+# --- applying one event -----------------------------------------------------------------
+
+
+def apply(state: BoardState, event: Event, at: datetime | None = None) -> None:
+    """Apply one event to `state` in place, or raise Refused and leave `state` untouched.
+
+    `at` is the event's effective time (see the module's docstring); by default its own.
+    Every check comes before the first change, so a refused event changes nothing.
+    """
+    if event["id"] in state.event_ids:
+        raise Refused("the same event id is stored twice; this copy is left out", event["id"])
+    handler = _HANDLERS[event["type"]]
+    handler(state, event, event["at"] if at is None else at)
+
+
+def judge(state: BoardState, event: Event, key: OrderKey | None = None, source: str = "") -> bool:
+    """Apply the event, or list it in `state.rejected`; True if it was applied."""
+    key = key or order_key(event)
+    try:
+        apply(state, event, key[0])
+    except Refused as refusal:
+        state.rejected.append(
+            Rejected(
+                event["id"],
+                event["author"],
+                event["type"],
+                str(refusal),
+                source,
+                refusal.cause,
+                event["at"].isoformat(),
             )
-    state.praise.append(
-        Praise(
-            id=event.praise_id,
-            at=event.at,
-            author=event.author,
-            to=event.to,
-            experiment_id=event.experiment_id,
-            message=event.message,
-            kind=event.kind,
         )
+        applied = False
+    else:
+        applied = True
+    state.event_ids.add(event["id"])
+    if state.last_key is None or key > state.last_key:
+        state.last_key = key
+    return applied
+
+
+def _member_joined(state: BoardState, event: Any, at: datetime) -> None:
+    member = state.members.get(event["author"])
+    if member is not None:
+        member.name = event["name"]
+        return
+    author = event["author"]
+    role = Role.MANAGER if author == state.founder else Role.EMPLOYEE
+    state.members[author] = Member(author, event["name"], role, at)
+
+
+def _role_set(state: BoardState, event: Any, at: datetime) -> None:
+    check_role(state, event["author"], event["member"], event["role"])
+    target = state.members[event["member"]]
+    target.role = event["role"]
+    target.role_event = event["id"]
+
+
+def _experiment_created(state: BoardState, event: Any, at: datetime) -> None:
+    check_joined(state, event["author"])
+    experiment_id = event["experiment_id"]
+    existing = state.experiments.get(experiment_id)
+    if existing is not None:
+        raise Refused("an experiment with this id exists already", cause=existing.event_id)
+    plan = TransferPlan(**event["plan"]) if "plan" in event else TransferPlan()
+    opportunity = event.get("opportunity")
+    confidence = event.get("confidence")
+    state.experiments[experiment_id] = Experiment(
+        id=experiment_id,
+        owner=event["author"],
+        title=event["title"],
+        created_at=at,
+        training=event.get("training", ""),
+        plan=plan,
+        plan_complete_at_start=plan.complete,
+        opportunity=Opportunity(**opportunity) if opportunity is not None else None,
+        target_date=event.get("target_date"),
+        history=[StageVisit(Stage.GOAL, at, event["author"], event["id"])],
+        confidence=[ConfidenceRating(confidence, at)] if confidence else [],
+        event_id=event["id"],
     )
 
-
-def _support_added(state: BoardState, event: SupportAdded) -> None:
-    _joined(state, event.author)
-    experiment = state.experiment(event.experiment_id)
-    state.member(event.supporter)
-    if event.supporter == experiment.owner:
-        raise Refused("the owner cannot be their own supporter")
-    if event.author not in (event.supporter, experiment.owner):
-        raise Refused("you can add yourself as a supporter, or the owner can ask someone")
-    if event.supporter in experiment.supporters:
-        raise Refused(f"{state.name_of(event.supporter)} supports this already")
-    experiment.supporters[event.supporter] = SupportLink(
-        supporter=event.supporter,
-        experiment_id=experiment.id,
-        at=event.at,
-        added_by=event.author,
-    )
-
-
-def _support_removed(state: BoardState, event: SupportRemoved) -> None:
-    _joined(state, event.author)
-    experiment = state.experiment(event.experiment_id)
-    if event.author not in (event.supporter, experiment.owner):
-        raise Refused("only the supporter or the owner may remove a supporter")
-    if event.supporter not in experiment.supporters:
-        raise Refused(f"{state.name_of(event.supporter)} does not support this")
-    del experiment.supporters[event.supporter]
-
-
-def _support_noted(state: BoardState, event: SupportNoted) -> None:
-    _joined(state, event.author)
-    experiment = state.experiment(event.experiment_id)
-    experiment.support_notes.append(
-        SupportNote(
-            id=event.note_id,
-            at=event.at,
-            author=event.author,
-            experiment_id=experiment.id,
-            text=event.text,
-        )
-    )
-
-
-_HANDLERS: dict[type, Callable[[BoardState, Any], None]] = {
-    MemberJoined: _member_joined,
-    RoleSet: _role_set,
-    ExperimentCreated: _experiment_created,
-    ExperimentEdited: _experiment_edited,
-    StageMoved: _stage_moved,
-    PracticeLogged: _practice_logged,
-    ReflectionWritten: _reflection_written,
-    ConfidenceRated: _confidence_rated,
-    CheckedIn: _checked_in,
-    PraisePosted: _praise_posted,
-    SupportAdded: _support_added,
-    SupportRemoved: _support_removed,
-    SupportNoted: _support_noted,
-}
 
 _PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
+
+
+def _experiment_edited(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_owner(state, experiment, event["author"], "edit the plan of")
+    if "title" in event:
+        experiment.title = event["title"]
+    if "training" in event:
+        experiment.training = event["training"]
+    for name in _PLAN_FIELDS:
+        if name in event:
+            setattr(experiment.plan, name, event[name])
+    if "opportunity" in event:
+        experiment.opportunity = Opportunity(**event["opportunity"])
+    if "target_date" in event:
+        experiment.target_date = event["target_date"]
+
+
+def _plan_cleared(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_owner(state, experiment, event["author"], "edit the plan of")
+    for name in event["fields"]:
+        if name is PlanField.TARGET_DATE:
+            experiment.target_date = None
+        elif name is PlanField.OPPORTUNITY:
+            experiment.opportunity = None
+    words = " and ".join(name.replace("_", " ") for name in event["fields"])
+    _record(state, f"cleared the {words}", event, at, experiment)
+
+
+def _stage_moved(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_move(state, experiment, event["to"], event["author"])
+    experiment.stage = event["to"]
+    experiment.history.append(StageVisit(event["to"], at, event["author"], event["id"]))
+
+
+def _practice_logged(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_practice(state, experiment, event["author"], event["on"], at)
+    experiment.practice.append(
+        PracticeEntry(event["entry_id"], at, event["on"], event["what"], event["id"])
+    )
+
+
+def _reflection_written(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    answers = tuple(event.get(k, "") for k in ("wanted", "did", "effect", "next_time"))
+    if not any(answer.strip() for answer in answers):
+        raise Refused("a reflection needs at least one answer")
+    complete = all(answer.strip() for answer in answers)
+    revised = check_reflect(state, experiment, event["author"], event["reflection_id"], complete)
+    if revised is None:
+        experiment.reflections.append(
+            Reflection(event["reflection_id"], at, *answers, event_id=event["id"])
+        )
+        return
+    revised.wanted, revised.did, revised.effect, revised.next_time = answers
+    revised.event_id = event["id"]
+    revised.revised_at = at
+    _record(state, "revised a reflection", event, at, experiment)
+
+
+def _confidence_rated(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_owner(state, experiment, event["author"], "rate confidence for")
+    experiment.confidence.append(ConfidenceRating(event["value"], at))
+
+
+def _checked_in(state: BoardState, event: Any, at: datetime) -> None:
+    check_joined(state, event["author"])
+    experiment = state.experiment(event["experiment_id"])
+    check_check_in(state, experiment, event["author"])
+    experiment.check_ins.append(
+        CheckIn(event["check_in_id"], at, event["author"], event["kind"], event.get("notes", ""))
+    )
+
+
+def _praise_posted(state: BoardState, event: Any, at: datetime) -> None:
+    experiment_id = event.get("experiment_id")
+    experiment = state.experiment(experiment_id) if experiment_id is not None else None
+    check_praise(state, event["author"], event["to"], experiment)
+    state.praise.append(
+        Praise(
+            event["praise_id"],
+            at,
+            event["author"],
+            event["to"],
+            experiment_id,
+            event["message"],
+            event.get("kind", PraiseKind.EFFORT),
+        )
+    )
+
+
+def _support_added(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_support(state, experiment, event["supporter"], event["author"])
+    experiment.supporters[event["supporter"]] = SupportLink(
+        event["supporter"], experiment.id, at, event["author"], event["id"]
+    )
+
+
+def _support_removed(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_unsupport(state, experiment, event["supporter"], event["author"])
+    del experiment.supporters[event["supporter"]]
+
+
+def _support_noted(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_note(state, experiment, event["author"])
+    experiment.support_notes.append(
+        SupportNote(event["note_id"], at, event["author"], experiment.id, event["text"])
+    )
+
+
+def _experiment_withdrawn(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_withdraw(state, experiment, event["author"])
+    experiment.withdrawn = Correction(at, event["author"], event["id"], event.get("reason", ""))
+    _record(state, "withdrew", event, at, experiment)
+
+
+def _experiment_restored(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_restore(state, experiment, event["author"])
+    experiment.withdrawn = None
+    _record(state, "restored", event, at, experiment)
+
+
+_TAKE_BACK_WORDS = {
+    EntryKind.PRACTICE: "took back a practice entry",
+    EntryKind.NOTE: "took back a support note",
+    EntryKind.PRAISE: "took back praise",
+}
+
+
+def _taken_back(state: BoardState, event: Any, at: datetime) -> None:
+    kind = event["entry"]
+    entry = check_take_back(
+        state, event["author"], kind, event["entry_id"], event.get("experiment_id")
+    )
+    entry.taken_back = Correction(at, event["author"], event["id"], event.get("reason", ""))
+    if isinstance(entry, Praise):
+        experiment_id, about = entry.experiment_id, entry.to
+    else:
+        experiment_id = entry.experiment_id if isinstance(entry, SupportNote) else None
+        experiment_id = experiment_id or event["experiment_id"]
+        about = state.experiments[experiment_id].owner
+    state.corrections.append(
+        CorrectionRecord(
+            _TAKE_BACK_WORDS[kind], at, event["author"], experiment_id, about, event["id"]
+        )
+    )
+
+
+def _record(
+    state: BoardState, words: str, event: Any, at: datetime, experiment: Experiment
+) -> None:
+    state.corrections.append(
+        CorrectionRecord(words, at, event["author"], experiment.id, experiment.owner, event["id"])
+    )
+
+
+_HANDLERS: dict[str, Callable[[BoardState, Any, datetime], None]] = {
+    "member_joined": _member_joined,
+    "role_set": _role_set,
+    "experiment_created": _experiment_created,
+    "experiment_edited": _experiment_edited,
+    "plan_cleared": _plan_cleared,
+    "stage_moved": _stage_moved,
+    "practice_logged": _practice_logged,
+    "reflection_written": _reflection_written,
+    "confidence_rated": _confidence_rated,
+    "checked_in": _checked_in,
+    "praise_posted": _praise_posted,
+    "support_added": _support_added,
+    "support_removed": _support_removed,
+    "support_noted": _support_noted,
+    "experiment_withdrawn": _experiment_withdrawn,
+    "experiment_restored": _experiment_restored,
+    "taken_back": _taken_back,
+}
+assert set(_HANDLERS) == EVENT_TYPES, "every event type has a handler"
+
+
+# --- the order --------------------------------------------------------------------------
+
+
+def order_key(event: Event) -> OrderKey:
+    """An event's place in the fold, taken alone (its own time)."""
+    return (_utc(event["at"]), event["author"], event["seq"], event["id"])
+
+
+def _utc(at: datetime) -> datetime:
+    return at.astimezone(UTC) if at.utcoffset() else at
+
+
+def ordered(events: Iterable[Event]) -> list[tuple[OrderKey, Event]]:
+    """Keyed events in fold order, with effective times: within each author's log (by
+    seq), an event counts no later than the author's next event."""
+    by_author: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_author[event["author"]].append(event)
+    keyed: list[tuple[OrderKey, Event]] = []
+    for author, log in by_author.items():
+        log.sort(key=_seq_id)
+        effective: datetime | None = None
+        for event in reversed(log):
+            at = _utc(event["at"])
+            if effective is None or at < effective:
+                effective = at
+            keyed.append(((effective, author, event["seq"], event["id"]), event))
+    keyed.sort(key=_first)
+    return keyed
+
+
+def _seq_id(event: Event) -> tuple[int, str]:
+    return event["seq"], event["id"]
+
+
+def _first(pair: tuple[OrderKey, Event]) -> OrderKey:
+    return pair[0]
 
 
 # --- folding many -----------------------------------------------------------------------
@@ -385,8 +609,8 @@ _PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
 
 @dataclass
 class StoredEvent:
-    """An event as read from a file, with the path it came from (for reports): raw, or
-    already validated when the store could check the whole file at once."""
+    """An event as read from a file: validated, or raw when it failed validation (the
+    fold then lists it as rejected), with the path it came from."""
 
     raw: dict | None = None
     source: str = ""
@@ -398,11 +622,34 @@ class StoredEvent:
 def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = None) -> BoardState:
     """Fold events, in any order, into the board's state.
 
-    Accepts parsed events or raw dicts (as stored). Raw events that fail validation or
-    have an unknown type are listed in `rejected` and skipped.
+    Accepts validated events, raw dicts (as stored) or StoredEvents. Raw events that fail
+    validation or have an unknown type are listed in `rejected` and skipped.
     """
     with paused_gc():
-        return _fold(events, founder)
+        state = BoardState(founder=founder)
+        sources: dict[int, str] = {}
+        valid: list[Event] = []
+        for item in events:
+            if isinstance(item, StoredEvent):
+                event = item.event
+                if event is None:
+                    event = _parse(state, item.raw or {}, item.source, item.file_owner)
+                if event is not None and item.source:
+                    sources[id(event)] = item.source
+            else:
+                event = _parse(state, dict(item), "")
+            if event is not None:
+                valid.append(event)
+        keyed = ordered(valid)
+        del valid
+        keyed.reverse()
+        # Popped from the end, each event is let go as soon as it is applied: on a big
+        # board the parsed events and the state are then not both whole in memory.
+        while keyed:
+            key, event = keyed.pop()
+            judge(state, event, key, sources.get(id(event), ""))
+        state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
+        return state
 
 
 @contextmanager
@@ -421,36 +668,11 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None) -> BoardState:
-    state = BoardState(founder=founder)
-    parsed: list[tuple[Event, str]] = []
-    for item in events:
-        if isinstance(item, StoredEvent):
-            if item.event is not None:
-                event = item.event
-            else:
-                event = _parse(state, item.raw or {}, item.source, item.file_owner)
-            source = item.source
-        elif isinstance(item, Mapping):
-            event = _parse(state, dict(item), "")
-            source = ""
-        else:
-            event, source = item, ""
-        if event is not None:
-            parsed.append((event, source))
-    parsed.sort(key=lambda pair: ORDER_KEY(pair[0]), reverse=True)
-    # Popped from the end, each event is let go as soon as it is applied: on a big board
-    # that keeps the parsed events and the state from both being whole in memory at once.
-    while parsed:
-        event, source = parsed.pop()
-        apply_or_reject(state, event, source)
-    state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
-    return state
-
-
 def _parse(
     state: BoardState, raw: dict, source: str, file_owner: str | None = None
 ) -> Event | None:
+    """Validate a raw event; a parsed event passes through. None (and listed in
+    `rejected`) when it cannot be used."""
     kind = raw.get("type")
     reason: str
     if not isinstance(kind, str) or kind not in EVENT_TYPES:
@@ -469,6 +691,7 @@ def _parse(
             str(kind),
             reason,
             source,
+            at=str(raw.get("at", "")),
         )
     )
     return None
@@ -482,26 +705,34 @@ def days_in_stage(experiment: Experiment, now: datetime) -> int:
 
 
 def last_practice_at(experiment: Experiment) -> datetime | None:
-    if not experiment.practice:
-        return None
-    return max(entry.at for entry in experiment.practice)
+    done = experiment.practice_done
+    return max(entry.at for entry in done) if done else None
 
 
 def is_stalled(experiment: Experiment, now: datetime) -> bool:
     """In Practice, and no practice logged for 14 days (counted from entering Practice
     when there is none since)."""
-    if experiment.stage is not Stage.PRACTICE:
+    if experiment.stage is not Stage.PRACTICE or experiment.withdrawn is not None:
         return False
     last = max(filter(None, (last_practice_at(experiment), experiment.stage_since)))
     return now - last >= STALLED_AFTER
 
 
 def stalled(state: BoardState, now: datetime) -> list[Experiment]:
-    return [e for e in state.experiments.values() if is_stalled(e, now)]
+    return [e for e in state.active if is_stalled(e, now)]
 
 
 def without_supporter(state: BoardState) -> list[Experiment]:
-    return [e for e in state.experiments.values() if not e.supporters]
+    return [e for e in state.active if not e.supporters]
+
+
+def target_passed(experiment: Experiment, now: datetime) -> bool:
+    """A target date in the past, and the experiment not yet in Success."""
+    return (
+        experiment.target_date is not None
+        and experiment.target_date < now.date()
+        and experiment.stage is not Stage.SUCCESS
+    )
 
 
 @dataclass(frozen=True)
@@ -514,6 +745,8 @@ class CheckInDue:
 
 def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]:
     """The check-ins this experiment should have had by now and has not."""
+    if experiment.withdrawn is not None:
+        return []
     held = {c.kind for c in experiment.check_ins}
     due: list[CheckInDue] = []
     for kind, after in (
@@ -534,11 +767,11 @@ def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]
 
 
 def check_ins_due(state: BoardState, now: datetime) -> list[CheckInDue]:
-    return [d for e in state.experiments.values() for d in check_ins_due_for(e, now)]
+    return [d for e in state.active for d in check_ins_due_for(e, now)]
 
 
 def members_without_recent_praise(state: BoardState, now: datetime) -> list[Member]:
-    recent = {p.to for p in state.praise if now - p.at <= PRAISE_WINDOW}
+    recent = {p.to for p in state.praise_standing if now - p.at <= PRAISE_WINDOW}
     return [m for m in state.members.values() if m.id not in recent]
 
 

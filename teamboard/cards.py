@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from teamboard.board import BoardState, check_ins_due_for, days_in_stage, is_stalled
-from teamboard.model import Experiment
+from teamboard.board import (
+    check_ins_due_for,
+    days_in_stage,
+    is_stalled,
+    target_passed,
+)
+from teamboard.state import BoardState, Experiment
 
 
 class Flag(StrEnum):
@@ -21,6 +26,7 @@ class Flag(StrEnum):
     STALLED = "stalled"
     CHECK_IN_DUE = "check-in due"
     NO_APPLICATION = "no application"
+    TARGET_PASSED = "target passed"
 
     @property
     def short(self) -> str:
@@ -36,6 +42,7 @@ _SHORT = {
     Flag.STALLED: "stalled",
     Flag.CHECK_IN_DUE: "check-in",
     Flag.NO_APPLICATION: "no-use",
+    Flag.TARGET_PASSED: "overdue",
 }
 
 _EXPLANATION = {
@@ -43,6 +50,7 @@ _EXPLANATION = {
     Flag.STALLED: "in Practice with no practice logged for 14 days",
     Flag.CHECK_IN_DUE: "a check-in is due (2 weeks or 3 months after the start)",
     Flag.NO_APPLICATION: "no application opportunity named yet",
+    Flag.TARGET_PASSED: "its target date has passed before Success",
 }
 
 
@@ -56,6 +64,8 @@ def flags_of(experiment: Experiment, now: datetime) -> list[Flag]:
         flags.append(Flag.CHECK_IN_DUE)
     if experiment.opportunity is None:
         flags.append(Flag.NO_APPLICATION)
+    if target_passed(experiment, now):
+        flags.append(Flag.TARGET_PASSED)
     return flags
 
 
@@ -72,7 +82,7 @@ class Card:
 
 
 def praise_counts(state: BoardState) -> Counter[str]:
-    return Counter(p.experiment_id for p in state.praise if p.experiment_id)
+    return Counter(p.experiment_id for p in state.praise_standing if p.experiment_id)
 
 
 def card_for(

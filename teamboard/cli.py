@@ -7,6 +7,7 @@ checks its event against the rules (board.apply) before the store writes it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -18,32 +19,34 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamboard import __version__
+from teamboard import __version__, actions
+from teamboard.actions import Payload
 from teamboard.board import (
-    BoardState,
-    Refused,
-    apply,
+    check_step,
     days_in_stage,
     find_experiment,
 )
 from teamboard.cards import flags_of
+from teamboard.checkup import checkup
 from teamboard.feed import FeedKind, ago, feed_items, filter_feed
+from teamboard.live import LiveBoard
 from teamboard.model import (
     STAGES,
     ApplicationKind,
     CheckInKind,
+    EntryKind,
     Event,
-    Experiment,
+    PlanField,
     PraiseKind,
     Role,
     Stage,
     check_member_id,
-    new_id,
     utcnow,
     without_control,
 )
-from teamboard.paths import default_board_dir
-from teamboard.store import BoardFolder, Loaded, StoreError
+from teamboard.paths import default_board_dir, default_cache_dir
+from teamboard.state import BoardState, Experiment, Reflection, Refused
+from teamboard.store import BoardFolder, StoreError
 
 EXIT_USAGE = 2
 EXIT_PROBLEMS = 1
@@ -102,41 +105,43 @@ def _me(args: argparse.Namespace) -> str:
         raise UsageError(str(error)) from None
 
 
-def _load(board: BoardFolder, warn: bool = True) -> Loaded:
-    loaded = board.load()
-    for damaged in loaded.damaged if warn else ():
+# A cache worth keeping: more files than this read afresh, and the next command would
+# read them again.
+_STALE_CACHE_FILES = 20
+
+
+def _live(args: argparse.Namespace, warn: bool = True) -> LiveBoard:
+    """The board as the app sees it: from this machine's cache, plus what changed."""
+    live = LiveBoard(_board(args), cache_dir=default_cache_dir(), clock=utcnow)
+    found = live.open()
+    for problem in found.problems if warn else ():
         print(
-            f"teamboard: warning: {damaged} (left untouched; see 'teamboard check')",
+            f"teamboard: warning: {_one_line(str(problem))} (left untouched; see "
+            "'teamboard check')",
             file=sys.stderr,
         )
-    return loaded
+    return live
 
 
-Payload = dict | Callable[[BoardState], dict]
+def _keep_cache(live: LiveBoard) -> None:
+    if not live.cache_used or live.files_read > _STALE_CACHE_FILES:
+        # No cache is no harm: the next command reads the board in full.
+        with contextlib.suppress(OSError):
+            live.save_cache()
 
 
-def _write(args: argparse.Namespace, payload: Payload) -> tuple[BoardState, Event]:
-    """Check one action against the rules on the current board, then append it.
+Build = Payload | list[Payload] | Callable[[BoardState], Payload | list[Payload]]
 
-    `payload` may be a function of the board's state, so that finding the experiment and
-    checking the action share one read of the board.
-    """
-    board = _board(args)
+
+def _write(args: argparse.Namespace, action: Build) -> tuple[BoardState, Event]:
+    """Check one action against the rules on the current board, then write it, through
+    the one write path the app uses too. `action` may be a function of the board's state,
+    so that finding the experiment and checking the action share one view of the board."""
     me = _me(args)
-    loaded = _load(board, warn=False)
-    mine = board.person_file(me)
-    for damaged in loaded.damaged:
-        if damaged.path == mine:
-            raise StoreError(f"{damaged}; nothing was written (see 'teamboard check')")
-    state = loaded.state
-    if callable(payload):
-        payload = payload(state)
-    if me not in state.members and payload["type"] != "member_joined":
-        raise UsageError(
-            f"{me!r} is not a member of this board; join with 'teamboard join --as {me} --name ...'"
-        )
-    (event,) = board.append(me, payload, check=lambda event: apply(state, event))
-    return state, event
+    live = _live(args, warn=False)
+    performed = live.perform(me, action)
+    _keep_cache(live)
+    return live.state, performed.events[0]
 
 
 def _one_line(text: str) -> str:
@@ -162,19 +167,25 @@ def _say(*parts: str | Text) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     me = _me(args)
     name = (args.my_name or me.capitalize()).strip()
-    board = BoardFolder.create(Path(args.dir), args.name, me, name)
-    _say(f"Made board {board.meta.name!r} in {board.root}; {name} is its first manager.")
+    live = LiveBoard.create(Path(args.dir), args.name, me, name, cache_dir=default_cache_dir())
+    _say(
+        "Made board ",
+        Text(live.board.meta.name),
+        f" in {live.root}; ",
+        Text(name),
+        " is its first manager.",
+    )
     return 0
 
 
 def cmd_join(args: argparse.Namespace) -> int:
-    state, event = _write(args, {"type": "member_joined", "name": args.name})
-    member = state.members[event.author]
+    state, event = _write(args, actions.join(args.name))
+    member = state.members[event["author"]]
     _say(f"{member.name} ({member.id}) is a member of the board as {member.role.value}.")
     return 0
 
 
-def _plan_payload(args: argparse.Namespace) -> dict:
+def _plan(args: argparse.Namespace) -> dict[str, str]:
     fields = {
         "why_me": args.why_me,
         "must_deliver": args.deliver,
@@ -184,66 +195,60 @@ def _plan_payload(args: argparse.Namespace) -> dict:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-def _opportunity(args: argparse.Namespace) -> dict | None:
+def _applied(args: argparse.Namespace) -> Payload | None:
     if args.apply is None and args.apply_what is None and args.apply_when is None:
         return None
-    return {
-        "kind": args.apply or ApplicationKind.OTHER.value,
-        "what": args.apply_what or "",
-        "when": args.apply_when or "",
-    }
+    return actions.opportunity(args.apply, args.apply_what or "", args.apply_when or "")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    payload: dict = {
-        "type": "experiment_created",
-        "experiment_id": new_id(),
-        "title": args.title,
-        "training": args.training or "",
-        "plan": _plan_payload(args),
-    }
-    if (opportunity := _opportunity(args)) is not None:
-        payload["opportunity"] = opportunity
-    if args.target:
-        payload["target_date"] = args.target.isoformat()
-    if args.confidence is not None:
-        payload["confidence"] = args.confidence
+    payload = actions.create_experiment(
+        args.title,
+        training=args.training or "",
+        plan=_plan(args),
+        applied=_applied(args),
+        target_date=args.target,
+        confidence=args.confidence,
+    )
     _, event = _write(args, payload)
-    _say(f"Added experiment {_short(event.experiment_id)} ", event.title, " (Goal).")
+    _say(f"Added experiment {_short(event['experiment_id'])} ", Text(event["title"]), " (Goal).")
     return 0
+
+
+_CLEARABLE = {"target": PlanField.TARGET_DATE, "apply": PlanField.OPPORTUNITY}
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    payload: dict = {"type": "experiment_edited"}
-    payload |= {
-        k: v for k, v in (("title", args.title), ("training", args.training)) if v is not None
-    }
-    payload |= _plan_payload(args)
-    if (opportunity := _opportunity(args)) is not None:
-        payload["opportunity"] = opportunity
-    if args.target:
-        payload["target_date"] = args.target.isoformat()
-    if len(payload) == 1:
-        raise UsageError("nothing to change: give at least one field, e.g. --title")
+    fields = dict(
+        title=args.title, training=args.training, plan=_plan(args), applied=_applied(args)
+    )
+    cleared = [_CLEARABLE[name] for name in args.clear or ()]
+    changes = any(v for v in fields.values()) or args.target is not None
+    if not changes and not cleared:
+        raise UsageError("nothing to change: give at least one field, e.g. --title or --clear")
 
-    def build(state: BoardState) -> dict:
-        return payload | {"experiment_id": find_experiment(state, args.experiment).id}
+    def build(state: BoardState) -> list[Payload]:
+        experiment_id = find_experiment(state, args.experiment).id
+        payloads = []
+        if changes:
+            payloads.append(
+                actions.edit_experiment(experiment_id, target_date=args.target, **fields)
+            )
+        if cleared:
+            payloads.append(actions.clear_plan(experiment_id, cleared))
+        return payloads
 
     _, event = _write(args, build)
-    _say(f"Updated experiment {_short(event.experiment_id)}.")
+    _say(f"Updated experiment {_short(event['experiment_id'])}.")
     return 0
 
 
-def _target_stage(experiment: Experiment, where: str) -> Stage:
+def _target_stage(state: BoardState, experiment: Experiment, where: str, me: str) -> Stage:
     where = where.lower()
     if where in ("next", "forward"):
-        if experiment.stage is Stage.SUCCESS:
-            raise Refused("the experiment is in Success already, the last stage")
-        return STAGES[experiment.stage.index + 1]
+        return check_step(state, experiment, 1, me)
     if where in ("back", "previous"):
-        if experiment.stage is Stage.GOAL:
-            raise Refused("the experiment is in Goal already, the first stage")
-        return STAGES[experiment.stage.index - 1]
+        return check_step(state, experiment, -1, me)
     try:
         return Stage(where)
     except ValueError:
@@ -252,102 +257,155 @@ def _target_stage(experiment: Experiment, where: str) -> Stage:
 
 
 def cmd_move(args: argparse.Namespace) -> int:
-    def build(state: BoardState) -> dict:
+    me = _me(args)
+
+    def build(state: BoardState) -> Payload:
         experiment = find_experiment(state, args.experiment)
-        to = _target_stage(experiment, args.stage)
-        return {"type": "stage_moved", "experiment_id": experiment.id, "to": to.value}
+        return actions.move(experiment.id, _target_stage(state, experiment, args.stage, me))
 
     _, event = _write(args, build)
-    _say(f"Moved {_short(event.experiment_id)} to {event.to.label}.")
+    _say(f"Moved {_short(event['experiment_id'])} to {event['to'].label}.")
     return 0
 
 
 def _on_experiment(
-    args: argparse.Namespace, event_type: str, **fields: object
+    args: argparse.Namespace, build: Callable[[str], Payload]
 ) -> tuple[BoardState, Event]:
-    """Write one event about the experiment named on the command line."""
-
-    def build(state: BoardState) -> dict:
-        experiment = find_experiment(state, args.experiment)
-        return {"type": event_type, "experiment_id": experiment.id, **fields}
-
-    return _write(args, build)
+    """Write one action about the experiment named on the command line."""
+    return _write(args, lambda state: build(find_experiment(state, args.experiment).id))
 
 
 def cmd_practice(args: argparse.Namespace) -> int:
     on = args.on or utcnow().date()
-    _, event = _on_experiment(
-        args, "practice_logged", entry_id=new_id(), on=on.isoformat(), what=args.what
-    )
-    _say(f"Logged practice on {on.isoformat()} for {_short(event.experiment_id)}.")
+    _, event = _on_experiment(args, lambda eid: actions.log_practice(eid, args.what, on))
+    _say(f"Logged practice on {on.isoformat()} for {_short(event['experiment_id'])}.")
     return 0
 
 
+def _reflection_to_revise(experiment: Experiment, ref: str) -> Reflection:
+    standing = experiment.reflections
+    if not standing:
+        raise Refused("there is no reflection to revise yet; write one without --revise")
+    if ref == "last":
+        return standing[-1]
+    matches = [r for r in standing if r.id.startswith(ref.lower())]
+    if len(matches) != 1:
+        raise Refused(f"no single reflection starts with {ref!r} ('teamboard show' lists them)")
+    return matches[0]
+
+
 def cmd_reflect(args: argparse.Namespace) -> int:
-    _, event = _on_experiment(
-        args,
-        "reflection_written",
-        reflection_id=new_id(),
-        wanted=args.wanted or "",
-        did=args.did or "",
-        effect=args.effect or "",
-        next_time=args.next or "",
-    )
-    _say(f"Saved a reflection on {_short(event.experiment_id)}.")
+    given = {"wanted": args.wanted, "did": args.did, "effect": args.effect, "next_time": args.next}
+
+    def build(state: BoardState) -> Payload:
+        experiment = find_experiment(state, args.experiment)
+        answers = {k: v or "" for k, v in given.items()}
+        revising = None
+        if args.revise:
+            old = _reflection_to_revise(experiment, args.revise)
+            revising = old.id
+            # What is not given stays as it was.
+            answers = {k: getattr(old, k) if v is None else v for k, v in given.items()}
+        return actions.reflect(experiment.id, revising=revising, **answers)
+
+    _, event = _write(args, build)
+    verb = "Revised the" if args.revise else "Saved a"
+    _say(f"{verb} reflection on {_short(event['experiment_id'])}.")
     return 0
 
 
 def cmd_confidence(args: argparse.Namespace) -> int:
-    _, event = _on_experiment(args, "confidence_rated", value=args.value)
-    _say(f"Confidence {args.value}/5 recorded for {_short(event.experiment_id)}.")
+    _, event = _on_experiment(args, lambda eid: actions.rate_confidence(eid, args.value))
+    _say(f"Confidence {args.value}/5 recorded for {_short(event['experiment_id'])}.")
     return 0
 
 
 def cmd_checkin(args: argparse.Namespace) -> int:
     _, event = _on_experiment(
-        args, "checked_in", check_in_id=new_id(), kind=args.kind, notes=args.notes or ""
+        args, lambda eid: actions.check_in(eid, CheckInKind(args.kind), args.notes or "")
     )
-    _say(f"Recorded a {args.kind} check-in on {_short(event.experiment_id)}.")
+    _say(f"Recorded a {args.kind} check-in on {_short(event['experiment_id'])}.")
     return 0
 
 
 def cmd_praise(args: argparse.Namespace) -> int:
-    def build(state: BoardState) -> dict:
-        payload: dict = {
-            "type": "praise_posted",
-            "praise_id": new_id(),
-            "to": args.member,
-            "message": args.message,
-            "kind": args.kind,
-        }
-        if args.about:
-            payload["experiment_id"] = find_experiment(state, args.about).id
-        return payload
+    def build(state: BoardState) -> Payload:
+        about = find_experiment(state, args.about).id if args.about else None
+        return actions.praise(
+            args.member, args.message, kind=PraiseKind(args.kind), experiment_id=about
+        )
 
     state, _ = _write(args, build)
-    _say("Praise posted for ", state.name_of(args.member), ".")
+    _say("Praise posted for ", Text(state.name_of(args.member)), ".")
     return 0
 
 
 def cmd_support(args: argparse.Namespace) -> int:
     supporter = args.member or _me(args)
-    kind = "support_removed" if args.remove else "support_added"
-    state, event = _on_experiment(args, kind, supporter=supporter)
+    build = actions.stop_support if args.remove else actions.support
+    state, event = _on_experiment(args, lambda eid: build(eid, supporter))
     verb = "no longer supports" if args.remove else "now supports"
-    title = state.experiments[event.experiment_id].title
-    _say(state.name_of(supporter), f" {verb} ", title, ".")
+    title = state.experiments[event["experiment_id"]].title
+    _say(Text(state.name_of(supporter)), f" {verb} ", Text(title), ".")
     return 0
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    _, event = _on_experiment(args, "support_noted", note_id=new_id(), text=args.text)
-    _say(f"Added a support note to {_short(event.experiment_id)}.")
+    _, event = _on_experiment(args, lambda eid: actions.note(eid, args.text))
+    _say(f"Added a support note to {_short(event['experiment_id'])}.")
     return 0
 
 
 def cmd_role(args: argparse.Namespace) -> int:
-    state, _ = _write(args, {"type": "role_set", "member": args.member, "role": args.role})
-    _say(state.name_of(args.member), f" is now {args.role}.")
+    state, _ = _write(args, actions.set_role(args.member, Role(args.role)))
+    _say(Text(state.name_of(args.member)), f" is now {args.role}.")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    _, event = _on_experiment(args, lambda eid: actions.withdraw(eid, args.reason or ""))
+    _say(
+        f"Withdrew {_short(event['experiment_id'])}: it is off the board and stays in the "
+        f"history ('teamboard restore {_short(event['experiment_id'])}' brings it back)."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _, event = _on_experiment(args, lambda eid: actions.restore(eid))
+    _say(f"Restored {_short(event['experiment_id'])} to the board.")
+    return 0
+
+
+def _find_entry(state: BoardState, kind: EntryKind, ref: str) -> tuple[str, str | None]:
+    """(entry id, its experiment id) for an entry named by its id or the start of it."""
+    ref = ref.strip().lower()
+    if len(ref) < 4:
+        raise UsageError(f"give at least 4 characters of the {kind.value}'s id")
+    found: list[tuple[str, str | None]] = []
+    if kind is EntryKind.PRAISE:
+        found = [(p.id, p.experiment_id) for p in state.praise if p.id.startswith(ref)]
+    else:
+        for e in state.experiments.values():
+            entries = e.practice if kind is EntryKind.PRACTICE else e.support_notes
+            found += [(x.id, e.id) for x in entries if x.id.startswith(ref)]
+    if len(found) != 1:
+        many = f"{len(found)} entries start" if found else "no entry starts"
+        raise Refused(f"{many} with {ref!r} ('teamboard show EXPERIMENT' lists their ids)")
+    return found[0]
+
+
+def cmd_take_back(args: argparse.Namespace) -> int:
+    kind = EntryKind(args.kind)
+
+    def build(state: BoardState) -> Payload:
+        entry_id, experiment_id = _find_entry(state, kind, args.entry)
+        return actions.take_back(
+            kind, entry_id, experiment_id=experiment_id, reason=args.reason or ""
+        )
+
+    _write(args, build)
+    _say(f"Took back the {kind.value}; the history keeps it, marked as taken back.")
     return 0
 
 
@@ -356,20 +414,21 @@ def _flags(experiment: Experiment, now: datetime) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    board = _board(args)
-    state = _load(board).state
+    live = _live(args)
+    state = live.state
     now = utcnow()
-    experiments = sorted(
-        state.experiments.values(), key=lambda e: (e.stage.index, state.name_of(e.owner), e.title)
-    )
+    pool = [e for e in state.experiments.values() if (e.withdrawn is not None) == args.withdrawn]
+    experiments = sorted(pool, key=lambda e: (e.stage.index, state.name_of(e.owner), e.title))
     if args.stage:
         experiments = [e for e in experiments if e.stage.value == args.stage]
     if args.member:
         state.member(args.member)
         experiments = [e for e in experiments if e.owner == args.member]
-    console = Console(highlight=False)
+    title = Text(live.board.meta.name)
+    if args.withdrawn:
+        title.append(": withdrawn experiments")
     table = Table(
-        title=Text(board.meta.name),
+        title=title,
         title_justify="left",
         box=None,
         header_style="bold underline",
@@ -385,45 +444,124 @@ def cmd_list(args: argparse.Namespace) -> int:
     table.add_column("conf", justify="right", no_wrap=True)
     table.add_column("supp", justify="right", no_wrap=True)
     for e in experiments:
-        title = Text(e.title)
-        if flags := _flags(e, now):
-            title.append(f"\n! {flags}", style="yellow")
+        cell = Text(e.title)
+        if e.withdrawn is None and (flags := _flags(e, now)):
+            cell.append(f"\n! {flags}", style="yellow")
         table.add_row(
             Text(_short(e.id)),
             e.stage.label,
             Text(state.name_of(e.owner)),
-            title,
+            cell,
             str(days_in_stage(e, now)),
             str(e.current_confidence or "-"),
             str(len(e.supporters)),
         )
-    console.print(table)
+    _console().print(table)
     if not experiments:
         print(
             "No experiments match."
             if state.experiments
             else "No experiments yet: add one with 'teamboard add'."
         )
+    _keep_cache(live)
+    return 0
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """One experiment in full, with the ids of its entries (to take one back)."""
+    live = _live(args)
+    state = live.state
+    e = find_experiment(state, args.experiment)
+    out = Text()
+
+    def line(*parts: str | Text, style: str = "") -> None:
+        for part in parts:
+            out.append(part if isinstance(part, Text) else Text(part, style=style))
+        out.append("\n")
+
+    line(Text(e.title, style="bold"))
+    line(
+        f"{_short(e.id)} · {state.name_of(e.owner)} · {e.stage.label} · "
+        f"{days_in_stage(e, utcnow())} days in this stage"
+    )
+    if e.withdrawn is not None:
+        reason = e.withdrawn.reason or "(no reason given)"
+        line(f"withdrawn {e.withdrawn.at.date().isoformat()}: {reason}", style="yellow")
+    if e.training:
+        line("training: ", Text(e.training))
+    for label, value in (
+        ("why me", e.plan.why_me),
+        ("must deliver", e.plan.must_deliver),
+        ("team goals", e.plan.team_goals),
+        ("personal benefit", e.plan.personal_benefit),
+    ):
+        line(f"{label}: ", Text(value or "—"))
+    if e.opportunity is not None:
+        line(
+            f"apply in {e.opportunity.kind.value}: ",
+            Text(e.opportunity.what),
+            " ",
+            Text(e.opportunity.when),
+        )
+    if e.target_date is not None:
+        line(f"target date: {e.target_date.isoformat()}")
+    for entry in e.practice:
+        mark = " (taken back)" if entry.taken_back else ""
+        line(f"practice {_short(entry.id)} {entry.on.isoformat()}{mark}: ", Text(entry.what))
+    for reflection in e.reflections:
+        line(f"reflection {_short(reflection.id)} {reflection.at.date().isoformat()}:")
+        for label, value in (
+            ("  wanted", reflection.wanted),
+            ("  did", reflection.did),
+            ("  effect", reflection.effect),
+            ("  next time", reflection.next_time),
+        ):
+            line(f"{label}: ", Text(value or "—"))
+    for note in e.support_notes:
+        mark = " (taken back)" if note.taken_back else ""
+        line(f"note {_short(note.id)} by {state.name_of(note.author)}{mark}: ", Text(note.text))
+    for praise in state.praise:
+        if praise.experiment_id == e.id:
+            mark = " (taken back)" if praise.taken_back else ""
+            line(
+                f"praise {_short(praise.id)} by {state.name_of(praise.author)}{mark}: ",
+                Text(praise.message),
+            )
+    _console().print(out, end="", soft_wrap=True)
+    _keep_cache(live)
     return 0
 
 
 def cmd_members(args: argparse.Namespace) -> int:
-    state = _load(_board(args)).state
+    live = _live(args)
+    state = live.state
     table = Table(expand=False)
     table.add_column("id", no_wrap=True)
     table.add_column("name", overflow="ellipsis", max_width=40)
     table.add_column("role")
     table.add_column("experiments", justify="right")
     for member in sorted(state.members.values(), key=lambda m: m.name.lower()):
-        count = sum(e.owner == member.id for e in state.experiments.values())
+        count = sum(e.owner == member.id for e in state.active)
         table.add_row(member.id, Text(member.name), member.role.value, str(count))
-    Console(highlight=False).print(table)
+    _console().print(table)
+    _keep_cache(live)
     return 0
 
 
+_FEED_WORDS = {
+    FeedKind.NOTE: "support note",
+    FeedKind.MILESTONE: "milestone",
+    FeedKind.CORRECTION: "correction",
+}
+
+
 def cmd_feed(args: argparse.Namespace) -> int:
-    board = _board(args)
-    state = _load(board).state
+    live = _live(args)
+    state = live.state
     now = utcnow()
     kind = FeedKind(args.kind.replace("-", " ")) if args.kind else None
     if args.member:
@@ -431,7 +569,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
     about = _me(args) if args.about_me else None
     items = filter_feed(feed_items(state), kind=kind, member=args.member, about_me=about)
     table = Table(
-        title=Text(f"{board.meta.name}: recognition feed"),
+        title=Text(f"{live.board.meta.name}: recognition feed"),
         title_justify="left",
         box=None,
         header_style="bold underline",
@@ -443,11 +581,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
     table.add_column("from → for", no_wrap=True, max_width=22, overflow="ellipsis")
     table.add_column("experiment / message", ratio=1, overflow="ellipsis", no_wrap=True)
     for item in items[: args.limit]:
-        what = {
-            FeedKind.PRAISE: f"praise ({item.detail})",
-            FeedKind.NOTE: "support note",
-            FeedKind.MILESTONE: "milestone",
-        }[item.kind]
+        what = f"praise ({item.detail})" if item.kind is FeedKind.PRAISE else _FEED_WORDS[item.kind]
         people = Text(state.name_of(item.who) if item.who else "(the board)")
         people.append("\n→ ")
         people.append(state.name_of(item.about))
@@ -456,39 +590,38 @@ def cmd_feed(args: argparse.Namespace) -> int:
         body.append("\n")
         body.append(" ".join(item.text.split()))
         table.add_row(ago(item.at, now), what, people, body)
-    Console(highlight=False).print(table)
+    _console().print(table)
     if not items:
         print(
             "Nothing in the feed yet." if not (kind or args.member or about) else "Nothing matches."
         )
     elif len(items) > args.limit:
         print(f"… and {len(items) - args.limit} older (see --limit)")
+    _keep_cache(live)
     return 0
+
+
+_CHECK_ORDER = ("damaged", "ignored", "rejected", "ahead", "out of order")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     board = _board(args)
-    loaded = board.load()
+    result = checkup(board, utcnow())
+    for kind in _CHECK_ORDER:
+        for finding in result.findings:
+            if finding.kind == kind:
+                print(_one_line(f"{kind}: {finding.text}"))
+    loaded = result.loaded
     state = loaded.state
-    for damaged in loaded.damaged:
-        print(_one_line(f"damaged: {damaged}"))
-    for rejected in state.rejected:
-        where = f"{rejected.source}: " if rejected.source else ""
-        print(
-            _one_line(
-                f"rejected: {where}event {rejected.event_id} ({rejected.type}) by "
-                f"{rejected.author}: {rejected.reason}"
-            )
-        )
-    problems = len(loaded.damaged) + len(state.rejected)
     summary = (
-        f"{board.root}: {len(state.members)} members, {len(state.experiments)} experiments, "
+        f"{board.root}: {len(state.members)} members, {len(state.active)} experiments, "
         f"{loaded.event_count} events in {loaded.file_count} files"
     )
-    if problems:
-        print(
-            f"{summary}; {len(loaded.damaged)} damaged files, {len(state.rejected)} rejected events"
+    if result.findings:
+        counts = ", ".join(
+            f"{result.count(kind)} {kind}" for kind in _CHECK_ORDER if result.count(kind)
         )
+        print(f"{summary}; {counts}")
         return EXIT_PROBLEMS
     print(f"{summary}; all good")
     return 0
@@ -598,6 +731,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("experiment", metavar="EXPERIMENT", help="its id or the start of it")
     p.add_argument("--title")
     experiment_fields(p)
+    p.add_argument(
+        "--clear",
+        action="append",
+        choices=sorted(_CLEARABLE),
+        help="clear the target date or where you will apply it (repeat for both)",
+    )
+
+    p = command("withdraw", cmd_withdraw, "take your experiment off the board (kept in history)")
+    p.add_argument("experiment", metavar="EXPERIMENT")
+    p.add_argument("--reason", help="why, in a few words")
+
+    p = command("restore", cmd_restore, "bring a withdrawn experiment back to the board")
+    p.add_argument("experiment", metavar="EXPERIMENT")
+
+    p = command(
+        "take-back", cmd_take_back, "take back your own practice entry, support note or praise"
+    )
+    p.add_argument("kind", choices=[k.value for k in EntryKind])
+    p.add_argument("entry", metavar="ID", help="the entry's id or its start ('show' lists them)")
+    p.add_argument("--reason", help="why, in a few words")
+
+    p = command("show", cmd_show, "one experiment in full, with the ids of its entries")
+    p.add_argument("experiment", metavar="EXPERIMENT")
 
     p = command("move", cmd_move, "move an experiment one stage forward or back")
     p.add_argument("experiment", metavar="EXPERIMENT")
@@ -616,6 +772,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--did", help="what did you do?")
     p.add_argument("--effect", help="what was the effect?")
     p.add_argument("--next", help="what will you do differently next time?")
+    p.add_argument(
+        "--revise",
+        nargs="?",
+        const="last",
+        metavar="ID",
+        help="revise a reflection (the last, or the one with this id); what you leave out stays",
+    )
 
     p = command("confidence", cmd_confidence, "rate your confidence, 1 to 5")
     p.add_argument("experiment", metavar="EXPERIMENT")
@@ -653,11 +816,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("list", cmd_list, "list the experiments")
     p.add_argument("--stage", choices=[s.value for s in STAGES])
     p.add_argument("--member", type=_member_arg)
+    p.add_argument("--withdrawn", action="store_true", help="the withdrawn experiments instead")
 
     command("members", cmd_members, "list the members")
 
     p = command("feed", cmd_feed, "the recognition feed: praise, support notes, milestones")
-    p.add_argument("--kind", choices=["praise", "support-note", "milestone"])
+    p.add_argument("--kind", choices=["praise", "support-note", "milestone", "correction"])
     p.add_argument("--member", type=_member_arg, help="only what concerns this member")
     p.add_argument("--about-me", action="store_true", help="only what is about you")
     p.add_argument("--limit", type=_positive, default=30, help="how many (default 30)")

@@ -94,7 +94,7 @@ class TeamboardCommands(Provider):
                     help="show only their experiments",
                 )
         needle = query.strip().casefold()
-        experiments = list(state.experiments.values())
+        experiments = state.active
         if len(experiments) > FUZZY_LIMIT:
             experiments = [e for e in experiments if needle in e.title.casefold()]
         hits = 0

@@ -1,26 +1,27 @@
 """A demo board: a product team of six, four months into learning after their trainings.
 
-`build_demo_board` writes it through the store's normal `append`, so the demo is made of
-the same events a real team would write, and it folds without a single rejected event.
-Every time is given relative to `now`, so the board always looks current: experiments in
-every stage, practice, reflections, check-ins (some due), praise, support, one experiment
-without a supporter, one stalled in Practice and one person with no recent praise.
+`build_demo_board` writes it through the one write path (`LiveBoard.perform`), event by
+event in time order, so the demo is made of the same checked events a real team would
+write, and it folds without a single rejected event. Every time is given relative to `now`,
+so the board always looks current: experiments in every stage, practice, reflections,
+check-ins (some due), praise, support, one experiment without a supporter, one stalled in
+Practice and one person with no recent praise.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
+from teamboard import actions
+from teamboard.actions import Payload
+from teamboard.live import LiveBoard
 from teamboard.model import (
     ApplicationKind,
     CheckInKind,
     PraiseKind,
     Role,
     Stage,
-    new_id,
     utcnow,
 )
 from teamboard.store import BoardFolder
@@ -33,11 +34,11 @@ FOUNDED_DAYS_AGO = 125
 
 
 class _Script:
-    """Collects the demo's events with their times; written per author at the end."""
+    """Collects the demo's actions with their authors and times; written in time order."""
 
     def __init__(self, now: datetime) -> None:
         self.now = now
-        self._events: list[tuple[datetime, int, str, dict[str, Any]]] = []
+        self._events: list[tuple[datetime, int, str, Payload]] = []
 
     def when(self, days_ago: int, clock: str) -> datetime:
         if days_ago < 1:
@@ -46,24 +47,20 @@ class _Script:
         day = (self.now - timedelta(days=days_ago)).date()
         return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
-    def add(self, author: str, days_ago: int, clock: str, payload: dict[str, Any]) -> None:
+    def add(self, author: str, days_ago: int, clock: str, payload: Payload) -> None:
         at = self.when(days_ago, clock)
-        self._events.append((at, len(self._events), author, payload | {"at": at.isoformat()}))
+        self._events.append((at, len(self._events), author, payload))
 
-    def by_author(self) -> dict[str, list[dict[str, Any]]]:
-        """Each author's payloads in time order (the store keeps a person's times rising)."""
-        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for _at, _index, author, payload in sorted(self._events):
-            grouped[author].append(payload)
-        return dict(grouped)
+    def in_order(self) -> list[tuple[datetime, str, Payload]]:
+        return [(at, author, payload) for at, _, author, payload in sorted(self._events)]
 
-    # --- one method per kind of event --------------------------------------------------
+    # --- one method per kind of action --------------------------------------------------
 
     def join(self, member: str, name: str, days_ago: int, clock: str) -> None:
-        self.add(member, days_ago, clock, {"type": "member_joined", "name": name})
+        self.add(member, days_ago, clock, actions.join(name))
 
     def set_role(self, manager: str, member: str, role: Role, days_ago: int, clock: str) -> None:
-        self.add(manager, days_ago, clock, {"type": "role_set", "member": member, "role": role})
+        self.add(manager, days_ago, clock, actions.set_role(member, role))
 
     def experiment(
         self,
@@ -81,60 +78,37 @@ class _Script:
         target_in_days: int | None,
         confidence: int,
     ) -> str:
-        experiment_id = new_id()
-        payload: dict[str, Any] = {
-            "type": "experiment_created",
-            "experiment_id": experiment_id,
-            "title": title,
-            "training": training,
-            "plan": {
+        payload = actions.create_experiment(
+            title,
+            training=training,
+            plan={
                 "why_me": why_me,
                 "must_deliver": must_deliver,
                 "team_goals": team_goals,
                 "personal_benefit": personal_benefit,
             },
-            "confidence": confidence,
-        }
-        if opportunity is not None:
-            kind, what, when = opportunity
-            payload["opportunity"] = {"kind": kind.value, "what": what, "when": when}
-        if target_in_days is not None:
-            target = (self.now + timedelta(days=target_in_days)).date()
-            payload["target_date"] = target.isoformat()
-        self.add(owner, days_ago, clock, payload)
-        return experiment_id
-
-    def edit(self, owner: str, experiment_id: str, days_ago: int, clock: str, **fields) -> None:
-        self.add(
-            owner,
-            days_ago,
-            clock,
-            {"type": "experiment_edited", "experiment_id": experiment_id, **fields},
+            applied=actions.opportunity(*opportunity) if opportunity is not None else None,
+            target_date=(
+                (self.now + timedelta(days=target_in_days)).date()
+                if target_in_days is not None
+                else None
+            ),
+            confidence=confidence,
         )
+        self.add(owner, days_ago, clock, payload)
+        return str(payload["experiment_id"])
+
+    def edit(self, owner: str, experiment_id: str, days_ago: int, clock: str, **plan: str) -> None:
+        self.add(owner, days_ago, clock, actions.edit_experiment(experiment_id, plan=plan))
 
     def move(self, author: str, experiment_id: str, to: Stage, days_ago: int, clock: str) -> None:
-        self.add(
-            author,
-            days_ago,
-            clock,
-            {"type": "stage_moved", "experiment_id": experiment_id, "to": to.value},
-        )
+        self.add(author, days_ago, clock, actions.move(experiment_id, to))
 
     def practice(
         self, owner: str, experiment_id: str, days_ago: int, clock: str, what: str
     ) -> None:
-        self.add(
-            owner,
-            days_ago,
-            clock,
-            {
-                "type": "practice_logged",
-                "experiment_id": experiment_id,
-                "entry_id": new_id(),
-                "on": self.when(days_ago, clock).date().isoformat(),
-                "what": what,
-            },
-        )
+        on = self.when(days_ago, clock).date()
+        self.add(owner, days_ago, clock, actions.log_practice(experiment_id, what, on))
 
     def reflect(
         self,
@@ -152,24 +126,13 @@ class _Script:
             owner,
             days_ago,
             clock,
-            {
-                "type": "reflection_written",
-                "experiment_id": experiment_id,
-                "reflection_id": new_id(),
-                "wanted": wanted,
-                "did": did,
-                "effect": effect,
-                "next_time": next_time,
-            },
+            actions.reflect(
+                experiment_id, wanted=wanted, did=did, effect=effect, next_time=next_time
+            ),
         )
 
     def rate(self, owner: str, experiment_id: str, value: int, days_ago: int, clock: str) -> None:
-        self.add(
-            owner,
-            days_ago,
-            clock,
-            {"type": "confidence_rated", "experiment_id": experiment_id, "value": value},
-        )
+        self.add(owner, days_ago, clock, actions.rate_confidence(experiment_id, value))
 
     def check_in(
         self,
@@ -180,18 +143,7 @@ class _Script:
         clock: str,
         notes: str,
     ) -> None:
-        self.add(
-            author,
-            days_ago,
-            clock,
-            {
-                "type": "checked_in",
-                "experiment_id": experiment_id,
-                "check_in_id": new_id(),
-                "kind": kind.value,
-                "notes": notes,
-            },
-        )
+        self.add(author, days_ago, clock, actions.check_in(experiment_id, kind, notes))
 
     def praise(
         self,
@@ -203,40 +155,17 @@ class _Script:
         message: str,
         experiment_id: str | None = None,
     ) -> None:
-        payload: dict[str, Any] = {
-            "type": "praise_posted",
-            "praise_id": new_id(),
-            "to": to,
-            "kind": kind.value,
-            "message": message,
-        }
-        if experiment_id is not None:
-            payload["experiment_id"] = experiment_id
+        payload = actions.praise(to, message, kind=kind, experiment_id=experiment_id)
         self.add(manager, days_ago, clock, payload)
 
     def support(
         self, author: str, experiment_id: str, supporter: str, days_ago: int, clock: str
     ) -> None:
         """`author` is the supporter themselves, or the owner asking a colleague."""
-        self.add(
-            author,
-            days_ago,
-            clock,
-            {"type": "support_added", "experiment_id": experiment_id, "supporter": supporter},
-        )
+        self.add(author, days_ago, clock, actions.support(experiment_id, supporter))
 
     def note(self, author: str, experiment_id: str, days_ago: int, clock: str, text: str) -> None:
-        self.add(
-            author,
-            days_ago,
-            clock,
-            {
-                "type": "support_noted",
-                "experiment_id": experiment_id,
-                "note_id": new_id(),
-                "text": text,
-            },
-        )
+        self.add(author, days_ago, clock, actions.note(experiment_id, text))
 
 
 def build_demo_board(root: Path, now: datetime | None = None) -> BoardFolder:
@@ -245,16 +174,17 @@ def build_demo_board(root: Path, now: datetime | None = None) -> BoardFolder:
     now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
     script = _Script(now)
     _team(script)
-    board = BoardFolder.create(
+    live = LiveBoard.create(
         root,
         name=BOARD_NAME,
         founder=FOUNDER,
         founder_name=FOUNDER_NAME,
         at=script.when(FOUNDED_DAYS_AGO, "08:30"),
+        clock=lambda: now,
     )
-    for author, payloads in script.by_author().items():
-        board.append(author, payloads)
-    return board
+    for at, author, payload in script.in_order():
+        live.perform(author, payload, at=at)
+    return live.board
 
 
 def _team(s: _Script) -> None:

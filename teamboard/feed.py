@@ -1,4 +1,5 @@
-"""The recognition feed: praise, support notes and the milestones the board records itself.
+"""The recognition feed: praise, support notes, the milestones the board records itself,
+and corrections (an entry taken back, an experiment withdrawn or restored).
 
 Worked out from the state (no events of its own), newest first.
 """
@@ -9,14 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from teamboard.board import BoardState
 from teamboard.model import Stage
+from teamboard.state import BoardState
 
 
 class FeedKind(StrEnum):
     PRAISE = "praise"
     NOTE = "support note"
     MILESTONE = "milestone"
+    CORRECTION = "correction"
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,19 @@ def feed_items(state: BoardState) -> list[FeedItem]:
     """Every item of the feed, newest first."""
     items = [
         FeedItem(FeedKind.PRAISE, p.at, p.author, p.to, p.experiment_id, p.message, p.kind.value)
-        for p in state.praise
+        for p in state.praise_standing
     ]
+    items.extend(
+        FeedItem(FeedKind.CORRECTION, c.at, c.author, c.about, c.experiment_id, c.kind)
+        for c in state.corrections
+    )
     for e in state.experiments.values():
         items.extend(
-            FeedItem(FeedKind.NOTE, n.at, n.author, e.owner, e.id, n.text) for n in e.support_notes
+            FeedItem(FeedKind.NOTE, n.at, n.author, e.owner, e.id, n.text) for n in e.notes_standing
         )
-        if e.practice:
-            first = min(e.practice, key=lambda p: p.at)
+        done = e.practice_done
+        if done:
+            first = min(done, key=lambda p: p.at)
             items.append(
                 FeedItem(
                     FeedKind.MILESTONE, first.at, None, e.owner, e.id, "logged a first practice"

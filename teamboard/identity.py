@@ -9,8 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from teamboard.atomic import atomic_write_text
 from teamboard.paths import APP_NAME
-from teamboard.store import atomic_write_text
 
 
 def remembered_file() -> Path:

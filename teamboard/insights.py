@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from teamboard.board import PRAISE_WINDOW, BoardState, CheckInDue, check_ins_due_for
-from teamboard.model import STAGES, Experiment, Member, Stage, sort_key
+from teamboard.board import PRAISE_WINDOW, CheckInDue, check_ins_due_for
+from teamboard.model import STAGES, Stage, sort_key
+from teamboard.state import BoardState, Experiment, Member
 
 TOO_MANY_TO_SUPPORT = 4  # supporting more experiments than this spreads a person thin
 
@@ -40,7 +41,7 @@ class PersonFacts:
 
 def people_facts(state: BoardState, now: datetime) -> list[PersonFacts]:
     """One entry per member, sorted by name."""
-    recent = [p for p in state.praise if now - p.at <= PRAISE_WINDOW]
+    recent = [p for p in state.praise_standing if now - p.at <= PRAISE_WINDOW]
     facts: dict[str, PersonFacts] = {
         m.id: PersonFacts(
             member=m,
@@ -52,7 +53,7 @@ def people_facts(state: BoardState, now: datetime) -> list[PersonFacts]:
         )
         for m in state.members.values()
     }
-    for experiment in state.experiments.values():
+    for experiment in state.active:
         owner = facts.get(experiment.owner)
         if owner is None:
             continue

@@ -1,121 +1,156 @@
-"""A board kept up to date while it is open: my actions, and the others' as they arrive.
+"""The open board, and THE one write path: every change, from the app, the CLI or the demo,
+is checked and written by `LiveBoard.perform`.
 
-The app holds one LiveBoard. My own actions go through `perform` (checked by the rules,
-then appended to my file). When the watcher sees files change, `refresh` re-reads only
-those files and applies the events it has not seen yet; only when an event arrives that
-sorts before what is already applied (a clock far behind, a file rewritten by git) does it
-fold the whole board again, so that the state always equals the fold of all events.
+Reading. `open` starts from this machine's cache of the folded board when there is one,
+and reads only the files that changed since. `refresh` takes in changed files (the app's
+watcher reports them): appended events are applied on top; anything else (an event that
+sorts before what is applied, a file edited in place, a file gone or repaired) needs a
+fresh fold of the whole board, so that the state always equals the fold of all files.
+
+Writing. `perform` takes the board lock, catches up with the files, checks the action
+against the rules on that state, stamps it, and appends it to the writer's own file. The
+stamp is a hybrid logical clock: after the newest event it was checked against, but never
+more than CLOCK_TOLERANCE past the writer's own clock. When that tolerance keeps the stamp
+before some event (a colleague's clock far ahead), the action is checked by a trial fold
+of the whole board with it, exactly as every machine will fold it. Either way, an action
+that is acknowledged is on the board.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import pickle
-import zlib
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from teamboard import journal
+from teamboard.actions import Payload, join
+from teamboard.atomic import atomic_write_bytes
 from teamboard.board import (
-    BoardState,
     Refused,
-    StoredEvent,
     apply,
-    apply_or_reject,
-    fold,
+    judge,
+    order_key,
+    ordered,
     paused_gc,
 )
 from teamboard.model import (
-    CheckedIn,
+    CLOCK_TOLERANCE,
+    NAME_LIMIT,
     Event,
-    PraisePosted,
-    StageMoved,
-    SupportAdded,
-    SupportNoted,
-    SupportRemoved,
+    check_member_id,
+    describe_validation_error,
+    input_errors,
+    new_id,
+    one_line,
+    parse_event,
+    utcnow,
 )
-from teamboard.store import BoardFolder, DamagedFile, atomic_write_bytes
+from teamboard.state import BoardState
+from teamboard.store import (
+    BoardFolder,
+    DamagedFile,
+    FileMark,
+    FileProblem,
+    Loaded,
+    StoreError,
+    file_mark,
+)
 
-# Bump when BoardState or the models change shape, so an old cache is not used.
-CACHE_VERSION = 3
+# Bump when BoardState or the state's dataclasses change shape, so an old cache is unused.
+CACHE_VERSION = 4
+# A file modified this close to the moment its size and time were noted may change again
+# within the same clock tick unseen: it is read again next time (git's "racy" rule).
+RACY_NS = 2_000_000_000
+TICK = timedelta(microseconds=1)
+
+Action = Payload | list[Payload] | Callable[[BoardState], Payload | list[Payload]]
+
+
+class InvalidInput(Refused):
+    """A field of an action that cannot be stored (too long, not a date...)."""
 
 
 @dataclass
 class Refresh:
-    """What a refresh found."""
+    """What catching up with the files found."""
 
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # others' events, applied on top
     refolded: bool = False
-    damaged: list[DamagedFile] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)  # newly found
     repaired: list[Path] = field(default_factory=list)
+    needs_refold: bool = False  # a fold is due (when the caller asked to fold later)
 
     @property
     def changed(self) -> bool:
-        return bool(self.events or self.refolded or self.damaged or self.repaired)
+        return bool(self.events or self.refolded or self.problems or self.repaired)
 
 
-@dataclass(frozen=True)
-class _FileMark:
-    """How far into one person's file the state has read. Appends carry higher seqs; the
-    digest (a sum over the ids read, so it can grow one event at a time) tells a file
-    that was rewritten (a git reset, a sync that kept the other copy) from one that grew."""
+@dataclass
+class Performed:
+    """My events as written, and what catching up with the files found just before."""
 
-    count: int = 0
-    last_seq: int = -1
-    digest: int = 0
+    events: list[Event]
+    refresh: Refresh
 
-    def plus(self, seq: int, event_id: str) -> _FileMark:
-        return _FileMark(
-            self.count + 1, max(self.last_seq, seq), (self.digest + _id_hash(event_id)) % _MOD
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    """A file's size, modification time and inode when it was read, and when that was."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    noted_ns: int
+
+    def same_file(self, other: Stat | None) -> bool:
+        return (
+            other is not None
+            and (self.size, self.mtime_ns, self.inode) == (other.size, other.mtime_ns, other.inode)
+            and self.noted_ns - self.mtime_ns > RACY_NS
         )
-
-
-_MOD = 2**64
-
-
-def _id_hash(event_id: str) -> int:
-    return zlib.crc32(event_id.encode("utf-8", "replace"))
-
-
-def _seq(stored: StoredEvent) -> int:
-    if stored.event is not None:
-        return stored.event.seq
-    seq = (stored.raw or {}).get("seq")
-    return seq if isinstance(seq, int) else -1
-
-
-def _id(stored: StoredEvent) -> str:
-    if stored.event is not None:
-        return stored.event.id
-    return str((stored.raw or {}).get("id"))
-
-
-def _mark(events: Iterable[StoredEvent]) -> _FileMark:
-    mark = _FileMark()
-    for stored in events:
-        mark = mark.plus(_seq(stored), _id(stored))
-    return mark
-
-
-Stat = tuple[int, int]  # size and modification time (ns) of a file when it was read
 
 
 def _stat(path: Path) -> Stat | None:
     try:
-        st = path.stat()
+        st = os.lstat(path)
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
+    return Stat(st.st_size, st.st_mtime_ns, st.st_ino, time.time_ns())
+
+
+@dataclass
+class _Fresh:
+    """One loaded board with what it was read from, ready to take the place of the old."""
+
+    loaded: Loaded
+    stats: dict[str, Stat]
 
 
 class LiveBoard:
-    def __init__(self, board: BoardFolder, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        board: BoardFolder,
+        cache_dir: Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.board = board
-        self.state = BoardState(founder=board.meta.founder)
-        self.damaged: dict[Path, DamagedFile] = {}
         self.cache_dir = cache_dir
-        self._marks: dict[str, _FileMark] = {}
+        self.clock = clock
+        self.state = BoardState(founder=board.meta.founder)
+        # Person files that cannot be read, and what else a scan of people/ found.
+        self.file_problems: dict[Path, FileProblem] = {}
+        self.scan_problems: list[FileProblem] = []
+        self.cache_used = False
+        self.files_read = 0  # files read since opening (to tell a fresh cache from a stale one)
+        self._marks: dict[str, FileMark] = {}
         self._stats: dict[str, Stat] = {}
         self._cache_is_current = False
 
@@ -123,52 +158,297 @@ class LiveBoard:
     def root(self) -> Path:
         return self.board.root
 
+    @property
+    def problems(self) -> list[FileProblem]:
+        """Everything in the folder that is not on the board, and why."""
+        return self.scan_problems + list(self.file_problems.values())
+
+    @property
+    def damaged(self) -> list[FileProblem]:
+        return [p for p in self.problems if isinstance(p, DamagedFile)]
+
+    # --- making a board -------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        root: str | Path,
+        name: str,
+        founder: str,
+        founder_name: str,
+        *,
+        at: datetime | None = None,
+        cache_dir: Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> LiveBoard:
+        """Make a new board; the founder joins as its first manager (at `at`, for the demo)."""
+        root = Path(root).expanduser().resolve()
+        name = one_line(name)
+        if not name:
+            raise StoreError("the board needs a name")
+        if len(name) > NAME_LIMIT:
+            raise StoreError(f"the board's name: at most {NAME_LIMIT} characters")
+        try:
+            check_member_id(founder)
+        except ValueError as error:
+            raise StoreError(str(error)) from None
+        if errors := input_errors(join(founder_name)):
+            raise StoreError(f"your name: {next(iter(errors.values()))}")
+        if at is not None and at.tzinfo is None:
+            raise StoreError("the board's creation time must carry a timezone")
+        at = at or clock()
+        journal.create_board_files(root, name, founder, at)
+        live = cls(BoardFolder.open(root), cache_dir=cache_dir, clock=clock)
+        live.load()
+        live.perform(founder, join(founder_name), at=at)
+        return live
+
+    # --- reading --------------------------------------------------------------------------
+
     def open(self) -> Refresh:
         """Load the board: from this machine's cache of it when there is one (reading
         only the files that changed since), else from every file."""
         cached = self._read_cache()
         if cached is None:
             self.load()
-            return Refresh(refolded=True, damaged=list(self.damaged.values()))
+            return Refresh(refolded=True, problems=self.problems)
         self.state, self._marks, self._stats = cached
+        self.cache_used = True
         self._cache_is_current = True
-        files = {str(p): p for p in self.board.person_files()}
-        changed = [p for key, p in files.items() if self._stats.get(key) != _stat(p)]
-        gone = [Path(key) for key in self._marks if key not in files]
-        result = self.refresh(changed + gone)
+        result = self.catch_up()
+        result.problems = self.problems
+        return result
+
+    def read_all(self) -> _Fresh:
+        """Read every file and fold the whole board, without touching this board's state
+        (so that it can run in a worker thread while the old state is on screen)."""
+        files, _ = self.board.scan()
+        stats = {str(p): s for p in files if (s := _stat(p)) is not None}
+        return _Fresh(self.board.load(), stats)
+
+    def install(self, fresh: _Fresh) -> None:
+        """Take a fresh fold's place as the state."""
+        gc.unfreeze()  # the old state may be let go now
+        self.state = fresh.loaded.state
+        self._marks = fresh.loaded.marks
+        self._stats = fresh.stats
+        self.file_problems = {
+            p.path: p for p in fresh.loaded.problems if self.board.is_person_file(p.path)
+        }
+        self.scan_problems = [p for p in fresh.loaded.problems if p.path not in self.file_problems]
+        self.files_read += fresh.loaded.file_count
+        self._cache_is_current = False
+
+    def load(self) -> None:
+        """Read every file and fold the whole board."""
+        self.install(self.read_all())
+
+    def catch_up(self, refold: bool = True) -> Refresh:
+        """Take in every file that changed since it was read (by its size, time and inode;
+        a file changed within a clock tick of being read is read again)."""
+        files, found = self.board.scan()
+        new_problems = [p for p in found if p.path not in {q.path for q in self.scan_problems}]
+        self.scan_problems = found
+        present = {str(p) for p in files}
+        changed = [p for p in files if not self._unchanged(p)]
+        gone = [Path(key) for key in self._marks if key not in present]
+        gone += [p for p in self.file_problems if str(p) not in present]
+        result = self.refresh(changed + gone, refold=refold)
+        result.problems = new_problems + result.problems
+        return result
+
+    def _unchanged(self, path: Path) -> bool:
+        old = self._stats.get(str(path))
+        return old is not None and old.same_file(_stat(path))
+
+    def refresh(self, paths: Iterable[Path], refold: bool = True) -> Refresh:
+        """Take in the changes to these files (as reported by the watcher).
+
+        With `refold=False`, a change that needs a fresh fold is not folded here: the
+        state is left as it is and `needs_refold` says so (the app folds in a worker).
+        """
+        result = Refresh()
+        fresh: list[Event] = []
+        sources: dict[int, str] = {}
+        marks: dict[str, FileMark | None] = {}
+        stats: dict[str, Stat | None] = {}
+        need = False
+        for path in sorted(set(paths)):
+            if not self.board.is_person_file(path):
+                continue  # what a load would not read either (a lock, a stray file)
+            key = str(path)
+            stats[key] = _stat(path)
+            try:
+                person = self.board.read_person(path)
+            except FileNotFoundError:
+                marks[key] = None
+                need |= key in self._marks  # a file went away, and its events with it
+                self.file_problems.pop(path, None)
+                continue
+            except DamagedFile as error:
+                if path not in self.file_problems:
+                    result.problems.append(error)
+                self.file_problems[path] = error
+                marks[key] = None
+                need |= key in self._marks  # as a fresh load would: without that file
+                continue
+            self.files_read += 1
+            if self.file_problems.pop(path, None) is not None:
+                result.repaired.append(path)
+                need = True  # its events were never in the state
+            old = self._marks.get(key)
+            if old is not None and not (
+                old.still_starts(person.data) and person.mark.count >= old.count
+            ):
+                need = True  # events were edited, removed or rewritten
+            new = person.events[old.count :] if old is not None else person.events
+            for stored in new:
+                if stored.event is None:
+                    need = True  # an odd event: the fold judges and lists it
+                else:
+                    fresh.append(stored.event)
+                    sources[id(stored.event)] = key
+            marks[key] = person.mark
+        keyed = ordered(fresh)
+        last = self.state.last_key
+        if keyed and last is not None and keyed[0][0] < last:
+            need = True  # it sorts before what is applied
+        if need:
+            if not refold:
+                result.needs_refold = True
+                return result
+            self.load()
+            result.refolded = True
+            result.events = [event for _, event in keyed]
+            return result
+        for key, event in keyed:
+            judge(self.state, event, key, sources[id(event)])
+        result.events = [event for _, event in keyed]
+        for key, mark in marks.items():
+            if mark is None:
+                self._marks.pop(key, None)
+            else:
+                self._marks[key] = mark
+        for key, stat in stats.items():
+            if stat is None:
+                self._stats.pop(key, None)
+            else:
+                self._stats[key] = stat
         if result.changed:
             self._cache_is_current = False
         return result
 
-    def load(self) -> None:
-        """Read every file and fold the whole board."""
-        files = self.board.person_files()
+    # --- writing: the one write path ------------------------------------------------------
+
+    def perform(self, me: str, action: Action, *, at: datetime | None = None) -> Performed:
+        """Check an action of mine (one payload, several to be written together, or a
+        function of the current state that builds them) against the rules and write it.
+
+        Raises Refused (a rule, or InvalidInput) or StoreError, and writes nothing, if it
+        cannot be done. `at` dates it explicitly (the demo, imports).
+        """
+        path = self.board.person_file(me)
+        with journal.board_lock(self.board):
+            caught_up = self.catch_up()
+            problem = self.file_problems.get(path)
+            if problem is not None:
+                raise Refused(f"{problem}; nothing was written (see 'teamboard check')")
+            built = action(self.state) if callable(action) else action
+            payloads = [built] if isinstance(built, dict) else list(built)
+            for payload in payloads:
+                if errors := input_errors(payload):
+                    where, message = next(iter(errors.items()))
+                    raise InvalidInput(f"{where}: {message}")
+            if me not in self.state.members and payloads[0]["type"] != "member_joined":
+                raise Refused(
+                    f"{me!r} is not a member of this board; join it first "
+                    f"('teamboard join --as {me} --name ...')"
+                )
+            mark = self._marks.get(str(path)) or FileMark()
+            docs, events = self._stamped(me, payloads, mark.last_seq, at)
+            last = self.state.last_key
+            if last is None or order_key(events[0]) > last:
+                self._apply_on_top(events)
+                try:
+                    appended = journal.append(self.board, me, docs, mark.last_seq)
+                except BaseException:
+                    self.load()  # the state has my events, the file has not: back to files
+                    raise
+            else:
+                fresh = self._trial(events)
+                appended = journal.append(self.board, me, docs, mark.last_seq)
+                self.install(fresh)
+            self._marks[str(path)] = file_mark(appended.data, appended.count, appended.last_seq)
+            if (stat := _stat(path)) is not None:
+                self._stats[str(path)] = stat
+            self._cache_is_current = False
+        return Performed(events, caught_up)
+
+    def _stamped(
+        self, me: str, payloads: list[Payload], last_seq: int, given: datetime | None
+    ) -> tuple[list[dict], list[Event]]:
+        now = self.clock()
+        if given is not None:
+            if given.tzinfo is None:
+                raise InvalidInput("at: a time must carry its time zone")
+            if given > now + CLOCK_TOLERANCE:
+                raise InvalidInput(f"at: {given.isoformat()} is ahead of this computer's clock")
+            start = given
+        else:
+            # The hybrid logical clock: after the newest event the check saw, within reach.
+            start = now
+            last = self.state.last_key
+            if last is not None and last[0] >= start:
+                start = min(last[0] + TICK, now + CLOCK_TOLERANCE)
+        docs: list[dict] = []
+        events: list[Event] = []
+        for i, payload in enumerate(payloads):
+            doc = dict(payload) | {
+                "id": new_id(),
+                "at": (start + i * TICK).isoformat(),
+                "author": me,
+                "seq": last_seq + 1 + i,
+            }
+            try:
+                events.append(parse_event(doc))
+            except ValidationError as error:
+                raise InvalidInput(describe_validation_error(error)) from None
+            docs.append(doc)
+        return docs, events
+
+    def _apply_on_top(self, events: list[Event]) -> None:
+        """My events sort after everything applied: check each on the state as it is."""
+        applied = 0
+        try:
+            for event in events:
+                apply(self.state, event)
+                applied += 1
+        except Refused:
+            if applied:
+                self.load()  # the first ones are applied, a later one is refused
+            raise
+        for event in events:
+            self.state.event_ids.add(event["id"])
+            self.state.last_key = order_key(event)
+
+    def _trial(self, events: list[Event]) -> _Fresh:
+        """Fold the whole board with my events, as every machine will: raise Refused if
+        the fold would refuse one of them."""
+        files, _ = self.board.scan()
         stats = {str(p): s for p in files if (s := _stat(p)) is not None}
-        damaged: list[DamagedFile] = []
-        marks: dict[str, list[int]] = {}
+        loaded = self.board.load(extra=events)
+        mine = {event["id"] for event in events}
+        for rejected in loaded.state.rejected:
+            if rejected.event_id in mine:
+                raise Refused(
+                    f"{rejected.reason} (this board holds changes dated ahead of this "
+                    "computer's clock, and yours counts before them: is the clock right? "
+                    "'teamboard check' lists them)",
+                    cause=rejected.cause,
+                )
+        return _Fresh(loaded, stats)
 
-        def noting_files(events: Iterable[StoredEvent]) -> Iterable[StoredEvent]:
-            # How far into each file we read, counted as the events pass by.
-            for stored in events:
-                # Plain lists while folding (a mark object per event would cost 10%).
-                mark = marks.setdefault(stored.source, [0, -1, 0])
-                mark[0] += 1
-                mark[1] = max(mark[1], _seq(stored))
-                mark[2] += _id_hash(_id(stored))
-                yield stored
-
-        gc.unfreeze()  # the old state may be let go now
-        stored = noting_files(self.board.iter_events(files, damaged))
-        self.state = fold(stored, founder=self.board.meta.founder)
-        self._marks = {
-            source: _FileMark(count, last_seq, digest % _MOD)
-            for source, (count, last_seq, digest) in marks.items()
-        }
-        self._stats = stats
-        self.damaged = {error.path: error for error in damaged}
-        self._cache_is_current = False
-
-    # --- this machine's cache of the folded board ---------------------------------------
+    # --- this machine's cache of the folded board -----------------------------------------
 
     @property
     def cache_file(self) -> Path | None:
@@ -198,7 +478,7 @@ class LiveBoard:
         self._cache_is_current = True
         return True
 
-    def _read_cache(self) -> tuple[BoardState, dict[str, _FileMark], dict[str, Stat]] | None:
+    def _read_cache(self) -> tuple[BoardState, dict[str, FileMark], dict[str, Stat]] | None:
         path = self.cache_file
         if path is None:
             return None
@@ -217,87 +497,6 @@ class LiveBoard:
             # A missing, old or broken cache only means reading the board in full.
             return None
 
-    def perform(self, me: str, payload: dict) -> Event:
-        """Check one action of mine against the rules and write it; raise Refused (or a
-        StoreError) and write nothing if it cannot be done."""
-        path = self.board.person_file(me)
-        if path in self.damaged:
-            raise Refused(f"{self.damaged[path]}; nothing was written")
-        state = self.state
-        checked: list[Event] = []
-
-        def check(event: Event) -> None:
-            apply(state, event)
-            checked.append(event)
-
-        last = state.last_key
-        try:
-            (event,) = self.board.append(
-                me, payload, check=check, not_before=last[0] if last else None
-            )
-        except BaseException:
-            if checked:
-                self.load()  # the check applied it, the write failed: back to the files
-            raise
-        old = self._marks.get(str(path)) or _FileMark()
-        self._marks[str(path)] = old.plus(event.seq, event.id)
-        self._cache_is_current = False
-        return event
-
-    def refresh(self, paths: Iterable[Path]) -> Refresh:
-        """Take in the changes to these files (as reported by the watcher)."""
-        result = Refresh()
-        fresh: list[Event] = []
-        for path in sorted(set(paths)):
-            if not self.board.is_person_file(path):
-                continue  # what a load would not read either (a lock, a stray file)
-            key = str(path)
-            stat = _stat(path)
-            if stat is not None:
-                self._stats[key] = stat
-            else:
-                self._stats.pop(key, None)
-            try:
-                events = self.board.read_person(path)
-            except FileNotFoundError:
-                if self._marks.pop(key, None):
-                    result.refolded = True  # a file went away, and its events with it
-                continue
-            except DamagedFile as error:
-                if path not in self.damaged:
-                    result.damaged.append(error)
-                self.damaged[path] = error
-                if self._marks.pop(key, None):
-                    result.refolded = True  # as a fresh load would: without that file
-                continue
-            if self.damaged.pop(path, None) is not None:
-                result.repaired.append(path)
-                result.refolded = True  # its events were never in the state
-            old = self._marks.get(key) or _FileMark()
-            new_events = [s for s in events if _seq(s) > old.last_seq]
-            seen = _mark(s for s in events if _seq(s) <= old.last_seq)
-            if (seen.count, seen.digest) != (old.count, old.digest):
-                result.refolded = True  # events were removed or rewritten
-            self._marks[key] = _mark(events)
-            for stored in new_events:
-                if stored.event is None:
-                    result.refolded = True  # an odd event: the fold judges and lists it
-                else:
-                    fresh.append(stored.event)
-        fresh.sort(key=lambda e: e.order_key)
-        last = self.state.last_key
-        if fresh and last is not None and fresh[0].order_key < last:
-            result.refolded = True
-        result.events = fresh
-        if result.changed:
-            self._cache_is_current = False
-        if result.refolded:
-            self.load()
-        else:
-            for event in fresh:
-                apply_or_reject(self.state, event, str(self.board.person_file(event.author)))
-        return result
-
 
 def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:
     """Short notices for the changes by others that concern me."""
@@ -305,26 +504,28 @@ def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> l
         return []
     notes: list[str] = []
     for event in events:
-        if event.author == me:
+        if event["author"] == me:
             continue
-        who = state.name_of(event.author)
-        experiment = state.experiments.get(getattr(event, "experiment_id", None) or "")
+        who = state.name_of(event["author"])
+        experiment = state.experiments.get(str(event.get("experiment_id") or ""))
         mine = experiment is not None and experiment.owner == me
         title = f"“{experiment.title}”" if experiment else ""
-        match event:
-            case PraisePosted() if event.to == me:
-                about = f" for {title}" if experiment else ""
-                notes.append(f"{who} praised your {event.kind.value}{about}: {event.message}")
-            case SupportAdded() if mine and event.supporter != me:
-                notes.append(f"{state.name_of(event.supporter)} now supports {title}")
-            case SupportAdded() if event.supporter == me:
-                notes.append(f"{who} asked you to support {title}")
-            case SupportRemoved() if mine:
-                notes.append(f"{state.name_of(event.supporter)} no longer supports {title}")
-            case SupportNoted() if mine:
-                notes.append(f"{who} left a note on {title}: {event.text}")
-            case StageMoved() if mine:
-                notes.append(f"{who} moved {title} to {event.to.label}")
-            case CheckedIn() if mine:
-                notes.append(f"{who} recorded a {event.kind.value} check-in on {title}")
+        kind = event["type"]
+        if kind == "praise_posted" and event["to"] == me:
+            about = f" for {title}" if experiment else ""
+            notes.append(
+                f"{who} praised your {event.get('kind', 'effort')}{about}: {event['message']}"
+            )
+        elif kind == "support_added" and mine and event["supporter"] != me:
+            notes.append(f"{state.name_of(event['supporter'])} now supports {title}")
+        elif kind == "support_added" and event["supporter"] == me:
+            notes.append(f"{who} asked you to support {title}")
+        elif kind == "support_removed" and mine:
+            notes.append(f"{state.name_of(event['supporter'])} no longer supports {title}")
+        elif kind == "support_noted" and mine:
+            notes.append(f"{who} left a note on {title}: {event['text']}")
+        elif kind == "stage_moved" and mine:
+            notes.append(f"{who} moved {title} to {event['to'].label}")
+        elif kind == "checked_in" and mine:
+            notes.append(f"{who} recorded a {event['kind'].value} check-in on {title}")
     return notes

@@ -1,8 +1,12 @@
-"""The team's vocabulary as pydantic models: members, experiments and the events that change them.
+"""The team's vocabulary and the events that change a board: validated here, at the boundary.
 
-Every change to a board is an event. Events are stored as plain dicts in each author's own
-file and validated here when the board is read; an event that fails validation is kept on
+Every change to a board is an event. Events are stored as plain JSON objects in each
+author's own file. pydantic checks each one as it is read (and each new one before it is
+written); what comes out is a plain dict with the types below (a TypedDict), which the
+fold applies without checking its shape again. An event that fails validation is kept on
 disk and reported, never dropped.
+
+The folded board itself (members, experiments, praise) is in `state.py`.
 """
 
 from __future__ import annotations
@@ -12,21 +16,18 @@ import unicodedata
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from operator import attrgetter
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, NotRequired, get_args, get_type_hints
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    TypeAdapter,
-    ValidationError,
-    field_validator,
-)
+from pydantic import AwareDatetime, Field, StringConstraints, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
 
-_ZERO = timedelta(0)
 MEMBER_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-TEXT_LIMIT = 10_000
+TEXT_LIMIT = 10_000  # any stored text
+TITLE_LIMIT = 200  # a new title: a card's title, not an essay (the plan holds the long text)
+NAME_LIMIT = 200
+# One time tolerance for clocks that disagree: a new event is stamped after the newest one
+# it was checked against, but never more than this past its writer's own clock.
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 class Stage(StrEnum):
@@ -71,6 +72,21 @@ class PraiseKind(StrEnum):
     RESULT = "result"
 
 
+class EntryKind(StrEnum):
+    """What an author can take back."""
+
+    PRACTICE = "practice"
+    NOTE = "note"
+    PRAISE = "praise"
+
+
+class PlanField(StrEnum):
+    """Plan fields that can be cleared (text fields are cleared by editing them to "")."""
+
+    TARGET_DATE = "target_date"
+    OPPORTUNITY = "opportunity"
+
+
 def sort_key(text: str) -> str:
     """A key that sorts names as people expect: 'Ömer' with the O's, not after 'Zoë'."""
     plain = unicodedata.normalize("NFKD", text.casefold())
@@ -94,319 +110,226 @@ def check_member_id(value: str) -> str:
     return value
 
 
-# Text may hold any letter, emoji or script, tabs and line breaks, but no other control
-# characters: an escape sequence in a title would be sent to a colleague's terminal
-# (clear the screen, set the window title, write the clipboard). Checked by a pattern in
-# pydantic's core, so a big board still opens quickly.
-NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# --- text -------------------------------------------------------------------------------
+
+# Text may hold any letter, emoji (with their joiners) or script, tabs and line breaks, but
+# no other control characters: an escape sequence in a title would be sent to a
+# colleague's terminal (clear the screen, set the window title, write the clipboard). Nor
+# the bidirectional overrides and isolates, or the line and paragraph separators: they
+# reorder or break what is shown, so that one name can pass for another. Checked by a
+# pattern in pydantic's core, so a big board still opens quickly.
+_C0_C1 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_REORDERING = "\u202a-\u202e\u2066-\u2069\u2028\u2029"
+NO_CONTROL = f"^[^{_C0_C1}{_REORDERING}]*$"
+# A one-line field (a name, a title) also has no tabs or line breaks.
+ONE_LINE = f"^[^\x00-\x1f\x7f-\x9f{_REORDERING}]*$"
+_UNSAFE = re.compile(f"[{_C0_C1}{_REORDERING}]")
+_NOT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_REORDERING}]")
 
 
 def without_control(text: str) -> str:
-    """Text from outside the events (the board's name) made safe to show."""
-    return _CONTROL.sub("\ufffd", text)
+    """Text from outside the events (the board's name, an error) made safe to show."""
+    return _UNSAFE.sub("\ufffd", text)
 
 
-MemberId = Annotated[str, Field(min_length=1, max_length=40)]
-# Ids are ours (uuid hex), but a file can hold anything: keep them plain.
+def one_line(text: str) -> str:
+    """Pasted or typed text for a one-line field: control codes dropped, lines joined."""
+    text = "".join(ch for ch in text if ch in "\t\n\r" or not _UNSAFE.match(ch))
+    return " ".join(text.split())
+
+
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-# A person's name is one line: it stands in card headers, tables and messages.
-ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
-Name = Annotated[str, Field(min_length=1, max_length=200, pattern=ONE_LINE)]
-_PATTERN_WORDS = {
-    NO_CONTROL: "must not contain control characters (such as escape codes)",
-    ID_PATTERN: "must be 1 to 64 letters, digits, '-' or '_'",
-    ONE_LINE: "must be one line, without tabs or control characters",
-}
-ShortText = Annotated[str, Field(max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
-Title = Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
+MemberId = Annotated[str, Field(min_length=1, max_length=40)]
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LIMIT, pattern=ONE_LINE),
+]
+Text = Annotated[str, Field(max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
+# Required text: a title, a practice, a message. Stored ones may be long (older boards
+# allowed it); new ones are held to TITLE_LIMIT by `input_errors` where they are titles.
+Title = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=TEXT_LIMIT, pattern=NO_CONTROL
+    ),
+]
 Confidence = Annotated[int, Field(ge=1, le=5)]
+Seq = Annotated[int, Field(ge=0, lt=2**53)]
+
+_PATTERN_WORDS = {
+    NO_CONTROL: "must not contain control characters (such as escape codes) or direction overrides",
+    ONE_LINE: "must be one line, without tabs, control characters or direction overrides",
+    ID_PATTERN: "must be 1 to 64 letters, digits, '-' or '_'",
+}
 
 
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
+# --- events -----------------------------------------------------------------------------
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=False)
-
-    # Leaner than pydantic's own pickling (which sets four attributes in Python for each
-    # object): the folded board is kept in a cache of ~100,000 of these, and reading it
-    # back is most of the time it takes to open a big board that has a cache.
-    def __getstate__(self) -> dict:
-        return self.__dict__
-
-    def __setstate__(self, state: dict) -> None:
-        object.__setattr__(self, "__dict__", state)
-        object.__setattr__(self, "__pydantic_fields_set__", set(state))
-        object.__setattr__(self, "__pydantic_extra__", None)
-        object.__setattr__(self, "__pydantic_private__", None)
-
-
-# --- parts of an experiment -----------------------------------------------------------
-
-
-class TransferPlan(Model):
+class TransferPlan(TypedDict, total=False):
     """Lever 1: why this person, what it must deliver, how it serves the team."""
 
-    why_me: ShortText = ""
-    must_deliver: ShortText = ""
-    team_goals: ShortText = ""
-    personal_benefit: ShortText = ""
+    why_me: Text
+    must_deliver: Text
+    team_goals: Text
+    personal_benefit: Text
 
 
-class ApplicationOpportunity(Model):
+class Opportunity(TypedDict, total=False):
     """Lever 3: where the learning will be applied."""
 
-    kind: ApplicationKind = ApplicationKind.OTHER
-    what: ShortText = ""
-    when: ShortText = ""
+    kind: ApplicationKind
+    what: Text
+    when: Text
 
 
-class PracticeEntry(Model):
-    id: str
-    at: datetime
-    on: date
-    what: ShortText
-
-
-class Reflection(Model):
-    """Lever 4: the four questions."""
-
-    id: str
-    at: datetime
-    wanted: ShortText = ""
-    did: ShortText = ""
-    effect: ShortText = ""
-    next_time: ShortText = ""
-
-    @property
-    def complete(self) -> bool:
-        return all(s.strip() for s in (self.wanted, self.did, self.effect, self.next_time))
-
-
-class CheckIn(Model):
-    id: str
-    at: datetime
-    author: str
-    kind: CheckInKind
-    notes: ShortText = ""
-
-
-class SupportLink(Model):
-    supporter: str
-    experiment_id: str
-    at: datetime
-    added_by: str
-
-
-class SupportNote(Model):
-    id: str
-    at: datetime
-    author: str
-    experiment_id: str
-    text: ShortText
-
-
-class Praise(Model):
-    id: str
-    at: datetime
-    author: str
-    to: str
-    experiment_id: str | None = None
-    message: ShortText
-    kind: PraiseKind
-
-
-class StageVisit(Model):
-    stage: Stage
-    at: datetime
-
-
-class ConfidenceRating(Model):
-    value: Confidence
-    at: datetime
-
-
-class Member(Model):
-    id: str
-    name: str
-    role: Role = Role.EMPLOYEE
-    joined_at: datetime
-
-
-class Experiment(Model):
-    id: str
-    owner: str
-    title: str
-    training: str = ""
-    stage: Stage = Stage.GOAL
-    plan: TransferPlan = Field(default_factory=TransferPlan)
-    opportunity: ApplicationOpportunity | None = None
-    target_date: date | None = None
-    created_at: datetime
-    history: list[StageVisit] = Field(default_factory=list)
-    confidence: list[ConfidenceRating] = Field(default_factory=list)
-    practice: list[PracticeEntry] = Field(default_factory=list)
-    reflections: list[Reflection] = Field(default_factory=list)
-    check_ins: list[CheckIn] = Field(default_factory=list)
-    supporters: dict[str, SupportLink] = Field(default_factory=dict)
-    support_notes: list[SupportNote] = Field(default_factory=list)
-
-    @property
-    def stage_since(self) -> datetime:
-        return self.history[-1].at if self.history else self.created_at
-
-    @property
-    def current_confidence(self) -> int | None:
-        return self.confidence[-1].value if self.confidence else None
-
-
-# --- events ---------------------------------------------------------------------------
-
-
-class EventBase(Model):
-    """Fields every event carries. `seq` increases per author; the fold orders by
-    (at, author, seq)."""
+class Envelope(TypedDict):
+    """What every event carries. `seq` increases per author; see board.py for the order."""
 
     id: Id
-    at: datetime
+    at: AwareDatetime
     author: MemberId
-    seq: int = Field(ge=0)
-
-    @field_validator("at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("time must carry a timezone (UTC)")
-        return value if value.utcoffset() == _ZERO else value.astimezone(UTC)
-
-    @property
-    def order_key(self) -> tuple[datetime, str, int, str]:
-        return ORDER_KEY(self)
+    seq: Seq
 
 
-# The fold's order: time, then author, then the author's own sequence (and the id, so
-# that any two events have one order). An attrgetter sorts in C: quicker on a big board.
-ORDER_KEY = attrgetter("at", "author", "seq", "id")
-
-
-class MemberJoined(EventBase):
+class MemberJoined(Envelope):
     """The author joins the board (or renames themselves, if sent again)."""
 
-    type: Literal["member_joined"] = "member_joined"
+    type: Literal["member_joined"]
     name: Name
 
-    _strip_name = field_validator("name", mode="before")(_strip)
 
-
-class RoleSet(EventBase):
-    type: Literal["role_set"] = "role_set"
+class RoleSet(Envelope):
+    type: Literal["role_set"]
     member: MemberId
     role: Role
 
 
-class ExperimentCreated(EventBase):
-    type: Literal["experiment_created"] = "experiment_created"
+class ExperimentCreated(Envelope):
+    type: Literal["experiment_created"]
     experiment_id: Id
     title: Title
-    training: ShortText = ""
-    plan: TransferPlan = Field(default_factory=TransferPlan)
-    opportunity: ApplicationOpportunity | None = None
-    target_date: date | None = None
-    confidence: Confidence | None = None
-
-    _strip_title = field_validator("title", mode="before")(_strip)
+    training: NotRequired[Text]
+    plan: NotRequired[TransferPlan]
+    opportunity: NotRequired[Opportunity]
+    target_date: NotRequired[date]
+    confidence: NotRequired[Confidence]
 
 
-class ExperimentEdited(EventBase):
+class ExperimentEdited(Envelope):
     """Only the fields that changed are set, so two edits of different fields both win."""
 
-    type: Literal["experiment_edited"] = "experiment_edited"
+    type: Literal["experiment_edited"]
     experiment_id: Id
-    title: Title | None = None
-    training: ShortText | None = None
-    why_me: ShortText | None = None
-    must_deliver: ShortText | None = None
-    team_goals: ShortText | None = None
-    personal_benefit: ShortText | None = None
-    opportunity: ApplicationOpportunity | None = None
-    target_date: date | None = None
-
-    _strip_title = field_validator("title", mode="before")(_strip)
+    title: NotRequired[Title]
+    training: NotRequired[Text]
+    why_me: NotRequired[Text]
+    must_deliver: NotRequired[Text]
+    team_goals: NotRequired[Text]
+    personal_benefit: NotRequired[Text]
+    opportunity: NotRequired[Opportunity]
+    target_date: NotRequired[date]
 
 
-class StageMoved(EventBase):
-    type: Literal["stage_moved"] = "stage_moved"
+class PlanCleared(Envelope):
+    """The owner clears plan fields that an edit can only set (a target date, where to
+    apply it)."""
+
+    type: Literal["plan_cleared"]
+    experiment_id: Id
+    fields: Annotated[list[PlanField], Field(min_length=1)]
+
+
+class StageMoved(Envelope):
+    type: Literal["stage_moved"]
     experiment_id: Id
     to: Stage
 
 
-class PracticeLogged(EventBase):
-    type: Literal["practice_logged"] = "practice_logged"
+class PracticeLogged(Envelope):
+    type: Literal["practice_logged"]
     experiment_id: Id
-    entry_id: str
+    entry_id: Id
     on: date
     what: Title
 
-    _strip_what = field_validator("what", mode="before")(_strip)
 
+class ReflectionWritten(Envelope):
+    """The four questions. Written again with the same reflection_id, it revises one."""
 
-class ReflectionWritten(EventBase):
-    type: Literal["reflection_written"] = "reflection_written"
+    type: Literal["reflection_written"]
     experiment_id: Id
-    reflection_id: str
-    wanted: ShortText = ""
-    did: ShortText = ""
-    effect: ShortText = ""
-    next_time: ShortText = ""
+    reflection_id: Id
+    wanted: NotRequired[Text]
+    did: NotRequired[Text]
+    effect: NotRequired[Text]
+    next_time: NotRequired[Text]
 
 
-class ConfidenceRated(EventBase):
-    type: Literal["confidence_rated"] = "confidence_rated"
+class ConfidenceRated(Envelope):
+    type: Literal["confidence_rated"]
     experiment_id: Id
     value: Confidence
 
 
-class CheckedIn(EventBase):
-    type: Literal["checked_in"] = "checked_in"
+class CheckedIn(Envelope):
+    type: Literal["checked_in"]
     experiment_id: Id
-    check_in_id: str
+    check_in_id: Id
     kind: CheckInKind
-    notes: ShortText = ""
+    notes: NotRequired[Text]
 
 
-class PraisePosted(EventBase):
-    type: Literal["praise_posted"] = "praise_posted"
+class PraisePosted(Envelope):
+    type: Literal["praise_posted"]
     praise_id: Id
     to: MemberId
-    experiment_id: Id | None = None
+    experiment_id: NotRequired[Id]
     message: Title
-    kind: PraiseKind = PraiseKind.EFFORT
-
-    _strip_message = field_validator("message", mode="before")(_strip)
+    kind: NotRequired[PraiseKind]
 
 
-class SupportAdded(EventBase):
-    type: Literal["support_added"] = "support_added"
+class SupportAdded(Envelope):
+    type: Literal["support_added"]
     experiment_id: Id
     supporter: MemberId
 
 
-class SupportRemoved(EventBase):
-    type: Literal["support_removed"] = "support_removed"
+class SupportRemoved(Envelope):
+    type: Literal["support_removed"]
     experiment_id: Id
     supporter: MemberId
 
 
-class SupportNoted(EventBase):
-    type: Literal["support_noted"] = "support_noted"
+class SupportNoted(Envelope):
+    type: Literal["support_noted"]
     experiment_id: Id
-    note_id: str
+    note_id: Id
     text: Title
 
-    _strip_text = field_validator("text", mode="before")(_strip)
+
+class ExperimentWithdrawn(Envelope):
+    """The owner takes an experiment off the board; it stays in the history."""
+
+    type: Literal["experiment_withdrawn"]
+    experiment_id: Id
+    reason: NotRequired[Text]
+
+
+class ExperimentRestored(Envelope):
+    type: Literal["experiment_restored"]
+    experiment_id: Id
+
+
+class TakenBack(Envelope):
+    """The author takes back their own practice entry, support note or praise."""
+
+    type: Literal["taken_back"]
+    entry: EntryKind
+    entry_id: Id
+    experiment_id: NotRequired[Id]  # the experiment of a practice entry or a note
+    reason: NotRequired[Text]
 
 
 Event = Annotated[
@@ -414,6 +337,7 @@ Event = Annotated[
     | RoleSet
     | ExperimentCreated
     | ExperimentEdited
+    | PlanCleared
     | StageMoved
     | PracticeLogged
     | ReflectionWritten
@@ -422,37 +346,65 @@ Event = Annotated[
     | PraisePosted
     | SupportAdded
     | SupportRemoved
-    | SupportNoted,
+    | SupportNoted
+    | ExperimentWithdrawn
+    | ExperimentRestored
+    | TakenBack,
     Field(discriminator="type"),
 ]
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-EVENT_CLASSES: dict[str, type[EventBase]] = {
-    cls.model_fields["type"].default: cls for cls in EventBase.__subclasses__()
-}
-EVENT_TYPES: frozenset[str] = frozenset(EVENT_CLASSES)
+# A person's file as TinyDB keeps it: {"events": {"1": {...}, "2": {...}}}.
+FILE_ADAPTER: TypeAdapter[dict[str, dict[str, Event]]] = TypeAdapter(dict[str, dict[str, Event]])
+EVENT_CLASSES: tuple[type, ...] = get_args(get_args(Event)[0])
+EVENT_TYPES: frozenset[str] = frozenset(
+    get_args(get_type_hints(cls)["type"])[0] for cls in EVENT_CLASSES
+)
 
 
 def parse_event(raw: dict) -> Event:
-    """Validate one stored event; raises pydantic.ValidationError."""
-    kind = raw.get("type")
-    cls = EVENT_CLASSES.get(kind) if isinstance(kind, str) else None
-    # Going straight to the event's own class is quicker than the union for a big board.
-    return cls.model_validate(raw) if cls else EVENT_ADAPTER.validate_python(raw)
+    """Validate one stored (or new) event; raises pydantic.ValidationError."""
+    return EVENT_ADAPTER.validate_python(raw)
 
 
-def event_to_dict(event: EventBase) -> dict:
-    return event.model_dump(mode="json", exclude_none=True)
+def event_to_json(event: Any) -> dict:
+    """An event as it is stored: times and dates as ISO text."""
+    return EVENT_ADAPTER.dump_python(event, mode="json")
 
 
-def _friendly(detail: dict) -> tuple[str, str]:
+# --- errors in words ----------------------------------------------------------------------
+
+
+def _friendly(detail: Any) -> tuple[str, str]:
     """(field path, message) for one pydantic error, in words for a person."""
     where = ".".join(str(p) for p in detail["loc"] if p not in EVENT_TYPES) or "value"
-    message = detail["msg"].removeprefix("Value error, ")
-    if detail["type"] == "string_too_short" and detail.get("ctx", {}).get("min_length") == 1:
+    kind = detail["type"]
+    ctx = detail.get("ctx") or {}
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
         message = "must not be empty"
-    elif detail["type"] == "string_pattern_mismatch":
-        message = _PATTERN_WORDS.get(detail.get("ctx", {}).get("pattern", ""), message)
+    elif kind == "too_short" and ctx.get("min_length") == 1:
+        message = "must name at least one"
+    elif kind == "string_too_long":
+        message = f"at most {ctx.get('max_length')} characters"
+    elif kind == "string_pattern_mismatch":
+        message = _PATTERN_WORDS.get(str(ctx.get("pattern", "")), message)
+    elif kind == "missing":
+        message = "is required"
+    elif kind == "timezone_aware":
+        message = "time must carry a timezone (UTC)"
+    elif kind.startswith("date_") or kind == "date_type":
+        message = "must be a date like 2026-12-31"
+    elif kind.startswith("datetime_"):
+        message = "must be a time with its time zone, like 2026-12-31T09:00:00+00:00"
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        message = "must be a whole number"
+    elif kind in ("greater_than_equal", "less_than_equal", "less_than"):
+        message = "must be from 1 to 5" if where.endswith(("value", "confidence")) else message
+    elif kind in ("enum", "literal_error"):
+        message = f"must be one of {ctx.get('expected', '')}".rstrip()
+    elif kind == "union_tag_invalid":
+        where, message = "type", f"unknown event type {ctx.get('tag')!r}"
     return where, message
 
 
@@ -462,18 +414,38 @@ def describe_validation_error(error: ValidationError) -> str:
     return f"{where}: {message}"
 
 
-def payload_errors(payload: dict) -> dict[str, str]:
-    """Check an action's fields before it is written: {field path: what is wrong}.
+# New input is held to more than what is stored: older boards may hold long or multi-line
+# titles, and those still load; what people type now is one line and a card's length.
+_ONE_LINE_INPUT = ("title", "training", "name", "opportunity.what", "opportunity.when")
+_LIMITED_INPUT = {"title": TITLE_LIMIT, "training": TITLE_LIMIT}
 
-    Forms use it to show each error next to its field.
+
+def _at_path(payload: dict, path: str) -> object:
+    value: object = payload
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def input_errors(payload: dict) -> dict[str, str]:
+    """What is wrong with an action's fields before it is written: {field path: message}.
+
+    Forms show each message next to its field; the CLI prints the first.
     """
     envelope = {"id": "check", "at": utcnow(), "author": "check", "seq": 0}
+    errors: dict[str, str] = {}
     try:
         parse_event(envelope | payload)
     except ValidationError as error:
-        errors: dict[str, str] = {}
         for detail in error.errors():
             where, message = _friendly(detail)
             errors.setdefault(where, message)
-        return errors
-    return {}
+    for path in _ONE_LINE_INPUT:
+        value = _at_path(payload, path)
+        if isinstance(value, str) and _NOT_ONE_LINE.search(value) and path not in errors:
+            errors[path] = _PATTERN_WORDS[ONE_LINE]
+    for path, limit in _LIMITED_INPUT.items():
+        value = _at_path(payload, path)
+        if isinstance(value, str) and len(value.strip()) > limit and path not in errors:
+            errors[path] = f"at most {limit} characters (the plan holds the longer story)"
+    return errors

@@ -1,160 +1,229 @@
-"""The board folder: one append-only event log per person, shared without lost updates.
+"""The board folder, read: one append-only event log per person.
 
     my-board/
       board.json              name, format version, founder
       people/<member-id>.json TinyDB, table "events": that person's own log
       .gitignore              lock and temp files
 
-Each person writes only their own file, so the folder can be shared through a network
-share, a synced folder or git. Two processes of the same person are serialised by a lock
-file next to that person's file. Every write goes to a temp file in the same folder, is
-fsynced and then renamed over the old file, so a reader never sees half a file and a
-killed writer leaves the previous version whole.
+Reading is careful, because a shared folder can hold anything: only regular files are
+read (never a link, a pipe or a folder), each person's file has a size limit, and a file
+that cannot be used (not JSON, the same key twice, nested too deep, a number too long) is
+reported by its path and left untouched while the rest of the board loads. Writing is
+`journal.py`'s job, and only `live.py` calls it.
 """
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import json
 import os
-import re
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from filelock import FileLock, Timeout
-from pydantic import TypeAdapter, ValidationError
-from tinydb import TinyDB
-from tinydb.storages import Storage
+from pydantic import StringConstraints, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
 
 from teamboard.board import BoardState, StoredEvent, fold
-from teamboard.model import (
-    MEMBER_ID_PATTERN,
-    Event,
-    MemberJoined,
-    check_member_id,
-    describe_validation_error,
-    new_id,
-    parse_event,
-    utcnow,
-    without_control,
-)
+from teamboard.model import FILE_ADAPTER, MEMBER_ID_PATTERN, ONE_LINE, Event, check_member_id
 
 FORMAT_VERSION = 1
-_DOC_KEY = re.compile(r"[1-9][0-9]*")
 BOARD_FILE = "board.json"
 PEOPLE_DIR = "people"
 EVENTS_TABLE = "events"
-LOCK_TIMEOUT = 15.0
-GITIGNORE = "# teamboard: lock and temp files are per machine\npeople/.*.lock\npeople/.*.tmp\n"
+BOARD_LOCK = ".board.lock"
+# A person's log grows by a few hundred bytes an event: 64 MB is decades of a busy person.
+PERSON_FILE_LIMIT = 64 * 1024 * 1024
+BOARD_FILE_LIMIT = 1024 * 1024
 
 
 class StoreError(Exception):
     """A problem with the board folder, worded for a person in one line."""
 
 
-class DamagedFile(StoreError):
+class FileProblem(StoreError):
+    """A file of the board that is not used, and why."""
+
+    word = "problem"
+
     def __init__(self, path: Path, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
 
-class InvalidEvent(StoreError):
-    """An event that fails validation before it is written."""
+class DamagedFile(FileProblem):
+    """A file that cannot be read; it is left untouched."""
+
+    word = "damaged"
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+class IgnoredFile(FileProblem):
+    """Something in people/ that is not a person's file; it is not read."""
+
+    word = "ignored"
 
 
-_FILE_MODE = _default_mode()
+# --- reading a file safely ----------------------------------------------------------------
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never half."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over `path`."""
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Never follows a link, never
+    waits on a pipe; raises DamagedFile (or FileNotFoundError)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # mkstemp makes the file private; colleagues sharing the folder must read it.
-        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else _FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not possible (or needed) on every platform.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def read_json(path: Path) -> Any:
-    """Read a JSON file; raise DamagedFile naming the path when it cannot be parsed."""
-    try:
-        data = Path(path).read_bytes()
+        info = os.lstat(path)
     except FileNotFoundError:
         raise
     except OSError as error:
         raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise DamagedFile(path, "is a link; teamboard reads only regular files, never a link")
+    if not stat.S_ISREG(info.st_mode):
+        raise DamagedFile(path, f"is {_kind(info.st_mode)}, not a file teamboard can read")
+    if info.st_size > limit:
+        raise DamagedFile(
+            path, f"is {_megabytes(info.st_size)}, more than the {_megabytes(limit)} it may hold"
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    try:
+        # It may have been swapped for something else since the lstat.
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DamagedFile(path, "is not a regular file")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise DamagedFile(path, f"is more than the {_megabytes(limit)} it may hold")
+    except OSError as error:
+        raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"holds {name}, which is not a number JSON allows")
+
+
+def loads_strict(data: bytes, path: Path) -> Any:
+    """Parse JSON, refusing what would lose or bend data: the same key twice (a merge
+    resolved by hand), nesting too deep, a number too long, NaN or Infinity."""
     if not data.strip():
         raise DamagedFile(path, "is empty")
     try:
-        return json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
-        raise DamagedFile(path, f"is not valid JSON{where} (truncated or damaged?)") from None
+        return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except _DuplicateKey as error:
+        raise DamagedFile(
+            path,
+            f"holds the key {error.args[0]!r} twice in one object (a merge resolved by "
+            "hand?); keep one of them",
+        ) from None
+    except RecursionError:
+        raise DamagedFile(path, "is nested too deeply to be a teamboard file") from None
+    except json.JSONDecodeError as error:
+        raise DamagedFile(
+            path, f"is not valid JSON at line {error.lineno} (truncated or damaged?)"
+        ) from None
+    except UnicodeDecodeError:
+        raise DamagedFile(path, "is not UTF-8 text") from None
+    except ValueError as error:  # an integer of thousands of digits, NaN
+        words = str(error)
+        if "digits" in words:
+            words = "holds a number too long to read"
+        raise DamagedFile(path, words) from None
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that reads fresh on every read and writes atomically.
+# --- file marks: how far into a file the state has read ------------------------------------
 
-    TinyDB's own JSONStorage rewrites the file in place, which a crash can leave half
-    written. The caller holds the person's lock around read-modify-write.
-    """
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+@dataclass(frozen=True, slots=True)
+class FileMark:
+    """What was read of one person's file: how many events, the highest seq, and a hash
+    of the bytes up to the end of the last event. A file that only grew (events appended)
+    still starts with those same bytes; any edit to what was read changes them."""
 
-    def read(self) -> dict | None:
-        try:
-            data = read_json(self.path)
-        except FileNotFoundError:
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get(EVENTS_TABLE, {}), dict):
-            raise DamagedFile(self.path, "is not a teamboard event file")
-        return data
+    count: int = 0
+    last_seq: int = -1
+    prefix_len: int = 0
+    prefix_hash: bytes = b""
 
-    def write(self, data: dict) -> None:
-        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+    def still_starts(self, data: bytes) -> bool:
+        return len(data) >= self.prefix_len and _hash(data[: self.prefix_len]) == self.prefix_hash
 
-    def close(self) -> None:
-        pass
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _events_end(data: bytes) -> int:
+    """Where the last event ends: before the closing braces of the events table and the
+    file (`...}\\n }\\n}`). Anything appended comes after it; anything edited, before."""
+    end = len(data.rstrip())
+    for _ in range(2):
+        if end == 0 or data[end - 1 : end] != b"}":
+            return len(data)  # not the shape teamboard writes: any change is an edit
+        end = len(data[: end - 1].rstrip())
+    return end
+
+
+def file_mark(data: bytes, count: int, last_seq: int) -> FileMark:
+    end = _events_end(data)
+    return FileMark(count, last_seq, end, _hash(data[:end]))
+
+
+# --- the board's description --------------------------------------------------------------
+
+
+class _BoardFileShape(TypedDict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ONE_LINE)]
+    founder: Annotated[str, StringConstraints(pattern=MEMBER_ID_PATTERN.pattern)]
+    created_at: Any
+    format: int
+
+
+_BOARD_FILE_ADAPTER = TypeAdapter(_BoardFileShape)
 
 
 @dataclass
@@ -165,133 +234,80 @@ class BoardMeta:
     format: int = FORMAT_VERSION
 
 
+def read_board_meta(board_file: Path) -> BoardMeta:
+    data = loads_strict(read_regular(board_file, BOARD_FILE_LIMIT), board_file)
+    if not isinstance(data, dict):
+        raise DamagedFile(board_file, "is not a teamboard board description")
+    data.setdefault("created_at", "")
+    data.setdefault("format", FORMAT_VERSION)
+    try:
+        shape = _BOARD_FILE_ADAPTER.validate_python(data, strict=False)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        where = ".".join(str(p) for p in detail["loc"]) or "value"
+        if where == "founder":
+            reason = f"the founder {data.get('founder')!r} is not a valid member id"
+        elif where == "format":
+            reason = f"the format {data.get('format')!r} is not a version number"
+        elif where == "name":
+            reason = "the board's name is missing, too long or not one line"
+        else:
+            reason = f"{where}: {detail['msg']}"
+        raise DamagedFile(board_file, reason) from None
+    return BoardMeta(shape["name"], shape["founder"], str(shape["created_at"]), shape["format"])
+
+
+# --- one board on disk ----------------------------------------------------------------------
+
+
+@dataclass
+class PersonFile:
+    """One person's file as read: its events (validated, or raw where odd) and its mark."""
+
+    path: Path
+    events: list[StoredEvent]
+    mark: FileMark
+    data: bytes = field(repr=False, default=b"")
+
+
 @dataclass
 class Loaded:
-    """A board read from disk: the folded state and the files that could not be read."""
+    """A board read from disk: the folded state and the files it could not use."""
 
     state: BoardState
-    damaged: list[DamagedFile] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    marks: dict[str, FileMark] = field(default_factory=dict)
     event_count: int = 0
     file_count: int = 0
 
-
-def _parse_at(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return at if at.tzinfo else None
-
-
-def _given_at(payload: Mapping) -> datetime | None:
-    """An explicit time in a payload (the demo, imports): it must be valid and aware."""
-    if "at" not in payload:
-        return None
-    at = _parse_at(payload["at"])
-    if at is None:
-        raise InvalidEvent(f"at: {payload['at']!r} is not a time with a timezone")
-    return at
-
-
-_FILE_ADAPTER: TypeAdapter[dict[str, dict[str, Event]]] = TypeAdapter(dict[str, dict[str, Event]])
-
-
-class _Counted:
-    """Counts the items of an iterator as they pass."""
-
-    def __init__(self, items: Iterator[StoredEvent]) -> None:
-        self.items = items
-        self.count = 0
-
-    def __iter__(self) -> Iterator[StoredEvent]:
-        for item in self.items:
-            self.count += 1
-            yield item
+    @property
+    def damaged(self) -> list[FileProblem]:
+        return [p for p in self.problems if isinstance(p, DamagedFile)]
 
 
 class BoardFolder:
-    """One board on disk."""
+    """One board on disk, for reading."""
 
     def __init__(self, root: Path, meta: BoardMeta) -> None:
         self.root = Path(root)
         self.meta = meta
-
-    # --- opening and creating --------------------------------------------------------
 
     @classmethod
     def open(cls, root: str | Path) -> BoardFolder:
         # Absolute, so that paths match what the file watcher reports.
         root = Path(root).expanduser().resolve()
         board_file = root / BOARD_FILE
-        if not board_file.exists():
+        if not board_file.exists() and not board_file.is_symlink():
             raise StoreError(
                 f"{root} is not a teamboard board (no {BOARD_FILE}); "
                 "create one with 'teamboard init'"
             )
-        data = read_json(board_file)
-        try:
-            meta = BoardMeta(
-                name=without_control(str(data["name"])),
-                founder=str(data["founder"]),
-                created_at=str(data.get("created_at", "")),
-                format=int(data.get("format", FORMAT_VERSION)),
-            )
-        except (KeyError, TypeError, ValueError):
-            raise DamagedFile(board_file, "lacks the board name or founder") from None
+        meta = read_board_meta(board_file)
         if meta.format > FORMAT_VERSION:
             raise StoreError(
                 f"{board_file}: made by a newer teamboard (format {meta.format}); please upgrade"
             )
         return cls(root, meta)
-
-    @classmethod
-    def create(
-        cls,
-        root: str | Path,
-        name: str,
-        founder: str,
-        founder_name: str,
-        at: datetime | None = None,
-    ) -> BoardFolder:
-        """Make a new board; the founder joins as its first manager (at `at`, for the demo)."""
-        root = Path(root).expanduser().resolve()
-        name = name.strip()
-        if not name:
-            raise StoreError("the board needs a name")
-        if without_control(name) != name:
-            raise StoreError("the board's name must not contain control characters")
-        try:
-            check_member_id(founder)
-            MemberJoined(id="x", at=utcnow(), author=founder, seq=0, name=founder_name)
-        except ValidationError as error:
-            raise StoreError(f"your name: {describe_validation_error(error)}") from None
-        except ValueError as error:
-            raise StoreError(str(error)) from None
-        if (root / BOARD_FILE).exists():
-            raise StoreError(f"{root} holds a board already")
-        if root.exists() and not root.is_dir():
-            raise StoreError(f"{root} exists and is not a folder")
-        try:
-            (root / PEOPLE_DIR).mkdir(parents=True, exist_ok=True)
-            if at is not None and at.tzinfo is None:
-                raise StoreError("the board's creation time must carry a timezone")
-            at = (at or utcnow()).astimezone(UTC)
-            meta = BoardMeta(name=name, founder=founder, created_at=at.isoformat())
-            gitignore = root / ".gitignore"
-            if not gitignore.exists():
-                atomic_write_text(gitignore, GITIGNORE)
-            atomic_write_text(
-                root / BOARD_FILE, json.dumps(meta.__dict__, indent=1, ensure_ascii=False)
-            )
-            board = cls(root, meta)
-            board.append(
-                founder, {"type": "member_joined", "name": founder_name, "at": at.isoformat()}
-            )
-        except OSError as error:
-            raise StoreError(f"cannot make a board in {root}: {error.strerror or error}") from None
-        return board
 
     # --- paths -----------------------------------------------------------------------
 
@@ -305,6 +321,10 @@ class BoardFolder:
     def lock_file(self, member_id: str) -> Path:
         return self.people_dir / f".{check_member_id(member_id)}.json.lock"
 
+    @property
+    def board_lock_file(self) -> Path:
+        return self.people_dir / BOARD_LOCK
+
     def is_person_file(self, path: Path) -> bool:
         """A person's event file of this board (what a load reads)."""
         path = Path(path)
@@ -314,178 +334,134 @@ class BoardFolder:
             and MEMBER_ID_PATTERN.match(path.stem) is not None
         )
 
+    def scan(self) -> tuple[list[Path], list[FileProblem]]:
+        """The people files to read, and what else is in people/ (reported, not read).
+        Names that start with a dot are teamboard's own lock and temp files."""
+        people = self.people_dir
+        if not people.is_dir() or people.is_symlink():
+            if people.exists() or people.is_symlink():
+                return [], [DamagedFile(people, "should be a folder of people's files")]
+            return [], []
+        files: list[Path] = []
+        ignored: list[FileProblem] = []
+        for entry in sorted(os.scandir(people), key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            path = people / entry.name
+            if self.is_person_file(path):
+                files.append(path)
+            elif entry.name.endswith(".json"):
+                ignored.append(
+                    IgnoredFile(
+                        path,
+                        f"not read: {entry.name[:-5]!r} is not a member id (lowercase "
+                        "letters, digits, '-' or '_')",
+                    )
+                )
+            else:
+                ignored.append(
+                    IgnoredFile(path, "not read: people/ holds only <member-id>.json files")
+                )
+        return files, ignored
+
     def person_files(self) -> list[Path]:
-        if not self.people_dir.is_dir():
-            return []
-        return sorted(p for p in self.people_dir.glob("*.json") if MEMBER_ID_PATTERN.match(p.stem))
+        return self.scan()[0]
 
     # --- reading ---------------------------------------------------------------------
 
-    def read_person(self, path: Path) -> list[StoredEvent]:
-        """The events in one person's file; raises DamagedFile.
+    def read_person(self, path: Path) -> PersonFile:
+        """The events in one person's file; raises DamagedFile (or FileNotFoundError).
 
-        The whole file is validated in one go (parsing and validating in pydantic's core
-        is three times quicker than json.loads and then one event at a time). If any
-        event in it is odd, the file is read again as raw dicts so that the fold can
-        report each odd event on its own and keep the rest.
+        The whole file is validated in one go in pydantic's core. If anything in it is
+        odd (an invalid event, another author's event, the same key twice), it is read
+        again strictly, event by event, so that the fold can report each odd event and
+        keep the rest.
         """
+        path = Path(path)
+        data = read_regular(path, PERSON_FILE_LIMIT)
         source, owner = str(path), path.stem
+        events = self._quick(data, source, owner)
+        if events is None:
+            events = self._strict(data, path, owner)
+        last_seq = max((_seq(s) for s in events), default=-1)
+        return PersonFile(path, events, file_mark(data, len(events), last_seq), data)
+
+    @staticmethod
+    def _quick(data: bytes, source: str, owner: str) -> list[StoredEvent] | None:
         try:
-            tables = _FILE_ADAPTER.validate_json(path.read_bytes())
-        except (ValidationError, ValueError):
-            tables = None
-        except OSError:
-            tables = None  # read_json below reports it (or raises FileNotFoundError)
-        if tables is not None and set(tables) <= {EVENTS_TABLE}:
-            events = tables.get(EVENTS_TABLE, {})
-            if all(event.author == owner for event in events.values()):
-                return [
-                    StoredEvent(source=source, file_owner=owner, event=event)
-                    for event in events.values()
-                ]
-        data = AtomicJSONStorage(path).read() or {}
+            tables = FILE_ADAPTER.validate_json(data)
+        except (ValidationError, ValueError, RecursionError):
+            return None
+        if not set(tables) <= {EVENTS_TABLE}:
+            return None
+        events = tables.get(EVENTS_TABLE, {})
+        # Every event has one "seq": fewer events than that means a key held twice.
+        if data.count(b'"seq":') != len(events):
+            return None
+        if any(event["author"] != owner for event in events.values()):
+            return None
+        return [StoredEvent(source=source, file_owner=owner, event=e) for e in events.values()]
+
+    @staticmethod
+    def _strict(data: bytes, path: Path, owner: str) -> list[StoredEvent]:
+        parsed = loads_strict(data, path)
+        if not isinstance(parsed, dict) or not isinstance(parsed.get(EVENTS_TABLE, {}), dict):
+            raise DamagedFile(path, "is not a teamboard event file")
         return [
             StoredEvent(
                 raw=doc if isinstance(doc, dict) else {"type": None},
-                source=source,
+                source=str(path),
                 file_owner=owner,
             )
-            for doc in data.get(EVENTS_TABLE, {}).values()
+            for doc in parsed.get(EVENTS_TABLE, {}).values()
         ]
 
-    def iter_events(
-        self, paths: Iterable[Path], damaged: list[DamagedFile]
-    ) -> Iterator[StoredEvent]:
-        """The raw events of each file in turn; unreadable files go to `damaged`.
-
-        A generator, so that the fold can drop one file's raw dicts before the next file
-        is read: on a big board that halves the memory it takes to open.
-        """
+    def iter_files(
+        self, paths: Iterable[Path], problems: list[FileProblem]
+    ) -> Iterator[PersonFile]:
+        """Each readable file in turn; the others go to `problems`."""
         for path in paths:
             try:
-                events = self.read_person(path)
+                yield self.read_person(path)
             except FileNotFoundError:
                 continue
             except DamagedFile as error:
-                damaged.append(error)
+                problems.append(error)
+
+    def load(self, extra: Iterable[Event] = ()) -> Loaded:
+        """Read every file and fold the whole board (with `extra` events, for a trial)."""
+        files, problems = self.scan()
+        marks: dict[str, FileMark] = {}
+        counted = [0]
+
+        def events() -> Iterator[StoredEvent]:
+            # A generator: one file's events can go before the next file is read.
+            for person in self.iter_files(files, problems):
+                marks[str(person.path)] = person.mark
+                counted[0] += len(person.events)
+                yield from person.events
+            yield from extra
+
+        state = fold(events(), founder=self.meta.founder)
+        return Loaded(state, problems, marks, event_count=counted[0], file_count=len(files))
+
+    def raw_events(self) -> Iterator[tuple[Path, dict]]:
+        """Every stored event as it is on disk (for `teamboard check`), file by file;
+        unreadable files are skipped (the load reports them)."""
+        for path in self.scan()[0]:
+            try:
+                parsed = loads_strict(read_regular(path, PERSON_FILE_LIMIT), path)
+            except (DamagedFile, FileNotFoundError):
                 continue
-            yield from events
+            table = parsed.get(EVENTS_TABLE, {}) if isinstance(parsed, dict) else {}
+            if isinstance(table, dict):
+                for doc in table.values():
+                    if isinstance(doc, dict):
+                        yield path, doc
 
-    def read_events(
-        self, paths: Iterable[Path] | None = None
-    ) -> tuple[list[StoredEvent], list[DamagedFile]]:
-        damaged: list[DamagedFile] = []
-        events = list(self.iter_events(self.person_files() if paths is None else paths, damaged))
-        return events, damaged
 
-    def load(self) -> Loaded:
-        files = self.person_files()
-        damaged: list[DamagedFile] = []
-        counted = _Counted(self.iter_events(files, damaged))
-        state = fold(counted, founder=self.meta.founder)
-        return Loaded(state, damaged, event_count=counted.count, file_count=len(files))
-
-    # --- writing ---------------------------------------------------------------------
-
-    def append(
-        self,
-        author: str,
-        payloads: Mapping | list[Mapping],
-        check: Callable[[Event], None] | None = None,
-        not_before: datetime | None = None,
-    ) -> list[Event]:
-        """Append events to the author's own file, all or none.
-
-        Each payload holds `type` and its fields (and may hold `at`, for the demo).
-        `id`, `seq` and `author` are set here; `at` never goes back in time within one
-        person's log, so their own events keep their order even if the clock jumps.
-        `check(event)` runs for each event before anything is written and may raise
-        (Refused, for a rule) to write nothing. `not_before` is the time of the newest
-        event the check saw: a new event is stamped after it, so that the fold (which
-        orders by time) judges it on the same state as the check did, even when a
-        colleague's clock runs ahead of ours.
-        """
-        if isinstance(payloads, Mapping):
-            payloads = [payloads]
-        path = self.person_file(author)
-        try:
-            self.people_dir.mkdir(parents=True, exist_ok=True)
-            with FileLock(self.lock_file(author), timeout=LOCK_TIMEOUT):
-                self._remove_stale_temp_files(author)
-                self._check_writable(path)
-                db = TinyDB(path, storage=AtomicJSONStorage)
-                table = db.table(EVENTS_TABLE, cache_size=0)
-                existing = table.all()
-                seq = max(
-                    (d.get("seq", -1) for d in existing if isinstance(d.get("seq"), int)),
-                    default=-1,
-                )
-                last_at = max(
-                    filter(None, (_parse_at(d.get("at")) for d in existing)),
-                    default=None,
-                )
-                floor = last_at
-                events: list[Event] = []
-                docs: list[dict] = []
-                for payload in payloads:
-                    seq += 1
-                    given = _given_at(payload)
-                    if given is not None and floor is not None and given < floor:
-                        raise InvalidEvent(
-                            f"at: {given.isoformat()} is before {author}'s last event"
-                        )
-                    floor = given or floor
-                    at = given or utcnow()
-                    if given is None and not_before is not None and at <= not_before:
-                        at = not_before + timedelta(microseconds=1)
-                    if last_at is not None and at <= last_at:
-                        # Same instant, or the clock went back: keep this person's own
-                        # events in the order they were written.
-                        at = last_at + timedelta(microseconds=1)
-                    last_at = at
-                    raw = dict(payload) | {
-                        "id": payload.get("id") or new_id(),
-                        "at": at.astimezone(UTC).isoformat(),
-                        "author": author,
-                        "seq": seq,
-                    }
-                    try:
-                        event = parse_event(raw)
-                    except ValidationError as error:
-                        raise InvalidEvent(describe_validation_error(error)) from None
-                    if check is not None:
-                        check(event)
-                    events.append(event)
-                    docs.append(raw)
-                table.insert_multiple(docs)
-                return events
-        except Timeout:
-            raise StoreError(
-                f"{path}: another teamboard of {author!r} holds the lock; try again"
-            ) from None
-        except OSError as error:
-            # A full disk, a read-only share: nothing was written (the write is atomic).
-            raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
-
-    @staticmethod
-    def _check_writable(path: Path) -> None:
-        """TinyDB turns every document into a dict and every key into a number when it
-        writes; refuse (and touch nothing) rather than let it mangle an odd entry."""
-        data = AtomicJSONStorage(path).read() or {}
-        seen: set[int] = set()
-        for key, doc in data.get(EVENTS_TABLE, {}).items():
-            # Only keys TinyDB writes back as they were: "02" and "2" would become one.
-            number = int(key) if _DOC_KEY.fullmatch(key) else None
-            if not isinstance(doc, dict) or number is None or number in seen:
-                raise StoreError(
-                    f"{path}: entry {key!r} is not an event teamboard can keep when it "
-                    "writes; the file is left untouched (fix or remove that entry)"
-                )
-            seen.add(number)
-
-    def _remove_stale_temp_files(self, author: str) -> None:
-        # Only writers of this person make these, and we hold their lock: any left are
-        # from a writer that was killed mid-write.
-        for tmp in self.people_dir.glob(f".{author}.json.*.tmp"):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+def _seq(stored: StoredEvent) -> int:
+    if stored.event is not None:
+        return stored.event["seq"]
+    seq = (stored.raw or {}).get("seq")
+    return seq if isinstance(seq, int) else -1

@@ -3,7 +3,13 @@ environment, so nothing reads or writes the real user's files."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+# Helpers shared by every folder of tests (boards.py) import as top-level modules.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,10 @@ from textual.widgets import Footer, Input, Label, Static
 
 from teamboard.cards import Card, card_for, praise_counts
 from teamboard.messages import BoardChanged
-from teamboard.model import STAGES, Experiment, Stage, sort_key
+from teamboard.model import STAGES, Stage, sort_key
 from teamboard.screens.common import move_stage
 from teamboard.screens.sections import SECTION_BINDINGS
+from teamboard.state import Experiment
 from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
 
 
@@ -26,10 +27,11 @@ class BoardFilter:
     text: str = ""
     only_mine: bool = False
     member: str | None = None
+    withdrawn: bool = False  # the withdrawn experiments instead of those on the board
 
     @property
     def active(self) -> bool:
-        return bool(self.text or self.only_mine or self.member)
+        return bool(self.text or self.only_mine or self.member or self.withdrawn)
 
 
 class BoardScreen(Screen):
@@ -51,6 +53,7 @@ class BoardScreen(Screen):
         Binding("slash", "filter_text", "Filter", key_display="/"),
         Binding("m", "only_mine", "Mine", show=False),
         Binding("p", "filter_member", "Person", show=False),
+        Binding("w", "withdrawn", "Withdrawn", show=False),
         Binding("g", "praise", "Praise"),
         Binding("escape", "clear_filters", "Clear filters", show=False),
         *SECTION_BINDINGS[1:],
@@ -104,6 +107,8 @@ class BoardScreen(Screen):
         lowered = {m.id: m.name.casefold() for m in state.members.values()}
         buckets: dict[Stage, list[Experiment]] = {stage: [] for stage in STAGES}
         for experiment in state.experiments.values():
+            if (experiment.withdrawn is not None) != f.withdrawn:
+                continue
             if f.only_mine and experiment.owner != self.app.me:
                 continue
             if f.member and experiment.owner != f.member:
@@ -153,6 +158,8 @@ class BoardScreen(Screen):
             status.append("  ·  opening the board…")
         if self.filter.active:
             parts = []
+            if self.filter.withdrawn:
+                parts.append("withdrawn")
             if self.filter.only_mine:
                 parts.append("mine")
             if self.filter.member:
@@ -160,9 +167,12 @@ class BoardScreen(Screen):
             if self.filter.text:
                 parts.append(f"“{self.filter.text}”")
             shown = sum(len(c.experiments) for c in self.columns)
+            pool = sum(
+                (e.withdrawn is not None) == self.filter.withdrawn
+                for e in app.state.experiments.values()
+            )
             status.append(
-                f"  ·  filter: {', '.join(parts)} ({shown} of "
-                f"{len(app.state.experiments)}) · esc clears",
+                f"  ·  filter: {', '.join(parts)} ({shown} of {pool}) · esc clears",
                 style="bold",
             )
         self.query_one("#board-status", Static).update(status)
@@ -238,6 +248,11 @@ class BoardScreen(Screen):
             return self.app.state.is_manager(self.app.me or "")
         return True
 
+    def action_withdrawn(self) -> None:
+        """Show the withdrawn experiments (kept in the history), or the board again."""
+        self.filter.withdrawn = not self.filter.withdrawn
+        self.refresh_board()
+
     def action_praise(self) -> None:
         from teamboard.screens.forms import PraiseForm
 
@@ -302,9 +317,15 @@ class BoardScreen(Screen):
 
     def jump_to(self, experiment_id: str) -> None:
         """Put the cursor on this experiment (clearing filters that hide it)."""
-        if experiment_id not in self.app.state.experiments:
+        experiment = self.app.state.experiments.get(experiment_id)
+        if experiment is None:
             return
         self.selected_id = experiment_id
+        if (experiment.withdrawn is not None) != self.filter.withdrawn:
+            self.action_clear_filters()
+            self.filter.withdrawn = experiment.withdrawn is not None
+            self.refresh_board()
+            return
         visible = {e.id for c in self.columns for e in c.experiments}
         if experiment_id not in visible:
             self.action_clear_filters()  # also closes the filter box, if it is open

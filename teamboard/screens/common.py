@@ -6,8 +6,11 @@ from textual import on
 from textual.app import App
 from textual.screen import Screen
 
+from teamboard import actions
+from teamboard.actions import Payload
+from teamboard.board import check_step
 from teamboard.messages import BoardChanged
-from teamboard.model import STAGES, Experiment
+from teamboard.state import BoardState, Experiment
 
 
 class StateView(Screen):
@@ -32,11 +35,10 @@ class StateView(Screen):
 
 def move_stage(app: App, experiment: Experiment, step: int) -> None:
     """Move an experiment one stage back (-1) or forward (+1), through the rules."""
-    target = experiment.stage.index + step
-    if not 0 <= target < len(STAGES):
-        edge = "first" if step < 0 else "last"
-        app.notify(f"{experiment.stage.label} is the {edge} stage", severity="warning")
-        return
-    app.perform(  # type: ignore[attr-defined]
-        {"type": "stage_moved", "experiment_id": experiment.id, "to": STAGES[target].value}
-    )
+    me = app.me  # type: ignore[attr-defined]
+
+    def build(state: BoardState) -> Payload:
+        current = state.experiment(experiment.id)
+        return actions.move(current.id, check_step(state, current, step, me or ""))
+
+    app.perform(build)  # type: ignore[attr-defined]

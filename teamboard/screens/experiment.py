@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -12,9 +11,21 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from teamboard.board import BoardState, check_ins_due_for, days_in_stage
+from teamboard import actions
+from teamboard.board import (
+    allows,
+    check_check_in,
+    check_ins_due_for,
+    check_joined,
+    check_note,
+    check_on_board,
+    check_owner,
+    check_owner_or_manager,
+    check_praise,
+    check_restore,
+    days_in_stage,
+)
 from teamboard.cards import flags_of
-from teamboard.model import Experiment
 from teamboard.screens.common import StateView, move_stage
 from teamboard.screens.forms import (
     CHECK_IN_QUESTIONS,
@@ -27,7 +38,11 @@ from teamboard.screens.forms import (
     ReflectionForm,
     SupporterForm,
     SupportNoteForm,
+    TakeBackForm,
+    WithdrawForm,
+    entries_to_take_back,
 )
+from teamboard.state import BoardState, Correction, Experiment
 
 KIND_WORDS = {
     "project": "a project",
@@ -68,6 +83,10 @@ class ExperimentScreen(StateView):
         Binding("o", "note", "Note"),
         Binding("g", "praise", "Praise"),
         Binding("e", "edit", "Edit"),
+        Binding("v", "revise", "Revise", show=False),
+        Binding("u", "take_back", "Take back", show=False),
+        Binding("w", "withdraw", "Withdraw", show=False),
+        Binding("w", "restore", "Restore"),
         Binding("left_square_bracket", "move(-1)", "Back", key_display="[", show=False),
         Binding("right_square_bracket", "move(1)", "Next", key_display="]", show=False),
         *(
@@ -116,7 +135,7 @@ class ExperimentScreen(StateView):
             "reflections": len(e.reflections),
             "check-ins": len(e.check_ins),
             "support": len(e.supporters),
-            "praise": sum(p.experiment_id == e.id for p in self.state.praise),
+            "praise": sum(p.experiment_id == e.id for p in self.state.praise_standing),
         }
         for pane_id, count in counts.items():
             tabs.get_tab(f"tab-{pane_id}").label = f"{pane_id.capitalize()} {count}"
@@ -146,6 +165,14 @@ class ExperimentScreen(StateView):
         hint = Text()
         hint.append("esc back · [ ] move a stage · 1-6 tabs · ? all keys", style="dim")
         parts: list[RenderableType] = [title, line2, history, confidence]
+        if e.withdrawn is not None:
+            gone = Text(style="bold yellow")
+            gone.append(f"Withdrawn on {_when(e.withdrawn.at)}")
+            if e.withdrawn.reason:
+                gone.append(": ")
+                gone.append(e.withdrawn.reason)
+            gone.append(" (w restores it)" if e.owner == self.app.me else "")
+            parts.append(gone)
         flags = flags_of(e, now)
         if flags:
             parts.append(
@@ -182,7 +209,8 @@ class ExperimentScreen(StateView):
         for entry in sorted(e.practice, key=lambda p: (p.on, p.at), reverse=True):
             text.append(entry.on.isoformat(), style="bold")
             text.append("  ")
-            text.append(entry.what)
+            text.append(entry.what, style="dim strike" if entry.taken_back else "")
+            _taken_back(text, entry.taken_back)
             text.append("\n")
         return text
 
@@ -193,6 +221,8 @@ class ExperimentScreen(StateView):
         for reflection in reversed(e.reflections):
             heading = Text()
             heading.append(_when(reflection.at), style="bold underline")
+            if reflection.revised_at is not None:
+                heading.append(f"  revised {_when(reflection.revised_at)}", style="dim")
             if not reflection.complete:
                 heading.append("  (not all four answered)", style="yellow")
             parts.append(heading)
@@ -245,7 +275,8 @@ class ExperimentScreen(StateView):
             line.append(f"{_when(note.at)}  ", style="dim")
             line.append(self.state.name_of(note.author), style="bold")
             line.append(": ")
-            line.append(note.text)
+            line.append(note.text, style="dim strike" if note.taken_back else "")
+            _taken_back(line, note.taken_back)
             parts.append(line)
         return Group(*parts)
 
@@ -257,46 +288,48 @@ class ExperimentScreen(StateView):
         for p in reversed(praise):
             text.append(f"{_when(p.at)}  ", style="dim")
             text.append(self.state.name_of(p.author), style="bold")
-            text.append(f" praised the {p.kind.value}: ")
-            text.append(p.message)
+            if p.taken_back is not None:
+                # Hidden by its author: its words are no longer shown.
+                text.append(" posted praise here and took it back", style="dim")
+                _taken_back(text, p.taken_back)
+            else:
+                text.append(f" praised the {p.kind.value}: ")
+                text.append(p.message)
             text.append("\n")
         return text
 
     # --- actions ------------------------------------------------------------------------
 
-    # Who may do what here: the keys that do not apply are left out of the footer.
-    RULES: ClassVar[dict[str, str]] = {
-        "practice": "owner",
-        "reflect": "owner",
-        "confidence": "owner",
-        "edit": "owner",
-        "remove_supporter": "owner",
-        "check_in": "owner or manager",
-        "move": "owner or manager",
-        "praise": "manager, not owner",
-        "note": "not owner",
-        "support": "anyone",
-    }
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        rule = self.RULES.get(action)
-        if rule is None:
-            return True
-        experiment = self.state.experiments.get(self.experiment_id)
+        """Who may do what here, by the board's own rules: the keys that do not apply
+        are left out of the footer."""
+        e = self.state.experiments.get(self.experiment_id)
         me = self.app.me
-        if experiment is None or me is None:
-            return False
-        owner = experiment.owner == me
-        manager = self.state.is_manager(me)
-        if action == "remove_supporter" and not experiment.supporters:
-            return False
-        return {
-            "owner": owner,
-            "owner or manager": owner or manager,
-            "manager, not owner": manager and not owner,
-            "not owner": not owner,
-            "anyone": True,
-        }[rule]
+        if e is None or me is None:
+            return action not in _ACTING
+        state = self.state
+        match action:
+            case "practice" | "reflect" | "confidence" | "edit" | "withdraw":
+                return allows(check_owner, state, e, me, "change")
+            case "revise":
+                return bool(e.reflections) and allows(check_owner, state, e, me, "change")
+            case "remove_supporter":
+                return bool(e.supporters) and allows(check_owner, state, e, me, "change")
+            case "restore":
+                return allows(check_restore, state, e, me)
+            case "check_in":
+                return allows(check_check_in, state, e, me)
+            case "move":
+                return allows(check_owner_or_manager, state, e, me, "move")
+            case "praise":
+                return allows(check_praise, state, me, e.owner, e)
+            case "note":
+                return allows(check_note, state, e, me)
+            case "support":
+                return allows(check_joined, state, me) and allows(check_on_board, e)
+            case "take_back":
+                return bool(entries_to_take_back(e, state.praise, me))
+        return True
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{pane}"
@@ -331,13 +364,51 @@ class ExperimentScreen(StateView):
             self.app.push_screen(SupporterForm(self.experiment))
             return
         supporting = me in self.experiment.supporters
-        self.app.perform(
-            {
-                "type": "support_removed" if supporting else "support_added",
-                "experiment_id": self.experiment_id,
-                "supporter": me,
-            }
-        )
+        build = actions.stop_support if supporting else actions.support
+        self.app.perform(build(self.experiment_id, me or ""))
 
     def action_move(self, step: int) -> None:
         move_stage(self.app, self.experiment, step)
+
+    def action_revise(self) -> None:
+        # The latest reflection; older ones are revised from the CLI (reflect --revise ID).
+        self.app.push_screen(ReflectionForm(self.experiment, self.experiment.reflections[-1]))
+
+    def action_withdraw(self) -> None:
+        self.app.push_screen(WithdrawForm(self.experiment))
+
+    def action_restore(self) -> None:
+        self.app.push_screen(WithdrawForm(self.experiment))
+
+    def action_take_back(self) -> None:
+        entries = entries_to_take_back(self.experiment, self.state.praise, self.app.me)
+        self.app.push_screen(TakeBackForm(self.experiment, entries))
+
+
+# The actions that change the board: none of them for someone only looking on.
+_ACTING = {
+    "practice",
+    "reflect",
+    "confidence",
+    "edit",
+    "withdraw",
+    "revise",
+    "remove_supporter",
+    "restore",
+    "check_in",
+    "move",
+    "praise",
+    "note",
+    "support",
+    "take_back",
+}
+
+
+def _taken_back(text: Text, correction: Correction | None) -> None:
+    if correction is None:
+        return
+    text.append(f"  (taken back {_when(correction.at)}", style="yellow")
+    if correction.reason:
+        text.append(": ", style="yellow")
+        text.append(correction.reason, style="yellow")
+    text.append(")", style="yellow")

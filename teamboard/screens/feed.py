@@ -16,8 +16,13 @@ from teamboard.screens.common import StateView
 from teamboard.screens.sections import SECTION_BINDINGS
 
 SHOWN = 300  # the newest items shown; older ones are a filter away
-KINDS: list[FeedKind | None] = [None, FeedKind.PRAISE, FeedKind.NOTE, FeedKind.MILESTONE]
-MARK = {FeedKind.PRAISE: "★", FeedKind.NOTE: "♦", FeedKind.MILESTONE: "◆"}
+KINDS: list[FeedKind | None] = [None, *FeedKind]
+MARK = {
+    FeedKind.PRAISE: "★",
+    FeedKind.NOTE: "♦",
+    FeedKind.MILESTONE: "◆",
+    FeedKind.CORRECTION: "↺",
+}
 
 
 class FeedScreen(StateView):
@@ -87,6 +92,12 @@ class FeedScreen(StateView):
         if item.kind is FeedKind.MILESTONE:
             head.append(state.name_of(item.about), style="bold")
             head.append(f" {item.text}")
+        elif item.kind is FeedKind.CORRECTION:
+            head.append(state.name_of(item.who or ""), style="bold")
+            head.append(f" {item.text}")
+            if item.about and item.about != item.who:
+                head.append(" of ")
+                head.append(state.name_of(item.about), style="bold")
         else:
             head.append(state.name_of(item.who or ""), style="bold")
             if item.kind is FeedKind.PRAISE:
@@ -101,7 +112,7 @@ class FeedScreen(StateView):
         experiment = state.experiments.get(item.experiment_id or "")
         if experiment is not None:
             body.append(Text(experiment.title, style="italic"))
-        if item.kind is not FeedKind.MILESTONE:
+        if item.kind in (FeedKind.PRAISE, FeedKind.NOTE):
             body.append(Text(item.text))
         # A grid, so that long lines wrap under the text and not under the mark.
         grid = Table.grid(padding=(0, 1))

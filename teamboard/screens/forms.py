@@ -15,16 +15,19 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from teamboard.board import Refused
+from teamboard import actions
+from teamboard.actions import Payload
 from teamboard.model import (
     ApplicationKind,
     CheckInKind,
+    EntryKind,
     Event,
-    Experiment,
-    new_id,
-    payload_errors,
+    PlanField,
+    PraiseKind,
+    input_errors,
     sort_key,
 )
+from teamboard.state import Experiment, Reflection, Refused
 
 
 class FieldError(Exception):
@@ -87,7 +90,7 @@ class FormScreen(ModalScreen[Event | None]):
     def fields(self) -> list[FormField]:
         raise NotImplementedError
 
-    def payload(self) -> dict:
+    def payload(self) -> Payload | list[Payload]:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -135,7 +138,9 @@ class FormScreen(ModalScreen[Event | None]):
         except FieldError as error:
             self._show_errors({error.field: error.message})
             return
-        errors = payload_errors(payload)
+        errors: dict[str, str] = {}
+        for one in [payload] if isinstance(payload, dict) else payload:
+            errors |= {k: v for k, v in input_errors(one).items() if k not in errors}
         if errors:
             by_field = {self._field_for(path): message for path, message in errors.items()}
             self._show_errors(by_field)
@@ -278,46 +283,54 @@ class ExperimentForm(FormScreen):
             )
         return fields
 
-    def payload(self) -> dict:
+    def payload(self) -> Payload | list[Payload]:
         target = date_or_none("target_date", self.text("target_date"))
         kind = self.select("apply_kind")
         what, when = self.text("apply_what").strip(), self.text("apply_when").strip()
-        opportunity = (
-            {"kind": kind or ApplicationKind.OTHER.value, "what": what, "when": when}
+        applied = (
+            actions.opportunity(str(kind) if kind else None, what, when)
             if kind or what or when
             else None
         )
         plan = {name: self.text(name).strip() for name in _PLAN}
+        target_date = date.fromisoformat(target) if target else None
         if self.experiment is None:
-            payload: dict = {
-                "type": "experiment_created",
-                "experiment_id": new_id(),
-                "title": self.text("title"),
-                "training": self.text("training").strip(),
-                "plan": plan,
-            }
-            if opportunity:
-                payload["opportunity"] = opportunity
-            if target:
-                payload["target_date"] = target
-            if (confidence := self.select("confidence")) is not None:
-                payload["confidence"] = confidence
-            return payload
+            confidence = self.select("confidence")
+            return actions.create_experiment(
+                self.text("title"),
+                training=self.text("training").strip(),
+                plan=plan,
+                applied=applied,
+                target_date=target_date,
+                confidence=int(str(confidence)) if confidence is not None else None,
+            )
         e = self.experiment
-        payload = {"type": "experiment_edited", "experiment_id": e.id}
-        if self.text("title").strip() != e.title:
-            payload["title"] = self.text("title")
-        if self.text("training").strip() != e.training:
-            payload["training"] = self.text("training").strip()
-        payload |= {k: v for k, v in plan.items() if v != getattr(e.plan, k)}
-        old = e.opportunity.model_dump(mode="json") if e.opportunity else None
-        if opportunity and opportunity != old:
-            payload["opportunity"] = opportunity
-        if target and target != (e.target_date.isoformat() if e.target_date else None):
-            payload["target_date"] = target
-        if len(payload) == 2:
+        old_applied = (
+            actions.opportunity(e.opportunity.kind, e.opportunity.what, e.opportunity.when)
+            if e.opportunity
+            else None
+        )
+        title, training = self.text("title"), self.text("training").strip()
+        edit = actions.edit_experiment(
+            e.id,
+            title=title if title.strip() != e.title else None,
+            training=training if training != e.training else None,
+            plan={k: v for k, v in plan.items() if v != getattr(e.plan, k)},
+            applied=applied if applied and applied != old_applied else None,
+            target_date=target_date if target_date and target_date != e.target_date else None,
+        )
+        # An emptied target date or "not decided yet" clears what was there.
+        cleared = []
+        if target_date is None and e.target_date is not None:
+            cleared.append(PlanField.TARGET_DATE)
+        if applied is None and e.opportunity is not None:
+            cleared.append(PlanField.OPPORTUNITY)
+        payloads = [edit] if len(edit) > 2 else []
+        if cleared:
+            payloads.append(actions.clear_plan(e.id, cleared))
+        if not payloads:
             raise FieldError("title", "nothing changed")
-        return payload
+        return payloads
 
 
 class PracticeForm(FormScreen):
@@ -331,17 +344,20 @@ class PracticeForm(FormScreen):
     def fields(self) -> list[FormField]:
         return [
             FormField("what", "What did you try?", text_area()),
-            FormField("on", "When?", text_input(date.today().isoformat(), "YYYY-MM-DD")),
+            FormField("on", "When?", text_input(self._today().isoformat(), "YYYY-MM-DD")),
         ]
 
-    def payload(self) -> dict:
-        return {
-            "type": "practice_logged",
-            "experiment_id": self.experiment.id,
-            "entry_id": new_id(),
-            "on": date_or_none("on", self.text("on")) or date.today().isoformat(),
-            "what": self.text("what"),
-        }
+    def payload(self) -> Payload:
+        on = date_or_none("on", self.text("on"))
+        return actions.log_practice(
+            self.experiment.id,
+            self.text("what"),
+            date.fromisoformat(on) if on else self._today(),
+        )
+
+    def _today(self) -> date:
+        """Today where the person is (the app's clock, in this computer's time zone)."""
+        return self.app.clock().astimezone().date()  # type: ignore[attr-defined]
 
 
 REFLECTION_QUESTIONS = {
@@ -353,23 +369,29 @@ REFLECTION_QUESTIONS = {
 
 
 class ReflectionForm(FormScreen):
-    title_text = "Reflect"
+    """The four questions; given a reflection, a revision of it (the form opens filled in)."""
+
     intro = "Four questions. Answer all four to be ready for Success."
 
-    def __init__(self, experiment: Experiment) -> None:
+    def __init__(self, experiment: Experiment, revising: Reflection | None = None) -> None:
         super().__init__()
         self.experiment = experiment
+        self.revising = revising
+        self.title_text = (
+            f"Revise the reflection of {revising.at.date().isoformat()}" if revising else "Reflect"
+        )
 
     def fields(self) -> list[FormField]:
-        return [FormField(k, q, text_area()) for k, q in REFLECTION_QUESTIONS.items()]
+        old = self.revising
+        return [
+            FormField(k, q, text_area(getattr(old, k) if old else ""))
+            for k, q in REFLECTION_QUESTIONS.items()
+        ]
 
-    def payload(self) -> dict:
-        return {
-            "type": "reflection_written",
-            "experiment_id": self.experiment.id,
-            "reflection_id": new_id(),
-            **{k: self.text(k).strip() for k in REFLECTION_QUESTIONS},
-        }
+    def payload(self) -> Payload:
+        answers = {k: self.text(k).strip() for k in REFLECTION_QUESTIONS}
+        revising = self.revising.id if self.revising else None
+        return actions.reflect(self.experiment.id, revising=revising, **answers)
 
 
 class ConfidenceForm(FormScreen):
@@ -395,11 +417,11 @@ class ConfidenceForm(FormScreen):
             )
         ]
 
-    def payload(self) -> dict:
+    def payload(self) -> Payload:
         value = self.select("value")
         if value is None:
             raise FieldError("value", "choose a rating from 1 to 5")
-        return {"type": "confidence_rated", "experiment_id": self.experiment.id, "value": value}
+        return actions.rate_confidence(self.experiment.id, int(str(value)))
 
 
 CHECK_IN_QUESTIONS = {
@@ -438,14 +460,9 @@ class CheckInForm(FormScreen):
         if event.value in CheckInKind._value2member_map_:
             hint.update(CHECK_IN_QUESTIONS[CheckInKind(event.value)])
 
-    def payload(self) -> dict:
-        return {
-            "type": "checked_in",
-            "experiment_id": self.experiment.id,
-            "check_in_id": new_id(),
-            "kind": self.select("kind"),
-            "notes": self.text("notes").strip(),
-        }
+    def payload(self) -> Payload:
+        kind = CheckInKind(str(self.select("kind")))
+        return actions.check_in(self.experiment.id, kind, self.text("notes").strip())
 
 
 # --- the people side: praise, support notes, asking for support ---------------------------
@@ -484,7 +501,7 @@ class PraiseForm(FormScreen):
 
     def _experiments_of(self, member_id: str | None) -> list[tuple[Text, str]]:
         state = self.app.state  # type: ignore[attr-defined]
-        mine = [e for e in state.experiments.values() if e.owner == member_id]
+        mine = [e for e in state.active if e.owner == member_id]
         mine.sort(key=lambda e: (e.stage.index, e.title.casefold()))
         return [(Text(NOT_ABOUT_ONE), "")] + [
             (Text.assemble(e.title[:80], (f"  {e.stage.label}", "dim")), e.id) for e in mine
@@ -520,20 +537,16 @@ class PraiseForm(FormScreen):
         about.set_options(choices)
         about.value = keep if any(value == keep for _, value in choices) else ""
 
-    def payload(self) -> dict:
+    def payload(self) -> Payload:
         to = self.select("to")
         if to is None:
             raise FieldError("to", "choose whom to praise")
-        payload = {
-            "type": "praise_posted",
-            "praise_id": new_id(),
-            "to": to,
-            "kind": self.select("kind"),
-            "message": self.text("message").strip(),
-        }
-        if about := self.select("about"):
-            payload["experiment_id"] = about
-        return payload
+        return actions.praise(
+            str(to),
+            self.text("message").strip(),
+            kind=PraiseKind(str(self.select("kind"))),
+            experiment_id=str(self.select("about") or "") or None,
+        )
 
 
 class SupportNoteForm(FormScreen):
@@ -547,13 +560,8 @@ class SupportNoteForm(FormScreen):
     def fields(self) -> list[FormField]:
         return [FormField("text", "Your note", text_area())]
 
-    def payload(self) -> dict:
-        return {
-            "type": "support_noted",
-            "experiment_id": self.experiment.id,
-            "note_id": new_id(),
-            "text": self.text("text").strip(),
-        }
+    def payload(self) -> Payload:
+        return actions.note(self.experiment.id, self.text("text").strip())
 
 
 class SupporterForm(FormScreen):
@@ -580,12 +588,108 @@ class SupporterForm(FormScreen):
         prompt = "choose a supporter" if self.removing else "choose a colleague"
         return [FormField("supporter", "Who?", Select(people, compact=True, prompt=prompt))]
 
-    def payload(self) -> dict:
+    def payload(self) -> Payload:
         supporter = self.select("supporter")
         if supporter is None:
             raise FieldError("supporter", "choose someone")
-        return {
-            "type": "support_removed" if self.removing else "support_added",
-            "experiment_id": self.experiment.id,
-            "supporter": supporter,
-        }
+        build = actions.stop_support if self.removing else actions.support
+        return build(self.experiment.id, str(supporter))
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+
+class WithdrawForm(FormScreen):
+    """The owner takes the experiment off the board (or, when it is withdrawn, back on)."""
+
+    paths = {"reason": "reason"}
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+        self.restoring = experiment.withdrawn is not None
+        if self.restoring:
+            self.title_text = "Restore this experiment?"
+            self.intro = "It comes back to the board where it was, with all its history."
+        else:
+            self.title_text = "Withdraw this experiment?"
+            self.intro = (
+                "It leaves the board and stays in the history (press w on the board to see "
+                "withdrawn experiments); you can restore it later."
+            )
+
+    def fields(self) -> list[FormField]:
+        if self.restoring:
+            return []
+        return [FormField("reason", "Why? (optional)", text_input(placeholder="e.g. a test entry"))]
+
+    def payload(self) -> Payload:
+        if self.restoring:
+            return actions.restore(self.experiment.id)
+        return actions.withdraw(self.experiment.id, self.text("reason"))
+
+
+TAKE_BACK_WORDS = {
+    EntryKind.PRACTICE: "practice",
+    EntryKind.NOTE: "support note",
+    EntryKind.PRAISE: "praise",
+}
+
+
+def entries_to_take_back(
+    experiment: Experiment, praise: list, me: str | None
+) -> list[tuple[EntryKind, str, str]]:
+    """(kind, id, label) of what `me` wrote on this experiment and may take back."""
+    found: list[tuple[EntryKind, str, str]] = []
+    if experiment.owner == me:
+        found += [
+            (EntryKind.PRACTICE, p.id, f"{p.on.isoformat()}  {p.what}")
+            for p in experiment.practice
+            if p.taken_back is None
+        ]
+    found += [
+        (EntryKind.NOTE, n.id, f"{n.at.date().isoformat()}  {n.text}")
+        for n in experiment.support_notes
+        if n.author == me and n.taken_back is None
+    ]
+    found += [
+        (EntryKind.PRAISE, p.id, f"{p.at.date().isoformat()}  {p.message}")
+        for p in praise
+        if p.author == me and p.experiment_id == experiment.id and p.taken_back is None
+    ]
+    return found
+
+
+class TakeBackForm(FormScreen):
+    """Take back one of my entries: a practice, a support note, praise I posted."""
+
+    title_text = "Take back an entry"
+    intro = "It stays in the history, marked as taken back, and the feed says so."
+    paths = {"entry": "entry_id", "reason": "reason"}
+
+    def __init__(self, experiment: Experiment, entries: list[tuple[EntryKind, str, str]]) -> None:
+        super().__init__()
+        self.experiment = experiment
+        self.entries = {f"{kind.value}:{entry_id}": kind for kind, entry_id, _ in entries}
+        self.choices = [
+            (Text(f"{TAKE_BACK_WORDS[kind]}: {' '.join(label.split())[:70]}"), f"{kind.value}:{i}")
+            for kind, i, label in entries
+        ]
+
+    def fields(self) -> list[FormField]:
+        return [
+            FormField(
+                "entry", "Which one?", Select(self.choices, compact=True, prompt="choose an entry")
+            ),
+            FormField("reason", "Why? (optional)", text_input()),
+        ]
+
+    def payload(self) -> Payload:
+        choice = self.select("entry")
+        if choice is None:
+            raise FieldError("entry", "choose the entry to take back")
+        kind = self.entries[str(choice)]
+        entry_id = str(choice).split(":", 1)[1]
+        return actions.take_back(
+            kind, entry_id, experiment_id=self.experiment.id, reason=self.text("reason")
+        )

@@ -22,6 +22,7 @@ BOARD_KEYS = [
     ("/", "filter by text (title, person, training)"),
     ("m", "only my experiments"),
     ("p", "only one person's experiments"),
+    ("w", "the withdrawn experiments (kept in the history), or the board again"),
     ("esc", "clear the filters"),
     ("g", "praise the owner of the card (managers)"),
     ("f  t  b", "the recognition feed, the team, back to the board"),
@@ -32,7 +33,10 @@ BOARD_KEYS = [
 
 FEED_KEYS = [
     ("enter", "open the experiment"),
-    ("k  p  a  esc", "filter by kind, by person, about me; clear"),
+    (
+        "k  p  a  esc",
+        "filter by kind (praise, notes, milestones, corrections), by person, about me; clear",
+    ),
     ("g", "praise (managers)"),
 ]
 
@@ -59,7 +63,10 @@ EXPERIMENT_KEYS = [
     ("x", "take a supporter off (owner)"),
     ("o", "a support note"),
     ("g", "praise the owner (managers)"),
-    ("e", "edit the plan (owner)"),
+    ("e", "edit the plan (owner); empty a field to clear it"),
+    ("v", "revise the latest reflection (owner)"),
+    ("u", "take back your practice entry, support note or praise"),
+    ("w", "withdraw the experiment, or restore it (owner)"),
     ("[  ]", "move it a stage back or forward"),
     ("1 to 6", "plan, practice, reflections, check-ins, support, praise"),
     ("esc", "back to the board"),

@@ -14,8 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from teamboard.board import Refused
-from teamboard.model import MEMBER_ID_PATTERN, payload_errors, sort_key
+from teamboard import actions
+from teamboard.model import MEMBER_ID_PATTERN, input_errors, sort_key
+from teamboard.state import Refused
 
 NEW = "new-member"
 
@@ -103,7 +104,7 @@ class IdentityScreen(ModalScreen[str | None]):
     def _join(self) -> None:
         name = self.query_one("#join-name", Input).value
         member_id = self.query_one("#join-id", Input).value.strip().lower()
-        name_error = payload_errors({"type": "member_joined", "name": name}).get("name", "")
+        name_error = input_errors(actions.join(name)).get("name", "")
         id_error = ""
         state = self.app.state  # type: ignore[attr-defined]
         if not MEMBER_ID_PATTERN.match(member_id):

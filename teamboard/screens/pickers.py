@@ -29,7 +29,7 @@ class MemberPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         state = self.app.state  # type: ignore[attr-defined]
         counts: dict[str, int] = {}
-        for experiment in state.experiments.values():
+        for experiment in state.active:
             counts[experiment.owner] = counts.get(experiment.owner, 0) + 1
         options = [Option(Text("Everyone"), id="member:")]
         for member in sorted(state.members.values(), key=lambda m: sort_key(m.name)):

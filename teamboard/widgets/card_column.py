@@ -19,7 +19,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from teamboard.cards import Card
-from teamboard.model import Experiment, Stage
+from teamboard.model import Stage
+from teamboard.state import Experiment
 
 CARD_LINES = 4  # owner, title, facts, flags
 CARD_HEIGHT = CARD_LINES + 1  # and a blank line between cards

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
+import boards
 import pytest
 
 from teamboard.demo import build_demo_board
@@ -25,3 +28,12 @@ def demo(tmp_path, _demo_template) -> Path:
     root = tmp_path / "board"
     shutil.copytree(_demo_template, root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _written_just_before_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Boards made and changes written "elsewhere" in these tests happen just before the
+    app's fixed clock (NOW), a millisecond apart, as a colleague's would: never ahead."""
+    ticks = itertools.count()
+    start = NOW - timedelta(seconds=30)
+    monkeypatch.setattr(boards, "clock", lambda: start + timedelta(milliseconds=next(ticks)))

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from boards import new_board, write_events
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
 from teamboard.app import TeamboardApp
-from teamboard.model import Experiment, Stage
+from teamboard.board import ordered
+from teamboard.model import Stage
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.forms import FormScreen
+from teamboard.state import Experiment
 from teamboard.store import BoardFolder
 from teamboard.widgets.card_column import CardColumn
 
@@ -103,19 +106,22 @@ def file_bytes(root: Path) -> dict[str, bytes]:
 
 def events_on_disk(root: Path) -> list:
     """Every valid event in the board folder, in the order the fold applies them."""
-    stored, damaged = BoardFolder.open(root).read_events()
-    assert not damaged, damaged
-    return sorted((s.event for s in stored if s.event is not None), key=lambda e: e.order_key)
+    board = BoardFolder.open(root)
+    people = [board.read_person(path) for path in board.person_files()]
+    return [e for _, e in ordered(s.event for p in people for s in p.events if s.event)]
 
 
 def small_board(root: Path) -> BoardFolder:
     """Ann (the founder, a manager) and Ben (an employee); Ann has one experiment
     without a confidence rating, in Goal."""
-    board = BoardFolder.create(root, "Small Team", "ann", "Ann Archer")
-    board.append("ben", {"type": "member_joined", "name": "Ben Baker"})
-    board.append(
+    day = timedelta(days=1)
+    board = new_board(root, "Small Team", "ann", "Ann Archer", at=NOW - 3 * day)
+    write_events(board, "ben", {"type": "member_joined", "name": "Ben Baker"}, at=NOW - 2 * day)
+    write_events(
+        board,
         "ann",
         {"type": "experiment_created", "experiment_id": "ann-1", "title": "Listen first"},
+        at=NOW - day,
     )
     return board
 

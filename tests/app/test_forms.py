@@ -20,6 +20,7 @@ from teamboard.screens.forms import (
 
 from .helpers import (
     BIG,
+    NOW,
     SMALL,
     choose,
     column,
@@ -113,7 +114,7 @@ async def test_a_new_experiment_with_an_opportunity_a_target_and_a_confidence(sm
         await wait_until(pilot, lambda: results, what="the form to close")
 
         (event,) = results
-        experiment = on_disk(small).experiments[event.experiment_id]
+        experiment = on_disk(small).experiments[event["experiment_id"]]
         assert experiment.owner == "ben"
         assert experiment.opportunity is not None
         assert experiment.opportunity.kind is ApplicationKind.CLIENT_CASE
@@ -260,14 +261,14 @@ async def test_practice_is_logged(small):
         await wait_loaded(pilot)
         results = await open_form(pilot, PracticeForm(app.state.experiments["ann-1"]))
         form = app.screen
-        assert form.text("on") == date.today().isoformat()
+        assert form.text("on") == NOW.astimezone().date().isoformat()  # the app's clock
         await type_into(pilot, form, "what", "Waited")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: results)
         (entry,) = on_disk(small).experiments["ann-1"].practice
         assert entry.what == "Waited"
-        assert entry.on == date.today()
-        assert results[0].type == "practice_logged"
+        assert entry.on == NOW.astimezone().date()
+        assert results[0]["type"] == "practice_logged"
 
 
 async def test_practice_errors_are_shown_by_their_fields(small):

@@ -6,15 +6,19 @@ from __future__ import annotations
 import json
 
 import pytest
+from boards import new_board, write_events
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList, Static
 
+from teamboard import actions
+from teamboard.live import LiveBoard
 from teamboard.model import Stage
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.forms import ExperimentForm, PracticeForm
 from teamboard.screens.pickers import MemberPicker
-from teamboard.store import BoardFolder, StoreError
+from teamboard.state import Refused
+from teamboard.store import StoreError
 from teamboard.widgets.card_column import CARD_HEIGHT
 
 from .helpers import (
@@ -52,14 +56,18 @@ OWNER = {key: ("boss", "uni", "rtl")[i % 3] for i, key in enumerate(TITLES)}
 @pytest.fixture
 def hostile(tmp_path):
     root = tmp_path / "hostile"
-    board = BoardFolder.create(root, "[red]Team[/] [@click=app.quit]", "boss", BOSS)
-    board.append("uni", {"type": "member_joined", "name": UNI})
-    board.append("rtl", {"type": "member_joined", "name": RTL_NAME})
+    board = new_board(root, "[red]Team[/] [@click=app.quit]", "boss", BOSS)
+    write_events(board, "uni", {"type": "member_joined", "name": UNI})
+    write_events(board, "rtl", {"type": "member_joined", "name": RTL_NAME})
     for key, title in TITLES.items():
         owner = OWNER[key]
-        board.append(owner, {"type": "experiment_created", "experiment_id": key, "title": title})
+        write_events(
+            board, owner, {"type": "experiment_created", "experiment_id": key, "title": title}
+        )
         if key in IN_PRACTICE:
-            board.append(owner, {"type": "stage_moved", "experiment_id": key, "to": "practice"})
+            write_events(
+                board, owner, {"type": "stage_moved", "experiment_id": key, "to": "practice"}
+            )
     return root
 
 
@@ -253,22 +261,20 @@ ESCAPES = {"title": "Hi\x1b]0;pwned\x1b\\\x1b[2J", "name": "Ann\x1b[31m"}
 
 def test_escape_sequences_are_refused_when_written(tmp_path) -> None:
     with pytest.raises(StoreError, match="control characters"):
-        BoardFolder.create(tmp_path / "a", "Team", "ann", ESCAPES["name"])
-    board = BoardFolder.create(tmp_path / "b", "Team", "ann", "Ann")
-    before = board.person_file("ann").read_bytes()
-    with pytest.raises(StoreError, match="control characters"):
-        board.append(
-            "ann", {"type": "experiment_created", "experiment_id": "e", "title": ESCAPES["title"]}
-        )
-    assert board.person_file("ann").read_bytes() == before
+        new_board(tmp_path / "a", "Team", "ann", ESCAPES["name"])
+    live = LiveBoard.create(tmp_path / "b", "Team", "ann", "Ann")
+    before = live.board.person_file("ann").read_bytes()
+    with pytest.raises(Refused, match="control characters"):
+        live.perform("ann", actions.create_experiment(ESCAPES["title"]))
+    assert live.board.person_file("ann").read_bytes() == before
 
 
 async def test_escape_sequences_written_into_a_file_never_reach_the_terminal(tmp_path) -> None:
     """Whoever can write the folder can put anything in a file: such events are left out
     (and listed by `teamboard check`), so they are never drawn."""
     root = tmp_path / "esc"
-    board = BoardFolder.create(root, "Team", "ann", "Ann")
-    board.append("ann", {"type": "experiment_created", "experiment_id": "ok", "title": "Hi"})
+    board = new_board(root, "Team", "ann", "Ann")
+    write_events(board, "ann", {"type": "experiment_created", "experiment_id": "ok", "title": "Hi"})
     path = board.person_file("ann")
     data = json.loads(path.read_text())
     forged = dict(

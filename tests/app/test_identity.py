@@ -131,8 +131,8 @@ async def test_joining_writes_member_joined_to_the_new_persons_file(demo, tmp_pa
         assert "you: Ada Lø" in status(app)
     path = demo / "people" / "ada-l.json"
     assert path.exists()
-    (event,) = [e for e in events_on_disk(demo) if e.author == "ada-l"]
-    assert (event.type, event.name) == ("member_joined", "Ada Lø")
+    (event,) = [e for e in events_on_disk(demo) if e["author"] == "ada-l"]
+    assert (event["type"], event["name"]) == ("member_joined", "Ada Lø")
     member = on_disk(demo).members["ada-l"]
     assert member.role is Role.EMPLOYEE
     assert json.loads(remember.read_text()) == {str(demo.resolve()): "ada-l"}

@@ -47,11 +47,14 @@ def teamboard(root: Path, who: str, *args: str) -> None:
 
 
 def append_elsewhere(root: Path, who: str, payload: dict) -> None:
-    """Append one event through the store, in a second process."""
+    """Write one action through the board's write path, in a second process."""
     script = (
         "import json, sys\n"
+        "from teamboard.live import LiveBoard\n"
         "from teamboard.store import BoardFolder\n"
-        "BoardFolder.open(sys.argv[1]).append(sys.argv[2], json.loads(sys.argv[3]))\n"
+        "live = LiveBoard(BoardFolder.open(sys.argv[1]))\n"
+        "live.load()\n"
+        "live.perform(sys.argv[2], json.loads(sys.argv[3]))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(root), who, json.dumps(payload)],
@@ -207,7 +210,7 @@ async def test_take_changes_reports_a_damaged_file_and_never_writes_over_it(demo
         assert zoes
 
         result = app.take_changes([path])
-        assert [d.path for d in result.damaged] == [path]
+        assert [d.path for d in result.problems] == [path]
         await wait_until(pilot, lambda: notices(app), what="a notice")
         (notice,) = [n for n in notices(app) if str(path) in n]
         assert "not valid JSON" in notice
@@ -228,13 +231,13 @@ async def test_take_changes_reports_a_damaged_file_and_never_writes_over_it(demo
 
         # The same damage again is not reported twice.
         app.clear_notifications()
-        assert app.take_changes([path]).damaged == []
+        assert app.take_changes([path]).problems == []
 
         # Repaired: it is read again, with nothing reported.
         path.write_bytes(whole)
         result = app.take_changes([path])
         assert result.repaired == [path]
-        assert not result.damaged
+        assert not result.problems
         await pilot.pause()
         assert not [n for n in notices(app) if str(path) in n]
         assert path.read_bytes() == whole

@@ -6,16 +6,15 @@ NOW, and the store stamps what the app writes a few seconds after NOW ("just now
 
 from __future__ import annotations
 
-import itertools
 import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from boards import new_board, write_events
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Select, Static
 
-from teamboard import store as store_module
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.feed import FeedScreen
@@ -48,13 +47,6 @@ from .helpers import (
 SIZE = (100, 32)
 
 
-@pytest.fixture(autouse=True)
-def _writes_at_now(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What the app writes is stamped a second apart from NOW on: no wall clock."""
-    ticks = itertools.count(1)
-    monkeypatch.setattr(store_module, "utcnow", lambda: NOW + timedelta(seconds=next(ticks)))
-
-
 def at(**delta: float) -> str:
     return (NOW - timedelta(**delta)).isoformat()
 
@@ -75,9 +67,9 @@ def build_team(root: Path, names: dict[str, str] | None = None, texts: dict | No
         "note": "Count me in",
         "praise": "Good retro",
     } | (texts or {})
-    board = BoardFolder.create(root, "Small Team", "ann", names["ann"], at=NOW - timedelta(60))
-    board.append("ben", {"type": "member_joined", "name": names["ben"], "at": at(days=59)})
-    board.append("cy", {"type": "member_joined", "name": names["cy"], "at": at(days=59)})
+    board = new_board(root, "Small Team", "ann", names["ann"], at=NOW - timedelta(60))
+    write_events(board, "ben", {"type": "member_joined", "name": names["ben"], "at": at(days=59)})
+    write_events(board, "cy", {"type": "member_joined", "name": names["cy"], "at": at(days=59)})
 
     def created(key: str, days: int) -> dict:
         return {
@@ -87,8 +79,9 @@ def build_team(root: Path, names: dict[str, str] | None = None, texts: dict | No
             "at": at(days=days),
         }
 
-    board.append("cy", [created("cy-1", 40)])
-    board.append(
+    write_events(board, "cy", [created("cy-1", 40)])
+    write_events(
+        board,
         "ben",
         [
             created("ben-1", 50),
@@ -111,11 +104,13 @@ def build_team(root: Path, names: dict[str, str] | None = None, texts: dict | No
             },
         ],
     )
-    board.append(
+    write_events(
+        board,
         "cy",
         {"type": "support_added", "experiment_id": "ben-1", "supporter": "cy", "at": at(days=30)},
     )
-    board.append(
+    write_events(
+        board,
         "ann",
         [
             created("ann-1", 20),
@@ -517,15 +512,21 @@ async def test_an_empty_support_note_is_refused_by_its_field(team):
         assert file_bytes(team) == before
 
 
-async def test_the_owner_has_no_support_note_key(team):
+async def test_the_owner_may_leave_a_support_note_too(team):
+    """A thank-you or a reply: the board's rule allows the owner a note, and so do the app
+    and the CLI (one rule, board.check_note)."""
     app = make_app(team, "ben")
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        screen = await open_experiment(pilot, "ben-2")
-        assert not has_key(app, "o")
+        await open_experiment(pilot, "ben-2")
+        assert has_key(app, "o")
         await pilot.press("o")
-        await pilot.pause()
-        assert app.screen is screen
+        form = await form_opened(pilot, SupportNoteForm)
+        await type_into(pilot, form, "text", "Thanks, Cy!")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, SupportNoteForm))
+        (note,) = on_disk(team).experiments["ben-2"].support_notes
+        assert (note.author, note.text) == ("ben", "Thanks, Cy!")
 
 
 async def test_s_supports_and_s_again_stops(team):
@@ -734,6 +735,8 @@ async def test_the_feed_filters_by_kind_person_and_about_me(team):
         assert [h.split("  ·  ")[0] for h in feed_heads(app)] == [
             "◆ Ben Baker logged a first practice"
         ]
+        await pilot.press("k")  # corrections: none yet
+        assert feed_heads(app) == []
         await pilot.press("k")  # everything again
         assert feed_heads(app) == all_three
 
@@ -972,7 +975,7 @@ async def test_the_feed_status_counts_one_item_in_the_singular(team):
 
 async def test_the_team_status_counts_one_person_in_the_singular(tmp_path):
     root = tmp_path / "solo"
-    BoardFolder.create(root, "Solo", "ann", "Ann Archer", at=NOW - timedelta(days=1))
+    new_board(root, "Solo", "ann", "Ann Archer", at=NOW - timedelta(days=1))
     app = make_app(root, "ann")
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
@@ -990,7 +993,8 @@ async def test_praise_for_me_from_another_process_shows_a_notice_and_reaches_the
         await started(pilot)
         await goto(pilot, "f", FeedScreen)
         board = BoardFolder.open(team)
-        board.append(
+        write_events(
+            board,
             "ann",
             {
                 "type": "praise_posted",
@@ -1009,7 +1013,8 @@ async def test_praise_for_me_from_another_process_shows_a_notice_and_reaches_the
         )
 
         # Praise for someone else is in the feed, without a notice for me.
-        board.append(
+        write_events(
+            board,
             "ann",
             {"type": "praise_posted", "praise_id": "k3", "to": "cy", "message": "Kind words"},
         )
@@ -1025,7 +1030,9 @@ async def test_the_team_screen_follows_changes_from_elsewhere(team):
         await started(pilot)
         screen = await goto(pilot, "t", PeopleScreen)
         board = BoardFolder.open(team)
-        board.append("ann", {"type": "support_added", "experiment_id": "ben-2", "supporter": "ann"})
+        write_events(
+            board, "ann", {"type": "support_added", "experiment_id": "ben-2", "supporter": "ann"}
+        )
         app.take_changes([board.person_file("ann")])
         await pilot.pause()
         table = screen.query_one("#people", DataTable)
@@ -1042,7 +1049,8 @@ async def test_the_feed_keeps_the_highlight_on_the_same_item_when_a_new_one_arri
         await pilot.press("down")
         assert screen.selected is not None and screen.selected.text == "Good retro"
         board = BoardFolder.open(team)
-        board.append(
+        write_events(
+            board,
             "cy",
             {"type": "support_noted", "experiment_id": "ben-1", "note_id": "n2", "text": "New"},
         )
@@ -1060,7 +1068,7 @@ async def test_the_team_screen_keeps_the_cursor_on_the_same_person_when_someone_
         await pilot.press("down", "down")
         assert person_details(app).startswith("Cy Chen")
         board = BoardFolder.open(team)
-        board.append("abe", {"type": "member_joined", "name": "Abe Able"})
+        write_events(board, "abe", {"type": "member_joined", "name": "Abe Able"})
         app.take_changes([board.person_file("abe")])
         await pilot.pause()
         assert person_details(app).startswith("Cy Chen")
@@ -1188,7 +1196,8 @@ async def test_a_hostile_praise_notice_shows_literally(hostile):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         board = BoardFolder.open(hostile)
-        board.append(
+        write_events(
+            board,
             "ann",
             {
                 "type": "praise_posted",

@@ -116,7 +116,7 @@ def test_a_whole_experiment_from_goal_to_success(cli: Cli) -> None:
     assert experiment.opportunity.kind.value == "improvement"
     ref = experiment.id[:6]
     cli.ok("move", ref, "next", as_="ben")
-    cli.ok("practice", ref, "Ran the retro with a timeline", "--on", "2026-11-20", as_="ben")
+    cli.ok("practice", ref, "Ran the retro with a timeline", as_="ben")
     cli.ok("move", ref, "reflection", as_="ben")
     cli.ok(
         "reflect",
@@ -205,11 +205,11 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     ("args", "as_", "expected"),
     [
         (("move", "{ref}", "reflection"), "ben", "one stage at a time"),
-        (("move", "{ref}", "back"), "ben", "in Goal already"),
+        (("move", "{ref}", "back"), "ben", "Goal is the first stage"),
         (("move", "{ref}", "sideways"), "ben", "unknown stage"),
         (("move", "{ref}", "next"), "cara", "only the owner or a manager"),
-        (("confidence", "{ref}", "9"), "ben", "less than or equal to 5"),
-        (("confidence", "{ref}", "0"), "ben", "greater than or equal to 1"),
+        (("confidence", "{ref}", "9"), "ben", "value: must be from 1 to 5"),
+        (("confidence", "{ref}", "0"), "ben", "value: must be from 1 to 5"),
         (("confidence", "{ref}", "3"), "cara", "only Ben Okafor (the owner)"),
         (("practice", "{ref}", ""), "ben", "must not be empty"),
         (("practice", "{ref}", "x", "--on", "2026-02-30"), "ben", "not a date"),

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from boards import new_board, write_events
 
 from teamboard import cli as cli_module
-from teamboard import store as store_module
 from teamboard.cli import main
 from teamboard.store import BoardFolder
 
@@ -36,13 +36,13 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (3 hours ago), Ana praises Ben's effort on his experiment (2 days ago), Cara's note on
     it (5 days ago), Ben's first practice (10 days ago)."""
     monkeypatch.setattr(cli_module, "utcnow", lambda: NOW)
-    monkeypatch.setattr(store_module, "utcnow", lambda: NOW)
     monkeypatch.setenv("COLUMNS", "160")
     root = tmp_path / "board"
-    b = BoardFolder.create(root, "Platform Team", "ana", "Ana", at=NOW - timedelta(days=30))
-    b.append("ben", {"type": "member_joined", "name": "Ben Okafor", "at": ago(days=29)})
-    b.append("cara", {"type": "member_joined", "name": "Cara", "at": ago(days=29)})
-    b.append(
+    b = new_board(root, "Platform Team", "ana", "Ana", at=NOW - timedelta(days=30))
+    write_events(b, "ben", {"type": "member_joined", "name": "Ben Okafor", "at": ago(days=29)})
+    write_events(b, "cara", {"type": "member_joined", "name": "Cara", "at": ago(days=29)})
+    write_events(
+        b,
         "ben",
         [
             {
@@ -62,7 +62,8 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             },
         ],
     )
-    b.append(
+    write_events(
+        b,
         "cara",
         {
             "type": "support_noted",
@@ -72,7 +73,8 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "at": ago(days=5),
         },
     )
-    b.append(
+    write_events(
+        b,
         "ana",
         [
             {
@@ -220,7 +222,7 @@ def test_feed_combines_filters(board: Path, capsys) -> None:
 
 def test_an_empty_feed_says_so(tmp_path: Path, capsys) -> None:
     root = tmp_path / "empty"
-    BoardFolder.create(root, "Empty", "ana", "Ana", at=NOW - timedelta(days=1))
+    new_board(root, "Empty", "ana", "Ana", at=NOW - timedelta(days=1))
     out = ok(capsys, root, "feed")
     assert "Nothing in the feed yet." in out
 

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from teamboard.store import BoardFolder
+from boards import new_board, write_events
 
 WRITER = Path(__file__).with_name("_board_writer.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -60,10 +60,10 @@ def read_file_events(path: Path) -> list[dict]:
 
 def test_many_processes_append_without_lost_or_doubled_events(tmp_path: Path) -> None:
     root = tmp_path / "board"
-    board = BoardFolder.create(root, "Concurrency", "ann", "Ann")
+    board = new_board(root, "Concurrency", "ann", "Ann")
     for person in PEOPLE:
         if person != "ann":
-            board.append(person, {"type": "member_joined", "name": person.title()})
+            write_events(board, person, {"type": "member_joined", "name": person.title()})
     before = {
         path.stem: {event["id"] for event in read_file_events(path)}
         for path in board.person_files()

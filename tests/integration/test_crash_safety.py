@@ -19,8 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from teamboard.store import BoardFolder
+from boards import new_board, write_events
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32" or not hasattr(signal, "SIGKILL"),
@@ -121,11 +120,12 @@ def test_killed_writer_never_loses_acknowledged_events(tmp_path: Path) -> None:
     seed = int(os.environ.get("TEAMBOARD_CRASH_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
     root = tmp_path / "board"
-    board = BoardFolder.create(root, "Crashes", "ann", "Ann")
-    board.append("ben", {"type": "member_joined", "name": "Ben"})
+    board = new_board(root, "Crashes", "ann", "Ann")
+    write_events(board, "ben", {"type": "member_joined", "name": "Ben"})
     # A file of some size, so that a write takes long enough to be cut off midway.
     filler = "x" * TEXT_SIZE
-    board.append(
+    write_events(
+        board,
         "ben",
         [
             {
@@ -193,13 +193,14 @@ def test_killed_writer_never_loses_acknowledged_events(tmp_path: Path) -> None:
     assert loaded.event_count == len(known) + 1  # ben's events and ann's join
     assert [p.name for p in board.person_files()] == ["ann.json", "ben.json"]
 
-    [event] = board.append(
+    [event] = write_events(
+        board,
         "ben",
         {"type": "experiment_created", "experiment_id": "after", "title": "after the crashes"},
     )
     assert list(path.parent.glob(".ben.json.*.tmp")) == []
     ids = file_ids(path)
-    assert set(ids) == set(known) | {event.id}
+    assert set(ids) == set(known) | {event["id"]}
     loaded = board.load()
     assert loaded.damaged == []
     assert loaded.state.rejected == []

@@ -8,20 +8,23 @@ it is, even when its owner appends after it.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
+from boards import new_board, write_events
 
 from teamboard.store import BoardFolder, DamagedFile, StoreError
 
 
 def make_board(root: Path) -> BoardFolder:
     """ann (the founder), ben and cara, each with experiments; cara supports ann."""
-    board = BoardFolder.create(root, "Damage", "ann", "Ann")
-    board.append("ben", {"type": "member_joined", "name": "Ben"})
-    board.append("cara", {"type": "member_joined", "name": "Cara"})
+    board = new_board(root, "Damage", "ann", "Ann")
+    write_events(board, "ben", {"type": "member_joined", "name": "Ben"})
+    write_events(board, "cara", {"type": "member_joined", "name": "Cara"})
     for person in ("ann", "ben", "cara"):
-        board.append(
+        write_events(
+            board,
             person,
             [
                 {
@@ -32,17 +35,20 @@ def make_board(root: Path) -> BoardFolder:
                 for i in range(3)
             ],
         )
-    board.append(
+    write_events(
+        board,
         "ben",
         {
             "type": "practice_logged",
             "experiment_id": "ben-0",
             "entry_id": "p1",
-            "on": "2024-05-02",
+            "on": date.today().isoformat(),
             "what": "tried it",
         },
     )
-    board.append("cara", {"type": "support_added", "experiment_id": "ann-1", "supporter": "cara"})
+    write_events(
+        board, "cara", {"type": "support_added", "experiment_id": "ann-1", "supporter": "cara"}
+    )
     loaded = board.load()
     assert loaded.damaged == [] and loaded.state.rejected == []
     assert len(loaded.state.experiments) == 9
@@ -94,19 +100,21 @@ def test_damaged_file_is_reported_and_never_written_over(tmp_path: Path, damage:
     # The damaged person cannot write over their file, and is told which file it is.
     payload = {"type": "experiment_created", "experiment_id": "ben-new", "title": "new"}
     with pytest.raises(StoreError) as caught:
-        board.append("ben", payload)
+        write_events(board, "ben", payload)
     assert isinstance(caught.value, DamagedFile)
     assert Path(caught.value.path) == path
     assert str(path) in str(caught.value)
     assert path.read_bytes() == damaged_bytes
     # The lock was released: a second try fails the same way, not with a lock timeout.
     with pytest.raises(DamagedFile):
-        board.append("ben", payload)
+        write_events(board, "ben", payload)
     assert path.read_bytes() == damaged_bytes
     assert list(path.parent.glob(".ben.json.*.tmp")) == []
 
     # The others carry on writing.
-    board.append("cara", {"type": "experiment_created", "experiment_id": "cara-new", "title": "n"})
+    write_events(
+        board, "cara", {"type": "experiment_created", "experiment_id": "cara-new", "title": "n"}
+    )
     loaded = board.load()
     assert "cara-new" in loaded.state.experiments
     assert [Path(d.path) for d in loaded.damaged] == [path]
@@ -134,10 +142,10 @@ def test_unknown_event_type_survives_appends_and_is_reported(tmp_path: Path) -> 
     write_raw(path, data)
     snapshot = json.loads(json.dumps(future))
 
-    [event] = board.append(
-        "cara", {"type": "experiment_created", "experiment_id": "cara-9", "title": "later"}
+    [event] = write_events(
+        board, "cara", {"type": "experiment_created", "experiment_id": "cara-9", "title": "later"}
     )
-    assert event.seq == future["seq"] + 1
+    assert event["seq"] == future["seq"] + 1
     after = raw_file(path)["events"]
     assert after[key] == snapshot
     assert sum(doc.get("type") == "mood_logged" for doc in after.values()) == 1
@@ -153,7 +161,8 @@ def test_unknown_event_type_survives_appends_and_is_reported(tmp_path: Path) -> 
     assert "unknown event type" in rejected.reason
     assert Path(rejected.source) == path
     # And once more, with several events in one append.
-    board.append(
+    write_events(
+        board,
         "cara",
         [
             {"type": "confidence_rated", "experiment_id": "cara-9", "value": 3},
@@ -195,7 +204,9 @@ def test_event_in_someone_elses_file_is_rejected(tmp_path: Path) -> None:
     assert len(loaded.state.experiments) == 9
 
     # It stays on disk, untouched, when cara appends after it.
-    board.append("cara", {"type": "experiment_created", "experiment_id": "cara-9", "title": "x"})
+    write_events(
+        board, "cara", {"type": "experiment_created", "experiment_id": "cara-9", "title": "x"}
+    )
     assert raw_file(path)["events"][key] == forged
     loaded = board.load()
     assert "cara-9" in loaded.state.experiments
@@ -234,7 +245,7 @@ def test_odd_document_is_kept_and_append_is_a_store_error(tmp_path: Path, odd: s
 
     payload = {"type": "experiment_created", "experiment_id": "cara-9", "title": "later"}
     try:
-        board.append("cara", payload)
+        write_events(board, "cara", payload)
     except StoreError as error:
         # Refusing is fine, as long as the person is told which file and nothing is lost.
         assert str(path) in str(error)
@@ -247,12 +258,14 @@ def test_odd_document_is_kept_and_append_is_a_store_error(tmp_path: Path, odd: s
 
 
 def test_keys_tinydb_would_merge_are_refused_before_writing(tmp_path: Path) -> None:
-    board = BoardFolder.create(tmp_path / "b", "T", "ann", "Ann")
+    board = new_board(tmp_path / "b", "T", "ann", "Ann")
     path = board.person_file("ann")
     data = json.loads(path.read_text())
     data["events"]["02"] = dict(data["events"]["1"], id="twin", seq=5)
     path.write_text(json.dumps(data))
     before = path.read_bytes()
     with pytest.raises(StoreError, match="'02'"):
-        board.append("ann", {"type": "experiment_created", "experiment_id": "e", "title": "t"})
+        write_events(
+            board, "ann", {"type": "experiment_created", "experiment_id": "e", "title": "t"}
+        )
     assert path.read_bytes() == before

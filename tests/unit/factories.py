@@ -33,11 +33,17 @@ def _at(when: When) -> datetime:
 
 
 class Log:
-    """One author's append-only log: hands out increasing `seq` and unique ids."""
+    """One author's append-only log: hands out unique ids and increasing `seq`.
+
+    A real log is written in time order, so `seq` follows time here too: whatever order a
+    test builds its events in, the log renumbers `seq` by time (ties in the order built).
+    A test of a log out of time order sets `seq` itself.
+    """
 
     def __init__(self, author: str, seq: int = 0) -> None:
         self.author = author
-        self.seq = seq
+        self.first_seq = seq
+        self.seq = seq  # a counter for ids; `seq` in the events follows time
         self.events: list[dict] = []
 
     def event(self, type: str, at: When, **payload: Any) -> dict:
@@ -51,6 +57,9 @@ class Log:
         }
         self.seq += 1
         self.events.append(raw)
+        in_time = sorted(self.events, key=lambda e: datetime.fromisoformat(e["at"]))
+        for n, event in enumerate(in_time):
+            event["seq"] = self.first_seq + n
         return raw
 
     # --- one builder per event type -----------------------------------------------------
@@ -160,10 +169,12 @@ def dump(state: BoardState) -> dict:
     """A canonical, comparable picture of the whole state."""
     return {
         "founder": state.founder,
-        "members": {k: m.model_dump() for k, m in sorted(state.members.items())},
-        "experiments": {k: e.model_dump() for k, e in sorted(state.experiments.items())},
-        "praise": [p.model_dump() for p in state.praise],
+        "members": {k: dataclasses.asdict(m) for k, m in sorted(state.members.items())},
+        "experiments": {k: dataclasses.asdict(e) for k, e in sorted(state.experiments.items())},
+        "praise": [dataclasses.asdict(p) for p in state.praise],
+        "corrections": [dataclasses.asdict(c) for c in state.corrections],
         "rejected": [dataclasses.asdict(r) for r in state.rejected],
+        "event_ids": sorted(state.event_ids),
         "last_key": state.last_key,
     }
 

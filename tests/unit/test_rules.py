@@ -6,7 +6,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from teamboard.board import BoardState, Refused, StoredEvent, apply, fold
+from teamboard.board import (
+    BoardState,
+    Refused,
+    StoredEvent,
+    apply,
+    fold,
+    judge,
+    order_key,
+)
 from teamboard.model import Role, Stage, parse_event
 
 from .factories import FULL_REFLECTION, Log, accept, day, dump, reasons, refuse
@@ -176,12 +184,28 @@ def test_edits_of_different_fields_both_apply(logs: SimpleNamespace) -> None:
 
 
 def test_the_later_edit_of_a_field_wins_by_time_not_by_file_order(logs: SimpleNamespace) -> None:
+    ann, bob = logs.ann, logs.bob
+    join, create = bob.join(0), bob.create(1, EXP)
+    ann_join = ann.join(0)
+    # Two writers: the fold orders by time, whatever order the files are read in.
+    later = bob.edit(5, EXP, why_me="later")
+    earlier = ann.edit(3, EXP, why_me="earlier")  # refused (not the owner), but judged first
+    for order in ([ann_join, join, create, later, earlier], [earlier, later, create, join]):
+        assert fold(order).experiments[EXP].plan.why_me == "later"
+
+
+def test_a_persons_own_log_wins_over_their_clock(logs: SimpleNamespace) -> None:
+    """An edit written after another (higher seq) wins, even when its clock says earlier:
+    the earlier-written event counts at the later one's time."""
     bob = logs.bob
     join, create = bob.join(0), bob.create(1, EXP)
-    later = bob.edit(5, EXP, why_me="later")
-    earlier = bob.edit(3, EXP, why_me="earlier")  # higher seq, but earlier in time
-    for order in ([join, create, later, earlier], [earlier, later, create, join]):
-        assert fold(order).experiments[EXP].plan.why_me == "later"
+    first = bob.edit(5, EXP, why_me="written first")
+    second = bob.edit(3, EXP, why_me="written second")  # a clock that went back
+    first["seq"], second["seq"] = 2, 3
+    for order in ([join, create, first, second], [second, first, create, join]):
+        state = fold(order)
+        assert state.experiments[EXP].plan.why_me == "written second"
+        assert state.rejected == []
 
 
 def test_the_later_edit_of_a_field_wins_by_seq_on_a_time_tie(logs: SimpleNamespace) -> None:
@@ -540,11 +564,12 @@ def test_an_event_in_someone_elses_file_is_rejected(logs: SimpleNamespace) -> No
 
 def test_events_at_the_same_instant_apply_by_author_then_seq() -> None:
     ann, bob, cyd, dan = Log("ann", seq=50), Log("bob"), Log("cyd"), Log("dan")
-    # At the same instant ann (seq 50) comes before bob (seq 0): "ann" < "bob".
+    joined = [ann.join(0), bob.join(0), cyd.join(0)]
+    # At the same instant ann (seq 51) comes before bob (seq 1): "ann" < "bob".
     promote, bob_promotes = ann.set_role(1, "bob", "manager"), bob.set_role(1, "cyd", "manager")
     # At the same instant ann's praise comes before dan's join, so dan is not a member yet.
     praise, joins = ann.praise(2, "dan"), dan.join(2)
-    events = [ann.join(0), bob.join(0), cyd.join(0), bob_promotes, promote, joins, praise]
+    events = [*joined, bob_promotes, promote, joins, praise]
     state = fold(events, founder="ann")
     assert state.members["cyd"].role is Role.MANAGER
     assert set(reasons(state)) == {praise["id"]}
@@ -552,13 +577,16 @@ def test_events_at_the_same_instant_apply_by_author_then_seq() -> None:
 
 
 def test_times_in_other_zones_are_ordered_as_utc(logs: SimpleNamespace) -> None:
-    bob = logs.bob
-    first = bob.edit(2, EXP, title="first")
-    second = bob.edit(2, EXP, title="second")
-    # 10:30 at +02:00 is 08:30 UTC: before `second`, although written later with a higher seq.
-    first["at"], second["at"] = "2024-03-06T09:00:00+00:00", "2024-03-06T10:30:00+02:00"
-    state = fold([bob.join(0), bob.create(1, EXP), first, second])
-    assert state.experiments[EXP].title == "first"
+    ann, bob = logs.ann, logs.bob
+    joined = [ann.join(0), bob.join(0), bob.create(1, EXP)]
+    ann_moves = ann.move(2, EXP, "practice")  # ann is a manager
+    bob_moves = bob.move(2, EXP, "goal")
+    # 10:30 at +02:00 is 08:30 UTC: before ann's move at 09:00 UTC, so bob's move back
+    # comes first and is refused (already in Goal), and ann's move stands.
+    ann_moves["at"], bob_moves["at"] = "2024-03-06T09:00:00+00:00", "2024-03-06T10:30:00+02:00"
+    state = fold([*joined, ann_moves, bob_moves], founder="ann")
+    assert state.experiments[EXP].stage is Stage.PRACTICE
+    assert list(reasons(state)) == [bob_moves["id"]]
 
 
 # --- a refusal changes nothing ----------------------------------------------------------------
@@ -582,16 +610,19 @@ def test_refused_events_leave_the_fold_as_if_they_were_not_there(logs: SimpleNam
     without = dump(fold(base, founder="ann"))
     assert len(with_bad.pop("rejected")) == len(bad)
     assert without.pop("rejected") == []
-    # Refused events still count as judged: the last key moves on to the newest of them.
+    # Refused events still count as judged: their ids are known, and the last key moves on.
+    assert set(with_bad.pop("event_ids")) - set(without.pop("event_ids")) == {b["id"] for b in bad}
     assert with_bad.pop("last_key") > without.pop("last_key")
     assert with_bad == without
 
 
-def test_apply_of_a_parsed_event_mutates_in_place_and_records_the_order_key(team, logs) -> None:
-    raw = logs.bob.move(2, EXP, "practice")
-    event = parse_event(raw)
-    apply(team, event)
-    assert team.last_key == event.order_key
+def test_judging_an_event_applies_it_in_place_and_records_the_order_key(team, logs) -> None:
+    event = parse_event(logs.bob.move(2, EXP, "practice"))
+    assert judge(team, event)
+    assert team.last_key == order_key(event)
     with pytest.raises(Refused):
         apply(team, parse_event(logs.bob.move(3, EXP, "success")))
-    assert team.last_key == event.order_key
+    assert team.last_key == order_key(event)
+    refused = parse_event(logs.bob.move(4, EXP, "success"))
+    assert not judge(team, refused)
+    assert team.last_key == order_key(refused)  # refused events are judged too

@@ -1,0 +1,53 @@
+"""Boards on disk for the tests: made through the app's own write path, and events written
+into a person's file the way another machine's teamboard (or an older version, or a hand
+edit) would put them there, without this machine's rules check, so that the fold's own
+judgement can be tested."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+from teamboard import journal
+from teamboard.live import LiveBoard
+from teamboard.model import Event, new_id, parse_event, utcnow
+from teamboard.store import BoardFolder
+
+
+def clock() -> datetime:
+    """When a change written here happens, unless a test says (the app tests tie it to
+    their fixed clock)."""
+    return utcnow()
+
+
+def new_board(
+    root: Path, name: str, founder: str, founder_name: str, at: datetime | None = None
+) -> BoardFolder:
+    return LiveBoard.create(root, name, founder, founder_name, at=at or clock()).board
+
+
+def write_events(
+    board: BoardFolder,
+    author: str,
+    payloads: Mapping | list[Mapping],
+    at: datetime | str | None = None,
+) -> list[Event]:
+    """Append events to `author`'s own file with the real locked, atomic write, but no
+    rules check. Each payload may carry its own "at" (ISO text); else `at`, else now."""
+    if isinstance(payloads, Mapping):
+        payloads = [payloads]
+    path = board.person_file(author)
+    last_seq = board.read_person(path).mark.last_seq if path.exists() else -1
+    docs = []
+    for i, payload in enumerate(payloads):
+        when = payload.get("at", at) or clock()
+        doc = {k: v for k, v in payload.items() if k != "at"} | {
+            "id": payload.get("id") or new_id(),
+            "at": when if isinstance(when, str) else when.isoformat(),
+            "author": author,
+            "seq": last_seq + 1 + i,
+        }
+        docs.append(doc)
+    journal.append(board, author, docs, last_seq)
+    return [parse_event(doc) for doc in docs]
