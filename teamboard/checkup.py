@@ -62,8 +62,10 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
     for path, doc in board.raw_events():
         stored.setdefault(str(doc.get("id")), (path, doc))
         by_file.setdefault(path, []).append(doc)
-    # Out of order first: a refusal's cause may be one of them.
+    # Out of order first: a refusal's cause may be one of them. `involved` holds both ends
+    # of each inversion: the event dated too late, and the later one dated too early.
     out_of_order: dict[str, str] = {}
+    involved: set[str] = set()
     for path, docs in by_file.items():
         timed = [
             (d["seq"], d, at)
@@ -77,7 +79,9 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
                 out_of_order[str(doc.get("id"))] = (
                     f"{_describe(path, doc)} is dated after the same author's later event "
                     f"{later[0].get('id')} (dated {later[0].get('at')}); it counts at that time"
+                    " (a clock that ran ahead, or the later one back-dated by hand?)"
                 )
+                involved.update((str(doc.get("id")), str(later[0].get("id"))))
             if later is None or at < later[1]:
                 later = (doc, at)
     for rejected in loaded.state.rejected:
@@ -89,7 +93,7 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
         if rejected.cause and rejected.cause != rejected.event_id and rejected.cause in stored:
             cause_path, cause = stored[rejected.cause]
             text += f"; because of {_describe(cause_path, cause)}"
-            if rejected.cause in out_of_order:
+            if rejected.cause in involved:
                 text += " (out of time order in its author's log: a clock or a hand edit?)"
         findings.append(Finding("rejected", text))
     horizon = now + CLOCK_TOLERANCE
