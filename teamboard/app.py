@@ -15,6 +15,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.worker import get_current_worker
 
 from teamboard import actions, identity
@@ -25,6 +26,7 @@ from teamboard.model import Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
+from teamboard.terminal_input import use_paste_safe_parser
 
 
 class TeamboardApp(App[None]):
@@ -56,6 +58,12 @@ class TeamboardApp(App[None]):
         self.watch_files = watch
         self.clock = clock
         self.remember_file = remember_file
+
+    def get_driver_class(self) -> type[Driver]:
+        # A bracketed paste must reach the app whole and in order (teamboard.terminal_input).
+        driver_class = super().get_driver_class()
+        use_paste_safe_parser(driver_class)
+        return driver_class
 
     # --- the board ----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from teamboard.screens.common import move_stage
 from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.state import Experiment
 from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
+from teamboard.widgets.text_fields import OneLineInput
 
 
 @dataclass
@@ -75,7 +76,7 @@ class BoardScreen(Screen):
                 with Vertical(classes="stage", id=f"stage-{stage.value}"):
                     yield Label(stage.label, classes="stage-title")
                     yield CardColumn(stage, self.card_of, id=f"column-{stage.value}")
-        yield Input(placeholder="filter by title, person or training", id="filter-input")
+        yield OneLineInput(placeholder="filter by title, person or training", id="filter-input")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -28,6 +28,7 @@ from teamboard.model import (
     sort_key,
 )
 from teamboard.state import Experiment, Reflection, Refused
+from teamboard.widgets.text_fields import ManyLinesArea, OneLineInput
 
 
 class FieldError(Exception):
@@ -46,11 +47,11 @@ class FormField:
 
 
 def text_input(value: str = "", placeholder: str = "") -> Input:
-    return Input(value=value, placeholder=placeholder, compact=True)
+    return OneLineInput(value=value, placeholder=placeholder, compact=True)
 
 
 def text_area(value: str = "", placeholder: str = "") -> TextArea:
-    area = TextArea(
+    area = ManyLinesArea(
         value, soft_wrap=True, tab_behavior="focus", placeholder=placeholder, compact=True
     )
     area.show_line_numbers = False

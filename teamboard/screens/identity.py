@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from teamboard import actions
 from teamboard.model import MEMBER_ID_PATTERN, input_errors, sort_key
 from teamboard.state import Refused
+from teamboard.widgets.text_fields import OneLineInput
 
 NEW = "new-member"
 
@@ -56,10 +57,10 @@ class IdentityScreen(ModalScreen[str | None]):
             yield OptionList(*options, id="who")
             with Vertical(id="join"):
                 yield Label("Your name", classes="field-label")
-                yield Input(id="join-name", placeholder="e.g. Zoë Lambert")
+                yield OneLineInput(id="join-name", placeholder="e.g. Zoë Lambert")
                 yield Static("", id="error-name", classes="field-error", markup=False)
                 yield Label("Your member id (letters, digits, - and _)", classes="field-label")
-                yield Input(id="join-id", value=self.suggested_id or "")
+                yield OneLineInput(id="join-id", value=self.suggested_id or "")
                 yield Static("", id="error-id", classes="field-error", markup=False)
                 with Horizontal(classes="form-buttons"):
                     yield Button("Join", id="join-button", variant="primary")
