@@ -174,7 +174,7 @@ class TeamboardApp(App[None]):
         as a refusal, one line, that says why."""
         try:
             performed = self.live.perform(member_id, action)
-        except StoreError as error:
+        except (StoreError, OSError) as error:
             raise Refused(f"not saved: {error}") from None
         self._took(performed.refresh, mine=performed.events)
         return performed.events[0]
@@ -194,7 +194,12 @@ class TeamboardApp(App[None]):
         from watchfiles import awatch
 
         people = self.live.board.people_dir
-        people.mkdir(parents=True, exist_ok=True)
+        try:
+            people.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return  # not a folder: the load reported it (BoardFolder.scan)
+        if people.is_symlink() or not people.is_dir():
+            return
         # The folder, not the files: an atomic replace would end a watch on a file.
         async for changes in awatch(people, debounce=200, step=20, recursive=False):
             paths = {

@@ -59,9 +59,11 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
         findings.append(Finding(problem.word, str(problem)))
     stored: dict[str, tuple[Path, dict]] = {}
     by_file: dict[Path, list[dict]] = {}
+    copies: dict[str, list[Path]] = {}
     for path, doc in board.raw_events():
         stored.setdefault(str(doc.get("id")), (path, doc))
         by_file.setdefault(path, []).append(doc)
+        copies.setdefault(str(doc.get("id")), []).append(path)
     # Out of order first: a refusal's cause may be one of them. `involved` holds both ends
     # of each inversion: the event dated too late, and the later one dated too early.
     out_of_order: dict[str, str] = {}
@@ -95,6 +97,11 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
             text += f"; because of {_describe(cause_path, cause)}"
             if rejected.cause in involved:
                 text += " (out of time order in its author's log: a clock or a hand edit?)"
+        places = copies.get(rejected.event_id, [])
+        if len(places) > 1:
+            # The same event stored twice (a merge resolved by hand?): where each copy is.
+            files = ", ".join(dict.fromkeys(str(p) for p in places))
+            text += f" (it is stored {len(places)} times, in {files})"
         findings.append(Finding("rejected", text))
     horizon = now + CLOCK_TOLERANCE
     for path, doc in stored.values():

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,7 +68,15 @@ class AtomicJSONStorage(Storage):
         return parsed
 
     def write(self, data: dict) -> None:
-        self.written = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+        try:
+            text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+            self.written = text.encode("utf-8")
+        except (ValueError, RecursionError):
+            # NaN, a lone surrogate, nesting too deep: the strict read refuses them first.
+            raise StoreError(
+                f"{self.path}: holds something that cannot be written back as it was "
+                "read; the file is left untouched (see 'teamboard check')"
+            ) from None
         atomic_write_bytes(self.path, self.written)
 
     def close(self) -> None:
@@ -86,14 +96,47 @@ class Appended:
 def board_lock(board: BoardFolder) -> Iterator[None]:
     """Everyone writing through this folder checks and writes one at a time, so what a
     writer checked against is what the fold will see before its event."""
-    board.people_dir.mkdir(parents=True, exist_ok=True)
+    _people_folder(board)
+    lock = FileLock(board.board_lock_file, timeout=LOCK_TIMEOUT)
     try:
-        with FileLock(board.board_lock_file, timeout=LOCK_TIMEOUT):
-            yield
+        lock.acquire()
     except Timeout:
         raise StoreError(
             f"{board.board_lock_file}: another teamboard is writing to this board; try again"
         ) from None
+    except OSError as error:  # a folder in its place, a read-only share
+        raise StoreError(
+            f"{board.board_lock_file}: cannot be locked ({error.strerror or error}); "
+            "nothing was written"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _people_folder(board: BoardFolder) -> None:
+    """people/ is a folder (made if missing), not a file, and not a link: nothing is
+    written through a link to somewhere else."""
+    people = board.people_dir
+    try:
+        people.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        pass  # a file or a link where the folder should be: said below
+    except OSError as error:
+        raise StoreError(
+            f"cannot make {people}: {error.strerror or error}; nothing was written"
+        ) from None
+    try:
+        mode = os.lstat(people).st_mode
+    except OSError as error:
+        raise StoreError(f"{people}: {error.strerror or error}; nothing was written") from None
+    if not stat.S_ISDIR(mode):
+        what = "a link" if stat.S_ISLNK(mode) else "not a folder"
+        raise StoreError(
+            f"{people}: is {what}; it should be the folder of people's files, and nothing "
+            "was written"
+        )
 
 
 def append(board: BoardFolder, author: str, docs: list[dict], expect_last_seq: int) -> Appended:
@@ -137,6 +180,7 @@ def _writable(storage: AtomicJSONStorage) -> dict[str, dict]:
     data = storage.read() or {}
     table = data.get(EVENTS_TABLE, {})
     seen: set[int] = set()
+    ids: dict[str, str] = {}
     for key, doc in table.items():
         # Only keys TinyDB writes back as they were: "02" and "2" would become one.
         number = int(key) if _DOC_KEY.fullmatch(key) else None
@@ -146,6 +190,15 @@ def _writable(storage: AtomicJSONStorage) -> dict[str, dict]:
                 "writes; the file is left untouched (fix or remove that entry)"
             )
         seen.add(number)
+        event_id = doc.get("id")
+        if isinstance(event_id, str):
+            if event_id in ids:
+                # Both copies of a merge resolved by hand: the fold counts one of them.
+                raise StoreError(
+                    f"{storage.path}: entries {ids[event_id]!r} and {key!r} hold the same "
+                    f"event {event_id}; the file is left untouched (remove one copy)"
+                )
+            ids[event_id] = key
     return table
 
 

@@ -102,7 +102,7 @@ def utcnow() -> datetime:
 
 
 def check_member_id(value: str) -> str:
-    if not MEMBER_ID_PATTERN.match(value):
+    if not MEMBER_ID_PATTERN.fullmatch(value):  # "$" alone would let "ann\n" through
         raise ValueError(
             f"member id {value!r} must be 1-40 lowercase letters, digits, '-' or '_', "
             "starting with a letter or digit"

@@ -7,8 +7,10 @@
 
 Reading is careful, because a shared folder can hold anything: only regular files are
 read (never a link, a pipe or a folder), each person's file has a size limit, and a file
-that cannot be used (not JSON, the same key twice, nested too deep, a number too long) is
-reported by its path and left untouched while the rest of the board loads. Writing is
+that cannot be used (not JSON, the same key twice, nested too deep, a number too long or
+too large, a lone surrogate: anything that would not be written back as it was read) is
+reported by its path and left untouched while the rest of the board loads; so is anything
+in people/ whose name is not a member id. Writing is
 `journal.py`'s job, and only `live.py` calls it.
 """
 
@@ -16,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -101,7 +105,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise DamagedFile(path, f"is {_kind(info.st_mode)}, not a file teamboard can read")
     if info.st_size > limit:
         raise DamagedFile(
-            path, f"is {_megabytes(info.st_size)}, more than the {_megabytes(limit)} it may hold"
+            path, f"is {info.st_size:,} bytes, more than the {_megabytes(limit)} it may hold"
         )
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     flags |= getattr(os, "O_BINARY", 0)
@@ -132,6 +136,10 @@ class _DuplicateKey(ValueError):
     pass
 
 
+class _TooLarge(ValueError):
+    pass
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -147,18 +155,48 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"holds {name}, which is not a number JSON allows")
 
 
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):  # 1e999: it would be written back as Infinity, which is not JSON
+        raise _TooLarge(text)
+    return number
+
+
+# A surrogate written as an escape (\ud83d); only a lone one is not text.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _not_text(parsed: Any) -> bool:
+    """Whether a string holds a lone surrogate: it cannot be written back as UTF-8."""
+    try:
+        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def loads_strict(data: bytes, path: Path) -> Any:
     """Parse JSON, refusing what would lose or bend data: the same key twice (a merge
-    resolved by hand), nesting too deep, a number too long, NaN or Infinity."""
+    resolved by hand), nesting too deep, a number too long or too large, NaN or Infinity,
+    a lone surrogate (none of them can be written back as they were read)."""
     if not data.strip():
         raise DamagedFile(path, "is empty")
     try:
-        return json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        parsed = json.loads(
+            data,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_float=_finite,
+        )
     except _DuplicateKey as error:
         raise DamagedFile(
             path,
             f"holds the key {error.args[0]!r} twice in one object (a merge resolved by "
             "hand?); keep one of them",
+        ) from None
+    except _TooLarge as error:
+        raise DamagedFile(
+            path, f"holds the number {error.args[0][:20]}, too large to read"
         ) from None
     except RecursionError:
         raise DamagedFile(path, "is nested too deeply to be a teamboard file") from None
@@ -173,6 +211,11 @@ def loads_strict(data: bytes, path: Path) -> Any:
         if "digits" in words:
             words = "holds a number too long to read"
         raise DamagedFile(path, words) from None
+    if _SURROGATE_ESCAPE.search(data) and _not_text(parsed):
+        raise DamagedFile(
+            path, "holds text that is not valid Unicode (a lone surrogate, such as \\ud800)"
+        )
+    return parsed
 
 
 # --- file marks: how far into a file the state has read ------------------------------------
@@ -331,7 +374,8 @@ class BoardFolder:
         return (
             path.parent == self.people_dir
             and path.suffix == ".json"
-            and MEMBER_ID_PATTERN.match(path.stem) is not None
+            # fullmatch: the pattern's "$" would let a name end in a line break
+            and MEMBER_ID_PATTERN.fullmatch(path.stem) is not None
         )
 
     def scan(self) -> tuple[list[Path], list[FileProblem]]:
@@ -344,7 +388,11 @@ class BoardFolder:
             return [], []
         files: list[Path] = []
         ignored: list[FileProblem] = []
-        for entry in sorted(os.scandir(people), key=lambda e: e.name):
+        try:
+            entries = sorted(os.scandir(people), key=lambda e: e.name)
+        except OSError as error:
+            return [], [DamagedFile(people, f"cannot be read ({error.strerror or error})")]
+        for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = people / entry.name
@@ -395,8 +443,12 @@ class BoardFolder:
         if not set(tables) <= {EVENTS_TABLE}:
             return None
         events = tables.get(EVENTS_TABLE, {})
-        # Every event has one "seq": fewer events than that means a key held twice.
-        if data.count(b'"seq":') != len(events):
+        # Every key in the file is in what was validated: no key twice (a merge resolved
+        # by hand; a JSON reader keeps the last copy and says nothing), no field left out
+        # (one from a newer teamboard: the strict reading checks it can be written back).
+        # Each key ends in '":'; so may a quote escaped in a text, which only sends the
+        # file to the strict reading.
+        if _KEY_BEFORE_SPACE.search(data) or data.count(b'":') != _key_count(tables):
             return None
         if any(event["author"] != owner for event in events.values()):
             return None
@@ -458,6 +510,24 @@ class BoardFolder:
                 for doc in table.values():
                     if isinstance(doc, dict):
                         yield path, doc
+
+
+# A key with white space before its colon ("name" : ...): not counted by '":'.
+_KEY_BEFORE_SPACE = re.compile(rb'"\s+:')
+# The event fields that hold an object (model.TransferPlan, model.Opportunity).
+_OBJECT_FIELDS = ("plan", "opportunity")
+
+
+def _key_count(tables: dict[str, dict[str, Event]]) -> int:
+    """How many keys the validated file holds, at every level."""
+    count = len(tables)
+    for events in tables.values():
+        count += len(events) + sum(map(len, events.values()))
+        for event in events.values():
+            for name in _OBJECT_FIELDS:
+                if name in event:
+                    count += len(event[name])  # type: ignore[literal-required]
+    return count
 
 
 def _seq(stored: StoredEvent) -> int:

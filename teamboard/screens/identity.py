@@ -108,7 +108,7 @@ class IdentityScreen(ModalScreen[str | None]):
         name_error = input_errors(actions.join(name)).get("name", "")
         id_error = ""
         state = self.app.state  # type: ignore[attr-defined]
-        if not MEMBER_ID_PATTERN.match(member_id):
+        if not MEMBER_ID_PATTERN.fullmatch(member_id):
             id_error = "1-40 lowercase letters, digits, - or _, starting with a letter or digit"
         elif member_id in state.members:
             id_error = f"{member_id!r} is taken by {state.name_of(member_id)}"

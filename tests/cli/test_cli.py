@@ -314,3 +314,12 @@ def test_check_lists_a_rejected_event(cli: Cli) -> None:
     code, out, _ = cli("check")
     assert code == 1
     assert "rejected:" in out and "mood_logged" in out and "unknown event type" in out
+
+
+def test_the_owner_may_leave_a_support_note_as_in_the_app(cli: Cli) -> None:
+    """One rule (board.check_note) for the fold, the app's keys and the CLI."""
+    cli.ok("add", "Give feedback that lands", as_="ben")
+    ref = cli.only_experiment().id[:8]
+    cli.ok("note", ref, "Thanks for the offer, Cara!", as_="ben")
+    (note,) = cli.only_experiment().support_notes
+    assert (note.author, note.text) == ("ben", "Thanks for the offer, Cara!")
