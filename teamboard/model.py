@@ -11,6 +11,7 @@ The folded board itself (members, experiments, praise) is in `state.py`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import uuid
@@ -353,9 +354,20 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-# A person's file as TinyDB keeps it: {"events": {"1": {...}, "2": {...}}}.
-FILE_ADAPTER: TypeAdapter[dict[str, dict[str, Event]]] = TypeAdapter(dict[str, dict[str, Event]])
+
+
+# Built when first needed (about 50 ms): a start from this machine's cache of the board,
+# with no file changed since, validates nothing and need not build them.
+@functools.cache
+def event_adapter() -> TypeAdapter[Event]:
+    return TypeAdapter(Event)
+
+
+@functools.cache
+def file_adapter() -> TypeAdapter[dict[str, dict[str, Event]]]:
+    """A person's file as TinyDB keeps it: {"events": {"1": {...}, "2": {...}}}."""
+    return TypeAdapter(dict[str, dict[str, Event]])
+
 EVENT_CLASSES: tuple[type, ...] = get_args(get_args(Event)[0])
 EVENT_TYPES: frozenset[str] = frozenset(
     get_args(get_type_hints(cls)["type"])[0] for cls in EVENT_CLASSES
@@ -364,12 +376,12 @@ EVENT_TYPES: frozenset[str] = frozenset(
 
 def parse_event(raw: dict) -> Event:
     """Validate one stored (or new) event; raises pydantic.ValidationError."""
-    return EVENT_ADAPTER.validate_python(raw)
+    return event_adapter().validate_python(raw)
 
 
 def event_to_json(event: Any) -> dict:
     """An event as it is stored: times and dates as ISO text."""
-    return EVENT_ADAPTER.dump_python(event, mode="json")
+    return event_adapter().dump_python(event, mode="json")
 
 
 # --- errors in words ----------------------------------------------------------------------

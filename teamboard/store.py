@@ -31,7 +31,7 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
 from teamboard.board import BoardState, StoredEvent, fold
-from teamboard.model import FILE_ADAPTER, MEMBER_ID_PATTERN, ONE_LINE, Event, check_member_id
+from teamboard.model import MEMBER_ID_PATTERN, ONE_LINE, Event, check_member_id, file_adapter
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"
@@ -437,7 +437,7 @@ class BoardFolder:
     @staticmethod
     def _quick(data: bytes, source: str, owner: str) -> list[StoredEvent] | None:
         try:
-            tables = FILE_ADAPTER.validate_json(data)
+            tables = file_adapter().validate_json(data)
         except (ValidationError, ValueError, RecursionError):
             return None
         if not set(tables) <= {EVENTS_TABLE}:
