@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from teamboard import actions, identity
 from teamboard.commands import TeamboardCommands
-from teamboard.live import Action, LiveBoard, Refresh, notices_for
+from teamboard.live import Action, Fresh, LiveBoard, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
@@ -58,6 +58,7 @@ class TeamboardApp(App[None]):
         self.watch_files = watch
         self.clock = clock
         self.remember_file = remember_file
+        self._refolding: set[Path] | None = None  # files changed while a refold runs
 
     def get_driver_class(self) -> type[Driver]:
         # A bracketed paste must reach the app whole and in order (teamboard.terminal_input).
@@ -213,9 +214,12 @@ class TeamboardApp(App[None]):
     def take_changes(self, paths: Iterable[Path]) -> Refresh:
         """Others' changes: appended events go on top at once; a change that needs the
         whole board folded again is folded in a worker thread, with the keys answering."""
+        paths = set(paths)
+        if self._refolding is not None:
+            self._refolding |= paths
         result = self.live.refresh(paths, refold=False)
         if result.needs_refold:
-            self.refold()
+            self.start_refold()
         self._took(result)
         return result
 
@@ -226,18 +230,26 @@ class TeamboardApp(App[None]):
             for notice in notices_for(self.me, result.events, self.state):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
 
+    def start_refold(self) -> None:
+        # The files that change while the worker reads are taken in again afterwards:
+        # the worker may have read them before they changed.
+        self._refolding = set() if self._refolding is None else self._refolding
+        self.refold()
+
     @work(thread=True, exclusive=True, group="refold")
     def refold(self) -> None:
         fresh = self.live.read_all()
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._refolded, fresh)
 
-    def _refolded(self, fresh) -> None:
+    def _refolded(self, fresh: Fresh) -> None:
         self.live.install(fresh)
-        # What was written while the worker read (my own actions too) goes on top.
-        caught_up = self.live.catch_up(refold=False)
+        changed, self._refolding = self._refolding or set(), None
+        if self.me:
+            changed.add(self.live.board.person_file(self.me))  # my own writes meanwhile
+        caught_up = self.live.refresh(changed, refold=False)
         if caught_up.needs_refold:
-            self.refold()
+            self.start_refold()
         self._report_problems(caught_up.problems)
         self.broadcast(caught_up.events, reloaded=True)
 

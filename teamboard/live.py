@@ -18,7 +18,6 @@ that is acknowledged is on the board.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -65,7 +64,7 @@ from teamboard.store import (
 )
 
 # Bump when BoardState or the state's dataclasses change shape, so an old cache is unused.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 # A file modified this close to the moment its size and time were noted may change again
 # within the same clock tick unseen: it is read again next time (git's "racy" rule).
 RACY_NS = 2_000_000_000
@@ -127,7 +126,7 @@ def _stat(path: Path) -> Stat | None:
 
 
 @dataclass
-class _Fresh:
+class Fresh:
     """One loaded board with what it was read from, ready to take the place of the old."""
 
     loaded: Loaded
@@ -219,16 +218,17 @@ class LiveBoard:
         result.problems = self.problems
         return result
 
-    def read_all(self) -> _Fresh:
+    def read_all(self) -> Fresh:
         """Read every file and fold the whole board, without touching this board's state
         (so that it can run in a worker thread while the old state is on screen)."""
         files, _ = self.board.scan()
         stats = {str(p): s for p in files if (s := _stat(p)) is not None}
-        return _Fresh(self.board.load(), stats)
+        return Fresh(self.board.load(), stats)
 
-    def install(self, fresh: _Fresh) -> None:
+    def install(self, fresh: Fresh) -> None:
         """Take a fresh fold's place as the state."""
-        gc.unfreeze()  # the old state may be let go now
+        # The old state goes by reference counting (it holds no cycles), frozen or not:
+        # unfreezing here would hand the whole new board to the next full collection.
         self.state = fresh.loaded.state
         self._marks = fresh.loaded.marks
         self._stats = fresh.stats
@@ -306,6 +306,10 @@ class LiveBoard:
                 if stored.event is None:
                     need = True  # an odd event: the fold judges and lists it
                 else:
+                    if old is not None and stored.event["seq"] <= old.last_seq:
+                        # Its author's log orders it among what is applied (a seq taken
+                        # twice: a merge of two machines' logs), and so its time.
+                        need = True
                     fresh.append(stored.event)
                     sources[id(stored.event)] = key
             marks[key] = person.mark
@@ -321,8 +325,12 @@ class LiveBoard:
             result.refolded = True
             result.events = [event for _, event in keyed]
             return result
+        rejected = len(self.state.rejected)
         for key, event in keyed:
             judge(self.state, event, key, sources[id(event)])
+        if len(self.state.rejected) > rejected:
+            # Listed in the order a fresh fold lists them, not in the order judged.
+            self.state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
         result.events = [event for _, event in keyed]
         for key, mark in marks.items():
             if mark is None:
@@ -431,7 +439,7 @@ class LiveBoard:
             self.state.event_ids.add(event["id"])
             self.state.last_key = order_key(event)
 
-    def _trial(self, events: list[Event]) -> _Fresh:
+    def _trial(self, events: list[Event]) -> Fresh:
         """Fold the whole board with my events, as every machine will: raise Refused if
         the fold would refuse one of them."""
         files, _ = self.board.scan()
@@ -446,7 +454,7 @@ class LiveBoard:
                     "'teamboard check' lists them)",
                     cause=rejected.cause,
                 )
-        return _Fresh(loaded, stats)
+        return Fresh(loaded, stats)
 
     # --- this machine's cache of the folded board -----------------------------------------
 

@@ -58,6 +58,15 @@ def text_area(value: str = "", placeholder: str = "") -> TextArea:
     return area
 
 
+# Tab moves to the next field at once, when the app reads the key, before the keys typed
+# after it are handed out: Textual gives each key to the widget focused at that moment, so
+# "AAA<Tab>BBB" typed fast would otherwise put "BBB" in the first field too.
+FIELD_KEYS = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
+
+
 def value_of(widget: Widget) -> str:
     if isinstance(widget, Input):
         return widget.value
@@ -82,6 +91,7 @@ class FormScreen(ModalScreen[Event | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
+        *FIELD_KEYS,
     ]
     title_text = ""
     intro = ""
@@ -118,6 +128,20 @@ class FormScreen(ModalScreen[Event | None]):
         first = next(iter(self._fields.values()), None)
         if first is not None:
             first.widget.focus()
+        self._as_opened = self._values()
+
+    def _values(self) -> dict[str, object]:
+        return {
+            name: value_of(field.widget)
+            if not isinstance(field.widget, Select)
+            else field.widget.value
+            for name, field in self._fields.items()
+        }
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self._values() != self._as_opened
 
     def widget(self, name: str) -> Widget:
         return self._fields[name].widget
@@ -155,7 +179,16 @@ class FormScreen(ModalScreen[Event | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; what was typed is only thrown away when you say so."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(DiscardScreen(), answered)
 
     def _field_for(self, path: str) -> str:
         for name, where in self.paths.items():
@@ -188,6 +221,34 @@ class FormScreen(ModalScreen[Event | None]):
         box = self.query_one("#form-error", Static)
         box.update(message)
         box.set_class(bool(message), "shown")
+
+
+class DiscardScreen(ModalScreen[bool]):
+    """Asked when a form with something typed in it is closed without saving."""
+
+    BINDINGS = [
+        Binding("y,d", "dismiss(True)", "Discard"),
+        Binding("n,k,escape", "dismiss(False)", "Keep editing"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="picker"):
+            yield Label("Throw away what you typed?", classes="form-title")
+            yield Static("Nothing was saved yet.", classes="form-intro")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Discard  d", id="discard", variant="error", compact=True)
+                yield Button("Keep editing  esc", id="keep", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed, "#discard")
+    def _discard(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#keep")
+    def _keep(self) -> None:
+        self.dismiss(False)
 
 
 # --- the forms --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from teamboard import actions
 from teamboard.model import MEMBER_ID_PATTERN, input_errors, sort_key
+from teamboard.screens.forms import FIELD_KEYS
 from teamboard.state import Refused
 from teamboard.widgets.text_fields import OneLineInput
 
@@ -35,7 +36,7 @@ def suggest_id(name: str, taken: set[str]) -> str:
 class IdentityScreen(ModalScreen[str | None]):
     """Dismisses with the chosen (or newly joined) member id, or None to just look."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Just look")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Just look"), *FIELD_KEYS]
 
     def __init__(self, suggested_id: str | None = None) -> None:
         super().__init__()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from textual import events
 from textual.widgets import Input, Select, Static, TextArea
 
 from teamboard.model import ApplicationKind, CheckInKind, Stage
@@ -12,6 +13,7 @@ from teamboard.screens.board import BoardScreen
 from teamboard.screens.forms import (
     CheckInForm,
     ConfidenceForm,
+    DiscardScreen,
     ExperimentForm,
     FormScreen,
     PracticeForm,
@@ -192,9 +194,24 @@ async def test_escape_cancels_a_new_experiment_and_writes_nothing(demo):
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
         before = file_bytes(demo)
+        # Nothing typed: escape closes at once.
         await pilot.press("n")
-        await type_into(pilot, app.screen, "title", "Nope")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExperimentForm))
         await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+
+        # Something typed: escape asks first, and escape again keeps what was typed.
+        await pilot.press("n")
+        form = app.screen
+        await type_into(pilot, form, "title", "Nope")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is form)
+        assert form.text("title") == "Nope"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
+        await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(demo) == before
         assert "Nope" not in titles(app, Stage.GOAL)
@@ -205,8 +222,31 @@ async def test_escape_cancels_a_new_experiment_and_writes_nothing(demo):
         await type_into(pilot, form, "title", "Nope 2")
         await type_into(pilot, form, "why_me", "so")
         await pilot.click("#cancel")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
+        await pilot.click("#discard")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(demo) == before
+
+
+async def test_keys_typed_fast_land_in_their_own_fields(small):
+    """A burst, as a fast typist or a paste of keys sends it: AAA<Tab>BBB<Tab>CCC. Each
+    key goes in as the terminal driver sends it, none waiting for the one before."""
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        form = await_form = app.screen
+        await wait_until(pilot, lambda: isinstance(await_form, ExperimentForm))
+        await pilot.pause()
+        for key in ["A", "A", "A", "tab", "B", "B", "B", "tab", "C", "C", "C"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert (form.text("title"), form.text("training"), form.text("why_me")) == (
+            "AAA",
+            "BBB",
+            "CCC",
+        )
 
 
 async def test_the_save_button_saves(small):
@@ -289,7 +329,7 @@ async def test_practice_errors_are_shown_by_their_fields(small):
         assert form.text("what") == "Tried"
         assert file_bytes(small) == before
 
-        await pilot.press("escape")
+        await pilot.press("escape", "d")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(small) == before
 

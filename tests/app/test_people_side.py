@@ -20,6 +20,7 @@ from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.forms import (
     CheckInForm,
+    DiscardScreen,
     FormScreen,
     PraiseForm,
     SupporterForm,
@@ -404,7 +405,7 @@ async def test_an_empty_praise_shows_its_error_by_the_field_and_writes_nothing(t
         assert field.has_focus
         assert file_bytes(team) == before
 
-        await pilot.press("escape")
+        await pilot.press("escape", "d")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         assert file_bytes(team) == before
         assert len(feed_heads(app)) == 3
@@ -421,7 +422,9 @@ async def test_escape_cancels_praise_and_writes_nothing(team):
         assert form.select("to") is None  # Ann herself is highlighted: not her own praise
         await choose(pilot, form, "to", "Ben")
         await type_into(pilot, form, "message", "Nope")
-        await pilot.press("escape")
+        await pilot.press("escape")  # something typed: it asks before throwing it away
+        await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
+        await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, PeopleScreen))
         assert file_bytes(team) == before
         assert len(app.state.praise) == 1
@@ -913,7 +916,7 @@ async def test_b_f_t_switch_sections(team):
         await goto(pilot, "f", FeedScreen)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
-        await pilot.press("escape")
+        await pilot.press("escape", "d")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         await goto(pilot, "t", PeopleScreen)
         assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen, PeopleScreen]
