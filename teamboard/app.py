@@ -180,6 +180,15 @@ class TeamboardApp(App[None]):
         self._took(performed.refresh, mine=performed.events)
         return performed.events[0]
 
+    def cannot_write(self) -> str | None:
+        """Why nothing of mine can be written now, if something stands in the way."""
+        if not self.me:
+            return "Choose who you are first (ctrl+p, then “Who am I”) to make changes."
+        problem = self.live.file_problems.get(self.live.board.person_file(self.me))
+        if problem is not None:
+            return f"{problem}. Nothing can be written until it is repaired ('teamboard check')."
+        return None
+
     def perform(self, action: Action) -> Event | None:
         """Write one action of mine; a refusal becomes a notice that says why."""
         try:

@@ -653,8 +653,13 @@ def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = 
         keyed = _keyed(items)
         del items
         _judge_all(state, keyed)
-        state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
+        sort_rejected(state)
         return state
+
+
+def sort_rejected(state: BoardState) -> None:
+    """The refused events in the order every fold lists them (by file, author, id)."""
+    state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
 
 
 def _judge_all(state: BoardState, keyed: list[tuple[OrderKey, Event, str]]) -> None:

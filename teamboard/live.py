@@ -39,6 +39,7 @@ from teamboard.board import (
     order_key,
     ordered,
     paused_gc,
+    sort_rejected,
 )
 from teamboard.model import (
     CLOCK_TOLERANCE,
@@ -330,7 +331,7 @@ class LiveBoard:
             judge(self.state, event, key, sources[id(event)])
         if len(self.state.rejected) > rejected:
             # Listed in the order a fresh fold lists them, not in the order judged.
-            self.state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
+            sort_rejected(self.state)
         result.events = [event for _, event in keyed]
         for key, mark in marks.items():
             if mark is None:
@@ -386,10 +387,16 @@ class LiveBoard:
                 fresh = self._trial(events)
                 appended = journal.append(self.board, me, docs, mark.last_seq)
                 self.install(fresh)
+            grown = appended.count == mark.count + len(docs)
+            edited = not grown or (mark.count > 0 and not mark.still_starts(appended.data))
             self._marks[str(path)] = file_mark(appended.data, appended.count, appended.last_seq)
             if (stat := _stat(path)) is not None:
                 self._stats[str(path)] = stat
             self._cache_is_current = False
+            if edited:
+                # My file was edited by hand between the catch-up and the write: the state
+                # has not seen that edit, so read the board again.
+                self.load()
         return Performed(events, caught_up)
 
     def _stamped(

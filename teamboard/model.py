@@ -355,7 +355,6 @@ Event = Annotated[
 ]
 
 
-
 # Built when first needed (about 50 ms): a start from this machine's cache of the board,
 # with no file changed since, validates nothing and need not build them.
 @functools.cache
@@ -367,6 +366,7 @@ def event_adapter() -> TypeAdapter[Event]:
 def file_adapter() -> TypeAdapter[dict[str, dict[str, Event]]]:
     """A person's file as TinyDB keeps it: {"events": {"1": {...}, "2": {...}}}."""
     return TypeAdapter(dict[str, dict[str, Event]])
+
 
 EVENT_CLASSES: tuple[type, ...] = get_args(get_args(Event)[0])
 EVENT_TYPES: frozenset[str] = frozenset(

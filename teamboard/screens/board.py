@@ -13,10 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from teamboard.board import allows, check_joined, check_owner_or_manager
 from teamboard.cards import Card, card_for, praise_counts
 from teamboard.messages import BoardChanged
-from teamboard.model import STAGES, Stage, sort_key
-from teamboard.screens.common import move_stage
+from teamboard.model import STAGES, Event, Stage, sort_key
+from teamboard.screens.common import explain_refusal, may_praise, move_stage
 from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.state import Experiment
 from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
@@ -58,6 +59,12 @@ class BoardScreen(Screen):
         Binding("g", "praise", "Praise"),
         Binding("escape", "clear_filters", "Clear filters", show=False),
         *SECTION_BINDINGS[1:],
+        # When the rules leave one of the keys above out of the footer, pressing it still
+        # says why (Textual runs the first binding of a key that is enabled).
+        Binding("left_square_bracket,shift+left", "try_move(-1)", show=False),
+        Binding("right_square_bracket,shift+right", "try_move(1)", show=False),
+        Binding("n", "why_not('new_experiment')", show=False),
+        Binding("g", "why_not('praise')", show=False),
     ]
 
     def __init__(self) -> None:
@@ -181,7 +188,10 @@ class BoardScreen(Screen):
     def _remember_selection(self) -> None:
         column = self.columns[self.column_index]
         row = self.rows[self.column_index]
-        self.selected_id = column.experiments[row].id if column.experiments else None
+        selected = column.experiments[row].id if column.experiments else None
+        if selected != self.selected_id:
+            self.selected_id = selected
+            self.refresh_bindings()  # whether I may move this card
 
     @property
     def selected(self) -> Experiment | None:
@@ -244,9 +254,28 @@ class BoardScreen(Screen):
         if self.selected is not None:
             move_stage(self.app, self.selected, step)
 
+    def action_try_move(self, step: int) -> None:
+        """A move the footer does not offer: the write path's refusal says why."""
+        self.action_move_card(step)
+
+    def action_why_not(self, action: str) -> None:
+        explain_refusal(self.app, action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "praise":
-            return self.app.state.is_manager(self.app.me or "")
+        """The keys the board's rules let me use here; the others leave the footer."""
+        state, me = self.app.state, self.app.me
+        match action:
+            case "praise":
+                return may_praise(self.app)
+            case "move_card":
+                selected = self.selected
+                return selected is not None and allows(
+                    check_owner_or_manager, state, selected, me or "", "move"
+                )
+            case "new_experiment":
+                return allows(check_joined, state, me or "")
+            case "only_mine":
+                return me is not None
         return True
 
     def action_withdrawn(self) -> None:
@@ -265,7 +294,18 @@ class BoardScreen(Screen):
     def action_new_experiment(self) -> None:
         from teamboard.screens.forms import ExperimentForm
 
-        self.app.push_screen(ExperimentForm())
+        def saved(event: Event | None) -> None:
+            if event is None:
+                return
+            self.jump_to(event["experiment_id"])  # the cursor on the new card
+            self.notify(
+                f"Added “{event['title']}” to Goal. Next: say where you will apply it, "
+                "and ask a colleague for support (enter opens it).",
+                title="New experiment",
+                markup=False,
+            )
+
+        self.app.push_screen(ExperimentForm(), saved)
 
     def action_only_mine(self) -> None:
         if not self.app.me:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
-from teamboard.screens.common import StateView
+from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
 
 SHOWN = 300  # the newest items shown; older ones are a filter away
@@ -31,6 +31,7 @@ class FeedScreen(StateView):
         *SECTION_BINDINGS,
         Binding("enter", "open", "Open", show=False),
         Binding("g", "praise", "Praise"),
+        Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
         Binding("k", "next_kind", "Kind"),
         Binding("p", "filter_member", "Person"),
         Binding("a", "about_me", "About me"),
@@ -139,10 +140,13 @@ class FeedScreen(StateView):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "praise":
-            return self.app.state.is_manager(self.app.me or "")
+            return may_praise(self.app)
         if action == "about_me":
             return self.app.me is not None
         return True
+
+    def action_why_not(self, action: str) -> None:
+        explain_refusal(self.app, action)
 
     def action_praise(self) -> None:
         from teamboard.screens.forms import PraiseForm

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from teamboard.insights import PersonFacts, PersonFlag, people_facts
 from teamboard.model import STAGES
-from teamboard.screens.common import StateView
+from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
 
 SHORT_FLAG = {
@@ -29,6 +29,7 @@ class PeopleScreen(StateView):
     BINDINGS = [
         *SECTION_BINDINGS,
         Binding("g", "praise", "Praise"),
+        Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
         Binding("enter", "show_on_board", "Their board", show=False),
     ]
 
@@ -162,8 +163,11 @@ class PeopleScreen(StateView):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "praise":
-            return self.app.state.is_manager(self.app.me or "")
+            return may_praise(self.app)
         return True
+
+    def action_why_not(self, action: str) -> None:
+        explain_refusal(self.app, action)
 
     def action_praise(self) -> None:
         from teamboard.screens.forms import PraiseForm

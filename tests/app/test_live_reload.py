@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import Static
 from textual.worker import WorkerState
 
 from teamboard.model import Stage
@@ -220,14 +219,15 @@ async def test_take_changes_reports_a_damaged_file_and_never_writes_over_it(demo
         await pilot.pause()
         assert not zoes & {e.id for c in board_screen(app).columns for e in c.experiments}
 
-        # Zoë cannot write to her damaged file: refused, with the reason, and untouched.
+        # Zoë cannot write to her damaged file: `n` says why at once, and nothing changes.
         before = file_bytes(demo)
+        app.clear_notifications()
         await pilot.press("n")
-        await pilot.press(*"Try", "ctrl+s")
-        form_error = app.screen.query_one("#form-error", Static)
-        await wait_until(pilot, lambda: "nothing was written" in str(form_error.content))
+        await wait_until(pilot, lambda: notices(app), what="a notice")
+        (notice,) = notices(app)
+        assert str(path) in notice and "Nothing can be written until it is repaired" in notice
+        assert isinstance(app.screen, BoardScreen)
         assert file_bytes(demo) == before
-        await pilot.press("escape")
 
         # The same damage again is not reported twice.
         app.clear_notifications()

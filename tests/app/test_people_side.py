@@ -228,7 +228,9 @@ def footer_text(app) -> str:
 
 
 def has_key(app, key: str) -> bool:
-    return key in app.active_bindings
+    """Whether this key acts here (a key the rules refuse is bound only to say why)."""
+    active = app.active_bindings.get(key)
+    return active is not None and not active.binding.action.startswith(("why_not", "try_"))
 
 
 # --- praise ------------------------------------------------------------------------------

@@ -284,3 +284,68 @@ def test_a_damaged_file_drops_its_events_as_a_fresh_load_would(board, tmp_path) 
     second.open()
     assert "e1" not in second.state.experiments
     assert dump(second.state) == dump(board.load().state)
+
+
+def test_refused_events_taken_in_on_top_are_listed_as_a_fresh_fold_lists_them(board) -> None:
+    watcher = live(board)
+    path = board.person_file("ben")
+    write_events(
+        board,
+        "ben",
+        [
+            {
+                "id": "z1",
+                "type": "stage_moved",
+                "experiment_id": "e1",
+                "to": "success",
+                "at": at(3),
+            },
+            {
+                "id": "a2",
+                "type": "stage_moved",
+                "experiment_id": "e1",
+                "to": "success",
+                "at": at(4),
+            },
+        ],
+    )
+    result = watcher.refresh([path])
+    assert not result.refolded and len(watcher.state.rejected) == 2
+    assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_an_event_with_a_seq_already_taken_in_refolds(board) -> None:
+    """Ben wrote on two machines offline; a merge resolved by hand keeps both events of
+    seq 2. The one appended last sorts first in his log (by seq, then id), so it counts
+    at the other's time, before it: the state is not the same with it applied on top."""
+    path = board.person_file("ben")
+    move = {"type": "stage_moved", "experiment_id": "e1", "to": "practice"}
+    write_events(board, "ben", move | {"id": "m-b", "at": at(3)})
+    watcher = live(board)
+    data = json.loads(path.read_text())
+    data["events"]["4"] = move | {"id": "m-a", "at": at(4), "author": "ben", "seq": 2}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+    watcher.refresh([path])
+    assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_a_hand_edit_of_my_file_while_i_write_is_taken_in(board, monkeypatch) -> None:
+    """Someone edits my file by hand between the catch-up and my write: the written file
+    holds their edit, so the state must take it in too (not only my new event)."""
+    from teamboard import journal
+
+    watcher = live(board)
+    path = board.person_file("ben")
+    real_append = journal.append
+
+    def edit_then_append(*args, **kwargs):
+        data = json.loads(path.read_text())
+        created = next(e for e in data["events"].values() if e["type"] == "experiment_created")
+        created["title"] = "Fixed by hand"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        return real_append(*args, **kwargs)
+
+    monkeypatch.setattr(journal, "append", edit_then_append)
+    watcher.perform("ben", {"type": "confidence_rated", "experiment_id": "e1", "value": 3})
+    assert watcher.state.experiments["e1"].title == "Fixed by hand"
+    assert dump(watcher.state) == dump(board.load().state)
