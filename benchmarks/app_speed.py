@@ -639,11 +639,9 @@ def _last_move_in_file(root: Path, me: str, experiment_id: str) -> str | None:
 
     board = BoardFolder.open(root)
     moves = [
-        s.event
-        for s in board.read_person(board.person_file(me)).events
-        if s.event is not None
-        and s.event["type"] == "stage_moved"
-        and s.event["experiment_id"] == experiment_id
+        event
+        for event in board.read_person(board.person_file(me)).events
+        if event["type"] == "stage_moved" and event["experiment_id"] == experiment_id
     ]
     return str(max(moves, key=lambda e: e["seq"])["to"]) if moves else None
 

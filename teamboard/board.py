@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -579,38 +579,39 @@ def _utc(at: datetime) -> datetime:
 def ordered(events: Iterable[Event]) -> list[tuple[OrderKey, Event]]:
     """Keyed events in fold order, with effective times: within each author's log (by
     seq), an event counts no later than the author's next event."""
-    return [(key, event) for key, event, _ in _keyed((event, "") for event in events)]
+    by_author: dict[str, list[Event]] = {}
+    for event in events:
+        by_author.setdefault(event["author"], []).append(event)
+    return [(key, event) for key, event, _ in _keyed(by_author, _no_source)]
 
 
-Sourced = tuple[Event, str]  # an event and the file it came from
+def _no_source(event: Event) -> str:
+    return ""
 
 
-def _keyed(items: Iterable[Sourced]) -> list[tuple[OrderKey, Event, str]]:
-    by_author: dict[str, list[Sourced]] = {}
-    for item in items:
-        log = by_author.get(item[0]["author"])
-        if log is None:
-            by_author[item[0]["author"]] = [item]
-        else:
-            log.append(item)
+def _keyed(
+    by_author: dict[str, list[Event]], source_of: Callable[[Event], str]
+) -> list[tuple[OrderKey, Event, str]]:
+    """Every author's events keyed with their effective times, in fold order, each with
+    the file it came from."""
     keyed: list[tuple[OrderKey, Event, str]] = []
     append = keyed.append
     for author, log in by_author.items():
         log.sort(key=_seq_id)  # a file is in seq order already: a quick pass
         effective: datetime | None = None
-        for event, source in reversed(log):
+        for event in reversed(log):
             at = event["at"]
             if at.utcoffset():
                 at = at.astimezone(UTC)
             if effective is None or at < effective:
                 effective = at
-            append(((effective, author, event["seq"], event["id"]), event, source))
+            append(((effective, author, event["seq"], event["id"]), event, source_of(event)))
     keyed.sort(key=_first)
     return keyed
 
 
-def _seq_id(item: Sourced) -> tuple[int, str]:
-    return item[0]["seq"], item[0]["id"]
+def _seq_id(event: Event) -> tuple[int, str]:
+    return event["seq"], event["id"]
 
 
 def _first(item: tuple) -> OrderKey:
@@ -632,6 +633,45 @@ class StoredEvent:
     event: Event | None = None
 
 
+@dataclass
+class PersonLog:
+    """One person's file as read: its events, validated all at once; or, when something in
+    it was odd, its raw entries (`raw`), which the fold judges one by one."""
+
+    source: str
+    owner: str
+    events: list[Event] = field(default_factory=list)
+    raw: list[dict] | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.raw) if self.raw is not None else len(self.events)
+
+
+def fold_logs(
+    logs: Iterable[PersonLog], founder: str | None = None, extra: Iterable[Event] = ()
+) -> BoardState:
+    """Fold people's files (as the store reads them), with `extra` events (a trial)."""
+    with paused_gc():
+        state = BoardState(founder=founder)
+        by_author: dict[str, list[Event]] = {}
+        sources: dict[str, str] = {}
+        for log in logs:
+            events = log.events
+            if log.raw is not None:
+                parsed = (_parse(state, raw, log.source, log.owner) for raw in log.raw)
+                events = [event for event in parsed if event is not None]
+            by_author.setdefault(log.owner, []).extend(events)
+            sources[log.owner] = log.source
+        for event in extra:
+            by_author.setdefault(event["author"], []).append(event)
+        keyed = _keyed(by_author, lambda event: sources.get(event["author"], ""))
+        del by_author
+        _judge_all(state, keyed)
+        sort_rejected(state)
+        return state
+
+
 def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = None) -> BoardState:
     """Fold events, in any order, into the board's state.
 
@@ -640,18 +680,21 @@ def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = 
     """
     with paused_gc():
         state = BoardState(founder=founder)
-        items: list[Sourced] = []
+        by_author: dict[str, list[Event]] = {}
+        sources: dict[int, str] = {}
         for item in events:
             if isinstance(item, StoredEvent):
                 event = item.event
                 if event is None:
                     event = _parse(state, item.raw or {}, item.source, item.file_owner)
                 if event is not None:
-                    items.append((event, item.source))
-            elif (event := _parse(state, dict(item), "")) is not None:
-                items.append((event, ""))
-        keyed = _keyed(items)
-        del items
+                    sources[id(event)] = item.source
+            else:
+                event = _parse(state, dict(item), "")
+            if event is not None:
+                by_author.setdefault(event["author"], []).append(event)
+        keyed = _keyed(by_author, lambda event: sources.get(id(event), ""))
+        del by_author
         _judge_all(state, keyed)
         sort_rejected(state)
         return state

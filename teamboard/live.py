@@ -302,17 +302,16 @@ class LiveBoard:
                 old.still_starts(person.data) and person.mark.count >= old.count
             ):
                 need = True  # events were edited, removed or rewritten
-            new = person.events[old.count :] if old is not None else person.events
-            for stored in new:
-                if stored.event is None:
-                    need = True  # an odd event: the fold judges and lists it
-                else:
-                    if old is not None and stored.event["seq"] <= old.last_seq:
-                        # Its author's log orders it among what is applied (a seq taken
-                        # twice: a merge of two machines' logs), and so its time.
-                        need = True
-                    fresh.append(stored.event)
-                    sources[id(stored.event)] = key
+            start = old.count if old is not None else 0
+            if person.raw is not None:
+                need |= person.count > start  # odd entries: the fold judges and lists them
+            for event in person.events[start:]:
+                if old is not None and event["seq"] <= old.last_seq:
+                    # Its author's log orders it among what is applied (a seq taken twice:
+                    # a merge of two machines' logs), and so its time.
+                    need = True
+                fresh.append(event)
+                sources[id(event)] = key
             marks[key] = person.mark
         keyed = ordered(fresh)
         last = self.state.last_key

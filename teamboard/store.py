@@ -16,12 +16,12 @@ in people/ whose name is not a member id. Writing is
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
 import re
 import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +30,7 @@ from typing import Annotated, Any
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
-from teamboard.board import BoardState, StoredEvent, fold
+from teamboard.board import BoardState, PersonLog, fold_logs
 from teamboard.model import MEMBER_ID_PATTERN, ONE_LINE, Event, check_member_id, file_adapter
 
 FORMAT_VERSION = 1
@@ -230,14 +230,18 @@ class FileMark:
     count: int = 0
     last_seq: int = -1
     prefix_len: int = 0
-    prefix_hash: bytes = b""
+    prefix_hash: int = 0
 
     def still_starts(self, data: bytes) -> bool:
-        return len(data) >= self.prefix_len and _hash(data[: self.prefix_len]) == self.prefix_hash
+        return (
+            len(data) >= self.prefix_len
+            and _hash(memoryview(data)[: self.prefix_len]) == self.prefix_hash
+        )
 
 
-def _hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def _hash(data: bytes | memoryview) -> int:
+    # A checksum, not a seal: it tells a file that only grew from one edited by hand.
+    return zlib.crc32(data)
 
 
 def _events_end(data: bytes) -> int:
@@ -253,7 +257,7 @@ def _events_end(data: bytes) -> int:
 
 def file_mark(data: bytes, count: int, last_seq: int) -> FileMark:
     end = _events_end(data)
-    return FileMark(count, last_seq, end, _hash(data[:end]))
+    return FileMark(count, last_seq, end, _hash(memoryview(data)[:end]))
 
 
 # --- the board's description --------------------------------------------------------------
@@ -304,12 +308,11 @@ def read_board_meta(board_file: Path) -> BoardMeta:
 
 
 @dataclass
-class PersonFile:
-    """One person's file as read: its events (validated, or raw where odd) and its mark."""
+class PersonFile(PersonLog):
+    """One person's file as read (see PersonLog), with its path, mark and bytes."""
 
-    path: Path
-    events: list[StoredEvent]
-    mark: FileMark
+    path: Path = Path()
+    mark: FileMark = FileMark()
     data: bytes = field(repr=False, default=b"")
 
 
@@ -421,21 +424,29 @@ class BoardFolder:
         """The events in one person's file; raises DamagedFile (or FileNotFoundError).
 
         The whole file is validated in one go in pydantic's core. If anything in it is
-        odd (an invalid event, another author's event, the same key twice), it is read
-        again strictly, event by event, so that the fold can report each odd event and
-        keep the rest.
+        odd (an invalid event, another author's event, a key held twice, a field this
+        version does not know), it is read again strictly, and its entries are left raw
+        for the fold to judge one by one: it reports each odd event and keeps the rest.
         """
         path = Path(path)
         data = read_regular(path, PERSON_FILE_LIMIT)
-        source, owner = str(path), path.stem
-        events = self._quick(data, source, owner)
-        if events is None:
-            events = self._strict(data, path, owner)
-        last_seq = max((_seq(s) for s in events), default=-1)
-        return PersonFile(path, events, file_mark(data, len(events), last_seq), data)
+        person = PersonFile(str(path), path.stem, path=path, data=data)
+        events = self._quick(data, person.owner)
+        if events is not None:
+            person.events = events
+            last_seq = events[-1]["seq"] if events else -1
+            if any(e["seq"] > last_seq for e in events):
+                last_seq = max(e["seq"] for e in events)
+        else:
+            person.raw = self._strict(data, path)
+            last_seq = max(
+                (r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1
+            )
+        person.mark = file_mark(data, person.count, last_seq)
+        return person
 
     @staticmethod
-    def _quick(data: bytes, source: str, owner: str) -> list[StoredEvent] | None:
+    def _quick(data: bytes, owner: str) -> list[Event] | None:
         try:
             tables = file_adapter().validate_json(data)
         except (ValidationError, ValueError, RecursionError):
@@ -448,23 +459,20 @@ class BoardFolder:
         # (one from a newer teamboard: the strict reading checks it can be written back).
         # Each key ends in '":'; so may a quote escaped in a text, which only sends the
         # file to the strict reading.
-        if _KEY_BEFORE_SPACE.search(data) or data.count(b'":') != _key_count(tables):
+        if data.count(b'":') != _key_count(tables) or _KEY_BEFORE_SPACE.search(data):
             return None
-        if any(event["author"] != owner for event in events.values()):
+        listed = list(events.values())
+        if any(event["author"] != owner for event in listed):
             return None
-        return [StoredEvent(source=source, file_owner=owner, event=e) for e in events.values()]
+        return listed
 
     @staticmethod
-    def _strict(data: bytes, path: Path, owner: str) -> list[StoredEvent]:
+    def _strict(data: bytes, path: Path) -> list[dict]:
         parsed = loads_strict(data, path)
         if not isinstance(parsed, dict) or not isinstance(parsed.get(EVENTS_TABLE, {}), dict):
             raise DamagedFile(path, "is not a teamboard event file")
         return [
-            StoredEvent(
-                raw=doc if isinstance(doc, dict) else {"type": None},
-                source=str(path),
-                file_owner=owner,
-            )
+            doc if isinstance(doc, dict) else {"type": None}
             for doc in parsed.get(EVENTS_TABLE, {}).values()
         ]
 
@@ -486,15 +494,14 @@ class BoardFolder:
         marks: dict[str, FileMark] = {}
         counted = [0]
 
-        def events() -> Iterator[StoredEvent]:
-            # A generator: one file's events can go before the next file is read.
+        def logs() -> Iterator[PersonFile]:
             for person in self.iter_files(files, problems):
                 marks[str(person.path)] = person.mark
-                counted[0] += len(person.events)
-                yield from person.events
-            yield from extra
+                counted[0] += person.count
+                person.data = b""  # the fold keeps the events, not the bytes
+                yield person
 
-        state = fold(events(), founder=self.meta.founder)
+        state = fold_logs(logs(), founder=self.meta.founder, extra=extra)
         return Loaded(state, problems, marks, event_count=counted[0], file_count=len(files))
 
     def raw_events(self) -> Iterator[tuple[Path, dict]]:
@@ -528,10 +535,3 @@ def _key_count(tables: dict[str, dict[str, Event]]) -> int:
                 if name in event:
                     count += len(event[name])  # type: ignore[literal-required]
     return count
-
-
-def _seq(stored: StoredEvent) -> int:
-    if stored.event is not None:
-        return stored.event["seq"]
-    seq = (stored.raw or {}).get("seq")
-    return seq if isinstance(seq, int) else -1
