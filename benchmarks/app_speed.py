@@ -33,7 +33,7 @@ or `MISSED`:
    up by the GIL does not hide the wait) to that paint. Meanwhile, REFOLDS times,
    --refold-files people's files are rewritten in place as a `git pull` would (the same
    events, one title edited per file, id and seq kept; written to a temp file and
-   renamed) and `app.take_changes(paths)` is called on the UI thread as the watcher
+   renamed) and the files are read in a thread and taken in on the UI thread, as the watcher
    would; it must report `needs_refold` and start the `refold` worker thread. A refold
    runs from that call until the refolded board is on screen (the worker done,
    `_refolded` and the BoardScreen's refresh_board after it done, then a `pause(0)`
@@ -581,8 +581,12 @@ async def _refold_keys(
                 if profiler is not None:
                     profiler.enable()
                 start = time.perf_counter()
-                took = app.take_changes(paths)  # on the UI thread, as the watcher calls it
-                take_changes = time.perf_counter() - start
+                # As the watcher does: the files are read in a thread, then taken in on
+                # the UI thread (the figure below is that part).
+                reading = await asyncio.to_thread(app.live.read, paths)
+                taken = time.perf_counter()
+                took = app.take_reading(paths, reading)
+                take_changes = time.perf_counter() - taken
                 assert took.needs_refold, "the rewritten files did not call for a refold"
                 assert any(w.group == "refold" for w in app.workers), "no refold worker"
                 deadline = start + TIMEOUT_S
@@ -1356,8 +1360,8 @@ def _report_refold(refold: RefoldKeys, missed: list[str]) -> None:
         " ms"
     )
     print(
-        f"   on the UI thread meanwhile: app.take_changes (reads the changed files, starts the "
-        f"worker) {_runs([r.take_changes for r in refold.runs])} ms; app._refolded (install, "
+        "   on the UI thread meanwhile: app.take_reading (takes in the files read in a "
+        f"thread, starts the worker) {_runs([r.take_changes for r in refold.runs])} ms; app._refolded (install, "
         f"catch up, broadcast) {_runs([b - a for a, b in refold.refolded])} ms; "
         "BoardScreen.refresh_board after it "
         f"{_runs([b - a for a, b in refold.refresh_board if a >= refold.runs[0].start])} ms"

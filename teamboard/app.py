@@ -6,8 +6,10 @@ LiveBoard and the store, writes to the board folder.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +22,7 @@ from textual.worker import get_current_worker
 
 from teamboard import actions, identity
 from teamboard.commands import TeamboardCommands
-from teamboard.live import Action, Fresh, LiveBoard, Refresh, notices_for
+from teamboard.live import Action, Fresh, LiveBoard, Reading, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
@@ -218,15 +220,21 @@ class TeamboardApp(App[None]):
                 if path.endswith(".json") and not Path(path).name.startswith(".")
             }
             if paths:
-                self.take_changes(paths)
+                # Read (and validate) the files in a thread: a pull may change them all.
+                reading = await asyncio.to_thread(self.live.read, paths)
+                self.take_reading(paths, reading)
 
     def take_changes(self, paths: Iterable[Path]) -> Refresh:
-        """Others' changes: appended events go on top at once; a change that needs the
-        whole board folded again is folded in a worker thread, with the keys answering."""
+        """Others' changes, read here and taken in (the watcher reads in a thread)."""
         paths = set(paths)
+        return self.take_reading(paths, self.live.read(paths))
+
+    def take_reading(self, paths: set[Path], reading: Reading) -> Refresh:
+        """Appended events go on top at once; a change that needs the whole board folded
+        again is folded in a worker thread, with the keys answering."""
         if self._refolding is not None:
             self._refolding |= paths
-        result = self.live.refresh(paths, refold=False)
+        result = self.live.take(reading, refold=False)
         if result.needs_refold:
             self.start_refold()
         self._took(result)
@@ -252,6 +260,10 @@ class TeamboardApp(App[None]):
             self.call_from_thread(self._refolded, fresh)
 
     def _refolded(self, fresh: Fresh) -> None:
+        old = self.live.state
+        # Described in words: Textual would describe the worker by the repr of its
+        # arguments, and the repr of a big board takes longer than freeing it.
+        self.run_worker(lambda: _let_go(old), thread=True, group="let-go", description="let go")
         self.live.install(fresh)
         changed, self._refolding = self._refolding or set(), None
         if self.me:
@@ -298,3 +310,15 @@ class TeamboardApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+
+def _let_go(old: BoardState) -> None:
+    """Free a replaced board a little at a time, away from the UI thread: freeing 10,000
+    experiments at once holds the interpreter for 30-50 ms, long enough to make a key
+    wait. The screens drop their references to it first."""
+    time.sleep(1.0)
+    experiments = old.experiments
+    while experiments:
+        for _ in range(min(200, len(experiments))):
+            experiments.popitem()
+        time.sleep(0)  # let the UI thread in between

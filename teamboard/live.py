@@ -60,6 +60,7 @@ from teamboard.store import (
     FileMark,
     FileProblem,
     Loaded,
+    PersonFile,
     StoreError,
     file_mark,
 )
@@ -99,6 +100,15 @@ class Performed:
 
     events: list[Event]
     refresh: Refresh
+
+
+@dataclass
+class Reading:
+    """Files read for a refresh, not yet taken in: each a PersonFile, a DamagedFile, or
+    None when it is gone."""
+
+    files: dict[Path, PersonFile | DamagedFile | None] = field(default_factory=dict)
+    stats: dict[str, Stat | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,28 +278,44 @@ class LiveBoard:
         With `refold=False`, a change that needs a fresh fold is not folded here: the
         state is left as it is and `needs_refold` says so (the app folds in a worker).
         """
+        return self.take(self.read(paths), refold=refold)
+
+    def read(self, paths: Iterable[Path]) -> Reading:
+        """Read these files, changing nothing here: safe in a worker thread while the
+        state is on screen. `take` then takes in what was read."""
+        reading = Reading()
+        for path in sorted(set(paths)):
+            if not self.board.is_person_file(path):
+                continue  # what a load would not read either (a lock, a stray file)
+            reading.stats[str(path)] = _stat(path)
+            try:
+                reading.files[path] = self.board.read_person(path)
+            except FileNotFoundError:
+                reading.files[path] = None
+            except DamagedFile as error:
+                reading.files[path] = error
+        return reading
+
+    def take(self, reading: Reading, refold: bool = True) -> Refresh:
+        """Take in files read by `read` (perhaps a moment ago, in another thread: they are
+        compared with what the state holds now)."""
         result = Refresh()
         fresh: list[Event] = []
         sources: dict[int, str] = {}
         marks: dict[str, FileMark | None] = {}
-        stats: dict[str, Stat | None] = {}
+        stats = reading.stats
         need = False
-        for path in sorted(set(paths)):
-            if not self.board.is_person_file(path):
-                continue  # what a load would not read either (a lock, a stray file)
+        for path, person in reading.files.items():
             key = str(path)
-            stats[key] = _stat(path)
-            try:
-                person = self.board.read_person(path)
-            except FileNotFoundError:
+            if person is None:
                 marks[key] = None
                 need |= key in self._marks  # a file went away, and its events with it
                 self.file_problems.pop(path, None)
                 continue
-            except DamagedFile as error:
+            if isinstance(person, DamagedFile):
                 if path not in self.file_problems:
-                    result.problems.append(error)
-                self.file_problems[path] = error
+                    result.problems.append(person)
+                self.file_problems[path] = person
                 marks[key] = None
                 need |= key in self._marks  # as a fresh load would: without that file
                 continue

@@ -74,6 +74,7 @@ class BoardScreen(Screen):
         self.rows = [0] * len(STAGES)
         self.selected_id: str | None = None
         self._cards: dict[str, Card] = {}
+        self._movable: bool | None = None  # whether the footer offers moving the card
         self._praise: Counter[str] | None = None
 
     def compose(self) -> ComposeResult:
@@ -188,10 +189,13 @@ class BoardScreen(Screen):
     def _remember_selection(self) -> None:
         column = self.columns[self.column_index]
         row = self.rows[self.column_index]
-        selected = column.experiments[row].id if column.experiments else None
-        if selected != self.selected_id:
-            self.selected_id = selected
-            self.refresh_bindings()  # whether I may move this card
+        self.selected_id = column.experiments[row].id if column.experiments else None
+        # The footer offers [ and ] only for a card I may move: redraw it when that changes
+        # (not on every cursor move: rebuilding the footer costs more than the move).
+        movable = self.check_action("move_card", ())
+        if movable != self._movable:
+            self._movable = movable
+            self.refresh_bindings()
 
     @property
     def selected(self) -> Experiment | None:
