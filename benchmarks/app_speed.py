@@ -1362,7 +1362,8 @@ def _report_refold(refold: RefoldKeys, missed: list[str]) -> None:
     print(
         "   on the UI thread meanwhile: app.take_reading (takes in the files read in a "
         f"thread, starts the worker) {_runs([r.take_changes for r in refold.runs])} ms; "
-        f"app._refolded (install, catch up, broadcast) {_runs([b - a for a, b in refold.refolded])} ms; "
+        "app._refolded (install, catch up, broadcast) "
+        f"{_runs([b - a for a, b in refold.refolded])} ms; "
         "BoardScreen.refresh_board after it "
         f"{_runs([b - a for a, b in refold.refresh_board if a >= refold.runs[0].start])} ms"
     )
