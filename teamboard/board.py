@@ -793,13 +793,29 @@ def last_practice_at(experiment: Experiment) -> datetime | None:
     return max(entry.at for entry in done) if done else None
 
 
+def stall_reason(experiment: Experiment, now: datetime) -> str | None:
+    """Why an experiment is stalled, or None: 14 days without the step its stage waits
+    for. Goal waits for a first practice, Practice for more practice (counted from the
+    last one, or from entering Practice), Reflection for a reflection; Success for nothing."""
+    if experiment.withdrawn is not None or experiment.stage is Stage.SUCCESS:
+        return None
+    since = experiment.stage_since
+    if experiment.stage is Stage.GOAL:
+        if experiment.practice_done or now - since < STALLED_AFTER:
+            return None
+        return f"in Goal {(now - since).days} days without a first practice"
+    if experiment.stage is Stage.PRACTICE:
+        last = max(filter(None, (last_practice_at(experiment), since)))
+        if now - last < STALLED_AFTER:
+            return None
+        return f"no practice logged for {(now - last).days} days"
+    if any(r.at >= since for r in experiment.reflections) or now - since < STALLED_AFTER:
+        return None
+    return f"in Reflection {(now - since).days} days without a reflection"
+
+
 def is_stalled(experiment: Experiment, now: datetime) -> bool:
-    """In Practice, and no practice logged for 14 days (counted from entering Practice
-    when there is none since)."""
-    if experiment.stage is not Stage.PRACTICE or experiment.withdrawn is not None:
-        return False
-    last = max(filter(None, (last_practice_at(experiment), experiment.stage_since)))
-    return now - last >= STALLED_AFTER
+    return stall_reason(experiment, now) is not None
 
 
 def stalled(state: BoardState, now: datetime) -> list[Experiment]:

@@ -14,6 +14,7 @@ from teamboard.board import (
     check_ins_due_for,
     days_in_stage,
     is_stalled,
+    stall_reason,
     target_passed,
 )
 from teamboard.state import BoardState, Experiment
@@ -47,11 +48,24 @@ _SHORT = {
 
 _EXPLANATION = {
     Flag.NO_SUPPORTER: "no colleague supports it yet",
-    Flag.STALLED: "in Practice with no practice logged for 14 days",
+    Flag.STALLED: (
+        "14 days without the next step: a first practice in Goal, more practice in "
+        "Practice, a reflection in Reflection"
+    ),
     Flag.CHECK_IN_DUE: "a check-in is due (2 weeks or 3 months after the start)",
     Flag.NO_APPLICATION: "no application opportunity named yet",
     Flag.TARGET_PASSED: "its target date has passed before Success",
 }
+
+
+def explain_flags(experiment: Experiment, now: datetime) -> list[str]:
+    """What needs attention on this experiment, each in words (stalled: why exactly)."""
+    return [
+        (stall_reason(experiment, now) or flag.explanation)
+        if flag is Flag.STALLED
+        else flag.explanation
+        for flag in flags_of(experiment, now)
+    ]
 
 
 def flags_of(experiment: Experiment, now: datetime) -> list[Flag]:

@@ -25,7 +25,7 @@ from teamboard.board import (
     check_restore,
     days_in_stage,
 )
-from teamboard.cards import flags_of
+from teamboard.cards import explain_flags
 from teamboard.screens.common import StateView, move_stage
 from teamboard.screens.forms import (
     CHECK_IN_QUESTIONS,
@@ -173,14 +173,9 @@ class ExperimentScreen(StateView):
                 gone.append(e.withdrawn.reason)
             gone.append(" (w restores it)" if e.owner == self.app.me else "")
             parts.append(gone)
-        flags = flags_of(e, now)
-        if flags:
-            parts.append(
-                Text(
-                    "Needs attention: " + " · ".join(f.explanation for f in flags),
-                    style="bold yellow",
-                )
-            )
+        needs = explain_flags(e, now)
+        if needs:
+            parts.append(Text("Needs attention: " + " · ".join(needs), style="bold yellow"))
         parts.append(hint)
         return Group(*parts)
 

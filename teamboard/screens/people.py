@@ -8,8 +8,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from teamboard.insights import PersonFacts, PersonFlag, people_facts
 from teamboard.model import STAGES
@@ -31,6 +32,7 @@ class PeopleScreen(StateView):
         Binding("g", "praise", "Praise"),
         Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
         Binding("enter", "show_on_board", "Their board", show=False),
+        Binding("d", "due", "Due check-ins"),
     ]
 
     def __init__(self) -> None:
@@ -48,8 +50,9 @@ class PeopleScreen(StateView):
         with Horizontal(id="people-details"):
             with VerticalScroll(id="person-box"):
                 yield Static(id="person")
-            with VerticalScroll(id="due-box"):
-                yield Static(id="due")
+            with Vertical(id="due-box"):
+                yield Static(id="due-title")
+                yield OptionList(id="due")
         yield Footer(compact=True)
 
     def show(self) -> None:
@@ -136,32 +139,60 @@ class PeopleScreen(StateView):
         return Group(*parts)
 
     def _show_due(self) -> None:
+        """For managers (lever 5, asking about results): the check-ins due, overdue
+        first; enter on one opens its experiment to record it."""
         box = self.query_one("#due-box")
         manager = self.app.state.is_manager(self.app.me or "")
         box.display = manager
         if not manager:
             return
         state = self.app.state
-        parts: list[RenderableType] = [Text("Check-ins due", style="bold")]
-        due = [(p, e, d) for p in self.facts for e, d in p.check_ins_due]
-        due.sort(key=lambda triple: (not triple[2].overdue, triple[2].due_on))
-        for _person, experiment, d in due:
+        due = [(e, d) for p in self.facts for e, d in p.check_ins_due]
+        due.sort(key=lambda pair: (not pair[1].overdue, pair[1].due_on))
+        listing = self.query_one("#due", OptionList)
+        current = listing.highlighted
+        listing.clear_options()
+        for experiment, d in due:
             line = Text()
-            line.append(
-                "overdue " if d.overdue else "due     ", style="bold red" if d.overdue else "yellow"
-            )
+            if d.overdue:
+                line.append("OVERDUE ", style="bold red")
+            else:
+                line.append("due     ", style="bold yellow")
             line.append(f"{d.kind.value:<10} since {d.due_on.isoformat()}  ", style="dim")
             line.append(state.name_of(experiment.owner), style="bold")
             line.append(": ")
             line.append(experiment.title)
-            parts.append(line)
-        if not due:
-            parts.append(Text("none: every check-in is held", style="dim"))
-        self.query_one("#due", Static).update(Group(*parts))
+            listing.add_option(Option(line, id=f"{experiment.id}:{d.kind.value}"))
+        overdue = sum(d.overdue for _, d in due)
+        title = Text("Check-ins due", style="bold")
+        title.append(
+            f"  {len(due)}, {overdue} overdue · d, then enter opens one"
+            if due
+            else "  none: every check-in is held",
+            style="dim",
+        )
+        self.query_one("#due-title", Static).update(title)
+        if due:
+            listing.highlighted = min(current or 0, len(due) - 1)
+
+    def action_due(self) -> None:
+        listing = self.query_one("#due", OptionList)
+        if listing.display and listing.option_count:
+            listing.focus()
+
+    @on(OptionList.OptionSelected, "#due")
+    def _open_due(self, event: OptionList.OptionSelected) -> None:
+        from teamboard.screens.experiment import ExperimentScreen
+
+        experiment_id = (event.option.id or "").split(":", 1)[0]
+        if experiment_id in self.app.state.experiments:
+            self.app.push_screen(ExperimentScreen(experiment_id))
 
     # --- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "due":
+            return self.app.state.is_manager(self.app.me or "")
         if action == "praise":
             return may_praise(self.app)
         return True

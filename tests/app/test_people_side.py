@@ -863,15 +863,22 @@ async def test_the_check_ins_due_box_is_for_managers_only(team):
         screen = await goto(pilot, "t", PeopleScreen)
         box = screen.query_one("#due-box")
         assert box.display is True
+        title = " ".join(widget_lines(screen.query_one("#due-title")))
+        assert title.startswith("Check-ins due  3, 2 overdue")
         due = [" ".join(line.split()) for line in widget_lines(screen.query_one("#due"))]
-        due = [line for line in due if line]
-        assert due[0] == "Check-ins due"
-        text = " ".join(due[1:])
+        text = " ".join(line for line in due if line)
         # Overdue first, then by date: ben-1 (made 50 days ago) and cy-1 (40), then ann-1 (20).
         assert text.index("Ben Baker: Listen first") < text.index("Cy Chen: Speak up")
         assert text.index("Cy Chen: Speak up") < text.index("Ann Archer: Delegate more")
-        assert text.count("overdue soon-after") == 2
+        assert text.count("OVERDUE soon-after") == 2
         assert "due soon-after since 2026-11-21 Ann Archer" in text
+
+        # Each one opens its experiment, to record the check-in there.
+        await pilot.press("d")
+        assert app.focused is screen.query_one("#due")
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
+        assert app.screen.experiment_id == "cy-1"
 
     app = make_app(team, "ben")
     async with app.run_test(size=SIZE) as pilot:
@@ -935,7 +942,7 @@ async def test_a_held_check_in_leaves_the_managers_due_box(team):
             await goto(pilot, "b", BoardScreen)
             return " ".join(" ".join(lines).split())
 
-        assert "overdue soon-after since 2026-10-22 Ben Baker: Listen first" in await due_text()
+        assert "OVERDUE soon-after since 2026-10-22 Ben Baker: Listen first" in await due_text()
         screen = await open_experiment(pilot, "ben-1")
         assert has_key(app, "k")  # a manager checks in on someone else's experiment
         await pilot.press("k")

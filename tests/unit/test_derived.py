@@ -16,6 +16,7 @@ from teamboard.board import (
     is_stalled,
     members_without_recent_praise,
     stage_history,
+    stall_reason,
     stalled,
     without_supporter,
 )
@@ -138,26 +139,40 @@ def test_re_entering_practice_restarts_the_clock() -> None:
     assert is_stalled(state.experiments[EXP], day(44))
 
 
-@pytest.mark.parametrize("stage", ["goal", "reflection", "success"])
-def test_only_practice_stalls(stage: str) -> None:
+def test_in_goal_it_stalls_14_days_after_creation_without_a_first_practice() -> None:
+    state = board()
+    experiment = state.experiments[EXP]
+    assert not is_stalled(experiment, day(14.99))
+    assert is_stalled(experiment, day(15))
+    assert stall_reason(experiment, day(15)) == "in Goal 14 days without a first practice"
     _, b, _ = fresh()
-    moves = {
-        "goal": [],
-        "reflection": [
-            b.move(2, EXP, "practice"),
-            b.practice(2, EXP),
-            b.move(2, EXP, "reflection"),
-        ],
-        "success": [
-            b.move(2, EXP, "practice"),
-            b.practice(2, EXP),
-            b.move(2, EXP, "reflection"),
-            b.reflect_fully(2, EXP),
-            b.move(2, EXP, "success"),
-        ],
-    }[stage]
-    state = board(*moves)
-    assert state.experiments[EXP].stage.value == stage
+    practised = board(b.practice(3, EXP)).experiments[EXP]
+    assert not is_stalled(practised, day(400))  # it waits for a move, not for practice
+
+
+def test_in_reflection_it_stalls_14_days_after_entering_without_a_reflection() -> None:
+    _, b, _ = fresh()
+    entering = [b.move(2, EXP, "practice"), b.practice(2, EXP), b.move(3, EXP, "reflection")]
+    state = board(*entering)
+    experiment = state.experiments[EXP]
+    assert not is_stalled(experiment, day(16.99))
+    assert stall_reason(experiment, day(17)) == "in Reflection 14 days without a reflection"
+    _, b, _ = fresh()
+    entering = [b.move(2, EXP, "practice"), b.practice(2, EXP), b.move(3, EXP, "reflection")]
+    reflected = board(*entering, b.reflect(5, EXP, wanted="x")).experiments[EXP]
+    assert not is_stalled(reflected, day(400))
+
+
+def test_success_never_stalls() -> None:
+    _, b, _ = fresh()
+    state = board(
+        b.move(2, EXP, "practice"),
+        b.practice(2, EXP),
+        b.move(2, EXP, "reflection"),
+        b.reflect_fully(2, EXP),
+        b.move(2, EXP, "success"),
+    )
+    assert state.experiments[EXP].stage is Stage.SUCCESS
     assert not is_stalled(state.experiments[EXP], day(400))
     assert stalled(state, day(400)) == []
 
