@@ -1,25 +1,36 @@
 """The command line: every board action as a scriptable command over the same rules.
 
-An error is one line on stderr and exit code 2, and nothing is written: each command
-checks its event against the rules (board.apply) before the store writes it.
+Built on click. An error is one line on stderr and exit code 2, and nothing is written:
+each command checks its event against the rules through the one write path
+(LiveBoard.perform) before anything is written. `main(argv)` returns the exit code and
+never exits the process itself (click runs with `standalone_mode=False`).
+
+Shell completion (member ids, experiment ids, stages) reads the board through this
+machine's cache and writes nothing; `teamboard completion SHELL` prints the script.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import getpass
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
+import click
+from click.shell_completion import CompletionItem
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamboard import __version__, actions
+from teamboard import __version__, actions, identity
 from teamboard.actions import Payload
 from teamboard.board import (
     check_step,
@@ -28,81 +39,99 @@ from teamboard.board import (
 )
 from teamboard.cards import flags_of
 from teamboard.checkup import checkup
-from teamboard.feed import FeedKind, ago, feed_items, filter_feed
+from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
 from teamboard.live import LiveBoard
 from teamboard.model import (
     STAGES,
     ApplicationKind,
     CheckInKind,
     EntryKind,
-    Event,
     PlanField,
     PraiseKind,
     Role,
     Stage,
     check_member_id,
+    local_day,
     utcnow,
     without_control,
 )
 from teamboard.paths import default_board_dir, default_cache_dir
 from teamboard.state import BoardState, Experiment, Reflection, Refused
-from teamboard.store import BoardFolder, StoreError
+from teamboard.store import BOARD_FILE, BoardFolder, StoreError
 
+PROG = "teamboard"
+COMPLETE_VAR = "_TEAMBOARD_COMPLETE"
+SHELLS = ("bash", "zsh", "fish")
 EXIT_USAGE = 2
 EXIT_PROBLEMS = 1
+EXIT_READER_GONE = 141  # as a program killed by SIGPIPE
 
 
-class UsageError(Exception):
+class InputError(Exception):
     """Bad input from the person at the keyboard: one line, exit 2."""
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """argparse prints the whole usage on an error; we print one line and exit 2."""
+class ReaderGone(Exception):
+    """The program reading our output went away (`teamboard list | head`)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+class Args(SimpleNamespace):
+    """One command's options and arguments, with the board and who is acting."""
+
+    board: str | None
+    as_: str | None
+    folder: BoardFolder | None
 
 
 # --- helpers --------------------------------------------------------------------------
 
 
-def _date(value: str) -> date:
+def _board(args: Args) -> BoardFolder:
+    """The board named by --board, else TEAMBOARD_DIR, else the one in the data folder.
+    When that default board does not exist yet, say how to make one."""
+    if args.folder is None:
+        if args.board:
+            root = Path(args.board).expanduser()
+        else:
+            root = default_board_dir()
+            board_file = root / BOARD_FILE
+            if not board_file.exists() and not board_file.is_symlink():
+                raise InputError(_newcomer(root))
+        args.folder = BoardFolder.open(root)
+    return args.folder
+
+
+def _newcomer(root: Path) -> str:
+    return (
+        f"there is no board in {root} yet: make one with "
+        f"'teamboard init --name \"My team\" --as {_suggested_id()}' "
+        "(you become its first manager), or try 'teamboard demo'"
+    )
+
+
+def _suggested_id() -> str:
+    """The login name when it makes a valid member id, else a placeholder."""
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-12-31") from None
+        return check_member_id(getpass.getuser().strip().lower())
+    except Exception:
+        return "yourname"
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
-    return number
-
-
-def _member_arg(value: str) -> str:
-    try:
-        return check_member_id(value.strip().lower())
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _board(args: argparse.Namespace) -> BoardFolder:
-    root = Path(args.board).expanduser() if args.board else default_board_dir()
-    return BoardFolder.open(root)
-
-
-def _me(args: argparse.Namespace) -> str:
-    who = args.as_ or os.environ.get("TEAMBOARD_USER", "").strip()
+def _me(args: Args) -> str:
+    """Who is acting: --as, then TEAMBOARD_USER, then the choice the app remembered for
+    this board on this computer."""
+    who = (args.as_ or os.environ.get("TEAMBOARD_USER", "")).strip()
     if not who:
-        raise UsageError("who are you? pass --as MEMBER or set TEAMBOARD_USER")
+        who = identity.remembered(_board(args).root) or ""
+    if not who:
+        raise InputError(
+            "who are you? pass --as MEMBER or set TEAMBOARD_USER (or open the board once "
+            "with 'teamboard' and choose yourself: it is remembered for this board)"
+        )
     try:
-        return check_member_id(who.lower())
+        return check_member_id(who.strip().lower())
     except ValueError as error:
-        raise UsageError(str(error)) from None
+        raise InputError(str(error)) from None
 
 
 # A cache worth keeping: more files than this read afresh, and the next command would
@@ -110,7 +139,7 @@ def _me(args: argparse.Namespace) -> str:
 _STALE_CACHE_FILES = 20
 
 
-def _live(args: argparse.Namespace, warn: bool = True) -> LiveBoard:
+def _live(args: Args, warn: bool = True) -> LiveBoard:
     """The board as the app sees it: from this machine's cache, plus what changed."""
     live = LiveBoard(_board(args), cache_dir=default_cache_dir(), clock=utcnow)
     found = live.open()
@@ -131,9 +160,11 @@ def _keep_cache(live: LiveBoard) -> None:
 
 
 Build = Payload | list[Payload] | Callable[[BoardState], Payload | list[Payload]]
+# The first event an action wrote, as the messages read it (its fields depend on its type).
+Written = Mapping[str, Any]
 
 
-def _write(args: argparse.Namespace, action: Build) -> tuple[BoardState, Event]:
+def _write(args: Args, action: Build) -> tuple[BoardState, Written]:
     """Check one action against the rules on the current board, then write it, through
     the one write path the app uses too. `action` may be a function of the board's state,
     so that finding the experiment and checking the action share one view of the board."""
@@ -141,7 +172,8 @@ def _write(args: argparse.Namespace, action: Build) -> tuple[BoardState, Event]:
     live = _live(args, warn=False)
     performed = live.perform(me, action)
     _keep_cache(live)
-    return live.state, performed.events[0]
+    written: Written = performed.events[0]
+    return live.state, written
 
 
 def _one_line(text: str) -> str:
@@ -161,31 +193,380 @@ def _say(*parts: str | Text) -> None:
     Console(highlight=False, soft_wrap=True).print(line)
 
 
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _to_terminal() -> bool:
+    """Tables are fitted to a terminal's width; piped or redirected, nothing is cut."""
+    return sys.stdout.isatty()
+
+
+def _plain_table(
+    title: str | None,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    right: Collection[int] = (),
+) -> None:
+    """A table for a pipe or a file: the columns aligned, nothing cut, no styles, no
+    trailing spaces. A cell may hold several lines. (Much faster than rich's layout on a
+    board of thousands of experiments.)"""
+    grid = [[cell.expandtabs(8).splitlines() or [""] for cell in row] for row in rows]
+    widths = [cell_len(header) for header in headers]
+    for row in grid:
+        for i, lines in enumerate(row):
+            for line in lines:
+                if (width := cell_len(line)) > widths[i]:
+                    widths[i] = width
+    out: list[str] = [title] if title is not None else []
+
+    def emit(cells: list[list[str]]) -> None:
+        for k in range(max(len(lines) for lines in cells)):
+            parts = []
+            for i, lines in enumerate(cells):
+                text = lines[k] if k < len(lines) else ""
+                pad = " " * (widths[i] - cell_len(text))
+                parts.append(pad + text if i in right else text + pad)
+            out.append("  ".join(parts).rstrip())
+
+    emit([[header] for header in headers])
+    for cells in grid:
+        emit(cells)
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _print_json(data: Any) -> None:
+    """JSON as UTF-8 (the user's text as it is, never escaped or marked up)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _person(state: BoardState, member_id: str | None) -> dict[str, str] | None:
+    if member_id is None:
+        return None
+    return {"id": member_id, "name": state.name_of(member_id)}
+
+
+# --- completion -----------------------------------------------------------------------
+# Completions read the board named so far on the command line (or the default one) through
+# this machine's cache, write nothing, and on any trouble offer nothing.
+
+
+def _completion_state(ctx: click.Context) -> BoardState | None:
+    try:
+        given = ctx.meta.get(_BOARD)
+        root = Path(given).expanduser() if given else default_board_dir()
+        live = LiveBoard(BoardFolder.open(root), cache_dir=default_cache_dir())
+        live.open()
+        return live.state
+    except Exception:
+        return None
+
+
+def _help_text(text: str, limit: int = 70) -> str:
+    text = _one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def complete_members(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    state = _completion_state(ctx)
+    if state is None:
+        return []
+    start = incomplete.strip().lower()
+    return [
+        CompletionItem(m.id, help=_help_text(m.name))
+        for m in sorted(state.members.values(), key=lambda m: m.id)
+        if m.id.startswith(start)
+    ]
+
+
+def complete_experiments(
+    ctx: click.Context, incomplete: str, withdrawn: bool | None = False
+) -> list[CompletionItem]:
+    """The experiments' short ids (as `teamboard list` shows them), titles as help: those
+    on the board, or only the withdrawn ones (for `restore`), or all (None)."""
+    state = _completion_state(ctx)
+    if state is None:
+        return []
+    start = incomplete.strip().lower()
+    shorts: dict[str, int] = {}
+    for key in state.experiments:
+        shorts[_short(key)] = shorts.get(_short(key), 0) + 1
+    items = []
+    for e in state.experiments.values():
+        if withdrawn is not None and (e.withdrawn is not None) != withdrawn:
+            continue
+        value = _short(e.id) if shorts[_short(e.id)] == 1 and len(start) <= 8 else e.id
+        if value.startswith(start):
+            items.append((value, e.title))
+    items.sort()
+    return [CompletionItem(value, help=_help_text(title)) for value, title in items]
+
+
+_MOVES = {"next": "one stage forward", "back": "one stage back"}
+
+
+def complete_stages(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    start = incomplete.strip().lower()
+    choices = [(s.value, s.label) for s in STAGES] + list(_MOVES.items())
+    return [
+        CompletionItem(value, help=label) for value, label in choices if value.startswith(start)
+    ]
+
+
+# --- parameter types ---------------------------------------------------------------------
+
+
+class DateType(click.ParamType):
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-12-31", param, ctx)
+
+
+class PositiveType(click.ParamType):
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            self.fail(f"{value!r} is not a whole number of 1 or more", param, ctx)
+        return number
+
+
+class MemberType(click.ParamType):
+    """A member id; completes from the board's members. `strict` checks its form."""
+
+    name = "member"
+
+    def __init__(self, strict: bool = True) -> None:
+        self.strict = strict
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not self.strict:
+            return value
+        try:
+            return check_member_id(value.strip().lower())
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return complete_members(ctx, incomplete)
+
+
+class ExperimentType(click.ParamType):
+    """An experiment's id or the start of it; completes from the board's experiments."""
+
+    name = "experiment"
+
+    def __init__(self, withdrawn: bool | None = False) -> None:
+        self.withdrawn = withdrawn
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return complete_experiments(ctx, incomplete, self.withdrawn)
+
+
+class StageType(click.ParamType):
+    """A stage, next or back (checked by the command, which says what is allowed)."""
+
+    name = "stage"
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return complete_stages(ctx, incomplete)
+
+
+class FolderType(click.ParamType):
+    name = "folder"
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return [CompletionItem(incomplete, type="dir")]
+
+
+DATE = DateType()
+MEMBER = MemberType()
+EXPERIMENT = ExperimentType()
+FOLDER = FolderType()
+
+
+# --- the command tree -----------------------------------------------------------------------
+
+_BOARD = "teamboard.board"
+_AS = "teamboard.as"
+
+
+def _kept_in(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """--board and --as may come before or after the command: the last one given wins."""
+
+    def keep(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None:
+            ctx.meta[key] = value
+        return value
+
+    return keep
+
+
+def _common_options() -> list[click.Parameter]:
+    return [
+        click.Option(
+            ["--board"],
+            metavar="DIR",
+            type=FOLDER,
+            expose_value=False,
+            callback=_kept_in(_BOARD),
+            help="The board folder (default: $TEAMBOARD_DIR, else your data folder).",
+        ),
+        click.Option(
+            ["--as", "as_"],
+            metavar="MEMBER",
+            type=MemberType(strict=False),
+            expose_value=False,
+            callback=_kept_in(_AS),
+            help="Who you are (default: $TEAMBOARD_USER, else who you chose for this board).",
+        ),
+    ]
+
+
+def _args(ctx: click.Context, values: dict[str, Any]) -> Args:
+    return Args(board=ctx.meta.get(_BOARD), as_=ctx.meta.get(_AS), folder=None, **values)
+
+
+class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order they are made, not alphabetical
+
+
+@click.group(
+    cls=_Group,
+    name=PROG,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="A team's learning experiments, from Goal to Success. With no command, opens the board.",
+)
+@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context) -> int | None:
+    if ctx.invoked_subcommand is None:
+        return cmd_open(_args(ctx, {}))
+    return None
+
+
+cli.params.extend(_common_options())
+
+
+def command(name: str, help: str) -> Callable[[Callable[[Args], int]], click.Command]:
+    """Make `func` (with its click options and arguments) the command `name`."""
+
+    def make(func: Callable[[Args], int]) -> click.Command:
+        params = list(reversed(getattr(func, "__click_params__", [])))
+
+        def run(**values: Any) -> int:
+            try:
+                return func(_args(click.get_current_context(), values))
+            except BrokenPipeError:
+                raise ReaderGone() from None  # not an OSError: click would exit the process
+
+        made = click.Command(name, callback=run, params=params + _common_options(), help=help)
+        cli.add_command(made)
+        return made
+
+    return make
+
+
+def _json_option(func: Callable) -> Callable:
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON for scripts (see the README)."
+    )(func)
+
+
+def _experiment_fields(func: Callable) -> Callable:
+    for option in reversed(
+        [
+            click.option("--training", help="The training or course it comes from."),
+            click.option("--why-me", help="Why you take this training."),
+            click.option("--deliver", help="What it must deliver."),
+            click.option("--team-goals", help="How it serves the team's goals."),
+            click.option("--benefit", help="Your personal benefit."),
+            click.option(
+                "--apply",
+                type=click.Choice([k.value for k in ApplicationKind]),
+                help="Where you will apply it.",
+            ),
+            click.option("--apply-what", help="The project, case or occasion."),
+            click.option("--apply-when", help="When that happens."),
+            click.option("--target", type=DATE, metavar="DATE", help="Target date, YYYY-MM-DD."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 # --- commands ---------------------------------------------------------------------------
 
 
-def cmd_init(args: argparse.Namespace) -> int:
-    me = _me(args)
+@command(
+    "init", "Make a new board in DIR (default: your default board); you are its first manager."
+)
+@click.argument("dir", metavar="[DIR]", required=False, type=FOLDER)
+@click.option("--name", required=True, help="The board's name, e.g. your team's.")
+@click.option("--my-name", help="Your display name (default: your member id).")
+def cmd_init(args: Args) -> int:
+    who = (args.as_ or os.environ.get("TEAMBOARD_USER", "")).strip()
+    if not who:
+        raise InputError(
+            "who are you? pass --as MEMBER (the member id you choose, e.g. "
+            f"{_suggested_id()}) or set TEAMBOARD_USER"
+        )
+    try:
+        me = check_member_id(who.lower())
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    given = args.dir or args.board
+    root = Path(given).expanduser() if given else default_board_dir()
     name = (args.my_name or me.capitalize()).strip()
-    live = LiveBoard.create(Path(args.dir), args.name, me, name, cache_dir=default_cache_dir())
+    live = LiveBoard.create(root, args.name, me, name, cache_dir=default_cache_dir())
     _say(
         "Made board ",
         Text(live.board.meta.name),
         f" in {live.root}; ",
         Text(name),
         " is its first manager.",
+        "" if given else " It is your default board: 'teamboard' opens it.",
     )
     return 0
 
 
-def cmd_join(args: argparse.Namespace) -> int:
+@command("join", "Join the board (or change your display name).")
+@click.option("--name", required=True, help="Your display name.")
+def cmd_join(args: Args) -> int:
     state, event = _write(args, actions.join(args.name))
     member = state.members[event["author"]]
     _say(f"{member.name} ({member.id}) is a member of the board as {member.role.value}.")
     return 0
 
 
-def _plan(args: argparse.Namespace) -> dict[str, str]:
+def _plan(args: Args) -> dict[str, str]:
     fields = {
         "why_me": args.why_me,
         "must_deliver": args.deliver,
@@ -195,13 +576,17 @@ def _plan(args: argparse.Namespace) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v is not None}
 
 
-def _applied(args: argparse.Namespace) -> Payload | None:
+def _applied(args: Args) -> Payload | None:
     if args.apply is None and args.apply_what is None and args.apply_when is None:
         return None
     return actions.opportunity(args.apply, args.apply_what or "", args.apply_when or "")
 
 
-def cmd_add(args: argparse.Namespace) -> int:
+@command("add", "Add an experiment (your own learning goal) with its transfer plan.")
+@click.argument("title")
+@_experiment_fields
+@click.option("--confidence", type=int, metavar="1-5", help="How confident you feel, 1 to 5.")
+def cmd_add(args: Args) -> int:
     payload = actions.create_experiment(
         args.title,
         training=args.training or "",
@@ -218,24 +603,58 @@ def cmd_add(args: argparse.Namespace) -> int:
 _CLEARABLE = {"target": PlanField.TARGET_DATE, "apply": PlanField.OPPORTUNITY}
 
 
-def cmd_edit(args: argparse.Namespace) -> int:
-    fields = dict(
-        title=args.title, training=args.training, plan=_plan(args), applied=_applied(args)
+@command("edit", "Change your experiment's title or plan.")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.option("--title", help="The new title.")
+@_experiment_fields
+@click.option(
+    "--clear",
+    multiple=True,
+    type=click.Choice(sorted(_CLEARABLE)),
+    help="Clear the target date or where you will apply it (repeat for both).",
+)
+def cmd_edit(args: Args) -> int:
+    cleared = list(dict.fromkeys(_CLEARABLE[name] for name in args.clear or ()))
+    plan = _plan(args)
+    applying = not (args.apply is None and args.apply_what is None and args.apply_when is None)
+    # "" is a change too (it empties a text field): only what is not given stays.
+    changes = (
+        args.title is not None
+        or args.training is not None
+        or bool(plan)
+        or applying
+        or args.target is not None
     )
-    cleared = [_CLEARABLE[name] for name in args.clear or ()]
-    changes = any(v for v in fields.values()) or args.target is not None
     if not changes and not cleared:
-        raise UsageError("nothing to change: give at least one field, e.g. --title or --clear")
+        raise InputError("nothing to change: give at least one field, e.g. --title or --clear")
 
     def build(state: BoardState) -> list[Payload]:
-        experiment_id = find_experiment(state, args.experiment).id
+        experiment = find_experiment(state, args.experiment)
         payloads = []
         if changes:
+            old = experiment.opportunity
+            # What is not given of where it is applied stays as it was.
+            applied = (
+                actions.opportunity(
+                    args.apply or (old.kind if old else None),
+                    args.apply_what if args.apply_what is not None else (old.what if old else ""),
+                    args.apply_when if args.apply_when is not None else (old.when if old else ""),
+                )
+                if applying
+                else None
+            )
             payloads.append(
-                actions.edit_experiment(experiment_id, target_date=args.target, **fields)
+                actions.edit_experiment(
+                    experiment.id,
+                    title=args.title,
+                    training=args.training,
+                    plan=plan,
+                    applied=applied,
+                    target_date=args.target,
+                )
             )
         if cleared:
-            payloads.append(actions.clear_plan(experiment_id, cleared))
+            payloads.append(actions.clear_plan(experiment.id, cleared))
         return payloads
 
     _, event = _write(args, build)
@@ -253,10 +672,13 @@ def _target_stage(state: BoardState, experiment: Experiment, where: str, me: str
         return Stage(where)
     except ValueError:
         names = ", ".join(s.value for s in STAGES)
-        raise UsageError(f"unknown stage {where!r}: use {names}, next or back") from None
+        raise InputError(f"unknown stage {where!r}: use {names}, next or back") from None
 
 
-def cmd_move(args: argparse.Namespace) -> int:
+@command("move", "Move an experiment one stage forward or back.")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.argument("stage", metavar="STAGE", type=StageType())
+def cmd_move(args: Args) -> int:
     me = _me(args)
 
     def build(state: BoardState) -> Payload:
@@ -268,15 +690,17 @@ def cmd_move(args: argparse.Namespace) -> int:
     return 0
 
 
-def _on_experiment(
-    args: argparse.Namespace, build: Callable[[str], Payload]
-) -> tuple[BoardState, Event]:
+def _on_experiment(args: Args, build: Callable[[str], Payload]) -> tuple[BoardState, Written]:
     """Write one action about the experiment named on the command line."""
     return _write(args, lambda state: build(find_experiment(state, args.experiment).id))
 
 
-def cmd_practice(args: argparse.Namespace) -> int:
-    on = args.on or utcnow().date()
+@command("practice", "Log a practice.")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.argument("what")
+@click.option("--on", type=DATE, metavar="DATE", help="When, YYYY-MM-DD (default: today).")
+def cmd_practice(args: Args) -> int:
+    on = args.on or local_day(utcnow())
     _, event = _on_experiment(args, lambda eid: actions.log_practice(eid, args.what, on))
     _say(f"Logged practice on {on.isoformat()} for {_short(event['experiment_id'])}.")
     return 0
@@ -294,7 +718,21 @@ def _reflection_to_revise(experiment: Experiment, ref: str) -> Reflection:
     return matches[0]
 
 
-def cmd_reflect(args: argparse.Namespace) -> int:
+@command("reflect", "Write a reflection (the four questions).")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.option("--wanted", help="What did you want to apply?")
+@click.option("--did", help="What did you do?")
+@click.option("--effect", help="What was the effect?")
+@click.option("--next", help="What will you do differently next time?")
+@click.option(
+    "--revise",
+    is_flag=False,
+    flag_value="last",
+    default=None,
+    metavar="[ID]",
+    help="Revise a reflection (the last, or the one with this id); what you leave out stays.",
+)
+def cmd_reflect(args: Args) -> int:
     given = {"wanted": args.wanted, "did": args.did, "effect": args.effect, "next_time": args.next}
 
     def build(state: BoardState) -> Payload:
@@ -314,13 +752,20 @@ def cmd_reflect(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_confidence(args: argparse.Namespace) -> int:
+@command("confidence", "Rate your confidence, 1 to 5.")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.argument("value", type=int, metavar="1-5")
+def cmd_confidence(args: Args) -> int:
     _, event = _on_experiment(args, lambda eid: actions.rate_confidence(eid, args.value))
     _say(f"Confidence {args.value}/5 recorded for {_short(event['experiment_id'])}.")
     return 0
 
 
-def cmd_checkin(args: argparse.Namespace) -> int:
+@command("checkin", "Record a check-in (owner or manager).")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.option("--kind", required=True, type=click.Choice([k.value for k in CheckInKind]))
+@click.option("--notes", help="What was said.")
+def cmd_checkin(args: Args) -> int:
     _, event = _on_experiment(
         args, lambda eid: actions.check_in(eid, CheckInKind(args.kind), args.notes or "")
     )
@@ -328,19 +773,37 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_praise(args: argparse.Namespace) -> int:
+@command("praise", "Praise a colleague (managers).")
+@click.argument("member", metavar="MEMBER", type=MEMBER)
+@click.argument("message")
+@click.option("--about", metavar="EXPERIMENT", type=EXPERIMENT, help="The experiment it is about.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in PraiseKind]),
+    default=PraiseKind.EFFORT.value,
+    help="Praise the effort (default) or a result.",
+)
+def cmd_praise(args: Args) -> int:
     def build(state: BoardState) -> Payload:
         about = find_experiment(state, args.about).id if args.about else None
         return actions.praise(
             args.member, args.message, kind=PraiseKind(args.kind), experiment_id=about
         )
 
-    state, _ = _write(args, build)
-    _say("Praise posted for ", Text(state.name_of(args.member)), ".")
+    state, event = _write(args, build)
+    _say(
+        "Praise posted for ",
+        Text(state.name_of(args.member)),
+        f" (id {_short(event['praise_id'])}: 'teamboard take-back praise ID' takes it back).",
+    )
     return 0
 
 
-def cmd_support(args: argparse.Namespace) -> int:
+@command("support", "Support an experiment (or, as its owner, ask someone).")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.option("--member", type=MEMBER, help="The supporter (default: you).")
+@click.option("--remove", is_flag=True, help="Stop supporting.")
+def cmd_support(args: Args) -> int:
     supporter = args.member or _me(args)
     build = actions.stop_support if args.remove else actions.support
     state, event = _on_experiment(args, lambda eid: build(eid, supporter))
@@ -350,19 +813,28 @@ def cmd_support(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_note(args: argparse.Namespace) -> int:
+@command("note", "Add a support note to an experiment.")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.argument("text")
+def cmd_note(args: Args) -> int:
     _, event = _on_experiment(args, lambda eid: actions.note(eid, args.text))
     _say(f"Added a support note to {_short(event['experiment_id'])}.")
     return 0
 
 
-def cmd_role(args: argparse.Namespace) -> int:
+@command("role", "Make a member a manager or an employee (managers).")
+@click.argument("member", metavar="MEMBER", type=MEMBER)
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def cmd_role(args: Args) -> int:
     state, _ = _write(args, actions.set_role(args.member, Role(args.role)))
     _say(Text(state.name_of(args.member)), f" is now {args.role}.")
     return 0
 
 
-def cmd_withdraw(args: argparse.Namespace) -> int:
+@command("withdraw", "Take your experiment off the board (kept in the history).")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.option("--reason", help="Why, in a few words.")
+def cmd_withdraw(args: Args) -> int:
     _, event = _on_experiment(args, lambda eid: actions.withdraw(eid, args.reason or ""))
     _say(
         f"Withdrew {_short(event['experiment_id'])}: it is off the board and stays in the "
@@ -371,7 +843,9 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
+@command("restore", "Bring a withdrawn experiment back to the board.")
+@click.argument("experiment", metavar="EXPERIMENT", type=ExperimentType(withdrawn=True))
+def cmd_restore(args: Args) -> int:
     _, event = _on_experiment(args, lambda eid: actions.restore(eid))
     _say(f"Restored {_short(event['experiment_id'])} to the board.")
     return 0
@@ -381,7 +855,7 @@ def _find_entry(state: BoardState, kind: EntryKind, ref: str) -> tuple[str, str 
     """(entry id, its experiment id) for an entry named by its id or the start of it."""
     ref = ref.strip().lower()
     if len(ref) < 4:
-        raise UsageError(f"give at least 4 characters of the {kind.value}'s id")
+        raise InputError(f"give at least 4 characters of the {kind.value}'s id")
     found: list[tuple[str, str | None]] = []
     if kind is EntryKind.PRAISE:
         found = [(p.id, p.experiment_id) for p in state.praise if p.id.startswith(ref)]
@@ -395,7 +869,11 @@ def _find_entry(state: BoardState, kind: EntryKind, ref: str) -> tuple[str, str 
     return found[0]
 
 
-def cmd_take_back(args: argparse.Namespace) -> int:
+@command("take-back", "Take back your own practice entry, support note or praise.")
+@click.argument("kind", type=click.Choice([k.value for k in EntryKind]))
+@click.argument("entry", metavar="ID")
+@click.option("--reason", help="Why, in a few words.")
+def cmd_take_back(args: Args) -> int:
     kind = EntryKind(args.kind)
 
     def build(state: BoardState) -> Payload:
@@ -413,22 +891,74 @@ def _flags(experiment: Experiment, now: datetime) -> str:
     return " · ".join(flag.value for flag in flags_of(experiment, now))
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+_STAGE_ORDER = {stage: i for i, stage in enumerate(STAGES)}
+_LIST_HEADERS = ("id", "stage", "owner", "experiment / needs attention", "days", "conf", "supp")
+
+
+@command("list", "List the experiments, with what needs attention.")
+@click.option("--stage", type=click.Choice([s.value for s in STAGES]))
+@click.option("--member", type=MEMBER, help="Only this member's experiments.")
+@click.option("--withdrawn", is_flag=True, help="The withdrawn experiments instead.")
+@_json_option
+def cmd_list(args: Args) -> int:
     live = _live(args)
     state = live.state
     now = utcnow()
     pool = [e for e in state.experiments.values() if (e.withdrawn is not None) == args.withdrawn]
-    experiments = sorted(pool, key=lambda e: (e.stage.index, state.name_of(e.owner), e.title))
+    experiments = sorted(
+        pool, key=lambda e: (_STAGE_ORDER[e.stage], state.name_of(e.owner), e.title)
+    )
     if args.stage:
         experiments = [e for e in experiments if e.stage.value == args.stage]
     if args.member:
         state.member(args.member)
         experiments = [e for e in experiments if e.owner == args.member]
-    title = Text(live.board.meta.name)
-    if args.withdrawn:
-        title.append(": withdrawn experiments")
+    if args.as_json:
+        _print_json(
+            {
+                "board": live.board.meta.name,
+                "experiments": [_experiment_json(state, e, now) for e in experiments],
+            }
+        )
+        _keep_cache(live)
+        return 0
+    title = live.board.meta.name + (": withdrawn experiments" if args.withdrawn else "")
+    rows = [
+        (
+            _short(e.id),
+            e.stage.label,
+            state.name_of(e.owner),
+            e.title,
+            _flags(e, now) if e.withdrawn is None else "",
+            str(days_in_stage(e, now)),
+            str(e.current_confidence or "-"),
+            str(len(e.supporters)),
+        )
+        for e in experiments
+    ]
+    if _to_terminal():
+        _list_table(title, rows)
+    else:
+        _plain_table(
+            title,
+            _LIST_HEADERS,
+            ((i, s, o, t + (f"\n! {f}" if f else ""), d, c, n) for i, s, o, t, f, d, c, n in rows),
+            right=(4, 5, 6),
+        )
+    if not experiments:
+        print(
+            "No experiments match."
+            if state.experiments
+            else "No experiments yet: add one with 'teamboard add'."
+        )
+    _keep_cache(live)
+    return 0
+
+
+def _list_table(title: str, rows: Sequence[Sequence[str]]) -> None:
+    """The list fitted to the terminal: long titles and names end in an ellipsis."""
     table = Table(
-        title=title,
+        title=Text(title),
         title_justify="left",
         box=None,
         header_style="bold underline",
@@ -443,35 +973,34 @@ def cmd_list(args: argparse.Namespace) -> int:
     table.add_column("days", justify="right", no_wrap=True)
     table.add_column("conf", justify="right", no_wrap=True)
     table.add_column("supp", justify="right", no_wrap=True)
-    for e in experiments:
-        cell = Text(e.title)
-        if e.withdrawn is None and (flags := _flags(e, now)):
+    for short, stage, owner, experiment_title, flags, days, conf, supp in rows:
+        cell = Text(experiment_title)
+        if flags:
             cell.append(f"\n! {flags}", style="yellow")
-        table.add_row(
-            Text(_short(e.id)),
-            e.stage.label,
-            Text(state.name_of(e.owner)),
-            cell,
-            str(days_in_stage(e, now)),
-            str(e.current_confidence or "-"),
-            str(len(e.supporters)),
-        )
+        table.add_row(Text(short), stage, Text(owner), cell, days, conf, supp)
     _console().print(table)
-    if not experiments:
-        print(
-            "No experiments match."
-            if state.experiments
-            else "No experiments yet: add one with 'teamboard add'."
-        )
-    _keep_cache(live)
-    return 0
 
 
-def _console() -> Console:
-    return Console(highlight=False)
+def _experiment_json(state: BoardState, e: Experiment, now: datetime) -> dict[str, Any]:
+    withdrawn = None
+    if e.withdrawn is not None:
+        withdrawn = {"at": e.withdrawn.at.isoformat(), "reason": e.withdrawn.reason}
+    return {
+        "id": e.id,
+        "title": e.title,
+        "owner": _person(state, e.owner),
+        "stage": e.stage.value,
+        "days_in_stage": days_in_stage(e, now),
+        "confidence": e.current_confidence,
+        "supporters": [_person(state, member_id) for member_id in e.supporters],
+        "flags": [] if e.withdrawn is not None else [f.short for f in flags_of(e, now)],
+        "withdrawn": withdrawn,
+    }
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+@command("show", "One experiment in full, with the ids of its entries.")
+@click.argument("experiment", metavar="EXPERIMENT", type=ExperimentType(withdrawn=None))
+def cmd_show(args: Args) -> int:
     """One experiment in full, with the ids of its entries (to take one back)."""
     live = _live(args)
     state = live.state
@@ -536,18 +1065,46 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_members(args: argparse.Namespace) -> int:
+@command("members", "List the members.")
+@_json_option
+def cmd_members(args: Args) -> int:
     live = _live(args)
     state = live.state
-    table = Table(expand=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("name", overflow="ellipsis", max_width=40)
-    table.add_column("role")
-    table.add_column("experiments", justify="right")
-    for member in sorted(state.members.values(), key=lambda m: m.name.lower()):
-        count = sum(e.owner == member.id for e in state.active)
-        table.add_row(member.id, Text(member.name), member.role.value, str(count))
-    _console().print(table)
+    members = sorted(state.members.values(), key=lambda m: m.name.lower())
+    counts: dict[str, int] = {}
+    for e in state.active:
+        counts[e.owner] = counts.get(e.owner, 0) + 1
+    if args.as_json:
+        _print_json(
+            {
+                "board": live.board.meta.name,
+                "members": [
+                    {
+                        "id": m.id,
+                        "name": m.name,
+                        "role": m.role.value,
+                        "experiments": counts.get(m.id, 0),
+                    }
+                    for m in members
+                ],
+            }
+        )
+    elif _to_terminal():
+        table = Table(expand=False)
+        table.add_column("id", no_wrap=True)
+        table.add_column("name", overflow="ellipsis", max_width=40)
+        table.add_column("role")
+        table.add_column("experiments", justify="right")
+        for m in members:
+            table.add_row(m.id, Text(m.name), m.role.value, str(counts.get(m.id, 0)))
+        _console().print(table)
+    else:
+        _plain_table(
+            None,
+            ("id", "name", "role", "experiments"),
+            ((m.id, m.name, m.role.value, str(counts.get(m.id, 0))) for m in members),
+            right=(3,),
+        )
     _keep_cache(live)
     return 0
 
@@ -557,9 +1114,34 @@ _FEED_WORDS = {
     FeedKind.MILESTONE: "milestone",
     FeedKind.CORRECTION: "correction",
 }
+# The feed's kinds as the command line spells them (--kind and --json).
+_FEED_KINDS = {
+    FeedKind.PRAISE: "praise",
+    FeedKind.NOTE: "support-note",
+    FeedKind.MILESTONE: "milestone",
+    FeedKind.CORRECTION: "correction",
+}
 
 
-def cmd_feed(args: argparse.Namespace) -> int:
+def _feed_json(item: FeedItem) -> dict[str, Any]:
+    return {
+        "kind": _FEED_KINDS[item.kind],
+        "at": item.at.isoformat(),
+        "who": item.who,
+        "about": item.about,
+        "experiment_id": item.experiment_id,
+        "text": item.text,
+        "detail": item.detail,
+    }
+
+
+@command("feed", "The recognition feed, newest first: praise, support notes, milestones.")
+@click.option("--kind", type=click.Choice(list(_FEED_KINDS.values())))
+@click.option("--member", type=MEMBER, help="Only what concerns this member.")
+@click.option("--about-me", is_flag=True, help="Only what is about you.")
+@click.option("--limit", type=PositiveType(), default=30, help="How many (default 30).")
+@_json_option
+def cmd_feed(args: Args) -> int:
     live = _live(args)
     state = live.state
     now = utcnow()
@@ -568,29 +1150,44 @@ def cmd_feed(args: argparse.Namespace) -> int:
         state.member(args.member)
     about = _me(args) if args.about_me else None
     items = filter_feed(feed_items(state), kind=kind, member=args.member, about_me=about)
-    table = Table(
-        title=Text(f"{live.board.meta.name}: recognition feed"),
-        title_justify="left",
-        box=None,
-        header_style="bold underline",
-        pad_edge=False,
-        expand=True,
-    )
-    table.add_column("when", no_wrap=True)
-    table.add_column("what", no_wrap=True)
-    table.add_column("from → for", no_wrap=True, max_width=22, overflow="ellipsis")
-    table.add_column("experiment / message", ratio=1, overflow="ellipsis", no_wrap=True)
-    for item in items[: args.limit]:
+    shown = items[: args.limit]
+    if args.as_json:
+        _print_json(
+            {
+                "board": live.board.meta.name,
+                "items": [_feed_json(item) for item in shown],
+                "older": len(items) - len(shown),
+            }
+        )
+        _keep_cache(live)
+        return 0
+    rows = []
+    for item in shown:
         what = f"praise ({item.detail})" if item.kind is FeedKind.PRAISE else _FEED_WORDS[item.kind]
-        people = Text(state.name_of(item.who) if item.who else "(the board)")
-        people.append("\n→ ")
-        people.append(state.name_of(item.about))
+        who = state.name_of(item.who) if item.who else "(the board)"
         experiment = state.experiments.get(item.experiment_id or "")
-        body = Text(experiment.title if experiment else "—", style="bold")
-        body.append("\n")
-        body.append(" ".join(item.text.split()))
-        table.add_row(ago(item.at, now), what, people, body)
-    _console().print(table)
+        rows.append(
+            (
+                ago(item.at, now),
+                what,
+                who,
+                state.name_of(item.about),
+                experiment.title if experiment else "—",
+                " ".join(item.text.split()),
+            )
+        )
+    title = f"{live.board.meta.name}: recognition feed"
+    if _to_terminal():
+        _feed_table(title, rows)
+    else:
+        _plain_table(
+            title,
+            ("when", "what", "from → for", "experiment / message"),
+            (
+                (when, what, f"{who}\n→ {to}", f"{t}\n{text}")
+                for when, what, who, to, t, text in rows
+            ),
+        )
     if not items:
         print(
             "Nothing in the feed yet." if not (kind or args.member or about) else "Nothing matches."
@@ -601,18 +1198,63 @@ def cmd_feed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _feed_table(title: str, rows: Sequence[Sequence[str]]) -> None:
+    table = Table(
+        title=Text(title),
+        title_justify="left",
+        box=None,
+        header_style="bold underline",
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("when", no_wrap=True)
+    table.add_column("what", no_wrap=True)
+    table.add_column("from → for", no_wrap=True, max_width=22, overflow="ellipsis")
+    table.add_column("experiment / message", ratio=1, overflow="ellipsis", no_wrap=True)
+    for when, what, who, to, experiment_title, text in rows:
+        people = Text(who)
+        people.append("\n→ ")
+        people.append(to)
+        body = Text(experiment_title, style="bold")
+        body.append("\n")
+        body.append(text)
+        table.add_row(when, what, people, body)
+    _console().print(table)
+
+
 _CHECK_ORDER = ("damaged", "ignored", "rejected", "ahead", "out of order")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _slug(kind: str) -> str:
+    return kind.replace(" ", "-")
+
+
+@command("check", "Check the board: damaged files, refused changes, clocks (exit 1 if any).")
+@_json_option
+def cmd_check(args: Args) -> int:
     board = _board(args)
     result = checkup(board, utcnow())
-    for kind in _CHECK_ORDER:
-        for finding in result.findings:
-            if finding.kind == kind:
-                print(_one_line(f"{kind}: {finding.text}"))
     loaded = result.loaded
     state = loaded.state
+    findings = [f for kind in _CHECK_ORDER for f in result.findings if f.kind == kind]
+    code = EXIT_PROBLEMS if result.findings else 0
+    if args.as_json:
+        _print_json(
+            {
+                "board": str(board.root),
+                "findings": [{"kind": _slug(f.kind), "text": f.text} for f in findings],
+                "summary": {
+                    "members": len(state.members),
+                    "experiments": len(state.active),
+                    "events": loaded.event_count,
+                    "files": loaded.file_count,
+                    **{_slug(kind): result.count(kind) for kind in _CHECK_ORDER},
+                },
+            }
+        )
+        return code
+    for finding in findings:
+        print(_one_line(f"{finding.kind}: {finding.text}"))
     summary = (
         f"{board.root}: {len(state.members)} members, {len(state.active)} experiments, "
         f"{loaded.event_count} events in {loaded.file_count} files"
@@ -622,12 +1264,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{result.count(kind)} {kind}" for kind in _CHECK_ORDER if result.count(kind)
         )
         print(f"{summary}; {counts}")
-        return EXIT_PROBLEMS
-    print(f"{summary}; all good")
-    return 0
+    else:
+        print(f"{summary}; all good")
+    return code
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+@command("demo", "Make a demo board with a realistic team and open it.")
+@click.option("--dir", type=FOLDER, help="Where to make it (default: a new temporary folder).")
+@click.option("--no-open", is_flag=True, help="Make it, but do not open the app.")
+def cmd_demo(args: Args) -> int:
     from teamboard.demo import build_demo_board
 
     root = (
@@ -648,7 +1293,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return code
 
 
-def cmd_open(args: argparse.Namespace) -> int:
+def cmd_open(args: Args) -> int:
     board = _board(args)
     me = args.as_ or os.environ.get("TEAMBOARD_USER") or None
     return _run_app(board.root, me)
@@ -661,186 +1306,63 @@ def _run_app(root: Path, me: str | None) -> int:
     return 0
 
 
-# --- the parser -------------------------------------------------------------------------
+@command("completion", "Print the shell completion script for bash, zsh or fish.")
+@click.argument("shell", type=click.Choice(SHELLS))
+def cmd_completion(args: Args) -> int:
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(args.shell)
+    assert complete is not None  # the choice allows only the shells click knows
+    sys.stdout.write(complete(cli, {}, PROG, COMPLETE_VAR).source())
+    return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = OneLineParser(add_help=False)
-    common.add_argument(
-        "--board",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="the board folder (default: $TEAMBOARD_DIR, else your data folder)",
-    )
-    common.add_argument(
-        "--as",
-        dest="as_",
-        metavar="MEMBER",
-        default=argparse.SUPPRESS,
-        help="who you are (default: $TEAMBOARD_USER)",
-    )
+# --- running -----------------------------------------------------------------------------
 
-    parser = OneLineParser(
-        prog="teamboard",
-        parents=[common],
-        description="A team's learning experiments, from Goal to Success. "
-        "With no command, opens the board.",
-    )
-    # No defaults for --board/--as here: the parent's actions are shared with every
-    # subcommand, and a default set on one would hide a value given before the command.
-    parser.set_defaults(func=cmd_open)
-    parser.add_argument("--version", action="version", version=f"teamboard {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=OneLineParser)
 
-    def command(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help, description=help)
-        p.set_defaults(func=func)
-        return p
+def _usage_line(error: click.UsageError) -> str:
+    """click's usage error as one line, with the hint to --help."""
+    message = _one_line(error.format_message()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    where = error.ctx.command_path if error.ctx is not None else PROG
+    return f"{message} (see '{where} --help')"
 
-    p = command("init", cmd_init, "make a new board folder; you become its first manager")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--name", required=True, help="the board's name, e.g. your team's")
-    p.add_argument("--my-name", help="your display name (default: your member id)")
 
-    p = command("demo", cmd_demo, "make a demo board with a realistic team and open it")
-    p.add_argument("--dir", help="where to make it (default: a new temporary folder)")
-    p.add_argument("--no-open", action="store_true", help="make it, but do not open the app")
+def _complete(instruction: str) -> int:
+    """Answer the shell's completion request; on any trouble, offer nothing."""
+    from click.shell_completion import shell_complete
 
-    p = command("join", cmd_join, "join the board (or change your display name)")
-    p.add_argument("--name", required=True, help="your display name")
-
-    def experiment_fields(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--training", help="the training or course it comes from")
-        p.add_argument("--why-me", help="why you take this training")
-        p.add_argument("--deliver", help="what it must deliver")
-        p.add_argument("--team-goals", help="how it serves the team's goals")
-        p.add_argument("--benefit", help="your personal benefit")
-        p.add_argument(
-            "--apply", choices=[k.value for k in ApplicationKind], help="where you will apply it"
-        )
-        p.add_argument("--apply-what", help="the project, case or occasion")
-        p.add_argument("--apply-when", help="when that happens")
-        p.add_argument("--target", type=_date, help="target date, YYYY-MM-DD")
-
-    p = command("add", cmd_add, "add an experiment (your own learning goal)")
-    p.add_argument("title")
-    experiment_fields(p)
-    p.add_argument("--confidence", type=int, metavar="1-5", help="how confident you feel, 1 to 5")
-
-    p = command("edit", cmd_edit, "change your experiment's title or plan")
-    p.add_argument("experiment", metavar="EXPERIMENT", help="its id or the start of it")
-    p.add_argument("--title")
-    experiment_fields(p)
-    p.add_argument(
-        "--clear",
-        action="append",
-        choices=sorted(_CLEARABLE),
-        help="clear the target date or where you will apply it (repeat for both)",
-    )
-
-    p = command("withdraw", cmd_withdraw, "take your experiment off the board (kept in history)")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument("--reason", help="why, in a few words")
-
-    p = command("restore", cmd_restore, "bring a withdrawn experiment back to the board")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-
-    p = command(
-        "take-back", cmd_take_back, "take back your own practice entry, support note or praise"
-    )
-    p.add_argument("kind", choices=[k.value for k in EntryKind])
-    p.add_argument("entry", metavar="ID", help="the entry's id or its start ('show' lists them)")
-    p.add_argument("--reason", help="why, in a few words")
-
-    p = command("show", cmd_show, "one experiment in full, with the ids of its entries")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-
-    p = command("move", cmd_move, "move an experiment one stage forward or back")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument(
-        "stage", metavar="STAGE", help="goal, practice, reflection, success, next or back"
-    )
-
-    p = command("practice", cmd_practice, "log a practice")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument("what", help="what you tried")
-    p.add_argument("--on", type=_date, help="when, YYYY-MM-DD (default: today)")
-
-    p = command("reflect", cmd_reflect, "write a reflection (the four questions)")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument("--wanted", help="what did you want to apply?")
-    p.add_argument("--did", help="what did you do?")
-    p.add_argument("--effect", help="what was the effect?")
-    p.add_argument("--next", help="what will you do differently next time?")
-    p.add_argument(
-        "--revise",
-        nargs="?",
-        const="last",
-        metavar="ID",
-        help="revise a reflection (the last, or the one with this id); what you leave out stays",
-    )
-
-    p = command("confidence", cmd_confidence, "rate your confidence, 1 to 5")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument("value", type=int, metavar="1-5")
-
-    p = command("checkin", cmd_checkin, "record a check-in (owner or manager)")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument("--kind", required=True, choices=[k.value for k in CheckInKind])
-    p.add_argument("--notes", help="what was said")
-
-    p = command("praise", cmd_praise, "praise a colleague (managers)")
-    p.add_argument("member", type=_member_arg, metavar="MEMBER")
-    p.add_argument("message")
-    p.add_argument("--about", metavar="EXPERIMENT", help="the experiment it is about")
-    p.add_argument(
-        "--kind",
-        choices=[k.value for k in PraiseKind],
-        default=PraiseKind.EFFORT.value,
-        help="praise the effort (default) or a result",
-    )
-
-    p = command("support", cmd_support, "support an experiment (or, as its owner, ask someone)")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument("--member", type=_member_arg, help="the supporter (default: you)")
-    p.add_argument("--remove", action="store_true", help="stop supporting")
-
-    p = command("note", cmd_note, "add a support note to an experiment")
-    p.add_argument("experiment", metavar="EXPERIMENT")
-    p.add_argument("text")
-
-    p = command("role", cmd_role, "make a member a manager or an employee (managers)")
-    p.add_argument("member", type=_member_arg, metavar="MEMBER")
-    p.add_argument("role", choices=[r.value for r in Role])
-
-    p = command("list", cmd_list, "list the experiments")
-    p.add_argument("--stage", choices=[s.value for s in STAGES])
-    p.add_argument("--member", type=_member_arg)
-    p.add_argument("--withdrawn", action="store_true", help="the withdrawn experiments instead")
-
-    command("members", cmd_members, "list the members")
-
-    p = command("feed", cmd_feed, "the recognition feed: praise, support notes, milestones")
-    p.add_argument("--kind", choices=["praise", "support-note", "milestone", "correction"])
-    p.add_argument("--member", type=_member_arg, help="only what concerns this member")
-    p.add_argument("--about-me", action="store_true", help="only what is about you")
-    p.add_argument("--limit", type=_positive, default=30, help="how many (default 30)")
-    command("check", cmd_check, "check the board: damaged files and rejected events (exit 1)")
-    return parser
+    try:
+        return shell_complete(cli, {}, PROG, COMPLETE_VAR, instruction)
+    except Exception:
+        return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (never exits the process)."""
+    if instruction := os.environ.get(COMPLETE_VAR):
+        return _complete(instruction)  # the shell asks (the words are in its variables)
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
-        args.board = getattr(args, "board", None)
-        args.as_ = getattr(args, "as_", None)
-        return args.func(args)
-    except (UsageError, Refused, StoreError) as error:
+        code = cli.main(args=args, prog_name=PROG, standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except click.UsageError as error:
+        print(f"teamboard: error: {_usage_line(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except click.ClickException as error:
+        print(f"teamboard: error: {_one_line(error.format_message())}", file=sys.stderr)
+        return EXIT_USAGE
+    except (InputError, Refused, StoreError) as error:
         print(f"teamboard: error: {_one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+    except (ReaderGone, BrokenPipeError):
+        # Not an error to report: stop quietly, and let nothing else write to the pipe.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_READER_GONE
     except OSError as error:
         where = f" {error.filename}" if error.filename else ""
         print(f"teamboard: error:{where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except (click.Abort, KeyboardInterrupt):
         return 130

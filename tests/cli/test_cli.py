@@ -192,7 +192,7 @@ def test_role_is_set_by_a_manager(cli: Cli) -> None:
         (("move", "ab", "next"), "ben", "at least 4 characters"),
         (("confidence", "ffffffff", "3"), "ben", "no experiment"),
         (("role", "zed", "manager"), "ana", "no member 'zed'"),
-        (("frobnicate",), "ana", "invalid choice"),
+        (("frobnicate",), "ana", "no such command 'frobnicate'"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
@@ -215,7 +215,7 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
         (("practice", "{ref}", "x", "--on", "2026-02-30"), "ben", "not a date"),
         (("reflect", "{ref}"), "ben", "at least one answer"),
         (("checkin", "{ref}", "--kind", "soon-after"), "cara", "owner or a manager"),
-        (("checkin", "{ref}", "--kind", "yearly"), "ana", "invalid choice"),
+        (("checkin", "{ref}", "--kind", "yearly"), "ana", "'yearly' is not one of"),
         (("support", "{ref}"), "ben", "their own supporter"),
         (("support", "{ref}", "--member", "ana"), "cara", "you can add yourself"),
         (("support", "{ref}", "--remove"), "cara", "does not support"),

@@ -230,8 +230,8 @@ def test_an_empty_feed_says_so(tmp_path: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("feed", "--kind", "kudos"), "invalid choice: 'kudos'"),
-        (("feed", "--kind", "support note"), "invalid choice"),
+        (("feed", "--kind", "kudos"), "'kudos' is not one of"),
+        (("feed", "--kind", "support note"), "'support note' is not one of"),
         (("feed", "--member", "zed"), "no member 'zed'"),
         (("feed", "--member", "Not An Id!"), "member id"),
         (("feed", "--limit", "many"), "not a whole number"),
@@ -254,7 +254,7 @@ def test_praise_by_an_employee_is_refused_and_nothing_is_written(board: Path, ca
 def test_praise_by_a_manager_appears_first_in_the_feed(board: Path, capsys) -> None:
     before = files(board)
     out = ok(capsys, board, "praise", "ben", "[bold]Kept[/] going", "--about", EXP, as_="ana")
-    assert out.strip() == "Praise posted for Ben Okafor."
+    assert out.startswith("Praise posted for Ben Okafor (id ")
     changed = {name for name in files(board) if files(board)[name] != before.get(name)}
     assert changed == {"people/ana.json"}
 

@@ -152,3 +152,28 @@ def test_clear_the_target_date_and_where_to_apply_it(board: Board) -> None:
     assert experiment.target_date is None and experiment.opportunity is None
     assert experiment.title == "Calm retros"
     assert "no application" in board.ok("list")
+
+
+def test_edit_can_empty_a_text_field_and_keeps_what_is_not_given(board: Board) -> None:
+    board.ok("edit", board.exp, "--training", "Facilitation course")
+    board.ok("edit", board.exp, "--training", "")
+    experiment = board.state().experiments[board.exp]
+    assert experiment.training == ""
+    assert "title: must not be empty" in board.refused("edit", board.exp, "--title", "")
+    # Only the "when" of where it is applied changes; the rest stays.
+    board.ok("edit", board.exp, "--apply-when", "in January")
+    opportunity = board.state().experiments[board.exp].opportunity
+    assert (opportunity.kind.value, opportunity.what, opportunity.when) == (
+        "project",
+        "Sprint retros",
+        "in January",
+    )
+
+
+def test_praise_says_its_id_so_that_it_can_be_taken_back(board: Board) -> None:
+    out = board.ok("praise", "cara", "Thanks for the notes", who="ana")
+    (praise,) = [p for p in board.state().praise if p.to == "cara"]
+    assert f"id {praise.id[:8]}" in out
+    board.ok("take-back", "praise", praise.id[:8], who="ana")
+    (praise,) = [p for p in board.state().praise if p.to == "cara"]
+    assert praise.taken_back is not None
