@@ -681,7 +681,7 @@ async def _moves(
                 key, char, target = "left_square_bracket", "[", Stage.GOAL
             else:
                 raise AssertionError(f"the card is in {before}")
-            column = _columns(app)[target.index]
+            column = _columns(app)[target.position]
             gc.collect()
             deadline = time.perf_counter() + TIMEOUT_S
             if n >= count:  # the Pilot way, for comparison
@@ -773,7 +773,7 @@ async def _changes(
         screen = app.screen
         screen.jump_to(experiment_id)
         await pilot.pause()
-        column = _columns(app)[app.state.experiments[experiment_id].stage.index]
+        column = _columns(app)[app.state.experiments[experiment_id].stage.position]
         assert child.stdin is not None and child.stdout is not None
         for n in range(count + 1):  # the first one (untimed) shows that the watcher runs
             refresh_starts.clear()
@@ -1076,7 +1076,7 @@ def _cast(root: Path) -> Cast:
     state = BoardFolder.open(root).load().state
     movable = sorted(
         (e for e in state.experiments.values() if e.stage in (Stage.GOAL, Stage.PRACTICE)),
-        key=lambda e: (e.stage.index, e.owner, e.id),
+        key=lambda e: (e.stage.position, e.owner, e.id),
     )
     mine = movable[0]
     theirs = next(e for e in movable if e.owner != mine.owner)

@@ -9,7 +9,7 @@ and writes it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -23,8 +23,12 @@ from teamboard.model import (
     Stage,
     new_id,
 )
+from teamboard.state import BoardState
 
 Payload = dict[str, Any]
+# What the one write path (LiveBoard.perform) takes: one payload, several written together,
+# or a function that builds them from the state as it is when the write is checked.
+Action = Payload | list[Payload] | Callable[[BoardState], Payload | list[Payload]]
 
 PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
 

@@ -13,31 +13,63 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from teamboard import actions, identity
+from teamboard import actions, identity, preferences
+from teamboard.actions import Action
 from teamboard.commands import TeamboardCommands
-from teamboard.live import Action, Fresh, LiveBoard, Reading, Refresh, notices_for
+from teamboard.live import Fresh, LiveBoard, Reading, Refresh, notices_for
 from teamboard.messages import BoardChanged
-from teamboard.model import Event, utcnow
+from teamboard.model import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
+from teamboard.screens.board import BoardScreen
+from teamboard.screens.feed import FeedScreen
+from teamboard.screens.help import HelpScreen
+from teamboard.screens.identity import IdentityScreen
+from teamboard.screens.people import PeopleScreen
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
 from teamboard.terminal_input import use_paste_safe_parser
+from teamboard.widgets.contrast import readable_variables
+
+if TYPE_CHECKING:
+    from teamboard.screens.common import BoardApp
 
 
 class TeamboardApp(App[None]):
     CSS_PATH = [styles_dir() / "app.tcss"]
     TITLE = "teamboard"
     COMMANDS = App.COMMANDS | {TeamboardCommands}
+    # The three sections, each a mode with its own stack of screens; the board is home.
+    # Its screens are made once and kept: a section shows what it showed when left.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
+        "board": BoardScreen,
+        "feed": FeedScreen,
+        "team": PeopleScreen,
+    }
+    DEFAULT_MODE = "board"
     BINDINGS = [
-        Binding("q", "quit", "Quit", show=False),
-        Binding("question_mark", "help", "Keys", key_display="?"),
+        # Textual's own palette binding, with words for the help screen (the footer shows it
+        # on the right, as Textual does).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="the command palette: a person, an experiment, a section, theme, who am I",
+        ),
+        Binding("question_mark", "help", "Keys", key_display="?", tooltip="these keys"),
+        Binding("q", "quit", "Quit", show=False, tooltip="quit"),
     ]
 
     def __init__(
@@ -54,6 +86,7 @@ class TeamboardApp(App[None]):
         self.live = LiveBoard(
             BoardFolder.open(root), cache_dir=cache_dir or default_cache_dir(), clock=clock
         )
+        self._empty = BoardState(founder=self.live.board.meta.founder)
         self.requested_me = me
         self.me: str | None = None
         self.loaded = False
@@ -61,6 +94,13 @@ class TeamboardApp(App[None]):
         self.clock = clock
         self.remember_file = remember_file
         self._refolding: set[Path] | None = None  # files changed while a refold runs
+        self._refold_again = False  # a change needed another fold while one ran
+        self._warned_ahead = False
+        self._theme_timer: Timer | None = None  # remembers the theme chosen last
+        # The theme chosen last time (teamboard.preferences), if it still exists; one set
+        # after this (by whoever makes the app) wins.
+        if (theme := preferences.remembered_theme()) in self.available_themes:
+            self.theme = theme
 
     def get_driver_class(self) -> type[Driver]:
         # A bracketed paste must reach the app whole and in order (teamboard.terminal_input).
@@ -72,16 +112,16 @@ class TeamboardApp(App[None]):
 
     @property
     def state(self) -> BoardState:
-        return self.live.state
+        # Until the loading thread is done, screens see an empty board, not the one it is
+        # still changing.
+        return self.live.state if self.loaded else self._empty
 
     @property
     def board_name(self) -> str:
         return self.live.board.meta.name
 
     def on_mount(self) -> None:
-        from teamboard.screens.board import BoardScreen
-
-        self.push_screen(BoardScreen())
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.load_board()
 
     @work(thread=True, exclusive=True, group="load")
@@ -93,6 +133,7 @@ class TeamboardApp(App[None]):
     def _board_loaded(self) -> None:
         self.loaded = True
         self._report_problems(self.live.problems)
+        self._warn_if_ahead()
         if rejected := len(self.state.rejected):
             self.notify(
                 f"{rejected} saved change(s) break the board's rules or could not be read; "
@@ -119,8 +160,14 @@ class TeamboardApp(App[None]):
             )
 
     def broadcast(self, events: list[Event], reloaded: bool = False) -> None:
-        for screen in self.screen_stack:
-            screen.post_message(BoardChanged(events, reloaded))
+        """Tell every screen of every section opened so far."""
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:
+                continue  # not opened yet: it reads the state when it is
+            for screen in stack:
+                screen.post_message(BoardChanged(events, reloaded))
 
     # --- who am I -----------------------------------------------------------------------
 
@@ -129,8 +176,6 @@ class TeamboardApp(App[None]):
         if wanted and wanted in self.state.members:
             self.set_me(wanted, remember=False)
             return
-        from teamboard.screens.identity import IdentityScreen
-
         self.push_screen(IdentityScreen(suggested_id=wanted), self._identity_chosen)
 
     def _identity_chosen(self, member_id: str | None) -> None:
@@ -149,8 +194,6 @@ class TeamboardApp(App[None]):
         self.broadcast([])
 
     def action_who_am_i(self) -> None:
-        from teamboard.screens.identity import IdentityScreen
-
         self.push_screen(IdentityScreen(suggested_id=self.me), self._identity_chosen)
 
     def taken_ids(self) -> set[str]:
@@ -248,16 +291,20 @@ class TeamboardApp(App[None]):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
 
     def start_refold(self) -> None:
+        """Fold the whole board again in a worker. One fold at a time: a change that
+        needs another while one runs starts one more when it ends (a thread cannot be
+        stopped, and a fold per change would pile up threads and memory)."""
+        if self._refolding is not None:
+            self._refold_again = True
+            return
         # The files that change while the worker reads are taken in again afterwards:
         # the worker may have read them before they changed.
-        self._refolding = set() if self._refolding is None else self._refolding
-        self.refold()
+        self._refolding = set()
+        self.run_worker(self._fold_board, thread=True, group="refold", description="refold")
 
-    @work(thread=True, exclusive=True, group="refold")
-    def refold(self) -> None:
+    def _fold_board(self) -> None:
         fresh = self.live.read_all()
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._refolded, fresh)
+        self.call_from_thread(self._refolded, fresh)
 
     def _refolded(self, fresh: Fresh) -> None:
         old = self.live.state
@@ -266,6 +313,11 @@ class TeamboardApp(App[None]):
         self.run_worker(lambda: _let_go(old), thread=True, group="let-go", description="let go")
         self.live.install(fresh)
         changed, self._refolding = self._refolding or set(), None
+        if self._refold_again:
+            self._refold_again = False
+            self.start_refold()  # it reads every file again, the changed ones too
+            self.broadcast([], reloaded=True)
+            return
         if self.me:
             changed.add(self.live.board.person_file(self.me))  # my own writes meanwhile
         caught_up = self.live.refresh(changed, refold=False)
@@ -273,8 +325,28 @@ class TeamboardApp(App[None]):
             self.start_refold()
         self._report_problems(caught_up.problems)
         self.broadcast(caught_up.events, reloaded=True)
+        self._warn_if_ahead()
+
+    def _warn_if_ahead(self) -> None:
+        """Say once if the board holds changes dated ahead of this computer's clock."""
+        last = self.live.state.last_key
+        if self._warned_ahead or last is None or last[0] <= self.clock() + CLOCK_TOLERANCE:
+            return
+        self._warned_ahead = True
+        self.notify(
+            f"This board holds changes dated {last[0]:%Y-%m-%d %H:%M} (UTC), ahead of this "
+            "computer's clock: is a clock wrong? Until their author writes again, each "
+            "change here is checked against the whole board, which takes longer, and one "
+            "that would count before them is refused. 'teamboard check' names them.",
+            title="A clock is ahead",
+            severity="warning",
+            markup=False,
+            timeout=20,
+        )
 
     def on_unmount(self) -> None:
+        if self._theme_timer is not None:  # a theme chosen just before quitting
+            self._remember_theme()
         # Loading froze the board's objects out of the collector's sight (see
         # board.paused_gc); hand them back, so that whatever runs after the app in this
         # process (tests, the benchmark) can free the app's own reference cycles.
@@ -288,28 +360,59 @@ class TeamboardApp(App[None]):
                 self.live.save_cache()
         self.exit()
 
-    # --- sections -----------------------------------------------------------------------
+    # --- sections (b, f, t: `app.switch_mode`) -------------------------------------------
 
-    def action_section(self, name: str) -> None:
-        """Show the board, the feed or the team; the board stays at the bottom of the stack."""
-        from teamboard.screens.board import BoardScreen
-        from teamboard.screens.feed import FeedScreen
-        from teamboard.screens.people import PeopleScreen
+    async def action_on_board(self, action: str = "", *params: object) -> None:
+        """Go to the board, closing what was opened over it, then run one of the board's
+        own actions (the palette's commands, the team's "their experiments"). Its rules
+        apply as to its keys: an action they refuse there says why."""
+        await self.switch_mode("board")
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        board = self.screen
+        if action and not await self.run_action(("", action, params), board):
+            await self.run_action(("", "why_not", (action,)), board)
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):
-            self.pop_screen()
-        if name == "feed":
-            self.push_screen(FeedScreen())
-        elif name == "team":
-            self.push_screen(PeopleScreen())
+    # --- the theme ----------------------------------------------------------------------
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Every theme's text colours readable on its own backgrounds (footer keys, cursor
+        # text): teamboard.widgets.contrast.
+        return readable_variables(super().get_css_variables())
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember each theme chosen, for the next start. Written a moment after the last
+        change: the palette's list of themes changes the theme on every move through it."""
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(0.5, self._remember_theme)
+
+    def _remember_theme(self) -> None:
+        self._theme_timer = None
+        try:
+            preferences.remember_theme(self.theme)
+        except OSError as error:
+            self.notify(
+                f"The theme is not remembered for next time: {error}",
+                severity="warning",
+                markup=False,
+            )
 
     # --- help ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from teamboard.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands, with our keys and card marks as "Keys" (Textual's key
+        panel shows only the keys of the focused screen, without what they mean)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                command = SystemCommand(
+                    "Keys", "Every key, and what the marks on a card mean", self.action_help
+                )
+            yield command
 
 
 def _let_go(old: BoardState) -> None:
@@ -322,3 +425,9 @@ def _let_go(old: BoardState) -> None:
         for _ in range(min(200, len(experiments))):
             experiments.popitem()
         time.sleep(0)  # let the UI thread in between
+
+
+if TYPE_CHECKING:
+    # The screens see the app as a BoardApp (teamboard.screens.common): the type checker
+    # holds TeamboardApp to it here.
+    _SCREENS_SEE: type[BoardApp] = TeamboardApp

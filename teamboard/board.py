@@ -32,6 +32,7 @@ from teamboard.model import (
     Event,
     PlanField,
     PraiseKind,
+    RawEvent,
     Role,
     Stage,
     describe_validation_error,
@@ -46,6 +47,7 @@ from teamboard.state import (
     Experiment,
     Member,
     Opportunity,
+    OrderKey,
     PracticeEntry,
     Praise,
     Reflection,
@@ -67,8 +69,6 @@ PRAISE_WINDOW = timedelta(days=30)
 # A practice date is a person's local date; event times are UTC. A day either side covers
 # every time zone.
 DATE_SLACK = timedelta(hours=14)
-
-OrderKey = tuple[datetime, str, int, str]
 
 
 # --- the rules --------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def check_owner_or_manager(
 def check_move(state: BoardState, experiment: Experiment, to: Stage, author: str) -> None:
     """Raise Refused if `author` may not move `experiment` to `to` now."""
     check_owner_or_manager(state, experiment, author, "move an experiment")
-    step = to.index - experiment.stage.index
+    step = to.position - experiment.stage.position
     if step == 0:
         raise Refused(f"the experiment is already in {to.label}", cause=experiment.stage_event)
     if abs(step) != 1:
@@ -144,7 +144,7 @@ def check_move(state: BoardState, experiment: Experiment, to: Stage, author: str
 
 def check_step(state: BoardState, experiment: Experiment, step: int, author: str) -> Stage:
     """The stage one step back (-1) or forward (+1), if `author` may move it there."""
-    target = experiment.stage.index + step
+    target = experiment.stage.position + step
     if not 0 <= target < len(STAGES):
         edge = "first" if step < 0 else "last"
         raise Refused(f"{experiment.stage.label} is the {edge} stage")
@@ -154,7 +154,7 @@ def check_step(state: BoardState, experiment: Experiment, step: int, author: str
 
 
 def neighbours(stage: Stage) -> list[Stage]:
-    return [STAGES[i] for i in (stage.index - 1, stage.index + 1) if 0 <= i < len(STAGES)]
+    return [STAGES[i] for i in (stage.position - 1, stage.position + 1) if 0 <= i < len(STAGES)]
 
 
 def check_practice(
@@ -424,7 +424,12 @@ def _practice_logged(state: BoardState, event: Any, at: datetime) -> None:
 
 def _reflection_written(state: BoardState, event: Any, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
-    answers = tuple(event.get(k, "") for k in ("wanted", "did", "effect", "next_time"))
+    answers = (
+        event.get("wanted", ""),
+        event.get("did", ""),
+        event.get("effect", ""),
+        event.get("next_time", ""),
+    )
     if not any(answer.strip() for answer in answers):
         raise Refused("a reflection needs at least one answer")
     complete = all(answer.strip() for answer in answers)
@@ -614,7 +619,7 @@ def _seq_id(event: Event) -> tuple[int, str]:
     return event["seq"], event["id"]
 
 
-def _first(item: tuple) -> OrderKey:
+def _first(item: tuple[OrderKey, Event, str]) -> OrderKey:
     return item[0]
 
 
@@ -626,7 +631,7 @@ class StoredEvent:
     """An event as read from a file: validated, or raw when it failed validation (the
     fold then lists it as rejected), with the path it came from."""
 
-    raw: dict | None = None
+    raw: RawEvent | None = None
     source: str = ""
     # The member whose file it came from: an event in someone else's file is refused.
     file_owner: str | None = None
@@ -641,7 +646,7 @@ class PersonLog:
     source: str
     owner: str
     events: list[Event] = field(default_factory=list)
-    raw: list[dict] | None = None
+    raw: list[RawEvent] | None = None
 
     @property
     def count(self) -> int:
@@ -672,7 +677,9 @@ def fold_logs(
         return state
 
 
-def fold(events: Iterable[Event | StoredEvent | Mapping], founder: str | None = None) -> BoardState:
+def fold(
+    events: Iterable[Event | StoredEvent | Mapping[str, Any]], founder: str | None = None
+) -> BoardState:
     """Fold events, in any order, into the board's state.
 
     Accepts validated events, raw dicts (as stored) or StoredEvents. Raw events that fail
@@ -753,7 +760,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def _parse(
-    state: BoardState, raw: dict, source: str, file_owner: str | None = None
+    state: BoardState, raw: RawEvent, source: str, file_owner: str | None = None
 ) -> Event | None:
     """Validate a raw event; a parsed event passes through. None (and listed in
     `rejected`) when it cannot be used."""

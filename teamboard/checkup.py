@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from teamboard.feed import ago
-from teamboard.model import CLOCK_TOLERANCE
+from teamboard.model import CLOCK_TOLERANCE, RawEvent
 from teamboard.store import BoardFolder, Loaded
 
 
@@ -44,7 +44,7 @@ def _time(value: object) -> datetime | None:
     return at if at.tzinfo is not None else None
 
 
-def _describe(path: Path, doc: dict) -> str:
+def _describe(path: Path, doc: RawEvent) -> str:
     return (
         f"event {doc.get('id')} ({doc.get('type')}) by {doc.get('author')} dated "
         f"{doc.get('at')} in {path}"
@@ -57,8 +57,8 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
     findings = result.findings
     for problem in loaded.problems:
         findings.append(Finding(problem.word, str(problem)))
-    stored: dict[str, tuple[Path, dict]] = {}
-    by_file: dict[Path, list[dict]] = {}
+    stored: dict[str, tuple[Path, RawEvent]] = {}
+    by_file: dict[Path, list[RawEvent]] = {}
     copies: dict[str, list[Path]] = {}
     for path, doc in board.raw_events():
         stored.setdefault(str(doc.get("id")), (path, doc))
@@ -75,7 +75,7 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
             if isinstance(d.get("seq"), int) and (at := _time(d.get("at")))
         ]
         timed.sort(key=lambda t: t[0])
-        later: tuple[dict, datetime] | None = None
+        later: tuple[RawEvent, datetime] | None = None
         for _, doc, at in reversed(timed):
             if later is not None and at > later[1]:
                 out_of_order[str(doc.get("id"))] = (

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+
+from teamboard.screens.common import OnBoard
 
 # Scoring every title of a big board on each key press would lag; above this many
 # experiments only titles that contain the typed text are offered.
@@ -28,47 +30,44 @@ def literal_highlight(matcher: Matcher, label: str) -> Content:
     return content
 
 
-class TeamboardCommands(Provider):
-    def _board(self):
-        from teamboard.screens.board import BoardScreen
+class TeamboardCommands(OnBoard, Provider):
+    """The board's actions, its people and its experiments. Each command is an action of
+    the app's (`on_board` runs one of the board's own actions there, under the same rules
+    as its key); Textual's own commands ("Theme", "Keys", "Quit"...) come from the app's
+    system commands."""
 
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, BoardScreen):
-                return screen
-        return None
-
-    def _to_board(self, then: Callable[..., None], *args: object) -> None:
-        board = self._board()
-        if board is None:
-            return
-        while self.app.screen is not board and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        then(board, *args)
+    def _run(self, action: str, *params: object) -> Callable[[], Awaitable[object]]:
+        return partial(self.app.run_action, ("", action, params))
 
     def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
-        from teamboard.screens.board import BoardScreen
-
-        app = self.app
         return [
             (
                 "New experiment",
-                partial(self._to_board, BoardScreen.action_new_experiment),
+                self._run("on_board", "new_experiment"),
                 "add your own learning goal and plan",
             ),
             (
                 "Toggle only my experiments",
-                partial(self._to_board, BoardScreen.action_only_mine),
+                self._run("on_board", "only_mine"),
                 "show just yours, or everyone's",
             ),
             (
                 "Show everyone's experiments",
-                partial(self._to_board, BoardScreen.action_clear_filters),
+                self._run("on_board", "clear_filters"),
                 "clear every filter",
             ),
-            ("Switch to the board", partial(self._to_board, lambda board: None), "the four stages"),
-            ("Who am I", app.action_who_am_i, "choose yourself, or join the board"),
-            ("Change theme", app.action_change_theme, "light, dark and more"),
-            ("Help: keys and card marks", app.action_help, "what every key and mark means"),
+            ("Switch to the board", self._run("on_board"), "the four stages"),
+            (
+                "Switch to the feed",
+                self._run("switch_mode", "feed"),
+                "praise, support notes and milestones",
+            ),
+            (
+                "Switch to the team",
+                self._run("switch_mode", "team"),
+                "who supports whom, and what needs attention",
+            ),
+            ("Who am I", self._run("who_am_i"), "choose yourself, or join the board"),
         ]
 
     async def discover(self) -> Hits:
@@ -76,20 +75,18 @@ class TeamboardCommands(Provider):
             yield DiscoveryHit(name, action, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        from teamboard.screens.board import BoardScreen
-
         matcher = self.matcher(query)
         for name, action, help_text in self._actions():
             if (score := matcher.match(name)) > 0:
                 yield Hit(score, matcher.highlight(name), action, help=help_text)
-        state = self.app.state
+        state = self.board_app.state
         for member in state.members.values():
             label = f"Person: {member.name}"
             if (score := matcher.match(label)) > 0:
                 yield Hit(
                     score,
                     literal_highlight(matcher, label),
-                    partial(self._to_board, BoardScreen.show_member, member.id),
+                    self._run("on_board", "show_member", member.id),
                     text=label,
                     help="show only their experiments",
                 )
@@ -106,7 +103,7 @@ class TeamboardCommands(Provider):
                 yield Hit(
                     score,
                     literal_highlight(matcher, label) + owner,
-                    partial(self._to_board, BoardScreen.jump_to, experiment.id),
+                    self._run("on_board", "jump_to", experiment.id),
                     text=label,
                     help=f"in {experiment.stage.label}",
                 )

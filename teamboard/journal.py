@@ -22,12 +22,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from teamboard.atomic import atomic_write_bytes, atomic_write_text
+from teamboard.model import RawEvent
 from teamboard.store import (
     BOARD_FILE,
     EVENTS_TABLE,
@@ -57,7 +59,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.written: bytes = b""
 
-    def read(self) -> dict | None:
+    def read(self) -> dict[str, Any] | None:
         try:
             data = read_regular(self.path, PERSON_FILE_LIMIT)
         except FileNotFoundError:
@@ -67,7 +69,7 @@ class AtomicJSONStorage(Storage):
             raise DamagedFile(self.path, "is not a teamboard event file")
         return parsed
 
-    def write(self, data: dict) -> None:
+    def write(self, data: dict[str, Any]) -> None:
         try:
             text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
             self.written = text.encode("utf-8")
@@ -139,7 +141,7 @@ def _people_folder(board: BoardFolder) -> None:
         )
 
 
-def append(board: BoardFolder, author: str, docs: list[dict], expect_last_seq: int) -> Appended:
+def append(board: BoardFolder, author: str, docs: list[RawEvent], expect_last_seq: int) -> Appended:
     """Append `docs` (complete events, as stored) to the author's own file, all or none.
 
     `expect_last_seq` is the highest seq the caller saw in that file: if the file has
@@ -173,12 +175,12 @@ def append(board: BoardFolder, author: str, docs: list[dict], expect_last_seq: i
         raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def _writable(storage: AtomicJSONStorage) -> dict[str, dict]:
+def _writable(storage: AtomicJSONStorage) -> dict[str, RawEvent]:
     """The events table, if TinyDB can write it back as it is. TinyDB turns every
     document into a dict and every key into a number when it writes; refuse (and touch
     nothing) rather than let it mangle an odd entry."""
     data = storage.read() or {}
-    table = data.get(EVENTS_TABLE, {})
+    table: dict[str, Any] = data.get(EVENTS_TABLE, {})  # as read: checked below
     seen: set[int] = set()
     ids: dict[str, str] = {}
     for key, doc in table.items():

@@ -42,7 +42,8 @@ class Stage(StrEnum):
         return self.value.capitalize()
 
     @property
-    def index(self) -> int:
+    def position(self) -> int:
+        """0 for Goal to 3 for Success (not `index`: that is str.index)."""
         return _STAGE_INDEX[self]
 
 
@@ -102,6 +103,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def local_day(now: datetime) -> date:
+    """Today where the person is: `now` in this computer's time zone (a practice is
+    logged on the person's own day, not UTC's)."""
+    return now.astimezone().date()
+
+
 def check_member_id(value: str) -> str:
     if not MEMBER_ID_PATTERN.fullmatch(value):  # "$" alone would let "ann\n" through
         raise ValueError(
@@ -157,6 +164,12 @@ Title = Annotated[
 ]
 Confidence = Annotated[int, Field(ge=1, le=5)]
 Seq = Annotated[int, Field(ge=0, lt=2**53)]
+# Times and dates a board can hold: far enough either way for any real team, and short of
+# the calendar's ends, where adding a day or a time zone would overflow.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+Time = Annotated[AwareDatetime, Field(ge=EARLIEST, le=LATEST)]
+Day = Annotated[date, Field(ge=EARLIEST.date(), le=LATEST.date())]
 
 _PATTERN_WORDS = {
     NO_CONTROL: "must not contain control characters (such as escape codes) or direction overrides",
@@ -189,7 +202,7 @@ class Envelope(TypedDict):
     """What every event carries. `seq` increases per author; see board.py for the order."""
 
     id: Id
-    at: AwareDatetime
+    at: Time
     author: MemberId
     seq: Seq
 
@@ -214,7 +227,7 @@ class ExperimentCreated(Envelope):
     training: NotRequired[Text]
     plan: NotRequired[TransferPlan]
     opportunity: NotRequired[Opportunity]
-    target_date: NotRequired[date]
+    target_date: NotRequired[Day]
     confidence: NotRequired[Confidence]
 
 
@@ -230,7 +243,7 @@ class ExperimentEdited(Envelope):
     team_goals: NotRequired[Text]
     personal_benefit: NotRequired[Text]
     opportunity: NotRequired[Opportunity]
-    target_date: NotRequired[date]
+    target_date: NotRequired[Day]
 
 
 class PlanCleared(Envelope):
@@ -252,7 +265,7 @@ class PracticeLogged(Envelope):
     type: Literal["practice_logged"]
     experiment_id: Id
     entry_id: Id
-    on: date
+    on: Day
     what: Title
 
 
@@ -374,14 +387,19 @@ EVENT_TYPES: frozenset[str] = frozenset(
 )
 
 
-def parse_event(raw: dict) -> Event:
+# A JSON object as stored: an event before validation, or one that failed it.
+RawEvent = dict[str, Any]
+
+
+def parse_event(raw: RawEvent) -> Event:
     """Validate one stored (or new) event; raises pydantic.ValidationError."""
     return event_adapter().validate_python(raw)
 
 
-def event_to_json(event: Any) -> dict:
+def event_to_json(event: Event) -> RawEvent:
     """An event as it is stored: times and dates as ISO text."""
-    return event_adapter().dump_python(event, mode="json")
+    stored: RawEvent = event_adapter().dump_python(event, mode="json")
+    return stored
 
 
 # --- errors in words ----------------------------------------------------------------------
@@ -412,7 +430,10 @@ def _friendly(detail: Any) -> tuple[str, str]:
     elif kind in ("int_parsing", "int_type", "int_from_float"):
         message = "must be a whole number"
     elif kind in ("greater_than_equal", "less_than_equal", "less_than"):
-        message = "must be from 1 to 5" if where.endswith(("value", "confidence")) else message
+        if where.endswith(("value", "confidence")):
+            message = "must be from 1 to 5"
+        elif where.endswith(("at", "on", "target_date")):
+            message = "must lie between 1970 and 9000"
     elif kind in ("enum", "literal_error"):
         message = f"must be one of {ctx.get('expected', '')}".rstrip()
     elif kind == "union_tag_invalid":
@@ -432,14 +453,14 @@ _ONE_LINE_INPUT = ("title", "training", "name", "opportunity.what", "opportunity
 _LIMITED_INPUT = {"title": TITLE_LIMIT, "training": TITLE_LIMIT}
 
 
-def _at_path(payload: dict, path: str) -> object:
+def _at_path(payload: RawEvent, path: str) -> object:
     value: object = payload
     for part in path.split("."):
         value = value.get(part) if isinstance(value, dict) else None
     return value
 
 
-def input_errors(payload: dict) -> dict[str, str]:
+def input_errors(payload: RawEvent) -> dict[str, str]:
     """What is wrong with an action's fields before it is written: {field path: message}.
 
     Forms show each message next to its field; the CLI prints the first.

@@ -22,8 +22,13 @@ class _Lean:
 
     __slots__ = ()
 
-    def __reduce__(self) -> tuple:
-        return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+    def __reduce__(self) -> tuple[type[_Lean], tuple[object, ...]]:
+        names: tuple[str, ...] = self.__slots__
+        return (type(self), tuple(getattr(self, name) for name in names))
+
+
+# The order of the fold: (at, author, seq, id); see board.order_key.
+OrderKey = tuple[datetime, str, int, str]
 
 
 class Refused(Exception):
@@ -246,7 +251,7 @@ class BoardState:
     event_ids: set[str] = field(default_factory=set)
     # The order key of the newest judged event: a later event can be applied on top, an
     # earlier one needs a fresh fold.
-    last_key: tuple | None = None
+    last_key: OrderKey | None = None
 
     def member(self, member_id: str) -> Member:
         try:

@@ -22,7 +22,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,7 +31,15 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
 from teamboard.board import BoardState, PersonLog, fold_logs
-from teamboard.model import MEMBER_ID_PATTERN, ONE_LINE, Event, check_member_id, file_adapter
+from teamboard.model import (
+    MEMBER_ID_PATTERN,
+    ONE_LINE,
+    Event,
+    RawEvent,
+    check_member_id,
+    file_adapter,
+    without_control,
+)
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"
@@ -55,7 +63,8 @@ class FileProblem(StoreError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        # A file's name can hold escape codes: the message never carries them to a screen.
+        super().__init__(without_control(f"{path}: {reason}"))
 
 
 class DamagedFile(FileProblem):
@@ -467,7 +476,7 @@ class BoardFolder:
         return listed
 
     @staticmethod
-    def _strict(data: bytes, path: Path) -> list[dict]:
+    def _strict(data: bytes, path: Path) -> list[RawEvent]:
         parsed = loads_strict(data, path)
         if not isinstance(parsed, dict) or not isinstance(parsed.get(EVENTS_TABLE, {}), dict):
             raise DamagedFile(path, "is not a teamboard event file")
@@ -504,7 +513,7 @@ class BoardFolder:
         state = fold_logs(logs(), founder=self.meta.founder, extra=extra)
         return Loaded(state, problems, marks, event_count=counted[0], file_count=len(files))
 
-    def raw_events(self) -> Iterator[tuple[Path, dict]]:
+    def raw_events(self) -> Iterator[tuple[Path, RawEvent]]:
         """Every stored event as it is on disk (for `teamboard check`), file by file;
         unreadable files are skipped (the load reports them)."""
         for path in self.scan()[0]:
@@ -531,7 +540,9 @@ def _key_count(tables: dict[str, dict[str, Event]]) -> int:
     for events in tables.values():
         count += len(events) + sum(map(len, events.values()))
         for event in events.values():
+            fields: Mapping[str, object] = event  # read by a name that is not a literal
             for name in _OBJECT_FIELDS:
-                if name in event:
-                    count += len(event[name])  # type: ignore[literal-required]
+                value = fields.get(name)
+                if isinstance(value, dict):
+                    count += len(value)
     return count

@@ -130,4 +130,4 @@ def use_paste_safe_parser(driver_class: type[Driver]) -> None:
     for name in names:
         module = sys.modules.get(name)
         if module is not None and getattr(module, "XTermParser", None) is XTermParser:
-            module.XTermParser = PasteSafeXTermParser  # type: ignore[attr-defined]
+            module.__dict__["XTermParser"] = PasteSafeXTermParser

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from teamboard import journal
 from teamboard.live import LiveBoard
 from teamboard.model import Event, new_id, parse_event, utcnow
@@ -50,4 +52,13 @@ def write_events(
         }
         docs.append(doc)
     journal.append(board, author, docs, last_seq)
-    return [parse_event(doc) for doc in docs]
+    return [_parsed(doc) for doc in docs]
+
+
+def _parsed(doc: dict):
+    """The event as the board reads it; as written when it is not valid (a test may
+    write an invalid one on purpose)."""
+    try:
+        return parse_event(doc)
+    except ValidationError:
+        return doc

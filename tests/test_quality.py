@@ -34,3 +34,15 @@ def test_import_contracts_hold() -> None:
 def test_ruff_is_clean() -> None:
     result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_no_errors(tmp_path: Path) -> None:
+    """The types hold: strict on the domain, the default checks on the app, the screens,
+    the widgets and the CLI (pyproject.toml's [tool.mypy]); a cache of its own each run."""
+    result = subprocess.run(
+        [_tool("mypy"), "--cache-dir", str(tmp_path / "mypy")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

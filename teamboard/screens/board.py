@@ -11,16 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Static
 
 from teamboard.board import allows, check_joined, check_owner_or_manager
 from teamboard.cards import Card, card_for, praise_counts
 from teamboard.messages import BoardChanged
 from teamboard.model import STAGES, Event, Stage, sort_key
-from teamboard.screens.common import explain_refusal, may_praise, move_stage
+from teamboard.screens.common import OnBoard, explain_refusal, may_praise, move_stage
 from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.state import Experiment
-from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn
+from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn, ColumnTitle
+from teamboard.widgets.footer import KeysFooter
 from teamboard.widgets.text_fields import OneLineInput
 
 
@@ -36,28 +37,62 @@ class BoardFilter:
         return bool(self.text or self.only_mine or self.member or self.withdrawn)
 
 
-class BoardScreen(Screen):
+CURSOR = Binding.Group("move the cursor")
+SCROLL = Binding.Group("scroll a column: a page up or down, to the first or the last card")
+
+
+class BoardScreen(OnBoard, Screen[None]):
     # The board's keys belong to the screen; nothing should take focus by itself.
     AUTO_FOCUS = ""
+    # The help screen (?) lists these: a binding's tooltip (else its description) says
+    # what it does, and a group's description stands for the keys in it.
     BINDINGS = [
-        Binding("left,h", "cursor(-1, 0)", "Left", show=False),
-        Binding("right,l", "cursor(1, 0)", "Right", show=False),
-        Binding("up,k", "cursor(0, -1)", "Up", show=False),
-        Binding("down,j", "cursor(0, 1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(-1)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("enter", "open", "Open"),
-        Binding("left_square_bracket,shift+left", "move_card(-1)", "Back", key_display="["),
-        Binding("right_square_bracket,shift+right", "move_card(1)", "Next", key_display="]"),
-        Binding("n", "new_experiment", "New"),
-        Binding("slash", "filter_text", "Filter", key_display="/"),
-        Binding("m", "only_mine", "Mine", show=False),
-        Binding("p", "filter_member", "Person", show=False),
-        Binding("w", "withdrawn", "Withdrawn", show=False),
-        Binding("g", "praise", "Praise"),
-        Binding("escape", "clear_filters", "Clear filters", show=False),
+        Binding("left,h", "cursor(-1, 0)", "Left", show=False, group=CURSOR),
+        Binding("right,l", "cursor(1, 0)", "Right", show=False, group=CURSOR),
+        Binding("up,k", "cursor(0, -1)", "Up", show=False, group=CURSOR),
+        Binding("down,j", "cursor(0, 1)", "Down", show=False, group=CURSOR),
+        Binding("pageup", "page(-1)", "Page up", show=False, group=SCROLL),
+        Binding("pagedown", "page(1)", "Page down", show=False, group=SCROLL),
+        Binding("home", "edge(-1)", "First", show=False, group=SCROLL),
+        Binding("end", "edge(1)", "Last", show=False, group=SCROLL),
+        Binding("enter", "open", "Open", tooltip="open the experiment (or double-click it)"),
+        Binding(
+            "left_square_bracket,shift+left",
+            "move_card(-1)",
+            "Back",
+            key_display="[",
+            tooltip="move the card back a stage",
+        ),
+        Binding(
+            "right_square_bracket,shift+right",
+            "move_card(1)",
+            "Next",
+            key_display="]",
+            tooltip="move the card forward a stage",
+        ),
+        Binding("n", "new_experiment", "New", tooltip="a new experiment of yours"),
+        Binding(
+            "slash",
+            "filter_text",
+            "Filter",
+            key_display="/",
+            tooltip="filter by text (title, person, training)",
+        ),
+        Binding("m", "only_mine", "Mine", show=False, tooltip="only my experiments"),
+        Binding(
+            "p", "filter_member", "Person", show=False, tooltip="only one person's experiments"
+        ),
+        Binding(
+            "w",
+            "withdrawn",
+            "Withdrawn",
+            show=False,
+            tooltip="the withdrawn experiments (kept in the history), or the board again",
+        ),
+        Binding("g", "praise", "Praise", tooltip="praise the owner of the card (managers)"),
+        Binding(
+            "escape", "clear_filters", "Clear filters", show=False, tooltip="clear the filters"
+        ),
         *SECTION_BINDINGS[1:],
         # When the rules leave one of the keys above out of the footer, pressing it still
         # says why (Textual runs the first binding of a key that is enabled).
@@ -82,10 +117,10 @@ class BoardScreen(Screen):
         with Horizontal(id="board"):
             for stage in STAGES:
                 with Vertical(classes="stage", id=f"stage-{stage.value}"):
-                    yield Label(stage.label, classes="stage-title")
+                    yield ColumnTitle(stage.label, classes="stage-title")
                     yield CardColumn(stage, self.card_of, id=f"column-{stage.value}")
         yield OneLineInput(placeholder="filter by title, person or training", id="filter-input")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         for column in self.columns:
@@ -103,13 +138,13 @@ class BoardScreen(Screen):
         card = self._cards.get(experiment.id)
         if card is None:
             if self._praise is None:
-                self._praise = praise_counts(self.app.state)
-            card = card_for(experiment, self.app.state, self.app.clock(), self._praise)
+                self._praise = praise_counts(self.board_app.state)
+            card = card_for(experiment, self.board_app.state, self.board_app.clock(), self._praise)
             self._cards[experiment.id] = card
         return card
 
     def visible_experiments(self) -> dict[Stage, list[Experiment]]:
-        state = self.app.state
+        state = self.board_app.state
         f = self.filter
         needle = f.text.casefold()
         names = {m.id: sort_key(m.name) for m in state.members.values()}
@@ -118,7 +153,7 @@ class BoardScreen(Screen):
         for experiment in state.experiments.values():
             if (experiment.withdrawn is not None) != f.withdrawn:
                 continue
-            if f.only_mine and experiment.owner != self.app.me:
+            if f.only_mine and experiment.owner != self.board_app.me:
                 continue
             if f.member and experiment.owner != f.member:
                 continue
@@ -152,13 +187,13 @@ class BoardScreen(Screen):
                 "no experiments match the filter" if self.filter.active else "nothing here yet"
             )
             column.show(experiments, self.rows[i] if i == self.column_index else None)
-            title = self.query_one(f"#stage-{column.stage.value} .stage-title", Label)
-            title.update(Text.assemble((column.stage.label, "bold"), f"  {len(experiments)}"))
+            title = self.query_one(f"#stage-{column.stage.value} .stage-title", ColumnTitle)
+            title.show(len(experiments))
         self._remember_selection()
         self.show_status()
 
     def show_status(self) -> None:
-        app = self.app
+        app = self.board_app
         status = Text()
         status.append(app.board_name, style="bold")
         me = app.state.members.get(app.me or "")
@@ -201,7 +236,7 @@ class BoardScreen(Screen):
     def selected(self) -> Experiment | None:
         if self.selected_id is None:
             return None
-        return self.app.state.experiments.get(self.selected_id)
+        return self.board_app.state.experiments.get(self.selected_id)
 
     @on(BoardChanged)
     def _board_changed(self, message: BoardChanged) -> None:
@@ -256,21 +291,21 @@ class BoardScreen(Screen):
 
     def action_move_card(self, step: int) -> None:
         if self.selected is not None:
-            move_stage(self.app, self.selected, step)
+            move_stage(self.board_app, self.selected, step)
 
     def action_try_move(self, step: int) -> None:
         """A move the footer does not offer: the write path's refusal says why."""
         self.action_move_card(step)
 
     def action_why_not(self, action: str) -> None:
-        explain_refusal(self.app, action)
+        explain_refusal(self, action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The keys the board's rules let me use here; the others leave the footer."""
-        state, me = self.app.state, self.app.me
+        state, me = self.board_app.state, self.board_app.me
         match action:
             case "praise":
-                return may_praise(self.app)
+                return may_praise(self.board_app)
             case "move_card":
                 selected = self.selected
                 return selected is not None and allows(
@@ -291,7 +326,7 @@ class BoardScreen(Screen):
         from teamboard.screens.forms import PraiseForm
 
         experiment = self.selected
-        if experiment is not None and experiment.owner == self.app.me:
+        if experiment is not None and experiment.owner == self.board_app.me:
             experiment = None  # a manager's own card: praise someone else
         self.app.push_screen(PraiseForm(experiment=experiment))
 
@@ -299,7 +334,7 @@ class BoardScreen(Screen):
         from teamboard.screens.forms import ExperimentForm
 
         def saved(event: Event | None) -> None:
-            if event is None:
+            if event is None or event["type"] != "experiment_created":
                 return
             self.jump_to(event["experiment_id"])  # the cursor on the new card
             self.notify(
@@ -312,7 +347,7 @@ class BoardScreen(Screen):
         self.app.push_screen(ExperimentForm(), saved)
 
     def action_only_mine(self) -> None:
-        if not self.app.me:
+        if not self.board_app.me:
             self.notify("Choose who you are first (ctrl+p, “Who am I”).", severity="warning")
             return
         self.filter.only_mine = not self.filter.only_mine
@@ -328,7 +363,8 @@ class BoardScreen(Screen):
 
         self.app.push_screen(MemberPicker(self.filter.member), chosen)
 
-    def show_member(self, member_id: str | None) -> None:
+    def action_show_member(self, member_id: str | None) -> None:
+        """Only this member's experiments (the palette's "Person", the team's enter)."""
         self.filter.member = member_id
         self.refresh_board()
 
@@ -360,9 +396,13 @@ class BoardScreen(Screen):
         self.filter = BoardFilter()
         self.refresh_board()
 
+    def action_jump_to(self, experiment_id: str) -> None:
+        """The palette's "Experiment": the cursor on it."""
+        self.jump_to(experiment_id)
+
     def jump_to(self, experiment_id: str) -> None:
         """Put the cursor on this experiment (clearing filters that hide it)."""
-        experiment = self.app.state.experiments.get(experiment_id)
+        experiment = self.board_app.state.experiments.get(experiment_id)
         if experiment is None:
             return
         self.selected_id = experiment_id

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from teamboard import actions
 from teamboard.board import (
@@ -43,6 +43,7 @@ from teamboard.screens.forms import (
     entries_to_take_back,
 )
 from teamboard.state import BoardState, Correction, Experiment
+from teamboard.widgets.footer import KeysFooter
 
 KIND_WORDS = {
     "project": "a project",
@@ -67,30 +68,66 @@ def _para(label: str, value: str) -> Text:
 
 
 PANES = ("plan", "practice", "reflections", "check-ins", "support", "praise")
+TABS = Binding.Group(f"the tabs: {', '.join(PANES)}")
 
 
 class ExperimentScreen(StateView):
     # The footer shows the actions; moving, going back and the rest are in the header's
     # hint and on `?`, so that an owner's keys still fit 80 columns.
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Board", show=False),
-        Binding("p", "practice", "Practice"),
-        Binding("r", "reflect", "Reflect"),
-        Binding("c", "confidence", "Rate"),
-        Binding("k", "check_in", "Check-in"),
-        Binding("s", "support", "Support"),
-        Binding("x", "remove_supporter", "Remove supporter", show=False),
-        Binding("o", "note", "Note"),
-        Binding("g", "praise", "Praise"),
-        Binding("e", "edit", "Edit"),
-        Binding("v", "revise", "Revise", show=False),
-        Binding("u", "take_back", "Take back", show=False),
-        Binding("w", "withdraw", "Withdraw", show=False),
-        Binding("w", "restore", "Restore"),
-        Binding("left_square_bracket", "move(-1)", "Back", key_display="[", show=False),
-        Binding("right_square_bracket", "move(1)", "Next", key_display="]", show=False),
+        Binding(
+            "escape", "app.pop_screen", "Back", show=False, tooltip="back to where you opened it"
+        ),
+        Binding("p", "practice", "Practice", tooltip="log a practice"),
+        Binding("r", "reflect", "Reflect", tooltip="reflect: the four questions"),
+        Binding("c", "confidence", "Rate", tooltip="rate your confidence"),
+        Binding("k", "check_in", "Check-in", tooltip="check in"),
+        Binding(
+            "s",
+            "support",
+            "Support",
+            tooltip="support it, or stop supporting it; the owner asks a colleague",
+        ),
+        Binding(
+            "x",
+            "remove_supporter",
+            "Remove supporter",
+            show=False,
+            tooltip="take a supporter off (owner)",
+        ),
+        Binding("o", "note", "Note", tooltip="a support note"),
+        Binding("g", "praise", "Praise", tooltip="praise the owner (managers)"),
+        Binding("e", "edit", "Edit", tooltip="edit the plan (owner); empty a field to clear it"),
+        Binding(
+            "v", "revise", "Revise", show=False, tooltip="revise the latest reflection (owner)"
+        ),
+        Binding(
+            "u",
+            "take_back",
+            "Take back",
+            show=False,
+            tooltip="take back your practice entry, support note or praise",
+        ),
+        Binding("w", "withdraw", "Withdraw", show=False, tooltip="withdraw it (owner)"),
+        Binding("w", "restore", "Restore", tooltip="restore it, when withdrawn (owner)"),
+        Binding(
+            "left_square_bracket",
+            "move(-1)",
+            "Back",
+            key_display="[",
+            show=False,
+            tooltip="move it a stage back",
+        ),
+        Binding(
+            "right_square_bracket",
+            "move(1)",
+            "Next",
+            key_display="]",
+            show=False,
+            tooltip="move it a stage forward",
+        ),
         *(
-            Binding(str(n), f"tab('{pane}')", pane, show=False)
+            Binding(str(n), f"tab('{pane}')", pane, show=False, group=TABS)
             for n, pane in enumerate(PANES, start=1)
         ),
     ]
@@ -101,11 +138,11 @@ class ExperimentScreen(StateView):
 
     @property
     def experiment(self) -> Experiment:
-        return self.app.state.experiments[self.experiment_id]
+        return self.board_app.state.experiments[self.experiment_id]
 
     @property
     def state(self) -> BoardState:
-        return self.app.state
+        return self.board_app.state
 
     def compose(self) -> ComposeResult:
         yield Static(id="experiment-header")
@@ -113,7 +150,7 @@ class ExperimentScreen(StateView):
             for pane_id in PANES:
                 with TabPane(pane_id.capitalize(), id=f"tab-{pane_id}"), VerticalScroll():
                     yield Static(id=f"body-{pane_id}")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def can_show(self) -> bool:
         return self.experiment_id in self.state.experiments
@@ -141,7 +178,7 @@ class ExperimentScreen(StateView):
             tabs.get_tab(f"tab-{pane_id}").label = f"{pane_id.capitalize()} {count}"
 
     def _header(self, e: Experiment) -> RenderableType:
-        now = self.app.clock()
+        now = self.board_app.clock()
         title = Text()
         title.append(self.state.name_of(e.owner), style="bold")
         title.append(" · ")
@@ -171,7 +208,7 @@ class ExperimentScreen(StateView):
             if e.withdrawn.reason:
                 gone.append(": ")
                 gone.append(e.withdrawn.reason)
-            gone.append(" (w restores it)" if e.owner == self.app.me else "")
+            gone.append(" (w restores it)" if e.owner == self.board_app.me else "")
             parts.append(gone)
         needs = explain_flags(e, now)
         if needs:
@@ -227,7 +264,7 @@ class ExperimentScreen(StateView):
 
     def _check_ins(self, e: Experiment) -> RenderableType:
         parts: list[RenderableType] = []
-        for due in check_ins_due_for(e, self.app.clock()):
+        for due in check_ins_due_for(e, self.board_app.clock()):
             word = "overdue" if due.overdue else "due"
             parts.append(
                 Text(
@@ -299,7 +336,7 @@ class ExperimentScreen(StateView):
         """Who may do what here, by the board's own rules: the keys that do not apply
         are left out of the footer."""
         e = self.state.experiments.get(self.experiment_id)
-        me = self.app.me
+        me = self.board_app.me
         if e is None or me is None:
             return action not in _ACTING
         state = self.state
@@ -354,16 +391,16 @@ class ExperimentScreen(StateView):
         self.app.push_screen(PraiseForm(experiment=self.experiment))
 
     def action_support(self) -> None:
-        me = self.app.me
+        me = self.board_app.me
         if me == self.experiment.owner:
             self.app.push_screen(SupporterForm(self.experiment))
             return
         supporting = me in self.experiment.supporters
         build = actions.stop_support if supporting else actions.support
-        self.app.perform(build(self.experiment_id, me or ""))
+        self.board_app.perform(build(self.experiment_id, me or ""))
 
     def action_move(self, step: int) -> None:
-        move_stage(self.app, self.experiment, step)
+        move_stage(self.board_app, self.experiment, step)
 
     def action_revise(self) -> None:
         # The latest reflection; older ones are revised from the CLI (reflect --revise ID).
@@ -376,7 +413,7 @@ class ExperimentScreen(StateView):
         self.app.push_screen(WithdrawForm(self.experiment))
 
     def action_take_back(self) -> None:
-        entries = entries_to_take_back(self.experiment, self.state.praise, self.app.me)
+        entries = entries_to_take_back(self.experiment, self.state.praise, self.board_app.me)
         self.app.push_screen(TakeBackForm(self.experiment, entries))
 
 

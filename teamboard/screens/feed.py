@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
 from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
+from teamboard.widgets.footer import KeysFooter
 
 SHOWN = 300  # the newest items shown; older ones are a filter away
 KINDS: list[FeedKind | None] = [None, *FeedKind]
@@ -29,13 +32,20 @@ class FeedScreen(StateView):
     AUTO_FOCUS = "#feed"
     BINDINGS = [
         *SECTION_BINDINGS,
-        Binding("enter", "open", "Open", show=False),
-        Binding("g", "praise", "Praise"),
+        Binding("enter", "open", "Open", show=False, tooltip="open the experiment"),
+        Binding("g", "praise", "Praise", tooltip="praise (managers)"),
         Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
-        Binding("k", "next_kind", "Kind"),
-        Binding("p", "filter_member", "Person"),
-        Binding("a", "about_me", "About me"),
-        Binding("escape", "clear_filters", "Clear filters", show=False),
+        Binding(
+            "k",
+            "next_kind",
+            "Kind",
+            tooltip="only one kind: praise, notes, milestones, corrections, then all",
+        ),
+        Binding("p", "filter_member", "Person", tooltip="only about one person"),
+        Binding("a", "about_me", "About me", tooltip="only what is about me"),
+        Binding(
+            "escape", "clear_filters", "Clear filters", show=False, tooltip="clear the filters"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -48,10 +58,10 @@ class FeedScreen(StateView):
     def compose(self) -> ComposeResult:
         yield Static(id="feed-status", classes="status")
         yield OptionList(id="feed")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def show(self) -> None:
-        app = self.app
+        app = self.board_app
         state = app.state
         items = filter_feed(
             feed_items(state),
@@ -87,8 +97,8 @@ class FeedScreen(StateView):
             status.append("  ·  nothing here yet" if not filters else "  ·  nothing matches")
         self.query_one("#feed-status", Static).update(status)
 
-    def _entry(self, item: FeedItem, now) -> Table:
-        state = self.app.state
+    def _entry(self, item: FeedItem, now: datetime) -> Table:
+        state = self.board_app.state
         head = Text()
         if item.kind is FeedKind.MILESTONE:
             head.append(state.name_of(item.about), style="bold")
@@ -133,26 +143,27 @@ class FeedScreen(StateView):
     @on(OptionList.OptionSelected, "#feed")
     def action_open(self) -> None:
         item = self.selected
-        if item and item.experiment_id in self.app.state.experiments:
+        if item and item.experiment_id and item.experiment_id in self.board_app.state.experiments:
             from teamboard.screens.experiment import ExperimentScreen
 
             self.app.push_screen(ExperimentScreen(item.experiment_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "praise":
-            return may_praise(self.app)
+            return may_praise(self.board_app)
         if action == "about_me":
-            return self.app.me is not None
+            return self.board_app.me is not None
         return True
 
     def action_why_not(self, action: str) -> None:
-        explain_refusal(self.app, action)
+        explain_refusal(self, action)
 
     def action_praise(self) -> None:
         from teamboard.screens.forms import PraiseForm
 
         item = self.selected
-        experiment = self.app.state.experiments.get(item.experiment_id or "") if item else None
+        state = self.board_app.state
+        experiment = state.experiments.get(item.experiment_id or "") if item else None
         self.app.push_screen(PraiseForm(to=item.about if item else None, experiment=experiment))
 
     def action_next_kind(self) -> None:

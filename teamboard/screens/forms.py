@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from teamboard import actions
 from teamboard.actions import Payload
@@ -25,9 +25,12 @@ from teamboard.model import (
     PlanField,
     PraiseKind,
     input_errors,
+    local_day,
     sort_key,
 )
+from teamboard.screens.common import OnBoard
 from teamboard.state import Experiment, Reflection, Refused
+from teamboard.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
 from teamboard.widgets.text_fields import ManyLinesArea, OneLineInput
 
 
@@ -85,7 +88,7 @@ def date_or_none(field: str, text: str) -> str | None:
         raise FieldError(field, f"{text!r} is not a date like 2026-12-31") from None
 
 
-class FormScreen(ModalScreen[Event | None]):
+class FormScreen(OnBoard, ModalScreen[Event | None]):
     """A form for one action. Subclasses give `title`, `fields()` and `payload()`."""
 
     BINDINGS = [
@@ -150,7 +153,10 @@ class FormScreen(ModalScreen[Event | None]):
         return value_of(self.widget(name))
 
     def select(self, name: str) -> object | None:
-        value = self.widget(name).value  # type: ignore[attr-defined]
+        widget = self.widget(name)
+        if not isinstance(widget, Select):
+            raise TypeError(f"{name} is not a choice: {widget!r}")
+        value = widget.value
         return None if value is Select.NULL else value
 
     # --- saving -------------------------------------------------------------------------
@@ -171,7 +177,7 @@ class FormScreen(ModalScreen[Event | None]):
             self._show_errors(by_field)
             return
         try:
-            event = self.app.try_perform(payload)  # type: ignore[attr-defined]
+            event = self.board_app.try_perform(payload)
         except Refused as refusal:
             self._show_form_error(str(refusal))
             return
@@ -198,7 +204,7 @@ class FormScreen(ModalScreen[Event | None]):
         return head if head in self._fields else ""
 
     def _clear_errors(self) -> None:
-        for error in self.query(".field-error"):
+        for error in self.query(".field-error").results(Static):
             error.update("")
             error.remove_class("shown")
         self._show_form_error("")
@@ -419,7 +425,7 @@ class PracticeForm(FormScreen):
 
     def _today(self) -> date:
         """Today where the person is (the app's clock, in this computer's time zone)."""
-        return self.app.clock().astimezone().date()  # type: ignore[attr-defined]
+        return local_day(self.board_app.clock())
 
 
 REFLECTION_QUESTIONS = {
@@ -519,7 +525,7 @@ class CheckInForm(FormScreen):
     @on(Select.Changed, "#field-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         hint = self.query(".field-hint").first(Static)
-        if event.value in CheckInKind._value2member_map_:
+        if isinstance(event.value, str) and event.value in CheckInKind._value2member_map_:
             hint.update(CHECK_IN_QUESTIONS[CheckInKind(event.value)])
 
     def payload(self) -> Payload:
@@ -553,8 +559,8 @@ class PraiseForm(FormScreen):
         self.experiment = experiment
 
     def _members(self) -> list[tuple[Text, str]]:
-        state = self.app.state  # type: ignore[attr-defined]
-        me = self.app.me  # type: ignore[attr-defined]
+        state = self.board_app.state
+        me = self.board_app.me
         return [
             (Text(m.name), m.id)
             for m in sorted(state.members.values(), key=lambda m: sort_key(m.name))
@@ -562,9 +568,9 @@ class PraiseForm(FormScreen):
         ]
 
     def _experiments_of(self, member_id: str | None) -> list[tuple[Text, str]]:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.board_app.state
         mine = [e for e in state.active if e.owner == member_id]
-        mine.sort(key=lambda e: (e.stage.index, e.title.casefold()))
+        mine.sort(key=lambda e: (e.stage.position, e.title.casefold()))
         return [(Text(NOT_ABOUT_ONE), "")] + [
             (Text.assemble(e.title[:80], (f"  {e.stage.label}", "dim")), e.id) for e in mine
         ]
@@ -640,7 +646,7 @@ class SupporterForm(FormScreen):
         self.intro = "" if remove else "A colleague who knows about your experiment helps it stick."
 
     def fields(self) -> list[FormField]:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.board_app.state
         e = self.experiment
         if self.removing:
             ids = list(e.supporters)

@@ -1,49 +1,38 @@
-"""The keys, and what the marks on a card mean."""
+"""The keys, and what the marks on a card mean.
+
+The keys are read from the screens' own bindings (a binding's tooltip, or else its
+description, says what it does; a binding group's description stands for its keys), so a
+new key shows up here by itself.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from teamboard.cards import Flag
+from teamboard.screens.board import BoardScreen
+from teamboard.screens.experiment import ExperimentScreen
+from teamboard.screens.feed import FeedScreen
+from teamboard.screens.people import PeopleScreen
 
-BOARD_KEYS = [
-    ("← → ↑ ↓  or  h l k j", "move the cursor"),
-    ("pgup pgdn home end", "scroll a column"),
-    ("enter  or  double-click", "open the experiment"),
-    ("]  or  shift+→", "move the card forward a stage"),
-    ("[  or  shift+←", "move the card back a stage"),
-    ("n", "new experiment"),
-    ("/", "filter by text (title, person, training)"),
-    ("m", "only my experiments"),
-    ("p", "only one person's experiments"),
-    ("w", "the withdrawn experiments (kept in the history), or the board again"),
-    ("esc", "clear the filters"),
-    ("g", "praise the owner of the card (managers)"),
-    ("f  t  b", "the recognition feed, the team, back to the board"),
-    ("ctrl+p", "command palette: jump to a person or an experiment, theme, who am I"),
-    ("?", "these keys"),
-    ("q", "quit"),
+# The screens whose keys are listed, each under its own title.
+SCREENS: list[tuple[str, type[Screen[Any]]]] = [
+    ("Keys on the board", BoardScreen),
+    ("Keys on an experiment", ExperimentScreen),
+    ("Keys on the feed", FeedScreen),
+    ("Keys on the team", PeopleScreen),
 ]
 
-FEED_KEYS = [
-    ("enter", "open the experiment"),
-    (
-        "k  p  a  esc",
-        "filter by kind (praise, notes, milestones, corrections), by person, about me; clear",
-    ),
-    ("g", "praise (managers)"),
-]
-
-TEAM_KEYS = [
-    ("↑ ↓", "choose a person: their experiments, support and praise below"),
-    ("enter", "their experiments on the board"),
-    ("g", "praise them (managers)"),
+TEAM_COLUMNS = [
     ("G/P/R/S", "their experiments in Goal, Practice, Reflection, Success"),
     ("gives/gets", "experiments they support / colleagues who support theirs"),
     ("praise", "praise received in the last 30 days"),
@@ -54,28 +43,35 @@ TEAM_KEYS = [
     ),
 ]
 
-EXPERIMENT_KEYS = [
-    ("p", "log a practice"),
-    ("r", "reflect (the four questions)"),
-    ("c", "rate your confidence"),
-    ("k", "check in"),
-    ("s", "support it, or stop supporting it; the owner asks a colleague"),
-    ("x", "take a supporter off (owner)"),
-    ("o", "a support note"),
-    ("g", "praise the owner (managers)"),
-    ("e", "edit the plan (owner); empty a field to clear it"),
-    ("v", "revise the latest reflection (owner)"),
-    ("u", "take back your practice entry, support note or praise"),
-    ("w", "withdraw the experiment, or restore it (owner)"),
-    ("[  ]", "move it a stage back or forward"),
-    ("1 to 6", "plan, practice, reflections, check-ins, support, praise"),
-    ("esc", "back to the board"),
-]
+
+def key_rows(
+    bindings: Iterable[BindingType], key_display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding with a description, in their order.
+
+    Bindings of one group share a row (the group's description), and so do bindings that
+    say the same thing. A binding without a description is left out: it is the fallback
+    that says why a key the rules refuse does nothing."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        if isinstance(binding, tuple):
+            binding = Binding(*binding)
+        if not binding.description:
+            continue
+        what = binding.group.description if binding.group else binding.tooltip
+        keys = rows.setdefault(what or binding.description, [])
+        for i, key in enumerate(k.strip() for k in binding.key.split(",")):
+            # The binding's own key_display is for its first key (the one the footer shows).
+            display = binding.key_display if i == 0 and binding.key_display else None
+            shown = key_display(binding.with_key(key, display))
+            if shown not in keys:
+                keys.append(shown)
+    return [(" ".join(keys), what) for what, keys in rows.items()]
 
 
-def _keys_table(rows: list[tuple[str, str]]) -> Table:
+def _table(rows: list[tuple[str, str]], key_style: str = "bold") -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(style=key_style, no_wrap=True)
     table.add_column()
     for key, what in rows:
         table.add_row(key, what)
@@ -86,25 +82,20 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-        marks = Table.grid(padding=(0, 2))
-        marks.add_column(style="bold yellow", no_wrap=True)
-        marks.add_column()
-        for flag in Flag:
-            marks.add_row(flag.short, flag.explanation)
         facts = Text.assemble(
             ("12d · 2 sup · 1 ♥ · 3/5", "bold"),
             "  days in this stage · supporters · praise · confidence",
         )
+        display = self.app.get_key_display
         with VerticalScroll(classes="help"):
-            yield Label("Keys on the board", classes="form-title")
-            yield Static(_keys_table(BOARD_KEYS))
-            yield Label("Keys on an experiment", classes="form-title")
-            yield Static(_keys_table(EXPERIMENT_KEYS))
-            yield Label("Keys on the feed", classes="form-title")
-            yield Static(_keys_table(FEED_KEYS))
-            yield Label("Keys on the team", classes="form-title")
-            yield Static(_keys_table(TEAM_KEYS))
+            for title, screen in SCREENS:
+                yield Label(title, classes="form-title")
+                yield Static(_table(key_rows(screen.BINDINGS, display)), classes="help-keys")
+            yield Label("Keys everywhere", classes="form-title")
+            yield Static(_table(key_rows(self.app.BINDINGS, display)), classes="help-keys")
+            yield Label("Columns on the team", classes="form-title")
+            yield Static(_table(TEAM_COLUMNS))
             yield Label("On a card", classes="form-title")
             yield Static(facts)
-            yield Static(marks)
+            yield Static(_table([(flag.short, flag.explanation) for flag in Flag], "bold yellow"))
             yield Static(Text("esc closes", style="dim"))

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from teamboard import actions
 from teamboard.model import MEMBER_ID_PATTERN, input_errors, sort_key
+from teamboard.screens.common import OnBoard
 from teamboard.screens.forms import FIELD_KEYS
 from teamboard.state import Refused
 from teamboard.widgets.text_fields import OneLineInput
@@ -33,7 +34,7 @@ def suggest_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-class IdentityScreen(ModalScreen[str | None]):
+class IdentityScreen(OnBoard, ModalScreen[str | None]):
     """Dismisses with the chosen (or newly joined) member id, or None to just look."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Just look"), *FIELD_KEYS]
@@ -43,7 +44,7 @@ class IdentityScreen(ModalScreen[str | None]):
         self.suggested_id = suggested_id
 
     def compose(self) -> ComposeResult:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.board_app.state
         options = [
             Option(Text.assemble(m.name, (f"  {m.id}", "dim")), id=m.id)
             for m in sorted(state.members.values(), key=lambda m: sort_key(m.name))
@@ -70,7 +71,7 @@ class IdentityScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#join").display = False
         who = self.query_one("#who", OptionList)
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.board_app.state
         if self.suggested_id and self.suggested_id not in state.members:
             self._show_join()
         elif self.suggested_id:
@@ -98,7 +99,7 @@ class IdentityScreen(ModalScreen[str | None]):
     def _name_typed(self, event: Input.Changed) -> None:
         id_box = self.query_one("#join-id", Input)
         if not self.suggested_id:
-            taken = self.app.taken_ids()  # type: ignore[attr-defined]
+            taken = self.board_app.taken_ids()
             id_box.value = suggest_id(event.value, taken) if event.value else ""
 
     @on(Input.Submitted)
@@ -108,12 +109,12 @@ class IdentityScreen(ModalScreen[str | None]):
         member_id = self.query_one("#join-id", Input).value.strip().lower()
         name_error = input_errors(actions.join(name)).get("name", "")
         id_error = ""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.board_app.state
         if not MEMBER_ID_PATTERN.fullmatch(member_id):
             id_error = "1-40 lowercase letters, digits, - or _, starting with a letter or digit"
         elif member_id in state.members:
             id_error = f"{member_id!r} is taken by {state.name_of(member_id)}"
-        elif member_id in self.app.taken_ids():  # type: ignore[attr-defined]
+        elif member_id in self.board_app.taken_ids():
             id_error = f"{member_id!r} is taken: the board has a file for it already"
         self.query_one("#error-name", Static).update(name_error)
         self.query_one("#error-id", Static).update(id_error)
@@ -122,10 +123,10 @@ class IdentityScreen(ModalScreen[str | None]):
         if name_error or id_error:
             return
         try:
-            self.app.join(member_id, name)  # type: ignore[attr-defined]
+            self.board_app.join(member_id, name)
         except Refused as refusal:
-            box = self.query_one("#error-id", Static)
-            box.update(str(refusal))
-            box.add_class("shown")
+            error_box = self.query_one("#error-id", Static)
+            error_box.update(str(refusal))
+            error_box.add_class("shown")
             return
         self.dismiss(member_id)

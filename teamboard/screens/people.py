@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.insights import PersonFacts, PersonFlag, people_facts
 from teamboard.model import STAGES
 from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
+from teamboard.widgets.footer import KeysFooter
 
 SHORT_FLAG = {
     PersonFlag.UNSUPPORTED: "alone",
@@ -29,9 +30,15 @@ class PeopleScreen(StateView):
     AUTO_FOCUS = "#people"
     BINDINGS = [
         *SECTION_BINDINGS,
-        Binding("g", "praise", "Praise"),
+        Binding("g", "praise", "Praise", tooltip="praise them (managers)"),
         Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
-        Binding("enter", "show_on_board", "Their board", show=False),
+        Binding(
+            "enter",
+            "show_on_board",
+            "Their board",
+            show=False,
+            tooltip="their experiments on the board",
+        ),
         Binding("d", "due", "Due check-ins"),
     ]
 
@@ -41,7 +48,9 @@ class PeopleScreen(StateView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-status", classes="status")
-        table = DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        table: DataTable[RenderableType] = DataTable(
+            id="people", cursor_type="row", zebra_stripes=True
+        )
         # Narrow enough for 80 columns: stages Goal/Practice/Reflection/Success, support
         # given (experiments supported) and got (supporters), praise in the last 30 days.
         for label in ("person", "role", "G/P/R/S", "gives/gets", "praise", "attention"):
@@ -53,10 +62,10 @@ class PeopleScreen(StateView):
             with Vertical(id="due-box"):
                 yield Static(id="due-title")
                 yield OptionList(id="due")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def show(self) -> None:
-        app = self.app
+        app = self.board_app
         state = app.state
         table = self.query_one("#people", DataTable)
         current, row = self.person, table.cursor_row
@@ -106,7 +115,7 @@ class PeopleScreen(StateView):
         box.update(self._person(person))
 
     def _person(self, person: PersonFacts) -> RenderableType:
-        state = self.app.state
+        state = self.board_app.state
         parts: list[RenderableType] = []
         head = Text()
         head.append(person.member.name, style="bold")
@@ -142,11 +151,11 @@ class PeopleScreen(StateView):
         """For managers (lever 5, asking about results): the check-ins due, overdue
         first; enter on one opens its experiment to record it."""
         box = self.query_one("#due-box")
-        manager = self.app.state.is_manager(self.app.me or "")
+        manager = self.board_app.state.is_manager(self.board_app.me or "")
         box.display = manager
         if not manager:
             return
-        state = self.app.state
+        state = self.board_app.state
         due = [(e, d) for p in self.facts for e, d in p.check_ins_due]
         due.sort(key=lambda pair: (not pair[1].overdue, pair[1].due_on))
         listing = self.query_one("#due", OptionList)
@@ -185,20 +194,20 @@ class PeopleScreen(StateView):
         from teamboard.screens.experiment import ExperimentScreen
 
         experiment_id = (event.option.id or "").split(":", 1)[0]
-        if experiment_id in self.app.state.experiments:
+        if experiment_id in self.board_app.state.experiments:
             self.app.push_screen(ExperimentScreen(experiment_id))
 
     # --- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "due":
-            return self.app.state.is_manager(self.app.me or "")
+            return self.board_app.state.is_manager(self.board_app.me or "")
         if action == "praise":
-            return may_praise(self.app)
+            return may_praise(self.board_app)
         return True
 
     def action_why_not(self, action: str) -> None:
-        explain_refusal(self.app, action)
+        explain_refusal(self, action)
 
     def action_praise(self) -> None:
         from teamboard.screens.forms import PraiseForm
@@ -207,12 +216,7 @@ class PeopleScreen(StateView):
         self.app.push_screen(PraiseForm(to=person.member.id if person else None))
 
     @on(DataTable.RowSelected, "#people")
-    def action_show_on_board(self) -> None:
+    async def action_show_on_board(self) -> None:
         person = self.person
-        if person is None:
-            return
-        self.app.action_section("board")
-        from teamboard.screens.board import BoardScreen
-
-        if isinstance(self.app.screen, BoardScreen):
-            self.app.screen.show_member(person.member.id)
+        if person is not None:
+            await self.app.run_action(("app", "on_board", ("show_member", person.member.id)))

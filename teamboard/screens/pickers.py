@@ -13,11 +13,12 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from teamboard.model import sort_key
+from teamboard.screens.common import OnBoard
 
 EVERYONE = ""
 
 
-class MemberPicker(ModalScreen[str | None]):
+class MemberPicker(OnBoard, ModalScreen[str | None]):
     """Dismisses with a member id, "" for everyone, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -27,7 +28,7 @@ class MemberPicker(ModalScreen[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.board_app.state
         counts: dict[str, int] = {}
         for experiment in state.active:
             counts[experiment.owner] = counts.get(experiment.owner, 0) + 1

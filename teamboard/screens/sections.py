@@ -1,11 +1,14 @@
-"""The three sections of the app (board, feed, team) and the keys that switch between them."""
+"""The three sections of the app (board, feed, team) and the keys that switch between them.
+
+Each section is one of the app's modes (TeamboardApp.MODES), with its own stack of screens.
+"""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
 SECTION_BINDINGS = [
-    Binding("b", "app.section('board')", "Board"),
-    Binding("f", "app.section('feed')", "Feed"),
-    Binding("t", "app.section('team')", "Team"),
+    Binding("b", "app.switch_mode('board')", "Board", tooltip="the board: the four stages"),
+    Binding("f", "app.switch_mode('feed')", "Feed", tooltip="the recognition feed"),
+    Binding("t", "app.switch_mode('team')", "Team", tooltip="the team"),
 ]

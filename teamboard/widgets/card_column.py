@@ -3,12 +3,21 @@
 A column may hold thousands of experiments; mounting a widget per card would take
 seconds, so this is a line-API widget: it keeps the list of experiments and builds the
 few lines on screen when Textual asks for them.
+
+Colours come from the stylesheet (styles/app.tcss) through the component classes, each
+worked out against the card's own background (`get_visual_style`), so that a muted colour
+such as `$text-muted` ("auto 60%") is a grey readable on that background in every theme,
+light or dark. The selected card takes the theme's cursor colours (the ones OptionList and
+DataTable use) and a bar at its left edge, so it stands out in 256 colours and without
+colour too. Every line is made of characters terminals agree on the width of
+(`teamboard.widgets.cells`) and is exactly the column's width in cells.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -17,13 +26,19 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from teamboard.cards import Card
 from teamboard.model import Stage
 from teamboard.state import Experiment
+from teamboard.widgets.cells import fit, terminal_safe
+from teamboard.widgets.contrast import readable
 
 CARD_LINES = 4  # owner, title, facts, flags
 CARD_HEIGHT = CARD_LINES + 1  # and a blank line between cards
+# The part of the card each of its lines is drawn with (the title has the card's own).
+LINE_PARTS = ("card--owner", None, "card--facts", "card--flags")
+SELECTED_MARK = "▌"  # at the left edge of each line of the selected card
 
 
 class CardColumn(ScrollView, can_focus=False):
@@ -100,49 +115,73 @@ class CardColumn(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_offset.y)
         index, row = divmod(line, CARD_HEIGHT)
-        base = self.rich_style
         if not self.experiments:
             if y == 1:
-                text = Text(self.empty_text, style=self._part("card--empty"))
-                return self._strip(text, width, base)
-            return Strip.blank(width, base)
+                return self._strip(self.empty_text, width, self._style(None, "card--empty"))
+            return Strip.blank(width, self.rich_style)
         if index >= len(self.experiments) or row == CARD_LINES:
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         card = self._card_of(self.experiments[index])
-        style = self.get_component_rich_style("card--selected" if index == self.cursor else "card")
-        return self._strip(self._card_line(card, row), width, base + style)
+        card_part = "card--selected" if index == self.cursor else "card"
+        return self._strip(
+            self._card_line(card, row),
+            width,
+            self._style(card_part, LINE_PARTS[row]),
+            self._style(card_part, None),
+            mark=SELECTED_MARK if index == self.cursor else " ",
+        )
 
-    def _card_line(self, card: Card, row: int) -> Text:
-        # User text goes into Text as plain strings: never parsed as markup.
+    def _card_line(self, card: Card, row: int) -> str:
+        # User text is drawn as plain segments: never parsed as markup.
         if row == 0:
-            return Text(card.owner, style=self._part("card--owner"))
+            return card.owner
         if row == 1:
-            return Text(" ".join(card.title.split()))
+            return " ".join(card.title.split())
         if row == 2:
             confidence = f"{card.confidence}/5" if card.confidence else "–/5"
             if self.size.width >= 26:
-                facts = f"{card.days}d · {card.supporters} sup · {card.praise} ♥ · {confidence}"
-            else:  # a narrow terminal: the same facts, tighter
-                facts = f"{card.days}d {card.supporters}sup {card.praise}♥ {confidence}"
-            return Text(facts, style=self._part("card--facts"))
+                return f"{card.days}d · {card.supporters} sup · {card.praise} ♥ · {confidence}"
+            # A narrow terminal: the same facts, tighter.
+            return f"{card.days}d {card.supporters}sup {card.praise}♥ {confidence}"
         if card.flags:
-            return Text(
-                "! " + " ".join(flag.short for flag in card.flags),
-                style=self._part("card--flags"),
-            )
-        return Text("")
+            return "! " + " ".join(flag.short for flag in card.flags)
+        return ""
 
-    def _part(self, name: str) -> Style:
-        # Only what the part sets itself, so the card's background shows through.
-        return self.get_component_rich_style(name, partial=True)
+    def _style(self, card_part: str | None, part: str | None) -> Style:
+        """The Rich style of a part of a card (or of the card itself), with its colour
+        worked out against the card's background. On the selected card every part takes
+        the cursor's colours (only its text style, such as bold, stays)."""
+        names: tuple[str, ...]
+        if card_part == "card--selected":
+            names = (part, card_part) if part else (card_part,)
+        else:
+            names = tuple(name for name in (card_part, part) if name)
+        visual = self.get_visual_style(*names)
+        style = visual.rich_style
+        background, foreground = visual.background, visual.foreground
+        if background is None or foreground is None or background.a < 1:
+            return style
+        # What the stylesheet asks for, made readable where a theme (or the terminal's
+        # 256 colours) would leave it too faint: see teamboard.widgets.contrast.
+        drawn = background + foreground
+        color, behind = readable(drawn, background)
+        if (color, behind) == (drawn, background):
+            return style
+        return style + Style(color=color.rich_color, bgcolor=behind.rich_color)
 
-    def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        padded = Text(" ")
-        padded.append_text(text)
-        padded.truncate(width - 1, overflow="ellipsis")
-        segments = list(padded.render(self.app.console))
-        strip = Strip(segments).crop(0, width)
-        return strip.extend_cell_length(width).apply_style(style) if width else Strip([Segment("")])
+    def _strip(
+        self, text: str, width: int, style: Style, line_style: Style | None = None, mark: str = " "
+    ) -> Strip:
+        """One line: the mark (or a space), the text cut or padded to the width, and a
+        space before the border."""
+        if width <= 0:
+            return Strip([Segment("")], 0)
+        line_style = line_style or style
+        segments = [Segment(mark, line_style)]
+        if width > 1:
+            segments.append(Segment(fit(text, width - 2), style))
+            segments.append(Segment(" ", line_style))
+        return Strip(segments, width)
 
     # --- mouse --------------------------------------------------------------------------
 
@@ -152,3 +191,42 @@ class CardColumn(ScrollView, can_focus=False):
         if index < len(self.experiments) and row < CARD_LINES:
             event.stop()
             self.post_message(self.Selected(self, index, open=event.chain >= 2))
+
+
+class ColumnTitle(Widget):
+    """A stage's name and how many cards it holds, on one line at any width: the count
+    always shows, the name is cut (with an ellipsis) when the column is too narrow."""
+
+    DEFAULT_CSS = """
+    ColumnTitle {
+        height: 1;
+    }
+    """
+
+    def __init__(self, label: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+        self.count: int | None = None
+
+    def show(self, count: int) -> None:
+        if count != self.count:
+            self.count = count
+            self.refresh()
+
+    def render(self) -> Text:
+        return title_text(self.label, self.count, self.content_region.width)
+
+
+def title_text(label: str, count: int | None, width: int) -> Text:
+    """`label  count` in at most `width` cells, the name cut first, then the gap."""
+    label = terminal_safe(label)
+    number = "" if count is None else str(count)
+    if not number:
+        return Text(fit(label, width).rstrip(), style="bold")
+    for gap in ("  ", " "):
+        if cell_len(label) + len(gap) + len(number) <= width:
+            return Text.assemble((label, "bold"), gap + number)
+    room = width - len(number) - 1
+    if room < 2:
+        return Text(number[:width])
+    return Text.assemble((fit(label, room).rstrip(), "bold"), " " + number)

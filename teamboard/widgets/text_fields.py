@@ -117,7 +117,9 @@ class OneLineInput(Input):
 class ManyLinesArea(TextArea):
     """A TextArea for notes and answers: a paste keeps its lines, loses its control codes."""
 
-    def _on_paste(self, event: events.Paste) -> None:
+    async def _on_paste(self, event: events.Paste) -> None:
+        # Async as TextArea's own handler is (Textual runs it after this one, unless the
+        # paste was cleaned down to nothing).
         _take_paste(self, event, one_line=False)
 
     def action_paste(self) -> None:

@@ -19,7 +19,7 @@ from teamboard.screens.board import BoardScreen
 from teamboard.screens.forms import FormScreen
 from teamboard.state import Experiment
 from teamboard.store import BoardFolder
-from teamboard.widgets.card_column import CardColumn
+from teamboard.widgets.card_column import SELECTED_MARK, CardColumn
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 BIG = (120, 40)
@@ -56,10 +56,10 @@ async def wait_loaded(pilot: Pilot) -> None:
 
 
 def board_screen(app: TeamboardApp) -> BoardScreen:
-    for screen in app.screen_stack:
-        if isinstance(screen, BoardScreen):
-            return screen
-    raise AssertionError("no BoardScreen on the stack")
+    """The board: the bottom of the board section's stack (whichever section is shown)."""
+    home = app.get_screen_stack("board")[0]
+    assert isinstance(home, BoardScreen), home
+    return home
 
 
 def column(app: TeamboardApp, stage: Stage) -> CardColumn:
@@ -75,8 +75,11 @@ def shown_ids(app: TeamboardApp) -> set[str]:
 
 
 def column_text(col: CardColumn) -> str:
-    """What the column draws on screen, line by line."""
-    return "\n".join(col.render_line(y).text for y in range(col.size.height))
+    """What the column draws on screen, line by line (the selected card's mark at the left
+    edge drawn as the space it takes the place of)."""
+    return "\n".join(
+        col.render_line(y).text.replace(SELECTED_MARK, " ", 1) for y in range(col.size.height)
+    )
 
 
 def screen_text(app: TeamboardApp) -> str:

@@ -22,6 +22,7 @@ from .helpers import (
     file_bytes,
     make_app,
     notices,
+    on_disk,
     wait_loaded,
     wait_until,
 )
@@ -264,3 +265,41 @@ async def test_a_damaged_file_at_opening_is_reported_and_the_rest_of_the_board_s
         assert "priya" not in owners
         assert {"maria", "zoe", "jonas", "kwame", "omer"} <= owners
     assert path.read_text() == "not json at all"
+
+
+async def test_changes_that_need_a_refold_run_one_fold_at_a_time(demo):
+    """A change dated far ahead makes every later change by others need a full fold: a
+    stream of them folds one at a time, not one thread each, and ends equal to the files."""
+    from datetime import timedelta
+
+    from boards import write_events
+
+    from teamboard import actions
+    from teamboard.store import BoardFolder
+
+    from .helpers import NOW
+
+    board = BoardFolder.open(demo)
+    write_events(board, "jonas", actions.join("Jonas B."), at=NOW + timedelta(days=3))
+    app = make_app(demo, "maria")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        assert any("ahead of this computer's clock" in n for n in notices(app))
+        most = 0
+        for n in range(6):
+            write_events(board, "zoe", actions.note(by_title_in(app, ZOE_PRACTICE), f"note {n}"))
+            app.take_changes([board.person_file("zoe")])
+            running = [w for w in app.workers if w.group == "refold" and w.is_running]
+            most = max(most, len(running))
+            await pilot.pause(0.05)
+        assert most <= 1
+        await wait_until(
+            pilot,
+            lambda: not any(w.group == "refold" and w.is_running for w in app.workers),
+            timeout=20,
+        )
+        await pilot.pause()
+        fresh = on_disk(demo)
+        assert len(app.state.experiments) == len(fresh.experiments)
+        notes = [n.text for e in app.state.experiments.values() for n in e.support_notes]
+        assert [f"note {n}" for n in range(6)] == [t for t in notes if t.startswith("note ")]

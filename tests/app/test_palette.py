@@ -7,8 +7,11 @@ from textual.widgets import Input, OptionList
 
 from teamboard.model import Stage
 from teamboard.screens.board import BoardScreen
+from teamboard.screens.feed import FeedScreen
 from teamboard.screens.forms import ExperimentForm
+from teamboard.screens.help import HelpScreen
 from teamboard.screens.identity import IdentityScreen
+from teamboard.screens.people import PeopleScreen
 
 from .helpers import (
     BIG,
@@ -17,6 +20,8 @@ from .helpers import (
     by_title,
     column,
     make_app,
+    notices,
+    screen_text,
     shown_ids,
     wait_loaded,
     wait_until,
@@ -120,3 +125,62 @@ async def test_jumping_from_the_palette_while_the_filter_box_is_open(demo):
         # ...so a key pressed next does not hide the experiment that was jumped to.
         await pilot.press("down")
         assert target.id in shown_ids(app)
+
+
+def _titles(app) -> list[str]:
+    """The first line of each hit: its title (the help text follows on its own line)."""
+    return [hit.splitlines()[0].strip() for hit in hits(app)]
+
+
+async def test_theme_and_keys_are_in_the_palette_once_and_keys_opens_our_help(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await wait_until(pilot, lambda: "Who am I" in _titles(app), what="the commands")
+        shown = _titles(app)
+        assert shown.count("Theme") == 1
+        assert shown.count("Keys") == 1
+        assert not [t for t in shown if t != "Theme" and "theme" in t.casefold()]
+        assert not [t for t in shown if t != "Keys" and "keys" in t.casefold()]
+        await pilot.press(*"keys")
+        await wait_until(pilot, lambda: _titles(app)[:1] == ["Keys"], what="Keys first")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "move the card forward a stage" in screen_text(app)
+
+
+async def test_the_palette_switches_sections_and_goes_to_the_board_from_them(demo):
+    app = make_app(demo)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await search(pilot, "Switch to the team", "Switch to the team")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await search(pilot, "Switch to the feed", "Switch to the feed")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
+        assert app.current_mode == "feed"
+        await search(pilot, "Person: Zoë", "Person: Zoë Lambert")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert app.current_mode == "board"
+        assert board_screen(app).filter.member == "zoe"
+
+
+async def test_a_palette_action_the_rules_refuse_says_why(demo):
+    app = make_app(demo, None)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
+        await pilot.press("escape")  # just looking
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await search(pilot, "New experiment", "New experiment")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("Choose who you are first" in n for n in notices(app)),
+            what="the reason",
+        )
+        assert isinstance(app.screen, BoardScreen)

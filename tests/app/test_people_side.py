@@ -897,7 +897,8 @@ async def test_enter_on_a_member_shows_their_experiments_on_the_board(team):
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         await pilot.pause()
-        assert len(app.screen_stack) == 2
+        assert app.current_mode == "board"
+        assert len(app.screen_stack) == 1  # the board, home: nothing opened over it
         board = board_screen(app)
         assert board.filter.member == "ben"
         assert shown_ids(app) == {"ben-1", "ben-2"}
@@ -909,26 +910,30 @@ async def test_b_f_t_switch_sections(team):
     app = make_app(team, "ben")
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await goto(pilot, "f", FeedScreen)
-        assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen, FeedScreen]
+        # Each section is a mode of the app, with its own stack; the board is home.
+        home = app.screen
+        assert (app.current_mode, app.screen_stack) == ("board", [home])
+        feed = await goto(pilot, "f", FeedScreen)
+        assert (app.current_mode, app.screen_stack) == ("feed", [feed])
+        team = await goto(pilot, "t", PeopleScreen)
+        assert (app.current_mode, app.screen_stack) == ("team", [team])
+        # A section is kept while another is shown: the same screen comes back.
+        assert await goto(pilot, "f", FeedScreen) is feed
+        assert await goto(pilot, "b", BoardScreen) is home
+        assert app.screen_stack == [home]
         await goto(pilot, "t", PeopleScreen)
-        assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen, PeopleScreen]
-        await goto(pilot, "f", FeedScreen)
-        assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen, FeedScreen]
         await goto(pilot, "b", BoardScreen)
-        assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen]
-        await goto(pilot, "t", PeopleScreen)
-        await goto(pilot, "b", BoardScreen)
-        assert len(app.screen_stack) == 2
+        assert (app.current_mode, app.screen_stack) == ("board", [home])
         # From an experiment opened in the feed, the feed's section key still works after
         # going back.
         await goto(pilot, "f", FeedScreen)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
+        assert [type(s) for s in app.screen_stack] == [FeedScreen, ExperimentScreen]
         await pilot.press("escape", "d")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         await goto(pilot, "t", PeopleScreen)
-        assert [type(s) for s in app.screen_stack[1:]] == [BoardScreen, PeopleScreen]
+        assert app.screen_stack == [team]
 
 
 async def test_a_held_check_in_leaves_the_managers_due_box(team):

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from teamboard import actions
 from teamboard.app import TeamboardApp
 from teamboard.demo import build_demo_board
+from teamboard.live import LiveBoard
+from teamboard.store import BoardFolder
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -17,6 +20,29 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def demo_app(tmp_path: Path) -> TeamboardApp:
     board = build_demo_board(tmp_path / "demo", now=NOW)
+    app = TeamboardApp(board.root, "maria", watch=False, clock=lambda: NOW)
+    app.animation_level = "none"
+    return app
+
+
+# Titles with what terminals draw at different widths: flags, skin tones, ZWJ sequences,
+# emoji presentation selectors.
+EMOJI_TITLES = [
+    "Flags 🇩🇪🇫🇷 for the Berlin and Paris offices",
+    "Thumbs 👍🏽 up 👍🏿 for review comments",
+    "Pair 👩‍💻 coding 👨‍👩‍👧 with the team",
+    "Hearts ❤️ and ⚠️ warnings ✔️",
+]
+
+
+@pytest.fixture
+def emoji_app(tmp_path: Path) -> TeamboardApp:
+    """The demo board with Maria's four experiments with emoji titles (in Goal)."""
+    board = build_demo_board(tmp_path / "demo", now=NOW)
+    live = LiveBoard(BoardFolder.open(board.root), cache_dir=tmp_path / "cache", clock=lambda: NOW)
+    live.open()
+    for title in EMOJI_TITLES:
+        live.perform("maria", actions.create_experiment(title))
     app = TeamboardApp(board.root, "maria", watch=False, clock=lambda: NOW)
     app.animation_level = "none"
     return app

@@ -173,3 +173,34 @@ def test_check_names_the_back_dated_event_that_made_a_real_one_refused(tmp_path:
     assert "out of time order" in refused
     (inversion,) = [f.text for f in found.findings if f.kind == "out of order"]
     assert forged["id"] in inversion and "back-dated by hand" in inversion
+
+
+@pytest.mark.parametrize(
+    "at",
+    ["9999-12-31T23:59:59-12:00", "9999-12-31T23:59:59.999999+00:00", "0001-01-01T00:00:00+00:00"],
+)
+def test_a_time_at_the_calendars_ends_is_refused_not_a_crash(board, at, capsys) -> None:
+    """A hand edit puts a time at the end of the calendar into a file: adding a day or a
+    time zone to it would overflow. It is left out and listed; the board goes on."""
+    write_events(board, "ana", actions.note("exp1", "From the end of time") | {"at": at})
+    state = fresh(board)
+    (rejected,) = state.rejected
+    assert "at: must lie between 1970 and 9000" in rejected.reason
+    assert run(board, "confidence", "exp1", "4") == 0
+    assert fresh(board).experiments["exp1"].current_confidence == 4
+    assert run(board, "check") == 1
+    assert "must lie between 1970 and 9000" in capsys.readouterr().out
+
+
+def test_an_action_that_would_undo_a_change_dated_ahead_is_refused(board) -> None:
+    """Ana's clock is an hour ahead; she moves Bob's card to Practice. Bob's withdrawal
+    would count before her move and make the fold refuse it: an acknowledged change of
+    hers would leave the board. So Bob's withdrawal is refused, saying why."""
+    write_events(board, "ana", actions.move("exp1", Stage.PRACTICE), at=NOW + timedelta(hours=1))
+    live = LiveBoard(board, clock=clock)
+    live.load()
+    before = board.person_file("bob").read_bytes()
+    with pytest.raises(Refused, match=r"would undo Ana.s change \(stage moved"):
+        live.perform("bob", actions.withdraw("exp1"))
+    assert board.person_file("bob").read_bytes() == before
+    assert fresh(board).rejected == []

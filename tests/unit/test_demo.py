@@ -115,7 +115,7 @@ def test_practice_and_reflections_match_the_stages(demo):
     assert sum(len(e.practice) for e in experiments) >= 10
     # Stages were passed one at a time, in order.
     for experiment in experiments:
-        visited = [visit.stage.index for visit in experiment.history]
+        visited = [visit.stage.position for visit in experiment.history]
         assert visited == list(range(len(visited))), experiment.title
 
 

@@ -43,7 +43,7 @@ def team(logs: SimpleNamespace) -> BoardState:
 
 def in_stage(state: BoardState, logs: SimpleNamespace, stage: Stage) -> BoardState:
     """Walk EXP forward to `stage` the legal way (practice, full reflection)."""
-    path = [Stage.PRACTICE, Stage.REFLECTION, Stage.SUCCESS][: stage.index]
+    path = [Stage.PRACTICE, Stage.REFLECTION, Stage.SUCCESS][: stage.position]
     for i, to in enumerate(path):
         if to is Stage.REFLECTION:
             accept(state, logs.bob.practice(day(2, hours=i), EXP))
