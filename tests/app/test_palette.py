@@ -22,6 +22,7 @@ from .helpers import (
     make_app,
     notices,
     screen_text,
+    send_keys,
     shown_ids,
     wait_loaded,
     wait_until,
@@ -37,7 +38,7 @@ async def search(pilot, text: str, first_hit: str) -> None:
     app = pilot.app
     await pilot.press("ctrl+p")
     await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
-    await pilot.press(*text)
+    await send_keys(pilot, *text)
     await wait_until(
         pilot,
         lambda: hits(app) and hits(app)[0].startswith(first_hit),
