@@ -30,6 +30,7 @@ class FeedItem:
     experiment_id: str | None
     text: str  # the person's words, or the milestone's description
     detail: str = ""  # praise: "effort" or "result"
+    entry_id: str = ""  # praise and notes: the entry's id (to take it back)
 
     def concerns(self, member_id: str) -> bool:
         return self.about == member_id or self.who == member_id
@@ -38,7 +39,9 @@ class FeedItem:
 def feed_items(state: BoardState) -> list[FeedItem]:
     """Every item of the feed, newest first."""
     items = [
-        FeedItem(FeedKind.PRAISE, p.at, p.author, p.to, p.experiment_id, p.message, p.kind.value)
+        FeedItem(
+            FeedKind.PRAISE, p.at, p.author, p.to, p.experiment_id, p.message, p.kind.value, p.id
+        )
         for p in state.praise_standing
     ]
     items.extend(
@@ -47,7 +50,8 @@ def feed_items(state: BoardState) -> list[FeedItem]:
     )
     for e in state.experiments.values():
         items.extend(
-            FeedItem(FeedKind.NOTE, n.at, n.author, e.owner, e.id, n.text) for n in e.notes_standing
+            FeedItem(FeedKind.NOTE, n.at, n.author, e.owner, e.id, n.text, entry_id=n.id)
+            for n in e.notes_standing
         )
         done = e.practice_done
         if done:

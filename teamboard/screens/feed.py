@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
+from teamboard.model import EntryKind
 from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.widgets.footer import KeysFooter
@@ -43,6 +44,7 @@ class FeedScreen(StateView):
         ),
         Binding("p", "filter_member", "Person", tooltip="only about one person"),
         Binding("a", "about_me", "About me", tooltip="only what is about me"),
+        Binding("u", "take_back", "Take back", tooltip="take back my praise or note"),
         Binding(
             "escape", "clear_filters", "Clear filters", show=False, tooltip="clear the filters"
         ),
@@ -140,6 +142,10 @@ class FeedScreen(StateView):
         index = self.query_one("#feed", OptionList).highlighted
         return self.items[index] if index is not None and index < len(self.items) else None
 
+    @on(OptionList.OptionHighlighted, "#feed")
+    def _highlighted(self) -> None:
+        self.refresh_bindings()  # "take back" is for my own praise and notes
+
     @on(OptionList.OptionSelected, "#feed")
     def action_open(self) -> None:
         item = self.selected
@@ -153,7 +159,28 @@ class FeedScreen(StateView):
             return may_praise(self.board_app)
         if action == "about_me":
             return self.board_app.me is not None
+        if action == "take_back":
+            return self._mine_to_take_back() is not None
         return True
+
+    def _mine_to_take_back(self) -> tuple[EntryKind, FeedItem] | None:
+        """The selected praise or note, if I wrote it (only its author takes it back)."""
+        item = self.selected
+        if item is None or not item.entry_id or item.who != self.board_app.me:
+            return None
+        kinds = {FeedKind.PRAISE: EntryKind.PRAISE, FeedKind.NOTE: EntryKind.NOTE}
+        return (kinds[item.kind], item) if item.kind in kinds else None
+
+    def action_take_back(self) -> None:
+        from teamboard.screens.forms import TakeBackForm
+
+        found = self._mine_to_take_back()
+        if found is None:
+            return
+        kind, item = found
+        experiment = self.board_app.state.experiments.get(item.experiment_id or "")
+        entries = [(kind, item.entry_id, f"{item.at.date().isoformat()}  {item.text}")]
+        self.app.push_screen(TakeBackForm(experiment, entries))
 
     def action_why_not(self, action: str) -> None:
         explain_refusal(self, action)

@@ -735,7 +735,10 @@ class TakeBackForm(FormScreen):
     intro = "It stays in the history, marked as taken back, and the feed says so."
     paths = {"entry": "entry_id", "reason": "reason"}
 
-    def __init__(self, experiment: Experiment, entries: list[tuple[EntryKind, str, str]]) -> None:
+    def __init__(
+        self, experiment: Experiment | None, entries: list[tuple[EntryKind, str, str]]
+    ) -> None:
+        """`experiment` is None for praise about no experiment in particular."""
         super().__init__()
         self.experiment = experiment
         self.entries = {f"{kind.value}:{entry_id}": kind for kind, entry_id, _ in entries}
@@ -758,6 +761,7 @@ class TakeBackForm(FormScreen):
             raise FieldError("entry", "choose the entry to take back")
         kind = self.entries[str(choice)]
         entry_id = str(choice).split(":", 1)[1]
+        experiment_id = self.experiment.id if self.experiment else None
         return actions.take_back(
-            kind, entry_id, experiment_id=self.experiment.id, reason=self.text("reason")
+            kind, entry_id, experiment_id=experiment_id, reason=self.text("reason")
         )

@@ -171,3 +171,39 @@ async def test_emptying_the_target_date_and_the_opportunity_clears_them(tmp_path
         (record,) = app.state.corrections
         assert record.kind == "cleared the target date and opportunity"
         assert board_screen(app) is not None
+
+
+async def test_praise_about_no_experiment_is_taken_back_from_the_feed(tmp_path) -> None:
+    root = tmp_path / "board"
+    small_board(root)
+    app = make_app(root, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        app.try_perform(actions.praise("ben", "Thanks for covering the on-call"))
+        await pilot.press("f")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "FeedScreen")
+        await pilot.pause()
+        assert app.screen.check_action("take_back", ())
+        await pilot.press("u")
+        form = await opened(pilot, TakeBackForm)
+        await choose(pilot, form, "entry", "praise: ")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "FeedScreen")
+        (praise,) = on_disk(root).praise
+        assert praise.taken_back is not None
+        words = [i.text for i in feed_items(app.state) if i.kind is FeedKind.CORRECTION]
+        assert words == ["took back praise"]
+
+
+async def test_only_the_author_is_offered_to_take_back_from_the_feed(tmp_path) -> None:
+    root = tmp_path / "board"
+    small_board(root)
+    app = make_app(root, "ben")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        app.live.perform("ann", actions.praise("ben", "Well done"))
+        app.broadcast([])
+        await pilot.press("f")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "FeedScreen")
+        await pilot.pause()
+        assert not app.screen.check_action("take_back", ())
