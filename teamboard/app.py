@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import gc
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -19,6 +19,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -39,7 +40,7 @@ from teamboard.screens.people import PeopleScreen
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
 from teamboard.terminal_input import use_paste_safe_parser
-from teamboard.widgets.contrast import readable_variables
+from teamboard.widgets.contrast import ReadableText, readable_variables
 
 if TYPE_CHECKING:
     from teamboard.screens.common import BoardApp
@@ -97,6 +98,7 @@ class TeamboardApp(App[None]):
         self._refold_again = False  # a change needed another fold while one ran
         self._warned_ahead = False
         self._theme_timer: Timer | None = None  # remembers the theme chosen last
+        self._readable_text = ReadableText()
         # The theme chosen last time (teamboard.preferences), if it still exists; one set
         # after this (by whoever makes the app) wins.
         if (theme := preferences.remembered_theme()) in self.available_themes:
@@ -379,6 +381,11 @@ class TeamboardApp(App[None]):
         # Every theme's text colours readable on its own backgrounds (footer keys, cursor
         # text): teamboard.widgets.contrast.
         return readable_variables(super().get_css_variables())
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        # And every piece of text readable on the background it is drawn on, in true
+        # colour and in 256 colours, whatever the theme (teamboard.widgets.contrast).
+        return [*super().get_line_filters(), self._readable_text]
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember each theme chosen, for the next start. Written a moment after the last

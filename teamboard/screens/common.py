@@ -9,6 +9,7 @@ from typing import Protocol, cast
 from textual import events, on
 from textual.app import App
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widget import Widget
 
 from teamboard import actions
@@ -84,13 +85,18 @@ class OnBoard:
 
 class StateView(OnBoard, Screen[None]):
     """A screen drawn from the board's state, and drawn again whenever the state changes
-    (my action, a colleague's, a reload). Out of sight (another section is shown, or a
+    (my action, a colleague's, a reload) or the theme does (its text takes the theme's
+    colours: teamboard.widgets.tones). Out of sight (another section is shown, or a
     screen over it), it is drawn again when it is shown. Subclasses give `show`."""
 
     _stale = False
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.show()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._board_changed()
 
     @on(BoardChanged)
     def _board_changed(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,6 +45,7 @@ from teamboard.screens.forms import (
 )
 from teamboard.state import BoardState, Correction, Experiment
 from teamboard.widgets.footer import KeysFooter
+from teamboard.widgets.tones import BOLD, Tones, tones
 
 KIND_WORDS = {
     "project": "a project",
@@ -58,14 +60,16 @@ def _when(at: datetime) -> str:
     return at.strftime("%Y-%m-%d")
 
 
-def _para(label: str, value: str) -> Text:
+def _para(label: str, value: str, muted: Style) -> Text:
     text = Text()
     text.append(label, style="bold")
     text.append("\n")
-    text.append(value.strip() if value.strip() else "—", style="" if value.strip() else "dim")
+    text.append(value.strip() if value.strip() else "—", style="" if value.strip() else muted)
     text.append("\n")
     return text
 
+
+STRIKE = Style(strike=True)
 
 PANES = ("plan", "practice", "reflections", "check-ins", "support", "praise")
 TABS = Binding.Group(f"the tabs: {', '.join(PANES)}")
@@ -177,8 +181,13 @@ class ExperimentScreen(StateView):
         for pane_id, count in counts.items():
             tabs.get_tab(f"tab-{pane_id}").label = f"{pane_id.capitalize()} {count}"
 
+    @property
+    def tones(self) -> Tones:
+        return tones(self.app)
+
     def _header(self, e: Experiment) -> RenderableType:
         now = self.board_app.clock()
+        tone = self.tones
         title = Text()
         title.append(self.state.name_of(e.owner), style="bold")
         title.append(" · ")
@@ -191,19 +200,19 @@ class ExperimentScreen(StateView):
         if e.target_date:
             line2.append(f"  · target {e.target_date.isoformat()}")
         history = Text()
-        history.append("Stages: ", style="dim")
+        history.append("Stages: ", style=tone.muted)
         history.append(" → ".join(f"{v.stage.label} {_when(v.at)}" for v in e.history))
         confidence = Text()
-        confidence.append("Confidence: ", style="dim")
+        confidence.append("Confidence: ", style=tone.muted)
         if e.confidence:
             confidence.append(" → ".join(f"{r.value} ({_when(r.at)})" for r in e.confidence))
         else:
             confidence.append("not rated yet (c)")
         hint = Text()
-        hint.append("esc back · [ ] move a stage · 1-6 tabs · ? all keys", style="dim")
+        hint.append("esc back · [ ] move a stage · 1-6 tabs · ? all keys", style=tone.muted)
         parts: list[RenderableType] = [title, line2, history, confidence]
         if e.withdrawn is not None:
-            gone = Text(style="bold yellow")
+            gone = Text(style=tone.warning + BOLD)
             gone.append(f"Withdrawn on {_when(e.withdrawn.at)}")
             if e.withdrawn.reason:
                 gone.append(": ")
@@ -212,7 +221,7 @@ class ExperimentScreen(StateView):
             parts.append(gone)
         needs = explain_flags(e, now)
         if needs:
-            parts.append(Text("Needs attention: " + " · ".join(needs), style="bold yellow"))
+            parts.append(Text("Needs attention: " + " · ".join(needs), style=tone.warning + BOLD))
         parts.append(hint)
         return Group(*parts)
 
@@ -226,43 +235,49 @@ class ExperimentScreen(StateView):
                 applied += f": {opportunity.what}"
             if opportunity.when:
                 applied += f" ({opportunity.when})"
+        muted = self.tones.muted
         return Group(
-            _para("Why me", e.plan.why_me),
-            _para("What it must deliver", e.plan.must_deliver),
-            _para("How it serves the team's goals", e.plan.team_goals),
-            _para("My personal benefit", e.plan.personal_benefit),
-            _para("Where I will apply it", applied),
+            _para("Why me", e.plan.why_me, muted),
+            _para("What it must deliver", e.plan.must_deliver, muted),
+            _para("How it serves the team's goals", e.plan.team_goals, muted),
+            _para("My personal benefit", e.plan.personal_benefit, muted),
+            _para("Where I will apply it", applied, muted),
         )
 
     def _practice(self, e: Experiment) -> RenderableType:
+        tone = self.tones
         if not e.practice:
-            return Text("No practice logged yet. Press p to log what you tried.", style="dim")
+            return Text("No practice logged yet. Press p to log what you tried.", style=tone.muted)
         text = Text()
         for entry in sorted(e.practice, key=lambda p: (p.on, p.at), reverse=True):
             text.append(entry.on.isoformat(), style="bold")
             text.append("  ")
-            text.append(entry.what, style="dim strike" if entry.taken_back else "")
-            _taken_back(text, entry.taken_back)
+            text.append(entry.what, style=tone.muted + STRIKE if entry.taken_back else "")
+            _taken_back(text, entry.taken_back, tone)
             text.append("\n")
         return text
 
     def _reflections(self, e: Experiment) -> RenderableType:
+        tone = self.tones
         if not e.reflections:
-            return Text("No reflection yet. Press r to answer the four questions.", style="dim")
+            return Text(
+                "No reflection yet. Press r to answer the four questions.", style=tone.muted
+            )
         parts: list[RenderableType] = []
         for reflection in reversed(e.reflections):
             heading = Text()
             heading.append(_when(reflection.at), style="bold underline")
             if reflection.revised_at is not None:
-                heading.append(f"  revised {_when(reflection.revised_at)}", style="dim")
+                heading.append(f"  revised {_when(reflection.revised_at)}", style=tone.muted)
             if not reflection.complete:
-                heading.append("  (not all four answered)", style="yellow")
+                heading.append("  (not all four answered)", style=tone.warning)
             parts.append(heading)
             for key, question in REFLECTION_QUESTIONS.items():
-                parts.append(_para(question, getattr(reflection, key)))
+                parts.append(_para(question, getattr(reflection, key), tone.muted))
         return Group(*parts)
 
     def _check_ins(self, e: Experiment) -> RenderableType:
+        tone = self.tones
         parts: list[RenderableType] = []
         for due in check_ins_due_for(e, self.board_app.clock()):
             word = "overdue" if due.overdue else "due"
@@ -270,60 +285,62 @@ class ExperimentScreen(StateView):
                 Text(
                     f"The {due.kind.value} check-in is {word} since "
                     f"{due.due_on.isoformat()} (k to record it)",
-                    style="bold yellow",
+                    style=tone.warning + BOLD,
                 )
             )
         if not e.check_ins:
-            parts.append(Text("No check-in yet.", style="dim"))
+            parts.append(Text("No check-in yet.", style=tone.muted))
         for check_in in reversed(e.check_ins):
             head = Text()
             head.append(f"{_when(check_in.at)}  {check_in.kind.value}  with ", style="bold")
             head.append(self.state.name_of(check_in.author))
             parts.append(head)
-            parts.append(Text(CHECK_IN_QUESTIONS[check_in.kind], style="dim"))
+            parts.append(Text(CHECK_IN_QUESTIONS[check_in.kind], style=tone.muted))
             parts.append(Text(check_in.notes or "—"))
             parts.append(Text(""))
         return Group(*parts)
 
     def _support(self, e: Experiment) -> RenderableType:
+        tone = self.tones
         parts: list[RenderableType] = []
         if not e.supporters:
             parts.append(
-                Text("Nobody supports this yet. Press s to support it.", style="bold yellow")
+                Text("Nobody supports this yet. Press s to support it.", style=tone.warning + BOLD)
             )
         for link in e.supporters.values():
             line = Text("♦ ")
             line.append(self.state.name_of(link.supporter), style="bold")
-            line.append(f"  since {_when(link.at)}", style="dim")
+            line.append(f"  since {_when(link.at)}", style=tone.muted)
             if link.added_by != link.supporter:
-                line.append("  (asked by ", style="dim")
-                line.append(self.state.name_of(link.added_by), style="dim")
-                line.append(")", style="dim")
+                line.append("  (asked by ", style=tone.muted)
+                line.append(self.state.name_of(link.added_by), style=tone.muted)
+                line.append(")", style=tone.muted)
             parts.append(line)
         if e.support_notes:
             parts.append(Text("\nNotes", style="bold"))
         for note in reversed(e.support_notes):
             line = Text()
-            line.append(f"{_when(note.at)}  ", style="dim")
+            line.append(f"{_when(note.at)}  ", style=tone.muted)
             line.append(self.state.name_of(note.author), style="bold")
             line.append(": ")
-            line.append(note.text, style="dim strike" if note.taken_back else "")
-            _taken_back(line, note.taken_back)
+            line.append(note.text, style=tone.muted + STRIKE if note.taken_back else "")
+            _taken_back(line, note.taken_back, tone)
             parts.append(line)
         return Group(*parts)
 
     def _praise(self, e: Experiment) -> RenderableType:
+        tone = self.tones
         praise = [p for p in self.state.praise if p.experiment_id == e.id]
         if not praise:
-            return Text("No praise for this yet.", style="dim")
+            return Text("No praise for this yet.", style=tone.muted)
         text = Text()
         for p in reversed(praise):
-            text.append(f"{_when(p.at)}  ", style="dim")
+            text.append(f"{_when(p.at)}  ", style=tone.muted)
             text.append(self.state.name_of(p.author), style="bold")
             if p.taken_back is not None:
                 # Hidden by its author: its words are no longer shown.
-                text.append(" posted praise here and took it back", style="dim")
-                _taken_back(text, p.taken_back)
+                text.append(" posted praise here and took it back", style=tone.muted)
+                _taken_back(text, p.taken_back, tone)
             else:
                 text.append(f" praised the {p.kind.value}: ")
                 text.append(p.message)
@@ -436,11 +453,11 @@ _ACTING = {
 }
 
 
-def _taken_back(text: Text, correction: Correction | None) -> None:
+def _taken_back(text: Text, correction: Correction | None, tone: Tones) -> None:
     if correction is None:
         return
-    text.append(f"  (taken back {_when(correction.at)}", style="yellow")
+    text.append(f"  (taken back {_when(correction.at)}", style=tone.warning)
     if correction.reason:
-        text.append(": ", style="yellow")
-        text.append(correction.reason, style="yellow")
-    text.append(")", style="yellow")
+        text.append(": ", style=tone.warning)
+        text.append(correction.reason, style=tone.warning)
+    text.append(")", style=tone.warning)

@@ -18,6 +18,7 @@ from teamboard.model import EntryKind
 from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.widgets.footer import KeysFooter
+from teamboard.widgets.tones import tones
 
 SHOWN = 300  # the newest items shown; older ones are a filter away
 KINDS: list[FeedKind | None] = [None, *FeedKind]
@@ -120,7 +121,7 @@ class FeedScreen(StateView):
             else:
                 head.append(" wrote a support note for ")
             head.append(state.name_of(item.about), style="bold")
-        head.append(f"  ·  {ago(item.at, now)}", style="dim")
+        head.append(f"  ·  {ago(item.at, now)}", style=tones(self.app).muted)
         body = [head]
         experiment = state.experiments.get(item.experiment_id or "")
         if experiment is not None:

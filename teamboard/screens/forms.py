@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -32,6 +33,7 @@ from teamboard.screens.common import OnBoard
 from teamboard.state import Experiment, Reflection, Refused
 from teamboard.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
 from teamboard.widgets.text_fields import ManyLinesArea, OneLineInput
+from teamboard.widgets.tones import tones
 
 
 class FieldError(Exception):
@@ -571,8 +573,9 @@ class PraiseForm(FormScreen):
         state = self.board_app.state
         mine = [e for e in state.active if e.owner == member_id]
         mine.sort(key=lambda e: (e.stage.position, e.title.casefold()))
+        muted = tones(self.app).muted
         return [(Text(NOT_ABOUT_ONE), "")] + [
-            (Text.assemble(e.title[:80], (f"  {e.stage.label}", "dim")), e.id) for e in mine
+            (Text.assemble(e.title[:80], (f"  {e.stage.label}", muted)), e.id) for e in mine
         ]
 
     def fields(self) -> list[FormField]:
@@ -596,9 +599,19 @@ class PraiseForm(FormScreen):
             ),
         ]
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._show_in_theme)
+
+    def _show_in_theme(self, theme: Theme) -> None:
+        """The experiments again, in the new theme's colours (teamboard.widgets.tones)."""
+        self._show_experiments_of(self.select("to"))
+
     @on(Select.Changed, "#field-to")
     def _to_changed(self, event: Select.Changed) -> None:
-        member = None if event.value is Select.NULL else str(event.value)
+        self._show_experiments_of(event.value)
+
+    def _show_experiments_of(self, to: object) -> None:
+        member = None if to is Select.NULL or to is None else str(to)
         about = self.query_one("#field-about", Select)
         keep = about.value
         choices = self._experiments_of(member)

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 from textual.widgets import Label, Static
 
 from teamboard.cards import Flag
@@ -23,6 +25,7 @@ from teamboard.screens.board import BoardScreen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.people import PeopleScreen
+from teamboard.widgets.tones import BOLD, tones
 
 # The screens whose keys are listed, each under its own title.
 SCREENS: list[tuple[str, type[Screen[Any]]]] = [
@@ -69,7 +72,7 @@ def key_rows(
     return [(" ".join(keys), what) for what, keys in rows.items()]
 
 
-def _table(rows: list[tuple[str, str]], key_style: str = "bold") -> Table:
+def _table(rows: list[tuple[str, str]], key_style: str | Style = "bold") -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style=key_style, no_wrap=True)
     table.add_column()
@@ -97,5 +100,17 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_table(TEAM_COLUMNS))
             yield Label("On a card", classes="form-title")
             yield Static(facts)
-            yield Static(_table([(flag.short, flag.explanation) for flag in Flag], "bold yellow"))
-            yield Static(Text("esc closes", style="dim"))
+            yield Static(id="help-flags")
+            yield Static(id="help-close")
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._show_in_theme)
+        self._show_in_theme()
+
+    def _show_in_theme(self, theme: Theme | None = None) -> None:
+        """The parts in the theme's colours (teamboard.widgets.tones): a card's flags as
+        the card shows them, in its warning colour."""
+        tone = tones(self.app)
+        flags = _table([(flag.short, flag.explanation) for flag in Flag], tone.warning + BOLD)
+        self.query_one("#help-flags", Static).update(flags)
+        self.query_one("#help-close", Static).update(Text("esc closes", style=tone.muted))

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.theme import Theme
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +21,7 @@ from teamboard.screens.common import OnBoard
 from teamboard.screens.forms import FIELD_KEYS
 from teamboard.state import Refused
 from teamboard.widgets.text_fields import OneLineInput
+from teamboard.widgets.tones import tones
 
 NEW = "new-member"
 
@@ -43,13 +45,26 @@ class IdentityScreen(OnBoard, ModalScreen[str | None]):
         super().__init__()
         self.suggested_id = suggested_id
 
-    def compose(self) -> ComposeResult:
+    def _options(self) -> list[Option]:
         state = self.board_app.state
+        muted = tones(self.app).muted
         options = [
-            Option(Text.assemble(m.name, (f"  {m.id}", "dim")), id=m.id)
+            Option(Text.assemble(m.name, (f"  {m.id}", muted)), id=m.id)
             for m in sorted(state.members.values(), key=lambda m: sort_key(m.name))
         ]
         options.append(Option(Text("I'm new here: join this board", style="bold"), id=NEW))
+        return options
+
+    def _show_in_theme(self, theme: Theme) -> None:
+        """The options again, in the new theme's colours (teamboard.widgets.tones)."""
+        who = self.query_one("#who", OptionList)
+        highlighted = who.highlighted
+        who.clear_options()
+        who.add_options(self._options())
+        who.highlighted = highlighted
+
+    def compose(self) -> ComposeResult:
+        options = self._options()
         with Vertical(classes="picker"):
             yield Label("Who are you?", classes="form-title")
             yield Static(
@@ -69,6 +84,7 @@ class IdentityScreen(OnBoard, ModalScreen[str | None]):
                     yield Button("Back", id="join-back")
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._show_in_theme)
         self.query_one("#join").display = False
         who = self.query_one("#who", OptionList)
         state = self.board_app.state

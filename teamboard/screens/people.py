@@ -17,6 +17,7 @@ from teamboard.model import STAGES
 from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
 from teamboard.widgets.footer import KeysFooter
+from teamboard.widgets.tones import BOLD, tones
 
 SHORT_FLAG = {
     PersonFlag.UNSUPPORTED: "alone",
@@ -70,6 +71,7 @@ class PeopleScreen(StateView):
         table = self.query_one("#people", DataTable)
         current, row = self.person, table.cursor_row
         self.facts = people_facts(state, app.clock())
+        warning = tones(self.app).warning
         table.clear()
         for person in self.facts:
             table.add_row(
@@ -78,7 +80,7 @@ class PeopleScreen(StateView):
                 "/".join(str(len(person.by_stage[stage])) for stage in STAGES),
                 f"{len(person.supports)}/{len(person.supported_by)}",
                 str(person.praise_30_days),
-                Text(", ".join(SHORT_FLAG[f] for f in person.flags), style="yellow"),
+                Text(", ".join(SHORT_FLAG[f] for f in person.flags), style=warning),
                 key=person.member.id,
             )
         if self.facts:
@@ -116,23 +118,24 @@ class PeopleScreen(StateView):
 
     def _person(self, person: PersonFacts) -> RenderableType:
         state = self.board_app.state
+        tone = tones(self.app)
         parts: list[RenderableType] = []
         head = Text()
         head.append(person.member.name, style="bold")
-        head.append(f"  {person.member.role.value}", style="dim")
+        head.append(f"  {person.member.role.value}", style=tone.muted)
         parts.append(head)
         for flag in person.flags:
-            parts.append(Text(f"! {flag.value}", style="yellow"))
+            parts.append(Text(f"! {flag.value}", style=tone.warning))
         for stage in STAGES:
             for e in person.by_stage[stage]:
                 line = Text()
-                line.append(f"{stage.label:<11}", style="dim")
+                line.append(f"{stage.label:<11}", style=tone.muted)
                 line.append(e.title)
                 if not e.supporters:
-                    line.append("  (no supporter)", style="yellow")
+                    line.append("  (no supporter)", style=tone.warning)
                 parts.append(line)
         if not person.experiments:
-            parts.append(Text("no experiments yet", style="dim"))
+            parts.append(Text("no experiments yet", style=tone.muted))
         supports = Text()
         supports.append("Supports: ", style="bold")
         supports.append(
@@ -156,6 +159,7 @@ class PeopleScreen(StateView):
         if not manager:
             return
         state = self.board_app.state
+        tone = tones(self.app)
         due = [(e, d) for p in self.facts for e, d in p.check_ins_due]
         due.sort(key=lambda pair: (not pair[1].overdue, pair[1].due_on))
         listing = self.query_one("#due", OptionList)
@@ -164,10 +168,10 @@ class PeopleScreen(StateView):
         for experiment, d in due:
             line = Text()
             if d.overdue:
-                line.append("OVERDUE ", style="bold red")
+                line.append("OVERDUE ", style=tone.error + BOLD)
             else:
-                line.append("due     ", style="bold yellow")
-            line.append(f"{d.kind.value:<10} since {d.due_on.isoformat()}  ", style="dim")
+                line.append("due     ", style=tone.warning + BOLD)
+            line.append(f"{d.kind.value:<10} since {d.due_on.isoformat()}  ", style=tone.muted)
             line.append(state.name_of(experiment.owner), style="bold")
             line.append(": ")
             line.append(experiment.title)
@@ -178,7 +182,7 @@ class PeopleScreen(StateView):
             f"  {len(due)}, {overdue} overdue · d, then enter opens one"
             if due
             else "  none: every check-in is held",
-            style="dim",
+            style=tone.muted,
         )
         self.query_one("#due-title", Static).update(title)
         if due:

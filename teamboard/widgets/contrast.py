@@ -10,14 +10,22 @@ in 256 colours alike (WCAG contrast), and only when they fall short in either, m
 text colour towards black or white, keeping its hue, until they do not. Both, whatever this
 terminal has: the screen is the same everywhere (and so are the snapshots). A terminal
 with 16 colours draws them from its own palette, which cannot be measured.
+
+`ReadableText` applies the same rule to everything the app draws, as a last step: the
+screens ask for colours by meaning (teamboard.widgets.tones), Textual's own widgets by
+theirs, and where a theme, a highlighted row or 256 colours leave a piece of text too
+faint on the background it lands on, it is moved just enough to read.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from rich.color import ColorSystem
+from rich.color import ColorSystem, ColorType
+from rich.segment import Segment
+from rich.style import Style
 from textual.color import BLACK, WHITE, Color
+from textual.filter import LineFilter
 
 TEXT_CONTRAST = 4.5  # WCAG AA for text
 DRAWN_IN = (None, ColorSystem.EIGHT_BIT)  # true colour, 256 colours
@@ -128,3 +136,48 @@ def readable_variables(variables: dict[str, str]) -> dict[str, str]:
         if fixed != color:
             out[name] = fixed.hex
     return out
+
+
+# --- every piece of text the app draws ------------------------------------------------------
+
+_OWN_COLOURS = (ColorType.TRUECOLOR, ColorType.EIGHT_BIT)  # not the terminal's palette
+
+
+def is_text(characters: str) -> bool:
+    """Letters, digits, marks: anything but spaces, and the lines and blocks (U+2500 to
+    U+259F) that draw borders, rules, scroll bars and bars, which need not read as text."""
+    return any(not c.isspace() and not 0x2500 <= ord(c) <= 0x259F for c in characters)
+
+
+@lru_cache(maxsize=4096)
+def readable_style(style: Style) -> Style:
+    """`style` with its text readable on its own background (see `readable`); the same
+    style when it already is, or when either colour is the terminal's own."""
+    color, background = style.color, style.bgcolor
+    if color is None or background is None:
+        return style
+    if color.type not in _OWN_COLOURS or background.type not in _OWN_COLOURS:
+        return style
+    if style.reverse:  # the terminal swaps them
+        color, background = background, color
+    text, behind = Color.from_rich_color(color), Color.from_rich_color(background)
+    new_text, new_behind = readable(text, behind)
+    if (new_text, new_behind) == (text, behind):
+        return style
+    if style.reverse:
+        new_text, new_behind = new_behind, new_text
+    return style + Style(color=new_text.rich_color, bgcolor=new_behind.rich_color)
+
+
+class ReadableText(LineFilter):
+    """A line filter (after Textual's own): each segment of text drawn readable on its own
+    background, in true colour and in 256 colours. Lines, blocks and spaces are left as
+    they are: a faint border or scroll bar is not text."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(text, readable_style(style), control)
+            if style is not None and is_text(text)
+            else Segment(text, style, control)
+            for text, style, control in segments
+        ]

@@ -1,9 +1,9 @@
 """Every built-in theme keeps the board readable, in true colour and in 256 colours, and
 the theme chosen is the one the app starts with next time.
 
-Contrast is measured here on the segments the board draws, with the WCAG formula written
-out again (not the app's own helper), after rounding each colour as a terminal with 256
-colours does (Rich's downgrade), the way such a terminal will show it.
+Contrast is measured here on the segments the board draws (tests/app/wcag.py: the WCAG
+formula written out again, not the app's own helper, after rounding each colour as a
+terminal with 256 colours does, the way such a terminal will show it).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import itertools
 import json
 
 import pytest
-from rich.color import Color, ColorSystem, ColorType
 from rich.segment import Segment
 from textual.command import CommandList, CommandPalette
+from wcag import SYSTEMS, TEXT, contrast, measurable, rgb
 
 from teamboard.model import Stage
 from teamboard.preferences import preferences_file
@@ -23,47 +23,7 @@ from teamboard.widgets.footer import KeysFooter
 
 from .helpers import BIG, column, make_app, wait_loaded, wait_until
 
-TEXT = 4.5  # WCAG AA for text
 BORDER = 1.5  # a column's border must be seen (it was 1.0, white on white, in light themes)
-SYSTEMS = {"true colour": None, "256 colours": ColorSystem.EIGHT_BIT}
-
-
-def _luminance(rgb: tuple[int, int, int]) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = rgb
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def _rgb(color: Color, system: ColorSystem | None) -> tuple[int, int, int]:
-    if system is not None:
-        color = color.downgrade(system)
-    triplet = color.get_truecolor()
-    return triplet.red, triplet.green, triplet.blue
-
-
-def contrast(segment: Segment, system: ColorSystem | None) -> float:
-    style = segment.style
-    assert style is not None and style.color is not None and style.bgcolor is not None
-    high, low = sorted(
-        (_luminance(_rgb(style.color, system)), _luminance(_rgb(style.bgcolor, system))),
-        reverse=True,
-    )
-    return (high + 0.05) / (low + 0.05)
-
-
-def measurable(segment: Segment) -> bool:
-    """A segment in colours of its own (an ANSI theme's are the terminal's palette)."""
-    style = segment.style
-    return (
-        style is not None
-        and style.color is not None
-        and style.bgcolor is not None
-        and style.color.type in (ColorType.TRUECOLOR, ColorType.EIGHT_BIT)
-        and style.bgcolor.type in (ColorType.TRUECOLOR, ColorType.EIGHT_BIT)
-    )
 
 
 def first_hit(app) -> str | None:
@@ -135,7 +95,7 @@ async def test_every_theme_keeps_the_cards_readable(demo):
             assert selected is not None and other is not None
             for system_name, system in SYSTEMS.items():
                 if measurable(Segment("x", selected)) and measurable(Segment("x", other)):
-                    same = _rgb(selected.bgcolor, system) == _rgb(other.bgcolor, system)
+                    same = rgb(selected.bgcolor, system) == rgb(other.bgcolor, system)
                 else:
                     same = selected.bgcolor == other.bgcolor
                 if same:

@@ -1,0 +1,362 @@
+"""Every screen reads in every built-in theme, in true colour and in 256 colours.
+
+Each screen is opened on the demo board (with a few corrections added, so that taken-back
+entries, a revised and an unfinished reflection and a withdrawn experiment show), drawn
+headless in each theme, and every piece of text on it is measured against the background
+it is drawn on (tests/app/wcag.py): WCAG AA, 4.5, for all of it. Bold text gets no
+allowance: WCAG's lower 3:1 for "large" text is about size (14pt bold and up), and bold
+text in a terminal is the size of any other. Lines, borders, scroll bars and the selected
+card's bar (box-drawing and block characters) are not text and are left out.
+
+The ANSI themes draw in the terminal's own palette, which cannot be measured: left out,
+as the board's test does. On a modal screen only the dialog is measured: the screen
+behind it is faded on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from rich.segment import Segment
+from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TabbedContent, TextArea
+from wcag import SYSTEMS, TEXT, contrast, drawn_colors, measurable
+
+from teamboard import actions
+from teamboard.app import TeamboardApp
+from teamboard.live import LiveBoard
+from teamboard.model import EntryKind
+from teamboard.screens.board import BoardScreen
+from teamboard.screens.experiment import PANES, ExperimentScreen
+from teamboard.screens.feed import FeedScreen
+from teamboard.screens.forms import CheckInForm, ExperimentForm, PraiseForm
+from teamboard.screens.help import HelpScreen
+from teamboard.screens.identity import IdentityScreen
+from teamboard.screens.people import PeopleScreen
+from teamboard.screens.pickers import MemberPicker
+from teamboard.store import BoardFolder
+
+from .helpers import BIG, NOW, make_app, wait_loaded, wait_until
+
+FEEDBACK = "Giving feedback that lands"  # Maria's, in Success: something on every tab
+SAYING_NO = "Saying no to roadmap requests"  # Maria's, withdrawn here
+SQL = "SQL window functions"  # Ömer's: a check-in due, needs attention
+HELP_CENTER = "Writing help-center articles"  # Priya's: nobody supports it
+
+
+def _id(root: Path, title: str) -> str:
+    state = BoardFolder.open(root).load().state
+    (found,) = [e.id for e in state.experiments.values() if e.title.startswith(title)]
+    return found
+
+
+@pytest.fixture
+def board(demo: Path, tmp_path: Path) -> Path:
+    """The demo board with corrections: a practice entry, a support note and praise taken
+    back, a reflection revised, one left unfinished, an experiment withdrawn."""
+    live = LiveBoard(
+        BoardFolder.open(demo),
+        cache_dir=tmp_path / "cache",
+        clock=lambda: NOW - timedelta(minutes=5),
+    )
+    live.open()
+    state = live.state
+    feedback = state.experiments[_id(demo, FEEDBACK)]
+    live.perform(
+        "maria",
+        actions.take_back(
+            EntryKind.PRACTICE,
+            feedback.practice[0].id,
+            experiment_id=feedback.id,
+            reason="logged twice",
+        ),
+    )
+    note = feedback.support_notes[0]
+    live.perform(
+        note.author,
+        actions.take_back(EntryKind.NOTE, note.id, experiment_id=feedback.id, reason="wrong one"),
+    )
+    praise = actions.praise("maria", "Well done", experiment_id=feedback.id)
+    live.perform("kwame", praise)
+    live.perform(
+        "kwame",
+        actions.take_back(EntryKind.PRAISE, str(praise["praise_id"]), experiment_id=feedback.id),
+    )
+    old = feedback.reflections[0]
+    live.perform(
+        "maria",
+        actions.reflect(
+            feedback.id,
+            wanted=old.wanted,
+            did=old.did,
+            effect=old.effect,
+            next_time=old.next_time + " And ask first.",
+            revising=old.id,
+        ),
+    )
+    live.perform("maria", actions.reflect(feedback.id, wanted="To ask before I answer."))
+    live.perform("maria", actions.withdraw(_id(demo, SAYING_NO), "a test entry"))
+    return demo
+
+
+# --- what is measured -----------------------------------------------------------------------
+
+
+def is_text(segment: Segment) -> bool:
+    """Letters, digits, marks: anything but spaces, lines and blocks (U+2500 to U+259F)."""
+    return any(not ch.isspace() and not 0x2500 <= ord(ch) <= 0x259F for ch in segment.text)
+
+
+@dataclass(order=True)
+class Problem:
+    ratio: float
+    theme: str = field(compare=False)
+    view: str = field(compare=False)
+    system: str = field(compare=False)
+    text: str = field(compare=False)
+    colors: str = field(compare=False)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.view}, {self.theme}, {self.system}: {self.text!r} "
+            f"{self.ratio:.1f} ({self.colors})"
+        )
+
+
+def measured_region(app: TeamboardApp) -> Region:
+    """The whole screen, or on a modal screen its dialog."""
+    screen = app.screen
+    if isinstance(screen, ModalScreen):
+        return screen.children[0].region
+    return Region(0, 0, *app.size)
+
+
+def problems_on_screen(app: TeamboardApp, view: str) -> list[Problem]:
+    found: list[Problem] = []
+    region = measured_region(app)
+    strips = app.screen._compositor.render_strips()
+    for y in range(region.y, region.bottom):
+        for segment in strips[y].crop(region.x, region.right):
+            if not is_text(segment):
+                continue
+            if not measurable(segment):
+                style = segment.style
+                if style is None or style.color is None or style.bgcolor is None:
+                    found.append(Problem(0.0, app.theme, view, "-", segment.text, "no colour"))
+                continue
+            for system_name, system in SYSTEMS.items():
+                ratio = contrast(segment, system)
+                if ratio < TEXT:
+                    color, background = drawn_colors(segment)
+                    colors = f"{color.triplet.hex if color.triplet else color.name} on " + (
+                        background.triplet.hex if background.triplet else background.name
+                    )
+                    found.append(
+                        Problem(ratio, app.theme, view, system_name, segment.text.strip(), colors)
+                    )
+    return found
+
+
+def report(problems: list[Problem]) -> str:
+    """The worst few per view and theme (the same text once, at its worst)."""
+    worst: dict[tuple[str, str], dict[str, Problem]] = {}
+    for problem in sorted(problems):
+        texts = worst.setdefault((problem.view, problem.theme), {})
+        texts.setdefault(problem.text, problem)
+    lines = [f"{len(problems)} pieces of text below {TEXT}:"]
+    for (_view, _theme), texts in sorted(worst.items()):
+        shown = sorted(texts.values())[:4]
+        lines += [f"  {p}" for p in shown]
+        if len(texts) > len(shown):
+            lines.append(f"    … and {len(texts) - len(shown)} more")
+    return "\n".join(lines)
+
+
+# --- the screens ---------------------------------------------------------------------------
+
+
+View = Callable[[Pilot], Awaitable[None]]
+
+
+@dataclass
+class Scene:
+    open: Callable[[Pilot, Path], Awaitable[None]]
+    views: dict[str, View]
+    me: str = "maria"
+
+
+async def _push(pilot: Pilot, screen: Screen) -> None:
+    pilot.app.push_screen(screen)
+    await wait_until(pilot, lambda: pilot.app.screen is screen, what=f"{screen!r}")
+    await pilot.pause()
+
+
+def _experiment(title: str) -> Callable[[Pilot, Path], Awaitable[None]]:
+    async def open_it(pilot: Pilot, root: Path) -> None:
+        await _push(pilot, ExperimentScreen(_id(root, title)))
+
+    return open_it
+
+
+def _tab(pane: str) -> View:
+    async def show(pilot: Pilot) -> None:
+        pilot.app.screen.query_one(TabbedContent).active = f"tab-{pane}"
+        await pilot.pause()
+
+    return show
+
+
+async def _as_it_is(pilot: Pilot) -> None:
+    await pilot.pause()
+
+
+async def _keys(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def _section(key: str, screen_type: type[Screen]) -> Callable[[Pilot, Path], Awaitable[None]]:
+    async def open_it(pilot: Pilot, root: Path) -> None:
+        await pilot.press(key)
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type))
+        await pilot.pause()
+
+    return open_it
+
+
+async def _help(pilot: Pilot, root: Path) -> None:
+    await _push(pilot, HelpScreen())
+
+
+def _help_page(page: int) -> View:
+    """The help scrolled down `page` screenfuls (the last one shows its end)."""
+
+    async def show(pilot: Pilot) -> None:
+        scroll = pilot.app.screen.query_one(VerticalScroll)
+        scroll.scroll_to(y=page * scroll.scrollable_content_region.height, animate=False)
+        await pilot.pause()
+
+    return show
+
+
+async def _form_with_an_error(pilot: Pilot, root: Path) -> None:
+    form = ExperimentForm()
+    await _push(pilot, form)
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: form.query(".field-error.shown"), what="the error")
+    for widget in form.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+async def _check_in_form(pilot: Pilot, root: Path) -> None:
+    state = BoardFolder.open(root).load().state
+    await _push(pilot, CheckInForm(state.experiments[_id(root, SQL)]))
+
+
+async def _praise_form(pilot: Pilot, root: Path) -> None:
+    state = BoardFolder.open(root).load().state
+    await _push(pilot, PraiseForm(experiment=state.experiments[_id(root, SQL)]))
+
+
+async def _identity(pilot: Pilot, root: Path) -> None:
+    await _push(pilot, IdentityScreen(suggested_id="kwame"))
+
+
+async def _joining_with_errors(pilot: Pilot, root: Path) -> None:
+    screen = IdentityScreen(suggested_id="Not An Id")
+    await _push(pilot, screen)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: screen.query(".field-error.shown"), what="the errors")
+    for widget in screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+async def _member_picker(pilot: Pilot, root: Path) -> None:
+    await _push(pilot, MemberPicker("kwame"))
+
+
+async def _board(pilot: Pilot, root: Path) -> None:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, BoardScreen))
+
+
+SCENES = {
+    "board": Scene(_board, {"board": _as_it_is}),
+    "experiment": Scene(
+        _experiment(FEEDBACK), {f"experiment, {pane}": _tab(pane) for pane in PANES}
+    ),
+    "experiment needing attention": Scene(
+        _experiment(SQL), {"experiment, check-ins due": _tab("check-ins")}
+    ),
+    "experiment without support": Scene(
+        _experiment(HELP_CENTER),
+        {"experiment, no support": _tab("support"), "experiment, no practice": _tab("practice")},
+    ),
+    "withdrawn experiment": Scene(_experiment(SAYING_NO), {"withdrawn, plan": _tab("plan")}),
+    "feed": Scene(_section("f", FeedScreen), {"feed": _as_it_is}),
+    "team": Scene(
+        _section("t", PeopleScreen),
+        {"team": _as_it_is, "team, check-ins due": lambda pilot: _keys(pilot, "d")},
+    ),
+    "help": Scene(_help, {f"help, page {page + 1}": _help_page(page) for page in range(4)}),
+    "form with an error": Scene(_form_with_an_error, {"new experiment, error": _as_it_is}),
+    "check-in form": Scene(_check_in_form, {"check-in form": _as_it_is}),
+    "praise form": Scene(_praise_form, {"praise form": _as_it_is}),
+    "identity picker": Scene(_identity, {"who are you": _as_it_is}),
+    "joining": Scene(_joining_with_errors, {"joining, errors": _as_it_is}),
+    "member picker": Scene(_member_picker, {"member picker": _as_it_is}),
+}
+
+
+# Every theme for the sections and the experiment's first tab; for the rest, the light
+# themes and the dark ones whose muted text came out faintest before `ReadableText`: every
+# theme for every view costs two minutes of CI, and the filter is one rule for all of them
+# (tests/unit/test_contrast.py checks it on any colours).
+EVERY_THEME = {"feed", "team", "experiment needing attention", "withdrawn experiment"}
+THEMES = [
+    "textual-light",
+    "catppuccin-latte",
+    "solarized-light",
+    "textual-dark",
+    "nord",
+    "gruvbox",
+    "tokyo-night",
+]
+
+
+@pytest.mark.parametrize("scene", SCENES)
+async def test_every_screen_reads_in_every_theme(board: Path, scene: str) -> None:
+    app = make_app(board, me=SCENES[scene].me)
+    problems: list[Problem] = []
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await SCENES[scene].open(pilot, board)
+        themes = sorted(name for name in app.available_themes if not app.get_theme(name).ansi)
+        assert set(THEMES) <= set(themes)
+        if scene not in EVERY_THEME:
+            themes = THEMES
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            await pilot.pause()
+            for view, show in SCENES[scene].views.items():
+                await show(pilot)
+                problems += problems_on_screen(app, view)
+    assert not problems, report(problems)
+
+
+def test_the_scenes_are_those_of_every_screen() -> None:
+    """A screen added to the app is added here too."""
+    screens = Path(__file__).parents[2] / "teamboard" / "screens"
+    modules = {path.stem for path in screens.glob("*.py")} - {"__init__", "common", "sections"}
+    covered = {"board", "experiment", "feed", "people", "help", "forms", "identity", "pickers"}
+    assert modules == covered
