@@ -158,7 +158,8 @@ def _experiment_items(
             at = r.revised_at or r.at
             if at > after:
                 words = "revised" if r.revised_at else ("complete" if r.complete else "")
-                add(FeedItem(FeedKind.REFLECTION, at, owner, owner, eid, r.next_time, words))
+                text = f"next time: {r.next_time}" if r.next_time else ""
+                add(FeedItem(FeedKind.REFLECTION, at, owner, owner, eid, text, words))
     if FeedKind.CHECK_IN in wanted:
         for c in e.check_ins:
             if c.at > after:

@@ -219,29 +219,33 @@ def turns(state: BoardState, now: datetime, changes: Changes, order: TurnOrder) 
     mine: dict[str, list[Experiment]] = defaultdict(list)
     for experiment in state.active:
         mine[experiment.owner].append(experiment)
-    result = []
-    for member in state.members.values():
-        experiments = mine.get(member.id, [])
-        needs = [need for e in experiments for need in needs_of(e, now)]
-        weight = {e.id: attention(e, now) for e in experiments}
-        experiments.sort(key=lambda e: (-weight[e.id], -e.stage.position, e.created_at))
-        result.append(
-            Turn(
-                member,
-                experiments,
-                {e.id: changes.of(e.id) for e in experiments if changes.of(e.id)},
-                [
-                    (e, r.next_time)
-                    for e in experiments
-                    if (r := _last_reflection(e)) and r.next_time
-                ],
-                sorted(needs, key=lambda need: -NEED_WEIGHT[need.kind]),
-            )
-        )
+    result = [
+        _turn(member, mine.get(member.id, []), now, changes) for member in state.members.values()
+    ]
     result.sort(key=lambda turn: sort_key(turn.member.name))
     if order is TurnOrder.ATTENTION:
         result.sort(key=lambda turn: -turn.attention)  # stable: by name within a weight
     return result
+
+
+def turn_of(state: BoardState, now: datetime, changes: Changes, member_id: str) -> Turn:
+    """One person's turn, as `turns` works it out (the stand-up screen redraws the turn
+    shown without working out everyone's)."""
+    experiments = [e for e in state.active if e.owner == member_id]
+    return _turn(state.member(member_id), experiments, now, changes)
+
+
+def _turn(member: Member, experiments: list[Experiment], now: datetime, changes: Changes) -> Turn:
+    needs = [need for e in experiments for need in needs_of(e, now)]
+    weight = {e.id: attention(e, now) for e in experiments}
+    experiments.sort(key=lambda e: (-weight[e.id], -e.stage.position, e.created_at))
+    return Turn(
+        member,
+        experiments,
+        {e.id: changes.of(e.id) for e in experiments if changes.of(e.id)},
+        [(e, r.next_time) for e in experiments if (r := _last_reflection(e)) and r.next_time],
+        sorted(needs, key=lambda need: -NEED_WEIGHT[need.kind]),
+    )
 
 
 def _last_reflection(experiment: Experiment) -> Reflection | None:
@@ -255,9 +259,11 @@ def one_line_summary(changes: Changes, state: BoardState, now: datetime) -> str:
         _count(len(changes.activity), "change"),
         _count(at.moved, "card moved", "cards moved"),
         _count(len(changes.wins), "win"),
-        _count(at.help_asked, "call for help", "calls for help"),
-        _count(at.check_ins_overdue, "check-in overdue", "check-ins overdue"),
     ]
+    if at.help_asked:
+        parts.append(_count(at.help_asked, "call for help", "calls for help"))
+    if at.check_ins_overdue:
+        parts.append(_count(at.check_ins_overdue, "check-in overdue", "check-ins overdue"))
     return ", ".join(parts) + "."
 
 
@@ -297,6 +303,8 @@ def digest(
                 continue
             bullet(f"{experiment.title} ({experiment.stage.label})")
             for item in reversed(items):  # oldest first, as it happened
+                if item.kind is FeedKind.HELP and experiment.help is not None:
+                    continue  # still open: it is among the needs
                 bullet(_change_words(item, state), 1)
             for need in needs:
                 bullet(f"needs: {need.kind.value}: {need.words}", 1)
@@ -314,8 +322,8 @@ def _change_words(item: FeedItem, state: BoardState, with_title: bool = False) -
     words = plain_headline(item, state)
     if with_title and item.experiment_id in state.experiments:
         words += f": {state.experiments[item.experiment_id].title}"
-    if item.text and item.kind is not FeedKind.MILESTONE:
-        words += f": {item.text}"
+    if item.text and item.kind not in (FeedKind.MILESTONE, FeedKind.NEW):
+        words += f"{'; ' if item.kind is FeedKind.REFLECTION else ': '}{item.text}"
     return words
 
 
