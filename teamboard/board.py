@@ -920,26 +920,27 @@ class CheckInDue:
 
 
 def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]:
-    """The check-ins this experiment should have had by now and has not."""
-    if experiment.withdrawn is not None:
+    """The check-ins this experiment should have had by now and has not. (The stand-up's
+    summary asks this of every experiment on the board: it returns early where it can.)"""
+    created = experiment.created_at
+    if experiment.withdrawn is not None or now < created + SOON_AFTER_CHECK_IN:
         return []
-    held = {c.kind for c in experiment.check_ins}
+    held = {c.kind for c in experiment.check_ins} if experiment.check_ins else ()
     due: list[CheckInDue] = []
-    for kind, after in (
-        (CheckInKind.SOON_AFTER, SOON_AFTER_CHECK_IN),
-        (CheckInKind.LONG_TERM, LONG_TERM_CHECK_IN),
-    ):
-        due_at = experiment.created_at + after
-        if kind not in held and now >= due_at:
-            due.append(
-                CheckInDue(
-                    experiment.id,
-                    kind,
-                    due_at.date(),
-                    now >= due_at + CHECK_IN_OVERDUE_AFTER,
-                )
-            )
+    for kind, after in _CHECK_IN_TIMES:
+        due_at = created + after
+        if now < due_at:
+            break  # the long-term one comes later still
+        if kind not in held:
+            overdue = now >= due_at + CHECK_IN_OVERDUE_AFTER
+            due.append(CheckInDue(experiment.id, kind, due_at.date(), overdue))
     return due
+
+
+_CHECK_IN_TIMES = (
+    (CheckInKind.SOON_AFTER, SOON_AFTER_CHECK_IN),
+    (CheckInKind.LONG_TERM, LONG_TERM_CHECK_IN),
+)
 
 
 def check_ins_due(state: BoardState, now: datetime) -> list[CheckInDue]:

@@ -110,9 +110,26 @@ def feed_items(
                     )
                 )
     for e in state.experiments.values():
-        _experiment_items(e, wanted, after, add)
+        if since is None or last_change(e) > after:
+            _experiment_items(e, wanted, after, add)
     items.sort(key=lambda item: item.at, reverse=True)
     return items
+
+
+def last_change(e: Experiment) -> datetime:
+    """When anything last changed on the experiment (but praise and corrections, which the
+    board keeps apart): each list holds its entries in the order of the fold, so the last
+    one is the newest. Most of a big board has not changed since the last stand-up: this
+    is what lets `feed_items(since=...)` skip it."""
+    latest = e.history[-1].at if e.history else e.created_at
+    for entries in (e.practice, e.check_ins, e.confidence, e.support_notes, e.help_asks):
+        if entries and entries[-1].at > latest:
+            latest = entries[-1].at
+    for reflection in e.reflections:  # a revision can change an older one
+        latest = max(latest, reflection.revised_at or reflection.at)
+    if e.supporters:
+        latest = max(latest, max(link.at for link in e.supporters.values()))
+    return latest
 
 
 def _people(count: int) -> str:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from teamboard.board import check_ins_due_for, stall_reason
+from teamboard.board import CheckInDue, check_ins_due_for, stall_reason
 from teamboard.feed import ACTIVITY, FeedItem, FeedKind, feed_items, plain_headline
 from teamboard.model import Stage, sort_key
-from teamboard.state import BoardState, Experiment, Member, Reflection, Standup
+from teamboard.state import BoardState, Experiment, HelpAsk, Member, Reflection, Standup
 
 NO_STANDUP_WINDOW = timedelta(hours=24)  # "since" with no stand-up recorded yet
 STANDUP_LEFT_OPEN = timedelta(hours=12)  # a stand-up started longer ago was left, not running
@@ -126,28 +126,38 @@ NEED_WEIGHT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Need:
     kind: NeedKind
     experiment: Experiment
-    words: str  # the ask itself, why it is stuck, which check-in
+    detail: HelpAsk | CheckInDue | str  # the ask, the check-in, why it is stuck
+
+    @property
+    def words(self) -> str:
+        """The ask itself, which check-in and when, or why it is stuck."""
+        detail = self.detail
+        if isinstance(detail, HelpAsk):
+            return detail.ask
+        if isinstance(detail, CheckInDue):
+            return f"{detail.kind.value} check-in, due {detail.due_on.isoformat()}"
+        return detail
 
 
 def needs_of(experiment: Experiment, now: datetime) -> list[Need]:
-    """What this experiment needs from the team now, most pressing first."""
+    """What this experiment needs from the team now, most pressing first (the summary
+    strip counts them for the whole board: keep it cheap, the words come when read)."""
     if experiment.withdrawn is not None:
         return []
     found: list[Need] = []
     if (ask := experiment.help) is not None:
-        found.append(Need(NeedKind.HELP, experiment, ask.ask))
-    for due in check_ins_due_for(experiment, now):
-        kind = NeedKind.OVERDUE if due.overdue else NeedKind.DUE
-        found.append(Need(kind, experiment, f"{due.kind.value} check-in, due {due.due_on}"))
+        found.append(Need(NeedKind.HELP, experiment, ask))
+    due = check_ins_due_for(experiment, now)
+    found.extend(Need(NeedKind.OVERDUE, experiment, d) for d in due if d.overdue)
     if (reason := stall_reason(experiment, now)) is not None:
         found.append(Need(NeedKind.STUCK, experiment, reason))
     if not experiment.supporters and experiment.stage is not Stage.SUCCESS:
         found.append(Need(NeedKind.ALONE, experiment, "nobody supports it yet"))
-    found.sort(key=lambda need: -NEED_WEIGHT[need.kind])
+    found.extend(Need(NeedKind.DUE, experiment, d) for d in due if not d.overdue)
     return found
 
 
