@@ -37,6 +37,7 @@ from teamboard.screens.feed import FeedScreen
 from teamboard.screens.help import HelpScreen
 from teamboard.screens.identity import IdentityScreen
 from teamboard.screens.people import PeopleScreen
+from teamboard.screens.standup import start_or_join
 from teamboard.standup import Changes
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
@@ -177,6 +178,19 @@ class TeamboardApp(App[None]):
             self._changes = (key, standup.changes_since(state, since))
         return self._changes[1]
 
+    def board_choice(self, name: str) -> str | None:
+        """A choice made for this board on this machine (teamboard.preferences)."""
+        return preferences.remembered_for_board(self.live.root, name)
+
+    def remember_board_choice(self, name: str, value: str) -> None:
+        """Keep a choice for this board on this machine (its column order...)."""
+        try:
+            preferences.remember_for_board(self.live.root, name, value)
+        except OSError as error:
+            self.notify(
+                f"Not remembered for next time: {error}", severity="warning", markup=False
+            )
+
     def broadcast(self, events: list[Event], reloaded: bool = False) -> None:
         """Tell every screen of every section opened so far."""
         self._board_version += 1
@@ -214,6 +228,10 @@ class TeamboardApp(App[None]):
 
     def action_who_am_i(self) -> None:
         self.push_screen(IdentityScreen(suggested_id=self.me), self._identity_chosen)
+
+    def action_standup(self) -> None:
+        """Start the stand-up, or join the one running (the sections' `s`, the palette)."""
+        start_or_join(self)
 
     def taken_ids(self) -> set[str]:
         """Member ids a newcomer cannot take: members, and anyone with a file already

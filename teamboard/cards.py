@@ -17,6 +17,9 @@ from teamboard.board import (
     stall_reason,
     target_passed,
 )
+from teamboard.feed import FeedItem, FeedKind
+from teamboard.model import sort_key
+from teamboard.standup import attention
 from teamboard.state import BoardState, Experiment
 
 
@@ -96,6 +99,8 @@ class Card:
     praise: int
     confidence: int | None
     flags: tuple[Flag, ...]
+    help: str = ""  # the open ask for help, in the owner's words
+    new: tuple[FeedItem, ...] = ()  # what changed since the last stand-up, newest first
 
 
 def praise_counts(state: BoardState) -> Counter[str]:
@@ -103,7 +108,11 @@ def praise_counts(state: BoardState) -> Counter[str]:
 
 
 def card_for(
-    experiment: Experiment, state: BoardState, now: datetime, praise: Counter[str]
+    experiment: Experiment,
+    state: BoardState,
+    now: datetime,
+    praise: Counter[str],
+    new: list[FeedItem] | None = None,
 ) -> Card:
     return Card(
         experiment_id=experiment.id,
@@ -114,4 +123,128 @@ def card_for(
         praise=praise.get(experiment.id, 0),
         confidence=experiment.current_confidence,
         flags=tuple(flags_of(experiment, now)),
+        help=experiment.help.ask if experiment.help is not None else "",
+        new=tuple(new or ()),
     )
+
+
+# --- what changed on a card since the last stand-up (teamboard.standup.Changes) -----------
+
+_CHANGE_WORDS = {
+    FeedKind.NEW: "new experiment",
+    FeedKind.PRACTICE: "practice logged",
+    FeedKind.REFLECTION: "reflection",
+    FeedKind.CHECK_IN: "check-in",
+    FeedKind.SUPPORT: "new supporter",
+    FeedKind.NOTE: "support note",
+    FeedKind.PRAISE: "praised",
+    FeedKind.HELP: "help asked",
+    FeedKind.CORRECTION: "corrected",
+}
+
+
+def change_words(item: FeedItem, short: bool = False) -> str:
+    """A change on a card in a few words ("moved Practice → Reflection"), or fewer
+    ("→ Reflection")."""
+    match item.kind:
+        case FeedKind.MOVE:
+            return f"→ {item.detail.split(' → ')[-1]}" if short else f"moved {item.detail}"
+        case FeedKind.CONFIDENCE:
+            return "confidence" if short else f"confidence {item.detail}"
+        case FeedKind.MILESTONE:
+            return item.text
+    return _CHANGE_WORDS.get(item.kind, item.kind.value)
+
+
+# Which of a card's changes is its news: a new experiment or a move first, praise and
+# notes after what its owner did.
+_NEWS_ORDER = [
+    FeedKind.NEW,
+    FeedKind.MOVE,
+    FeedKind.HELP,
+    FeedKind.PRACTICE,
+    FeedKind.REFLECTION,
+    FeedKind.CHECK_IN,
+    FeedKind.SUPPORT,
+    FeedKind.PRAISE,
+    FeedKind.NOTE,
+    FeedKind.CONFIDENCE,
+    FeedKind.CORRECTION,
+]
+
+
+def main_change(items: tuple[FeedItem, ...] | list[FeedItem]) -> FeedItem | None:
+    """The change that says most about a card (the newest of its kind)."""
+    rank = {kind: i for i, kind in enumerate(_NEWS_ORDER)}
+    return min(items, key=lambda item: rank.get(item.kind, len(rank)), default=None)
+
+
+def new_words(card: Card, short: bool = False) -> str:
+    """What changed on the card since the last stand-up, in a few words (and how many
+    more changes)."""
+    main = main_change(card.new)
+    if main is None:
+        return ""
+    more = f" +{len(card.new) - 1}" if len(card.new) > 1 else ""
+    return change_words(main, short) + more
+
+
+def new_mark(card: Card) -> list[str]:
+    """The card's "new" mark, longest first: what changed (and how many more changes),
+    in fewer words, then just "new", then a dot, for the room there is."""
+    if not card.new:
+        return []
+    marks = [f"• {new_words(card)}", f"• {new_words(card, short=True)}", "• new", "•"]
+    return list(dict.fromkeys(marks))
+
+
+# --- the order of a column ------------------------------------------------------------------
+
+
+class ColumnOrder(StrEnum):
+    """How the cards of a column are ordered (the board's `o` key cycles; remembered per
+    board on this machine)."""
+
+    OWNER = "owner"
+    ATTENTION = "attention"
+    DAYS = "days"
+
+    @property
+    def label(self) -> str:
+        return _ORDER_LABELS[self]
+
+    @property
+    def next(self) -> ColumnOrder:
+        orders = list(ColumnOrder)
+        return orders[(orders.index(self) + 1) % len(orders)]
+
+
+_ORDER_LABELS = {
+    ColumnOrder.OWNER: "by owner",
+    ColumnOrder.ATTENTION: "attention first",
+    ColumnOrder.DAYS: "longest in stage first",
+}
+
+
+def order_column(
+    experiments: list[Experiment],
+    order: ColumnOrder,
+    state: BoardState,
+    now: datetime,
+    weights: dict[str, int] | None = None,
+) -> None:
+    """Sort one column in place: by owner (then oldest first); with those needing the
+    team's attention first (help asked, stuck, alone: teamboard.standup.attention); or
+    the longest in their stage first. Ties stay by owner. `weights` keeps each
+    experiment's attention between calls (the board keeps it until the board changes)."""
+    names = {m.id: sort_key(m.name) for m in state.members.values()}
+    experiments.sort(key=lambda e: (names.get(e.owner, e.owner), e.created_at))
+    if order is ColumnOrder.ATTENTION:
+        weight = {} if weights is None else weights
+        for e in experiments:
+            if e.id not in weight:
+                weight[e.id] = attention(e, now)
+        experiments.sort(key=lambda e: -weight[e.id])
+    elif order is ColumnOrder.DAYS:
+        days = {e.id: days_in_stage(e, now) for e in experiments}
+        experiments.sort(key=lambda e: -days[e.id])

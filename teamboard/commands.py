@@ -56,6 +56,26 @@ class TeamboardCommands(OnBoard, Provider):
                 self._run("on_board", "clear_filters"),
                 "clear every filter",
             ),
+            (
+                "Toggle only what changed since the last stand-up",
+                self._run("on_board", "only_changed"),
+                "the cards marked • new, or all of them",
+            ),
+            (
+                "Order the cards",
+                self._run("on_board", "column_order"),
+                "by owner, attention first, longest in stage first (remembered)",
+            ),
+            (
+                "Toggle the presenter view",
+                self._run("on_board", "presenter"),
+                "larger cards and no personal keys, for a shared screen",
+            ),
+            (
+                "Start the stand-up",
+                self._run("standup"),
+                "one person at a time, then the wins (joins the one running)",
+            ),
             ("Switch to the board", self._run("on_board"), "the four stages"),
             (
                 "Switch to the feed",

@@ -1,4 +1,5 @@
-"""What a person chose for the app on this machine (the theme), kept between runs.
+"""What a person chose for the app on this machine (the theme; per board, the order of
+its columns), kept between runs.
 
 One small JSON file per user, next to the remembered identity (teamboard.identity), in the
 user's config folder; written atomically, so two apps closing at once leave one whole
@@ -44,3 +45,54 @@ def remember_theme(theme: str, path: Path | None = None) -> None:
     data["theme"] = theme
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False))
+
+
+# --- per board: choices a team makes for one board (the board's column order...) ---------
+
+
+def _board_key(board_root: Path) -> str:
+    """A board is known by its folder's resolved path (a board opened through a symlink
+    or a relative path is the same board)."""
+    try:
+        return str(board_root.resolve())
+    except OSError:
+        return str(board_root.absolute())
+
+
+def remembered_for_board(board_root: Path, name: str, path: Path | None = None) -> str | None:
+    """The choice `name` made last for this board, if one was."""
+    boards = _read(path or preferences_file()).get("boards")
+    choices = boards.get(_board_key(board_root)) if isinstance(boards, dict) else None
+    value = choices.get(name) if isinstance(choices, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def remember_for_board(board_root: Path, name: str, value: str, path: Path | None = None) -> None:
+    """Keep `value` as this board's choice `name` (other boards' and other preferences
+    stay)."""
+    path = path or preferences_file()
+    data = _read(path)
+    boards = data.get("boards")
+    if not isinstance(boards, dict):
+        boards = data["boards"] = {}
+    key = _board_key(board_root)
+    choices = boards.get(key)
+    if not isinstance(choices, dict):
+        choices = boards[key] = {}
+    if choices.get(name) == value:
+        return
+    choices[name] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False))
+
+
+COLUMN_ORDER = "column_order"
+
+
+def remembered_column_order(board_root: Path, path: Path | None = None) -> str | None:
+    """The board's column order chosen last on this machine (teamboard.cards.ColumnOrder)."""
+    return remembered_for_board(board_root, COLUMN_ORDER, path)
+
+
+def remember_column_order(board_root: Path, order: str, path: Path | None = None) -> None:
+    remember_for_board(board_root, COLUMN_ORDER, order, path)

@@ -41,6 +41,15 @@ class Since:
             return "in the last 24 hours (no stand-up recorded yet)"
         return f"since the last stand-up ({self.standup.started_at.astimezone():%a %H:%M})"
 
+    @property
+    def short_words(self) -> str:
+        """'since Tue 09:02', 'in the last 24 h': the same, where room is short."""
+        if self.given:
+            return f"since {self.at.astimezone():%d %b %H:%M}"
+        if self.standup is None:
+            return "in the last 24 h"
+        return f"since {self.standup.started_at.astimezone():%a %H:%M}"
+
 
 def last_standup(state: BoardState) -> Standup | None:
     """The stand-up that ended last."""

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
 from teamboard.board import allows, check_joined, check_owner_or_manager
-from teamboard.cards import Card, card_for, praise_counts
+from teamboard.cards import Card, ColumnOrder, card_for, order_column, praise_counts
 from teamboard.messages import BoardChanged
-from teamboard.model import STAGES, Event, Stage, sort_key
+from teamboard.model import STAGES, Event, Stage
 from teamboard.screens.common import OnBoard, explain_refusal, may_praise, move_stage
 from teamboard.screens.sections import SECTION_BINDINGS
-from teamboard.state import Experiment
-from teamboard.widgets.card_column import CARD_HEIGHT, CardColumn, ColumnTitle
+from teamboard.standup import Changes, Summary, summary
+from teamboard.state import BoardState, Experiment
+from teamboard.widgets.card_column import CardColumn, ColumnTitle
 from teamboard.widgets.footer import KeysFooter
+from teamboard.widgets.summary_strip import SummaryStrip
 from teamboard.widgets.text_fields import OneLineInput
 
 
@@ -31,11 +36,16 @@ class BoardFilter:
     only_mine: bool = False
     member: str | None = None
     withdrawn: bool = False  # the withdrawn experiments instead of those on the board
+    changed: bool = False  # only those changed since the last stand-up
 
     @property
     def active(self) -> bool:
-        return bool(self.text or self.only_mine or self.member or self.withdrawn)
+        return bool(self.text or self.only_mine or self.member or self.withdrawn or self.changed)
 
+
+# Up to this many experiments, the summary strip is counted as the board is drawn; above,
+# beside it (a thread): on 10,000 it takes about as long as a tenth of the first render.
+SUMMARY_INLINE = 2000
 
 CURSOR = Binding.Group("move the cursor")
 SCROLL = Binding.Group("scroll a column: a page up or down, to the first or the last card")
@@ -94,6 +104,27 @@ class BoardScreen(OnBoard, Screen[None]):
             "escape", "clear_filters", "Clear filters", show=False, tooltip="clear the filters"
         ),
         *SECTION_BINDINGS[1:],
+        # For the stand-up: after the sections, so that a narrow footer leaves them out first.
+        Binding(
+            "c",
+            "only_changed",
+            "Changed",
+            tooltip="only the cards that changed since the last stand-up (marked • new)",
+        ),
+        Binding(
+            "o",
+            "column_order",
+            "Order",
+            show=False,
+            tooltip="order the cards: by owner, attention first (help asked, stuck, alone), "
+            "longest in stage first (remembered for this board)",
+        ),
+        Binding(
+            "v",
+            "presenter",
+            "Presenter",
+            tooltip="the presenter view for a shared screen: larger cards, no personal keys",
+        ),
         # When the rules leave one of the keys above out of the footer, pressing it still
         # says why (Textual runs the first binding of a key that is enabled).
         Binding("left_square_bracket,shift+left", "try_move(-1)", show=False),
@@ -111,9 +142,15 @@ class BoardScreen(OnBoard, Screen[None]):
         self._cards: dict[str, Card] = {}
         self._movable: bool | None = None  # whether the footer offers moving the card
         self._praise: Counter[str] | None = None
+        self.order = ColumnOrder.OWNER
+        self.presenter = False  # the presenter view: larger cards, no personal chrome
+        self._changes: Changes | None = None  # what changed since the last stand-up
+        self._summarised: tuple[Changes, bool] | None = None  # what the strip counts
+        self._attention: dict[str, int] = {}  # experiment id -> attention, until a change
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-status")
+        yield SummaryStrip(id="board-summary")
         with Horizontal(id="board"):
             for stage in STAGES:
                 with Vertical(classes="stage", id=f"stage-{stage.value}"):
@@ -121,11 +158,19 @@ class BoardScreen(OnBoard, Screen[None]):
                     yield CardColumn(stage, self.card_of, id=f"column-{stage.value}")
         yield OneLineInput(placeholder="filter by title, person or training", id="filter-input")
         yield KeysFooter(compact=True)
+        yield Static(
+            Text("presenter view  ·  v: back to your own view  ·  ? keys"),
+            id="presenter-hint",
+        )
 
     def on_mount(self) -> None:
         for column in self.columns:
             column.empty_text = "opening the board…"
         self.query_one("#filter-input").display = False
+        self.query_one("#presenter-hint").display = False
+        remembered = self.board_app.board_choice("column_order")
+        if remembered in set(ColumnOrder):
+            self.order = ColumnOrder(remembered)
         self.show_status()
 
     # --- what is shown ------------------------------------------------------------------
@@ -139,7 +184,10 @@ class BoardScreen(OnBoard, Screen[None]):
         if card is None:
             if self._praise is None:
                 self._praise = praise_counts(self.board_app.state)
-            card = card_for(experiment, self.board_app.state, self.board_app.clock(), self._praise)
+            new = self._changes.of(experiment.id) if self._changes is not None else None
+            card = card_for(
+                experiment, self.board_app.state, self.board_app.clock(), self._praise, new
+            )
             self._cards[experiment.id] = card
         return card
 
@@ -147,11 +195,13 @@ class BoardScreen(OnBoard, Screen[None]):
         state = self.board_app.state
         f = self.filter
         needle = f.text.casefold()
-        names = {m.id: sort_key(m.name) for m in state.members.values()}
         lowered = {m.id: m.name.casefold() for m in state.members.values()}
+        changed = self.changes().by_experiment if f.changed else {}
         buckets: dict[Stage, list[Experiment]] = {stage: [] for stage in STAGES}
         for experiment in state.experiments.values():
             if (experiment.withdrawn is not None) != f.withdrawn:
+                continue
+            if f.changed and experiment.id not in changed:
                 continue
             if f.only_mine and experiment.owner != self.board_app.me:
                 continue
@@ -164,13 +214,23 @@ class BoardScreen(OnBoard, Screen[None]):
             ):
                 continue
             buckets[experiment.stage].append(experiment)
+        now = self.board_app.clock()
         for bucket in buckets.values():
-            bucket.sort(key=lambda e: (names.get(e.owner, e.owner), e.created_at))
+            order_column(bucket, self.order, state, now, self._attention)
         return buckets
+
+    def changes(self) -> Changes:
+        """What changed since the last stand-up (the app works it out once per change)."""
+        return self.board_app.changes()
 
     def refresh_board(self) -> None:
         self._cards.clear()
         self._praise = None
+        changes = self.changes()
+        if changes is not self._changes:
+            self._attention.clear()  # worked out again for the board as it is now
+        self._changes = changes
+        self.show_summary()
         buckets = self.visible_experiments()
         # Keep the cursor on the same experiment, wherever it went.
         if self.selected_id is not None:
@@ -192,16 +252,70 @@ class BoardScreen(OnBoard, Screen[None]):
         self._remember_selection()
         self.show_status()
 
+    def show_summary(self) -> None:
+        """The strip under the header: counted once for each change of the board (and
+        each hour), not on every filter or cursor move."""
+        app = self.board_app
+        changes = self._changes or self.changes()
+        if self._summarised == (changes, app.loaded):
+            return
+        self._summarised = (changes, app.loaded)
+        strip = self.query_one("#board-summary", SummaryStrip)
+        if not app.loaded:
+            strip.show("", None)
+            return
+        state, now, since = app.state, app.clock(), changes.since
+        if len(state.experiments) <= SUMMARY_INLINE:
+            strip.show(since.words, summary(state, now, changes), since.short_words)
+            return
+        # A big board: the count walks every experiment, so it runs beside the screen,
+        # which is drawn (and answers keys) meanwhile; the strip shows the last counts, or
+        # "counting…", until it is done.
+        strip.show(since.words, strip.summary, since.short_words)
+        self._count(state, now, changes)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="board-summary",
+        description="summary",
+        exit_on_error=False,
+    )
+    def _count(self, state: BoardState, now: datetime, changes: Changes) -> None:
+        for _ in range(3):
+            try:
+                counts = summary(state, now, changes)
+            except RuntimeError:  # the board changed under the count: count again
+                continue
+            if not get_current_worker().is_cancelled:
+                with contextlib.suppress(RuntimeError):  # the app has ended meanwhile
+                    self.app.call_from_thread(self._counted, changes, counts)
+            return
+
+    def _counted(self, changes: Changes, counts: Summary) -> None:
+        """The counts of a big board, if the board has not changed since."""
+        if self._summarised is not None and self._summarised[0] is changes:
+            since = changes.since
+            strip = self.query_one("#board-summary", SummaryStrip)
+            strip.show(since.words, counts, since.short_words)
+
     def show_status(self) -> None:
         app = self.board_app
         status = Text()
         status.append(app.board_name, style="bold")
-        me = app.state.members.get(app.me or "")
-        status.append(f"  ·  you: {me.name}" if me else "  ·  looking on")
+        if self.presenter:
+            status.append("  ·  presenter view")
+        else:
+            me = app.state.members.get(app.me or "")
+            status.append(f"  ·  you: {me.name}" if me else "  ·  looking on")
         if not app.loaded:
             status.append("  ·  opening the board…")
+        if self.order is not ColumnOrder.OWNER:
+            status.append(f"  ·  {self.order.label}")
         if self.filter.active:
             parts = []
+            if self.filter.changed:
+                parts.append("changed")
             if self.filter.withdrawn:
                 parts.append("withdrawn")
             if self.filter.only_mine:
@@ -267,7 +381,7 @@ class BoardScreen(OnBoard, Screen[None]):
 
     def action_page(self, direction: int) -> None:
         column = self.columns[self.column_index]
-        step = max(1, column.size.height // CARD_HEIGHT)
+        step = max(1, column.size.height // column.card_height)
         self._place(self.column_index, self.rows[self.column_index] + direction * step)
 
     def action_edge(self, direction: int) -> None:
@@ -316,6 +430,28 @@ class BoardScreen(OnBoard, Screen[None]):
             case "only_mine":
                 return me is not None
         return True
+
+    def action_only_changed(self) -> None:
+        """Only the cards that changed since the last stand-up, or every card again."""
+        self.filter.changed = not self.filter.changed
+        self.refresh_board()
+
+    def action_column_order(self) -> None:
+        """The next order of the cards in each column, remembered for this board."""
+        self.order = self.order.next
+        self.board_app.remember_board_choice("column_order", self.order.value)
+        self.refresh_board()
+        self.notify(f"Cards ordered {self.order.label}.", timeout=3)
+
+    def action_presenter(self) -> None:
+        """The presenter view (a shared screen: larger cards, titles on up to three
+        lines, no personal keys), or my own view again."""
+        self.presenter = not self.presenter
+        for column in self.columns:
+            column.set_presenter(self.presenter)
+        self.query_one(KeysFooter).display = not self.presenter
+        self.query_one("#presenter-hint").display = self.presenter
+        self.show_status()
 
     def action_withdrawn(self) -> None:
         """Show the withdrawn experiments (kept in the history), or the board again."""

@@ -57,6 +57,15 @@ class BoardApp(Protocol):
         """What changed since the last stand-up (teamboard.standup), shared by the screens."""
         ...
 
+    def board_choice(self, name: str) -> str | None:
+        """A choice made for this board on this machine ("column_order"...), if one was
+        (teamboard.preferences)."""
+        ...
+
+    def remember_board_choice(self, name: str, value: str) -> None:
+        """Keep a choice for this board on this machine (the app writes it, not a screen)."""
+        ...
+
     def taken_ids(self) -> set[str]:
         """Member ids a newcomer cannot take."""
         ...

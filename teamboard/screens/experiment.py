@@ -15,7 +15,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 from teamboard import actions
 from teamboard.board import (
     allows,
+    check_ask_help,
     check_check_in,
+    check_clear_help,
     check_ins_due_for,
     check_joined,
     check_note,
@@ -26,11 +28,12 @@ from teamboard.board import (
     check_restore,
     days_in_stage,
 )
-from teamboard.cards import explain_flags
+from teamboard.cards import Flag, explain_flags, flags_of
 from teamboard.screens.common import StateView, move_stage
 from teamboard.screens.forms import (
     CHECK_IN_QUESTIONS,
     REFLECTION_QUESTIONS,
+    AskHelpForm,
     CheckInForm,
     ConfidenceForm,
     ExperimentForm,
@@ -101,6 +104,14 @@ class ExperimentScreen(StateView):
         ),
         Binding("o", "note", "Note", tooltip="a support note"),
         Binding("g", "praise", "Praise", tooltip="praise the owner (managers)"),
+        Binding(
+            "a",
+            "ask_help",
+            "Ask help",
+            show=False,
+            tooltip="ask the team for help, in one line (owner); again to change the ask",
+        ),
+        Binding("A", "clear_help", "Clear help", show=False, tooltip="clear your call for help"),
         Binding("e", "edit", "Edit", tooltip="edit the plan (owner); empty a field to clear it"),
         Binding(
             "v", "revise", "Revise", show=False, tooltip="revise the latest reflection (owner)"
@@ -209,7 +220,13 @@ class ExperimentScreen(StateView):
         else:
             confidence.append("not rated yet (c)")
         hint = Text()
-        hint.append("esc back · [ ] move a stage · 1-6 tabs · ? all keys", style=tone.muted)
+        hint.append("esc back · [ ] move a stage · 1-6 tabs", style=tone.muted)
+        if e.owner == self.board_app.me and e.withdrawn is None:
+            help_keys = (
+                " · a ask for help" if e.help is None else " · a change the ask · A clear it"
+            )
+            hint.append(help_keys, style=tone.muted)
+        hint.append(" · ? all keys", style=tone.muted)
         parts: list[RenderableType] = [title, line2, history, confidence]
         if e.withdrawn is not None:
             gone = Text(style=tone.warning + BOLD)
@@ -219,7 +236,15 @@ class ExperimentScreen(StateView):
                 gone.append(e.withdrawn.reason)
             gone.append(" (w restores it)" if e.owner == self.board_app.me else "")
             parts.append(gone)
-        needs = explain_flags(e, now)
+        if (ask := e.help) is not None:
+            asked = Text(style=tone.warning + BOLD)
+            asked.append("Asks for help: ")
+            asked.append(f"“{ask.ask}”")
+            asked.append(f" (since {_when(ask.at)})")
+            parts.append(asked)
+        # The open ask has its own line above.
+        flags = zip(flags_of(e, now), explain_flags(e, now), strict=True)
+        needs = [words for flag, words in flags if flag is not Flag.HELP]
         if needs:
             parts.append(Text("Needs attention: " + " · ".join(needs), style=tone.warning + BOLD))
         parts.append(hint)
@@ -378,6 +403,10 @@ class ExperimentScreen(StateView):
                 return allows(check_joined, state, me) and allows(check_on_board, e)
             case "take_back":
                 return bool(entries_to_take_back(e, state.praise, me))
+            case "ask_help":
+                return allows(check_ask_help, state, e, me)
+            case "clear_help":
+                return allows(check_clear_help, state, e, me)
         return True
 
     def action_tab(self, pane: str) -> None:
@@ -406,6 +435,12 @@ class ExperimentScreen(StateView):
 
     def action_praise(self) -> None:
         self.app.push_screen(PraiseForm(experiment=self.experiment))
+
+    def action_ask_help(self) -> None:
+        self.app.push_screen(AskHelpForm(self.experiment))
+
+    def action_clear_help(self) -> None:
+        self.board_app.perform(actions.clear_help(self.experiment_id))
 
     def action_support(self) -> None:
         me = self.board_app.me
@@ -450,6 +485,8 @@ _ACTING = {
     "note",
     "support",
     "take_back",
+    "ask_help",
+    "clear_help",
 }
 
 

@@ -1,8 +1,10 @@
-"""The recognition feed: praise (marked when a manager's), support notes and milestones."""
+"""The recognition feed (praise, support notes, milestones, help asked, corrections) and
+the activity log (every kind of change, by day), with a divider where what is new since
+the last stand-up ends. Each item's sentence is teamboard.feed.headline's."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from rich.console import Group
 from rich.table import Table
@@ -13,7 +15,16 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
+from teamboard.feed import (
+    ACTIVITY,
+    RECOGNITION,
+    FeedItem,
+    FeedKind,
+    ago,
+    feed_items,
+    filter_feed,
+    headline,
+)
 from teamboard.model import EntryKind
 from teamboard.screens.common import StateView, explain_refusal, may_praise
 from teamboard.screens.sections import SECTION_BINDINGS
@@ -21,13 +32,25 @@ from teamboard.widgets.footer import KeysFooter
 from teamboard.widgets.tones import tones
 
 SHOWN = 300  # the newest items shown; older ones are a filter away
-KINDS: list[FeedKind | None] = [None, *FeedKind]
+# The mark before each kind of item (one cell wide in every terminal).
 MARK = {
     FeedKind.PRAISE: "★",
     FeedKind.NOTE: "♦",
     FeedKind.MILESTONE: "◆",
+    FeedKind.HELP: "?",
     FeedKind.CORRECTION: "↺",
+    FeedKind.NEW: "+",
+    FeedKind.MOVE: "→",
+    FeedKind.PRACTICE: "✎",
+    FeedKind.REFLECTION: "¶",
+    FeedKind.CHECK_IN: "✓",
+    FeedKind.CONFIDENCE: "±",
+    FeedKind.SUPPORT: "&",
+    FeedKind.STANDUP: "◎",
+    FeedKind.JOINED: "@",
 }
+# The person's own words under the sentence, but where the sentence already says them.
+NO_WORDS = {FeedKind.MILESTONE, FeedKind.CORRECTION, FeedKind.NEW, FeedKind.JOINED}
 
 
 class FeedScreen(StateView):
@@ -41,7 +64,13 @@ class FeedScreen(StateView):
             "k",
             "next_kind",
             "Kind",
-            tooltip="only one kind: praise, notes, milestones, corrections, then all",
+            tooltip="only one kind of item (of this view), the next kind, then all",
+        ),
+        Binding(
+            "l",
+            "activity",
+            "Activity",
+            tooltip="all activity (every change, by day), or the recognition feed again",
         ),
         Binding("p", "filter_member", "Person", tooltip="only about one person"),
         Binding("a", "about_me", "About me", tooltip="only what is about me"),
@@ -56,7 +85,14 @@ class FeedScreen(StateView):
         self.kind: FeedKind | None = None
         self.member: str | None = None
         self.about_me = False
-        self.items: list[FeedItem] = []
+        self.activity = False  # the activity log instead of the recognition feed
+        self.items: list[FeedItem] = []  # the items shown, newest first
+        self.rows: list[FeedItem | None] = []  # each option's item (None: a heading)
+
+    @property
+    def kinds(self) -> tuple[FeedKind, ...]:
+        """The kinds of item this view shows."""
+        return ACTIVITY if self.activity else RECOGNITION
 
     def compose(self) -> ComposeResult:
         yield Static(id="feed-status", classes="status")
@@ -67,7 +103,7 @@ class FeedScreen(StateView):
         app = self.board_app
         state = app.state
         items = filter_feed(
-            feed_items(state),
+            feed_items(state, kinds=self.kinds),
             kind=self.kind,
             member=self.member,
             about_me=app.me if self.about_me else None,
@@ -75,14 +111,33 @@ class FeedScreen(StateView):
         feed = self.query_one("#feed", OptionList)
         current, row = self.selected, feed.highlighted or 0
         self.items = items[:SHOWN]
-        feed.clear_options()
+        since = app.changes().since
         now = app.clock()
-        feed.add_options(Option(self._entry(item, now)) for item in self.items)
+        self.rows = []
+        options: list[Option] = []
+        newer = sum(item.at > since.at for item in self.items)
+        today = now.astimezone().date()
+        day: date | None = None
+        for index, item in enumerate(self.items):
+            if index == newer and newer:
+                options.append(self._divider(since.words))
+                self.rows.append(None)
+            if self.activity and (on := item.at.astimezone().date()) != day:
+                day = on
+                options.append(self._day_heading(on, today))
+                self.rows.append(None)
+            options.append(Option(self._entry(item, now)))
+            self.rows.append(item)
+        if newer and newer == len(self.items):
+            options.append(self._divider(since.words))
+            self.rows.append(None)
+        feed.clear_options()
+        feed.add_options(options)
         if self.items:
             # Stay on the same item when new ones arrive above it.
-            row = self.items.index(current) if current in self.items else row
-            feed.highlighted = min(row, len(self.items) - 1)
-        status = Text("Recognition feed", style="bold")
+            row = self.rows.index(current) if current is not None and current in self.rows else row
+            feed.highlighted = self._enabled_row(row)
+        status = Text("All activity" if self.activity else "Recognition feed", style="bold")
         filters = []
         if self.kind:
             filters.append(self.kind.value)
@@ -98,35 +153,42 @@ class FeedScreen(StateView):
         )
         if not items:
             status.append("  ·  nothing here yet" if not filters else "  ·  nothing matches")
+        elif not newer:
+            status.append(f"  ·  nothing new {since.words}", style=tones(self.app).muted)
         self.query_one("#feed-status", Static).update(status)
+
+    def _enabled_row(self, row: int) -> int:
+        """The option at `row`, or the nearest item after it (else before it): a heading
+        or the divider is never highlighted."""
+        row = max(0, min(row, len(self.rows) - 1))
+        after = [i for i in range(row, len(self.rows)) if self.rows[i] is not None]
+        before = [i for i in range(row, -1, -1) if self.rows[i] is not None]
+        return (after or before or [0])[0]
+
+    def _divider(self, since: str) -> Option:
+        """Where what is new since the last stand-up ends: the newer items are above it."""
+        text = Text(f"── ↑ new {since} ──\n", style="bold")  # and a blank line
+        return Option(text, disabled=True)
+
+    def _day_heading(self, day: date, today: date) -> Option:
+        name = f"{day:%a %d %b %Y}" if day.year != today.year else f"{day:%a %d %b}"
+        if day == today:
+            name = f"Today, {name}"
+        elif day == today - timedelta(days=1):
+            name = f"Yesterday, {name}"
+        return Option(Text(name, style="bold underline"), disabled=True)
 
     def _entry(self, item: FeedItem, now: datetime) -> Table:
         state = self.board_app.state
         head = Text()
-        if item.kind is FeedKind.MILESTONE:
-            head.append(state.name_of(item.about), style="bold")
-            head.append(f" {item.text}")
-        elif item.kind is FeedKind.CORRECTION:
-            head.append(state.name_of(item.who or ""), style="bold")
-            head.append(f" {item.text}")
-            if item.about and item.about != item.who:
-                head.append(" of ")
-                head.append(state.name_of(item.about), style="bold")
-        else:
-            head.append(state.name_of(item.who or ""), style="bold")
-            if item.kind is FeedKind.PRAISE:
-                if state.is_manager(item.who or ""):
-                    head.append(" (manager)", style="italic")
-                head.append(f" praised the {item.detail} of ")
-            else:
-                head.append(" wrote a support note for ")
-            head.append(state.name_of(item.about), style="bold")
+        for words in headline(item, state):
+            head.append(words.text, style="bold" if words.name else "")
         head.append(f"  ·  {ago(item.at, now)}", style=tones(self.app).muted)
         body = [head]
         experiment = state.experiments.get(item.experiment_id or "")
         if experiment is not None:
             body.append(Text(experiment.title, style="italic"))
-        if item.kind in (FeedKind.PRAISE, FeedKind.NOTE):
+        if item.text and item.kind not in NO_WORDS:
             body.append(Text(item.text))
         # A grid, so that long lines wrap under the text and not under the mark.
         grid = Table.grid(padding=(0, 1))
@@ -141,7 +203,7 @@ class FeedScreen(StateView):
     @property
     def selected(self) -> FeedItem | None:
         index = self.query_one("#feed", OptionList).highlighted
-        return self.items[index] if index is not None and index < len(self.items) else None
+        return self.rows[index] if index is not None and index < len(self.rows) else None
 
     @on(OptionList.OptionHighlighted, "#feed")
     def _highlighted(self) -> None:
@@ -195,7 +257,16 @@ class FeedScreen(StateView):
         self.app.push_screen(PraiseForm(to=item.about if item else None, experiment=experiment))
 
     def action_next_kind(self) -> None:
-        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        kinds: list[FeedKind | None] = [None, *self.kinds]
+        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.show()
+
+    def action_activity(self) -> None:
+        """All activity, by day, or the recognition feed again (the filters that still
+        make sense stay)."""
+        self.activity = not self.activity
+        if self.kind not in self.kinds:
+            self.kind = None
         self.show()
 
     def action_about_me(self) -> None:

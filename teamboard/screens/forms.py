@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from teamboard import actions
 from teamboard.actions import Payload
 from teamboard.model import (
+    ASK_LIMIT,
     ApplicationKind,
     CheckInKind,
     EntryKind,
@@ -643,6 +644,40 @@ class SupportNoteForm(FormScreen):
 
     def payload(self) -> Payload:
         return actions.note(self.experiment.id, self.text("text").strip())
+
+
+class AskHelpForm(FormScreen):
+    """The owner asks the team for help on an experiment, in one line (asked again, the
+    new ask replaces the open one)."""
+
+    paths = {"ask": "ask"}
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+        open_ask = experiment.help
+        self.title_text = "Change what you ask for" if open_ask else "Ask the team for help"
+        self.intro = (
+            "One line: it shows on the card, tops your turn at the stand-up and appears in "
+            "the feed. A colleague who offers support answers it."
+        )
+
+    def fields(self) -> list[FormField]:
+        open_ask = self.experiment.help
+        return [
+            FormField(
+                "ask",
+                "What would help?",
+                text_input(
+                    open_ask.ask if open_ask else "",
+                    "e.g. someone to watch my demo on Thursday",
+                ),
+                hint=f"At most {ASK_LIMIT} characters.",
+            )
+        ]
+
+    def payload(self) -> Payload:
+        return actions.ask_help(self.experiment.id, self.text("ask"))
 
 
 class SupporterForm(FormScreen):

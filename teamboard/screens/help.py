@@ -25,6 +25,7 @@ from teamboard.screens.board import BoardScreen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.people import PeopleScreen
+from teamboard.screens.standup import StandupScreen
 from teamboard.widgets.tones import BOLD, tones
 
 # The screens whose keys are listed, each under its own title.
@@ -33,6 +34,7 @@ SCREENS: list[tuple[str, type[Screen[Any]]]] = [
     ("Keys on an experiment", ExperimentScreen),
     ("Keys on the feed", FeedScreen),
     ("Keys on the team", PeopleScreen),
+    ("Keys in the stand-up", StandupScreen),
 ]
 
 TEAM_COLUMNS = [
@@ -88,6 +90,10 @@ class HelpScreen(ModalScreen[None]):
         facts = Text.assemble(
             ("12d · 2 sup · 1 ♥ · 3/5", "bold"),
             "  days in this stage · supporters · praise · confidence",
+            "\n",
+            ("• new", "bold"),
+            "  changed since the last stand-up (what changed, when there is room; "
+            "c shows only these)",
         )
         display = self.app.get_key_display
         with VerticalScroll(classes="help"):

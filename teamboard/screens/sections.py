@@ -11,4 +11,11 @@ SECTION_BINDINGS = [
     Binding("b", "app.switch_mode('board')", "Board", tooltip="the board: the four stages"),
     Binding("f", "app.switch_mode('feed')", "Feed", tooltip="the recognition feed"),
     Binding("t", "app.switch_mode('team')", "Team", tooltip="the team"),
+    # Not a section, but started from each of them (teamboard.screens.standup).
+    Binding(
+        "s",
+        "app.standup",
+        "Stand-up",
+        tooltip="start the stand-up (or join the one running): one person at a time",
+    ),
 ]

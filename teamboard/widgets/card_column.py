@@ -11,6 +11,10 @@ light or dark. The selected card takes the theme's cursor colours (the ones Opti
 DataTable use) and a bar at its left edge, so it stands out in 256 colours and without
 colour too. Every line is made of characters terminals agree on the width of
 (`teamboard.widgets.cells`) and is exactly the column's width in cells.
+
+A card changed since the last stand-up carries a "new" mark at the right of its owner's
+line. In the presenter view (a shared screen) cards are taller: the title on up to three
+lines, and a line saying what changed; `card_height` is the column's own.
 """
 
 from __future__ import annotations
@@ -28,16 +32,25 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from teamboard.cards import Card
+from teamboard.cards import Card, new_mark, new_words
 from teamboard.model import Stage
 from teamboard.state import Experiment
-from teamboard.widgets.cells import fit, terminal_safe
+from teamboard.widgets.cells import fit, terminal_safe, wrap
 from teamboard.widgets.contrast import readable
 
-CARD_LINES = 4  # owner, title, facts, flags
-CARD_HEIGHT = CARD_LINES + 1  # and a blank line between cards
-# The part of the card each of its lines is drawn with (the title has the card's own).
-LINE_PARTS = ("card--owner", None, "card--facts", "card--flags")
+# The lines of a card, in the normal view and in the presenter view.
+CARD_ROWS = ("owner", "title", "facts", "flags")
+PRESENTER_ROWS = ("owner", "title", "title", "title", "facts", "flags", "new")
+CARD_LINES = len(CARD_ROWS)
+CARD_HEIGHT = CARD_LINES + 1  # and a blank line between cards (in the normal view)
+# The part of the card each kind of line is drawn with (the title has the card's own).
+LINE_PARTS: dict[str, str | None] = {
+    "owner": "card--owner",
+    "title": None,
+    "facts": "card--facts",
+    "flags": "card--flags",
+    "new": "card--new",
+}
 SELECTED_MARK = "▌"  # at the left edge of each line of the selected card
 
 
@@ -48,6 +61,7 @@ class CardColumn(ScrollView, can_focus=False):
         "card--owner",
         "card--facts",
         "card--flags",
+        "card--new",
         "card--empty",
     }
 
@@ -74,13 +88,34 @@ class CardColumn(ScrollView, can_focus=False):
         self.experiments: list[Experiment] = []
         self.cursor: int | None = None  # the selected card, when this column has focus
         self.empty_text = "nothing here yet"
+        self.presenter = False  # taller cards, for a shared screen
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """The kinds of line a card is drawn with, top to bottom."""
+        return PRESENTER_ROWS if self.presenter else CARD_ROWS
+
+    @property
+    def card_lines(self) -> int:
+        return len(self.rows)
+
+    @property
+    def card_height(self) -> int:
+        """Lines a card takes, with the blank line after it."""
+        return self.card_lines + 1
+
+    def set_presenter(self, presenter: bool) -> None:
+        """Taller cards (the presenter view) or the normal ones."""
+        if presenter != self.presenter:
+            self.presenter = presenter
+            self.show(self.experiments, self.cursor)
 
     # --- content ------------------------------------------------------------------------
 
     def show(self, experiments: list[Experiment], cursor: int | None) -> None:
         self.experiments = experiments
         self.cursor = cursor
-        self.virtual_size = Size(self.size.width, len(experiments) * CARD_HEIGHT)
+        self.virtual_size = Size(self.size.width, len(experiments) * self.card_height)
         self.refresh()
         if cursor is not None:
             self.scroll_to_card(cursor, animate=False)
@@ -96,17 +131,19 @@ class CardColumn(ScrollView, can_focus=False):
 
     def scroll_to_card(self, index: int, animate: bool = False) -> None:
         self.scroll_to_region(
-            Region(0, index * CARD_HEIGHT, 1, CARD_HEIGHT), animate=animate, force=True
+            Region(0, index * self.card_height, 1, self.card_height), animate=animate, force=True
         )
 
     def _card_region(self, index: int) -> Region:
-        top = index * CARD_HEIGHT - round(self.scroll_offset.y)
-        return Region(0, top, self.size.width, CARD_HEIGHT)
+        height = self.card_height
+        top = index * height - round(self.scroll_offset.y)
+        return Region(0, top, self.size.width, height)
 
     @property
     def visible_cards(self) -> range:
-        first = int(self.scroll_offset.y) // CARD_HEIGHT
-        last = (int(self.scroll_offset.y) + self.size.height) // CARD_HEIGHT
+        height = self.card_height
+        first = int(self.scroll_offset.y) // height
+        last = (int(self.scroll_offset.y) + self.size.height) // height
         return range(first, min(last + 1, len(self.experiments)))
 
     # --- drawing ------------------------------------------------------------------------
@@ -114,38 +151,76 @@ class CardColumn(ScrollView, can_focus=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_offset.y)
-        index, row = divmod(line, CARD_HEIGHT)
+        rows = self.rows
+        index, row = divmod(line, len(rows) + 1)
         if not self.experiments:
             if y == 1:
                 return self._strip(self.empty_text, width, self._style(None, "card--empty"))
             return Strip.blank(width, self.rich_style)
-        if index >= len(self.experiments) or row == CARD_LINES:
+        if index >= len(self.experiments) or row == len(rows):
             return Strip.blank(width, self.rich_style)
         card = self._card_of(self.experiments[index])
         card_part = "card--selected" if index == self.cursor else "card"
+        kind = rows[row]
+        line_style = self._style(card_part, None)
+        mark = SELECTED_MARK if index == self.cursor else " "
+        if kind == "owner" and card.new and width > 2:
+            return self._owner_line(card, width, card_part, mark)
+        if kind == "title" and self.presenter:
+            first = rows.index("title")
+            lines = wrap(card.title, max(width - 2, 1), rows.count("title"))
+            text = lines[row - first] if row - first < len(lines) else ""
+        else:
+            text = self._card_line(card, kind)
         return self._strip(
-            self._card_line(card, row),
-            width,
-            self._style(card_part, LINE_PARTS[row]),
-            self._style(card_part, None),
-            mark=SELECTED_MARK if index == self.cursor else " ",
+            text, width, self._style(card_part, LINE_PARTS[kind]), line_style, mark=mark
         )
 
-    def _card_line(self, card: Card, row: int) -> str:
+    def _card_line(self, card: Card, kind: str) -> str:
         # User text is drawn as plain segments: never parsed as markup.
-        if row == 0:
+        if kind == "owner":
             return card.owner
-        if row == 1:
+        if kind == "title":
             return " ".join(card.title.split())
-        if row == 2:
+        if kind == "facts":
             confidence = f"{card.confidence}/5" if card.confidence else "–/5"
             if self.size.width >= 26:
                 return f"{card.days}d · {card.supporters} sup · {card.praise} ♥ · {confidence}"
             # A narrow terminal: the same facts, tighter.
             return f"{card.days}d {card.supporters}sup {card.praise}♥ {confidence}"
-        if card.flags:
-            return "! " + " ".join(flag.short for flag in card.flags)
+        if kind == "flags":
+            if not card.flags:
+                return ""
+            # The ask for help, in the owner's words, after the flags' short names.
+            ask = f" “{' '.join(card.help.split())}”" if card.help else ""
+            return "! " + " ".join(flag.short for flag in card.flags) + ask
+        if kind == "new" and card.new:
+            return f"• new: {new_words(card)}"
         return ""
+
+    def _owner_line(self, card: Card, width: int, card_part: str, mark: str) -> Strip:
+        """The owner's name and, at the right, the card's "new" mark: the longest that
+        leaves the whole name (people look for their own cards by it); else just the dot,
+        with the name cut."""
+        room = width - 2
+        owner = terminal_safe(card.owner)
+        marks = new_mark(card)
+        if self.presenter:
+            marks = marks[1:]  # what changed has a line of its own
+        name = cell_len(owner)
+        chosen = next((m for m in marks if cell_len(m) + 1 + name <= room), marks[-1])
+        if cell_len(chosen) + 1 >= room:
+            chosen = ""  # no room for the name and the dot: the name
+        used = cell_len(chosen) + 1 if chosen else 0
+        line_style = self._style(card_part, None)
+        segments = [
+            Segment(mark, line_style),
+            Segment(fit(owner, room - used), self._style(card_part, "card--owner")),
+        ]
+        if chosen:
+            segments.append(Segment(" " + chosen, self._style(card_part, "card--new")))
+        segments.append(Segment(" ", line_style))
+        return Strip(segments, width)
 
     def _style(self, card_part: str | None, part: str | None) -> Style:
         """The Rich style of a part of a card (or of the card itself), with its colour
@@ -187,8 +262,8 @@ class CardColumn(ScrollView, can_focus=False):
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + int(self.scroll_offset.y)
-        index, row = divmod(line, CARD_HEIGHT)
-        if index < len(self.experiments) and row < CARD_LINES:
+        index, row = divmod(line, self.card_height)
+        if index < len(self.experiments) and row < self.card_lines:
             event.stop()
             self.post_message(self.Selected(self, index, open=event.chain >= 2))
 

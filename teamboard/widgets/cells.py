@@ -112,3 +112,43 @@ def fit(text: str, width: int) -> str:
         out.append(piece)
         used += cells
     return "".join(out) + ELLIPSIS + " " * (room - used)
+
+
+def wrap(text: str, width: int, lines: int) -> list[str]:
+    """`text` made terminal-safe and broken at spaces into at most `lines` lines, each
+    exactly `width` cells wide (a word longer than a line is cut where it must be; what
+    does not fit in the last line ends with an ellipsis). At least one line."""
+    if width <= 0 or lines <= 0:
+        return [""] * max(lines, 1)
+    words = terminal_safe(" ".join(text.split())).split(" ")
+    out: list[str] = []
+
+    def ending(rest: list[str]) -> list[str]:
+        """The lines so far, and the rest on the last line, cut."""
+        return [fit(line, width) for line in [*out, " ".join(rest).strip()]]
+
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+            continue
+        if len(out) == lines - 1:
+            return ending([current, *words[index:]])
+        if current:
+            out.append(current)
+        current = word
+        while cell_len(current) > width:
+            # A word longer than the line: as much of it as fits, the rest on the next.
+            head, used = "", 0
+            for piece, cells in _clusters(current):
+                if used + cells > width:
+                    break
+                head += piece
+                used += cells
+            if len(out) == lines - 1 or not head:
+                return ending([current, *words[index + 1 :]])
+            out.append(head)
+            current = current[len(head) :]
+    out.append(current)
+    return [fit(line, width) for line in out]

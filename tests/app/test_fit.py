@@ -104,7 +104,7 @@ async def test_cards_with_emoji_titles_end_at_their_column_border(emoji_board, s
     ("label", "count", "width", "shown"),
     [
         ("Reflection", 3, 30, "Reflection  3"),
-        ("Reflection", 3, 12, "Reflection 3"),  # 60 columns: one space, still whole
+        ("Reflection", 4, 12, "Reflection 4"),  # 60 columns: one space, still whole
         ("Reflection", 12, 12, "Reflecti… 12"),
         ("Reflection", 3, 9, "Reflec… 3"),
         ("Goal", 120, 4, "120"),
@@ -129,7 +129,7 @@ async def test_at_60x20_every_column_title_is_one_line_and_the_cards_start_level
             rendered = title.render().plain
             assert cell_len(rendered) <= title.content_region.width
             assert rendered.endswith(f" {title.count}"), rendered
-        assert titles[2].render().plain == "Reflection 3"
+        assert titles[2].render().plain == "Reflection 4"
         tops = {column(app, stage).region.y for stage in Stage}
         assert len(tops) == 1, tops
 

@@ -740,6 +740,9 @@ async def test_the_feed_filters_by_kind_person_and_about_me(team):
         assert [h.split("  ·  ")[0] for h in feed_heads(app)] == [
             "◆ Ben Baker logged a first practice"
         ]
+        await pilot.press("k")  # calls for help: none yet
+        assert feed_heads(app) == []
+        assert "help asked · esc clears" in status()
         await pilot.press("k")  # corrections: none yet
         assert feed_heads(app) == []
         await pilot.press("k")  # everything again

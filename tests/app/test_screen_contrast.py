@@ -36,11 +36,12 @@ from teamboard.model import EntryKind
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.experiment import PANES, ExperimentScreen
 from teamboard.screens.feed import FeedScreen
-from teamboard.screens.forms import CheckInForm, ExperimentForm, PraiseForm
+from teamboard.screens.forms import AskHelpForm, CheckInForm, ExperimentForm, PraiseForm
 from teamboard.screens.help import HelpScreen
 from teamboard.screens.identity import IdentityScreen
 from teamboard.screens.people import PeopleScreen
 from teamboard.screens.pickers import MemberPicker
+from teamboard.screens.standup import LeaveStandupScreen, StandupScreen
 from teamboard.store import BoardFolder
 
 from .helpers import BIG, NOW, make_app, wait_loaded, wait_until
@@ -285,12 +286,47 @@ async def _member_picker(pilot: Pilot, root: Path) -> None:
     await _push(pilot, MemberPicker("kwame"))
 
 
+async def _standup(pilot: Pilot, root: Path) -> None:
+    await pilot.press("s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, StandupScreen), what="stand-up")
+    await pilot.pause()
+
+
+async def _leaving_the_standup(pilot: Pilot, root: Path) -> None:
+    await _standup(pilot, root)
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, LeaveStandupScreen))
+    await pilot.pause()
+
+
+async def _ask_help_with_an_error(pilot: Pilot, root: Path) -> None:
+    state = BoardFolder.open(root).load().state
+    form = AskHelpForm(state.experiments[_id(root, FEEDBACK)])
+    await _push(pilot, form)
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: form.query(".field-error.shown"), what="the error")
+    for widget in form.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
 async def _board(pilot: Pilot, root: Path) -> None:
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, BoardScreen))
 
 
+async def _presenter(pilot: Pilot, root: Path) -> None:
+    await _board(pilot, root)
+    await _keys(pilot, "v")
+
+
+async def _activity(pilot: Pilot, root: Path) -> None:
+    await _section("f", FeedScreen)(pilot, root)
+    await _keys(pilot, "l")
+
+
 SCENES = {
     "board": Scene(_board, {"board": _as_it_is}),
+    "board, presenter view": Scene(_presenter, {"board, presenter": _as_it_is}),
     "experiment": Scene(
         _experiment(FEEDBACK), {f"experiment, {pane}": _tab(pane) for pane in PANES}
     ),
@@ -303,6 +339,7 @@ SCENES = {
     ),
     "withdrawn experiment": Scene(_experiment(SAYING_NO), {"withdrawn, plan": _tab("plan")}),
     "feed": Scene(_section("f", FeedScreen), {"feed": _as_it_is}),
+    "feed, all activity": Scene(_activity, {"all activity": _as_it_is}),
     "team": Scene(
         _section("t", PeopleScreen),
         {"team": _as_it_is, "team, check-ins due": lambda pilot: _keys(pilot, "d")},
@@ -314,6 +351,16 @@ SCENES = {
     "identity picker": Scene(_identity, {"who are you": _as_it_is}),
     "joining": Scene(_joining_with_errors, {"joining, errors": _as_it_is}),
     "member picker": Scene(_member_picker, {"member picker": _as_it_is}),
+    "stand-up": Scene(
+        _standup,
+        {
+            # The first person in the first theme, then back from the wins to the last.
+            "stand-up, a person": lambda pilot: _keys(pilot, "left"),
+            "stand-up, wins": lambda pilot: _keys(pilot, "e"),
+        },
+    ),
+    "leaving the stand-up": Scene(_leaving_the_standup, {"leave the stand-up?": _as_it_is}),
+    "ask for help, error": Scene(_ask_help_with_an_error, {"ask for help, error": _as_it_is}),
 }
 
 
@@ -358,5 +405,15 @@ def test_the_scenes_are_those_of_every_screen() -> None:
     """A screen added to the app is added here too."""
     screens = Path(__file__).parents[2] / "teamboard" / "screens"
     modules = {path.stem for path in screens.glob("*.py")} - {"__init__", "common", "sections"}
-    covered = {"board", "experiment", "feed", "people", "help", "forms", "identity", "pickers"}
+    covered = {
+        "board",
+        "experiment",
+        "feed",
+        "people",
+        "help",
+        "forms",
+        "identity",
+        "pickers",
+        "standup",
+    }
     assert modules == covered

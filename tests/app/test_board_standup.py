@@ -1,0 +1,460 @@
+"""The board at a glance for the stand-up: the summary strip under the header, the "new"
+marks on the cards changed since the last stand-up, the key that shows only them, the
+column orders (remembered per board), and the presenter view for a shared screen.
+
+A board built here with known events, read at the tests' fixed clock (NOW, a Friday
+09:00 UTC): the last stand-up ended two days before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from boards import new_board, write_events
+
+from teamboard import actions
+from teamboard.cards import ColumnOrder
+from teamboard.model import Stage
+from teamboard.preferences import preferences_file, remembered_column_order
+from teamboard.widgets.card_column import CARD_HEIGHT, PRESENTER_ROWS, CardColumn
+from teamboard.widgets.footer import KeysFooter
+from teamboard.widgets.summary_strip import SummaryStrip
+
+from .helpers import (
+    BIG,
+    NOW,
+    SMALL,
+    board_screen,
+    column,
+    column_text,
+    make_app,
+    screen_text,
+    titles,
+    wait_loaded,
+    wait_until,
+)
+
+
+@pytest.fixture(autouse=True)
+def _utc():
+    """ "since the last stand-up (Wed 09:00)" is in the computer's time zone: UTC here."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def at(**delta: float) -> str:
+    return (NOW - timedelta(**delta)).isoformat()
+
+
+COACH, PAIR, LISTEN = "Coach in one-to-ones", "Pair on reviews", "Listen first"
+STANDUP_ENDED = NOW - timedelta(days=2) + timedelta(minutes=10)  # Wed 25 Nov 09:10
+ASK = "someone to watch my demo on Thursday"
+
+
+def build(root: Path) -> None:
+    """Ann (the founder, a manager), Ben and Cy; a stand-up Wednesday 09:00-09:10.
+
+    - ben-1 "Listen first": 20 days old, supported by Cy, moved to Practice yesterday,
+      praised by Ann an hour ago; its first check-in is due.
+    - ben-2 "Pair on reviews": in Practice 39 days without practice (stuck), nobody
+      supports it (alone), its first check-in overdue.
+    - cy-1 "Speak up in retros": 3 days old, alone; Cy asked for help 12 hours ago.
+    - ann-1 "Delegate more": reached Success 6 hours ago (a win), supported by Ben.
+    - ann-2 "Coach in one-to-ones": in Practice 9 days, supported by Ben: nothing needed.
+
+    Since the stand-up: 2 cards moved (ben-1, ann-1), 2 wins (Success, the praise);
+    now: 1 help asked, 1 stuck, 2 alone, 1 check-in overdue, 1 due."""
+    board = new_board(root, "Small Team", "ann", "Ann Archer", at=NOW - timedelta(60))
+    write_events(board, "ben", {"type": "member_joined", "name": "Ben Baker", "at": at(days=59)})
+    write_events(board, "cy", {"type": "member_joined", "name": "Cy Chen", "at": at(days=59)})
+
+    def created(key: str, title: str, days: float) -> dict:
+        return {
+            "type": "experiment_created",
+            "experiment_id": key,
+            "title": title,
+            "at": at(days=days),
+        }
+
+    def moved(key: str, to: str, **delta: float) -> dict:
+        return {"type": "stage_moved", "experiment_id": key, "to": to, "at": at(**delta)}
+
+    def supported(key: str, supporter: str, **delta: float) -> dict:
+        return actions.support(key, supporter) | {"at": at(**delta)}
+
+    write_events(
+        board,
+        "ben",
+        [
+            # In the order they happened: a person's file holds its events in time order.
+            created("ben-2", "Pair on reviews", 40),
+            moved("ben-2", "practice", days=39),
+            created("ben-1", "Listen first", 20),
+            supported("ann-1", "ben", days=9),
+            supported("ann-2", "ben", days=9),
+            moved("ben-1", "practice", days=1),
+        ],
+    )
+    write_events(
+        board,
+        "cy",
+        [
+            {
+                "type": "support_added",
+                "experiment_id": "ben-1",
+                "supporter": "cy",
+                "at": at(days=19),
+            },
+            created("cy-1", "Speak up in retros", 3),
+            {"type": "help_asked", "experiment_id": "cy-1", "ask": ASK, "at": at(hours=12)},
+        ],
+    )
+    write_events(
+        board,
+        "ann",
+        [
+            created("ann-1", "Delegate more", 10),
+            created("ann-2", "Coach in one-to-ones", 10),
+            moved("ann-1", "practice", days=9),
+            moved("ann-2", "practice", days=9),
+            {
+                "type": "practice_logged",
+                "experiment_id": "ann-1",
+                "entry_id": "p1",
+                "on": (NOW - timedelta(days=8)).date().isoformat(),
+                "what": "handed the release notes to Ben",
+                "at": at(days=8),
+            },
+            moved("ann-1", "reflection", days=5),
+            {
+                "type": "reflection_written",
+                "experiment_id": "ann-1",
+                "reflection_id": "r1",
+                "wanted": "To let go of the release notes.",
+                "did": "Handed them to Ben with an example.",
+                "effect": "They were out a day early.",
+                "next_time": "Hand over the next task sooner.",
+                "at": at(days=4),
+            },
+            {"type": "standup_started", "standup_id": "s1", "at": at(days=2)},
+            {
+                "type": "standup_ended",
+                "standup_id": "s1",
+                "attendees": ["ann", "ben", "cy"],
+                "summary": "Cy starts on retros.",
+                "at": STANDUP_ENDED.isoformat(),
+            },
+            moved("ann-1", "success", hours=6),
+            {
+                "type": "praise_posted",
+                "praise_id": "k1",
+                "to": "ben",
+                "experiment_id": "ben-1",
+                "message": "You listened first in the planning",
+                "kind": "effort",
+                "at": at(hours=1),
+            },
+        ],
+    )
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    root = tmp_path / "team"
+    build(root)
+    return root
+
+
+def strip_text(app) -> str:
+    return board_screen(app).query_one("#board-summary", SummaryStrip).text
+
+
+def status_text(app) -> str:
+    return board_screen(app).query_one("#board-status").render().plain  # type: ignore[union-attr]
+
+
+def all_column_text(app) -> str:
+    return "\n".join(column_text(c) for c in board_screen(app).columns)
+
+
+# --- the summary strip ------------------------------------------------------------------------
+
+
+async def test_the_strip_counts_what_changed_and_what_is_needed(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        assert not app.state.rejected, app.state.rejected
+        assert strip_text(app) == (
+            "Since the last stand-up (Wed 09:00): 2 moved · 2 wins  ·  needs: "
+            "1 help asked · 1 stuck · 2 alone · 1 check-in overdue · 1 check-in due"
+        )
+
+
+async def test_the_strip_is_shorter_at_80_columns_and_says_nothing_twice(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        lines = strip_text(app).splitlines()
+        assert lines == [
+            "Since the last stand-up (Wed 09:00): 2 moved · 2 wins",
+            "Needs: 1 help · 1 stuck · 2 alone · 1 overdue · 1 due",
+        ]
+        assert all(len(line) <= 78 for line in lines)
+        # The strip is on screen, under the status line.
+        shown = screen_text(app).splitlines()
+        assert shown[1].strip() == lines[0] and shown[2].strip() == lines[1]
+
+
+async def test_the_strip_follows_the_board_and_drops_zero_counts_when_short(team):
+    app = make_app(team, "cy")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        # Support offered answers Cy's call for help: one fewer asking, one fewer alone.
+        app.live.perform("ben", actions.support("cy-1", "ben"))
+        app.broadcast([])
+        await pilot.pause()
+        text = strip_text(app)
+        assert "help" not in text and "1 alone" in text
+        assert "Needs: 1 stuck · 1 alone · 1 overdue · 1 due" in text
+
+
+async def test_with_no_stand_up_recorded_the_strip_says_the_last_24_hours(tmp_path):
+    root = tmp_path / "fresh"
+    board = new_board(root, "Fresh", "ann", "Ann Archer", at=NOW - timedelta(days=3))
+    write_events(
+        board,
+        "ann",
+        {
+            "type": "experiment_created",
+            "experiment_id": "a",
+            "title": "Ask more",
+            "at": at(hours=2),
+        },
+    )
+    app = make_app(root, "ann")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        assert strip_text(app).startswith(
+            "In the last 24 hours (no stand-up recorded yet): 0 moved · 0 wins"
+        )
+        assert "• new experiment" in column_text(column(app, Stage.GOAL))
+
+
+# --- the "new" marks and the filter -------------------------------------------------------------
+
+
+async def test_cards_changed_since_the_last_stand_up_carry_a_new_mark(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        practice = column_text(column(app, Stage.PRACTICE)).splitlines()
+        # In Practice, "Listen first" moved (and was praised); the other two not.
+        assert titles(app, Stage.PRACTICE) == [COACH, PAIR, LISTEN]
+        assert practice[0].strip() == "Ann Archer"
+        assert practice[CARD_HEIGHT].strip() == "Ben Baker"
+        assert practice[2 * CARD_HEIGHT].split() == [
+            *("Ben", "Baker", "•", "moved", "Goal", "→", "Practice", "+1")
+        ]
+        success = column_text(column(app, Stage.SUCCESS)).splitlines()
+        # No room for "moved Reflection → Success" next to the name: fewer words.
+        assert success[0].split() == ["Ann", "Archer", "•", "→", "Success"]
+        goal = column_text(column(app, Stage.GOAL)).splitlines()
+        # Cy's call for help: on the card, in her words, after the flags.
+        assert goal[0].rstrip().endswith("• help asked")
+        assert goal[3].strip() == "! help alone no-use “someone to wat…"
+
+
+async def test_at_80_columns_the_mark_is_short_and_the_owner_stays_readable(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        first = column_text(column(app, Stage.PRACTICE)).splitlines()[2 * CARD_HEIGHT]
+        assert first.split() == ["Ben", "Baker", "•", "new"]
+        assert len(first) == column(app, Stage.PRACTICE).size.width
+
+
+async def test_the_changed_key_shows_only_what_changed_and_escape_clears_it(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+        assert sum(len(c.experiments) for c in screen.columns) == 5
+        await pilot.press("c")
+        shown = {e.id for c in screen.columns for e in c.experiments}
+        assert shown == {"ben-1", "cy-1", "ann-1"}
+        assert "filter: changed (3 of 5) · esc clears" in status_text(app)
+        await pilot.press("c")
+        assert sum(len(c.experiments) for c in screen.columns) == 5
+        await pilot.press("c", "escape")
+        assert sum(len(c.experiments) for c in screen.columns) == 5
+        assert "filter" not in status_text(app)
+
+
+# --- the column order ---------------------------------------------------------------------------
+
+
+async def test_the_order_key_cycles_the_column_order_and_it_is_remembered(team, tmp_path):
+    build(tmp_path / "other")  # another board keeps its own order
+    app = make_app(team, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        screen = board_screen(app)
+        assert screen.order is ColumnOrder.OWNER
+        # By owner (then the oldest first): Ann's, then Ben's two.
+        assert titles(app, Stage.PRACTICE) == [COACH, PAIR, LISTEN]
+        assert "first" not in status_text(app)
+        await pilot.press("o")  # attention first: stuck, alone and overdue; a due one; none
+        assert screen.order is ColumnOrder.ATTENTION
+        assert titles(app, Stage.PRACTICE) == [PAIR, LISTEN, COACH]
+        assert "attention first" in status_text(app)
+        await pilot.press("o")  # the longest in their stage first: 39, 9 and 1 days
+        assert screen.order is ColumnOrder.DAYS
+        assert titles(app, Stage.PRACTICE) == [PAIR, COACH, LISTEN]
+        assert "longest in stage first" in status_text(app)
+        await pilot.press("o", "o")  # by owner again, then attention first
+        assert screen.order is ColumnOrder.ATTENTION
+    assert remembered_column_order(team) == "attention"
+    assert remembered_column_order(tmp_path / "other") is None
+    data = json.loads(preferences_file().read_text())
+    assert data["boards"][str(team.resolve())] == {"column_order": "attention"}
+
+    again = make_app(team, "ben")
+    async with again.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        assert board_screen(again).order is ColumnOrder.ATTENTION
+        assert titles(again, Stage.PRACTICE) == [PAIR, LISTEN, COACH]
+
+    other = make_app(tmp_path / "other", "ann")
+    async with other.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        assert board_screen(other).order is ColumnOrder.OWNER
+
+
+async def test_attention_first_puts_the_call_for_help_on_top(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        # Ann asks for help on hers (which needed nothing): above Ben's due check-in.
+        app.try_perform(actions.ask_help("ann-2", "a listener"))
+        await pilot.press("o")
+        assert titles(app, Stage.PRACTICE) == [PAIR, COACH, LISTEN]
+
+
+# --- the presenter view ------------------------------------------------------------------------
+
+
+async def test_the_presenter_view_has_taller_cards_and_no_personal_chrome(team):
+    long_title = (
+        "Speak up in retros with one concrete observation and one question "
+        "for the team, every second week"
+    )
+    app = make_app(team, "ann")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        app.live.perform("cy", actions.edit_experiment("cy-1", title=long_title))
+        app.broadcast([])
+        await pilot.pause()
+        goal = column(app, Stage.GOAL)
+        assert "you: Ann Archer" in status_text(app)
+        footer = board_screen(app).query_one(KeysFooter)
+        assert footer.display
+        normal = column_text(goal).splitlines()
+        assert normal[1].strip().endswith("…")  # the title cut at one line
+
+        await pilot.press("v")
+        assert goal.card_height == len(PRESENTER_ROWS) + 1 > CARD_HEIGHT
+        lines = column_text(goal).splitlines()
+        assert lines[0].split()[:2] == ["Cy", "Chen"]
+        title_lines = [line.strip() for line in lines[1:4]]
+        assert " ".join(title_lines).rstrip("…").strip() in long_title
+        assert all(title_lines) and len(" ".join(title_lines)) > len(normal[1].strip())
+        assert lines[5].strip().startswith("! help alone")
+        assert lines[6].strip() == "• new: help asked"
+        assert "you:" not in status_text(app) and "presenter view" in status_text(app)
+        assert not footer.display
+        hint = screen_text(app).splitlines()[-1]
+        assert "v: back to your own view" in hint
+        # Paging goes by the taller cards.
+        assert isinstance(goal, CardColumn)
+
+        await pilot.press("v")
+        assert goal.card_height == CARD_HEIGHT
+        assert "you: Ann Archer" in status_text(app)
+        assert footer.display
+        assert "v: back" not in screen_text(app)
+
+
+async def test_the_presenter_view_at_80x24_keeps_the_cursor_in_sight(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("v", "l", "j")
+        practice = column(app, Stage.PRACTICE)
+        assert practice.cursor == 1
+        await wait_until(pilot, lambda: "Pair on reviews" in column_text(practice))
+
+
+async def test_at_50_columns_the_strip_says_since_when_in_short(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=(50, 20)) as pilot:
+        await wait_loaded(pilot)
+        lines = strip_text(app).splitlines()
+        assert lines[0] == "Since Wed 09:00: 2 moved · 2 wins"
+        assert lines[1].startswith("Needs: 1 help · 1 stuck") and len(lines[1]) <= 48
+
+
+async def test_the_strip_is_counted_once_per_change_of_the_board_not_per_key(team, monkeypatch):
+    """On a big board the count walks every experiment: filtering, moving the cursor and
+    changing the order reuse it; a change of the board counts again."""
+    import teamboard.screens.board as board_module
+
+    counted = []
+    real = board_module.summary
+
+    def counting(*args):
+        counted.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(board_module, "summary", counting)
+    app = make_app(team, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        assert len(counted) == 1
+        await pilot.press("slash", *"listen", "enter", "escape", "c", "c", "o", "j", "l", "v")
+        await pilot.press("v")
+        assert len(counted) == 1
+        app.try_perform(actions.ask_help("ann-2", "a listener"))
+        await pilot.pause()
+        assert len(counted) == 2
+        assert "needs: 2 help · 1 stuck" in strip_text(app)
+
+
+async def test_a_big_board_is_counted_beside_the_screen(team, monkeypatch):
+    """Above SUMMARY_INLINE experiments the strip is counted in a thread: the board is
+    drawn at once, the counts follow, and a change of the board counts again."""
+    import teamboard.screens.board as board_module
+
+    monkeypatch.setattr(board_module, "SUMMARY_INLINE", 0)
+    app = make_app(team, "ann")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        await wait_until(pilot, lambda: "needs:" in strip_text(app), what="the counts")
+        assert strip_text(app).endswith("1 check-in overdue · 1 check-in due")
+        assert "1 help asked" in strip_text(app)
+        app.try_perform(actions.ask_help("ann-2", "a listener"))
+        await wait_until(pilot, lambda: "2 help asked" in strip_text(app), what="a recount")
+        # Meanwhile the strip kept the last counts (it never went blank).
+        assert strip_text(app).startswith("Since the last stand-up (Wed 09:00): 2 moved")

@@ -1,0 +1,280 @@
+"""The stand-up, driven with the keyboard on the demo board: started from the board,
+walked one person at a time, acted on (praise, support, a check-in, a call for help),
+ended with the wins, and recorded; joined when one is running; left without ending it.
+And asking for help (and clearing it) from the experiment screen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Digits, Static
+
+from teamboard import actions
+from teamboard.live import LiveBoard
+from teamboard.model import sort_key
+from teamboard.screens.board import BoardScreen
+from teamboard.screens.experiment import ExperimentScreen
+from teamboard.screens.forms import AskHelpForm, CheckInForm, PraiseForm
+from teamboard.screens.standup import LeaveStandupScreen, StandupScreen
+from teamboard.standup import running_standup
+from teamboard.store import BoardFolder
+
+from .helpers import (
+    NOW,
+    events_on_disk,
+    make_app,
+    on_disk,
+    screen_text,
+    send_keys,
+    type_into,
+    wait_loaded,
+    wait_until,
+)
+
+SIZE = (120, 40)
+HELP_CENTER = "Writing help-center articles in plain language"  # Priya's: help asked, alone
+SAYING_NO = "Saying no to roadmap requests with a clear reason"  # Maria's, in Goal
+
+
+def _id(root: Path, title: str) -> str:
+    (found,) = [e.id for e in on_disk(root).experiments.values() if e.title == title]
+    return found
+
+
+def _mine(root: Path, author: str, kind: str) -> list:
+    """What `author` wrote in this test (the demo's history is older)."""
+    return [
+        e
+        for e in events_on_disk(root)
+        if e["author"] == author and e["type"] == kind and e["at"] >= NOW - timedelta(seconds=1)
+    ]
+
+
+async def _start(pilot) -> StandupScreen:
+    await wait_loaded(pilot)
+    await pilot.press("s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, StandupScreen), what="stand-up")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, StandupScreen)
+    return screen
+
+
+def _name(screen: StandupScreen) -> str:
+    return str(screen.query_one("#standup-name", Static).render()).strip()
+
+
+async def test_a_whole_standup_is_walked_acted_on_and_recorded(demo: Path) -> None:
+    app = make_app(demo, me="maria")  # a manager
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        state = app.state
+        people = list(screen.order_ids)
+        assert sorted(people) == sorted(state.members)
+        # Attention first: Priya asked for help, and her card has nobody supporting it.
+        assert people[0] == "priya"
+        assert _name(screen) == "Priya Raman"
+        text = screen_text(app)
+        assert "HELP ASKED" in text and "Someone outside support" in text
+        assert screen.card is not None and screen.card.title == HELP_CENTER
+
+        # Offer support right there: it answers her call for help.
+        await pilot.press("s")
+        await wait_until(pilot, lambda: "maria" in app.state.experiments[screen.card.id].supporters)
+        assert app.state.experiments[_id(demo, HELP_CENTER)].help is None
+
+        # Praise her, from the stand-up, about the card shown.
+        await pilot.press("g")
+        await wait_until(pilot, lambda: isinstance(app.screen, PraiseForm))
+        form = app.screen
+        assert isinstance(form, PraiseForm) and form.experiment is not None
+        assert form.experiment.title == HELP_CENTER
+        await type_into(pilot, form, "message", "Brave first article")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen, what="back in the stand-up")
+
+        # Everyone, one at a time; after the last person, the wins.
+        seen = [_name(screen)]
+        for _ in people[1:]:
+            await send_keys(pilot, "right")
+            seen.append(_name(screen))
+        assert seen == [app.state.members[m].name for m in people]
+        await send_keys(pilot, "right")
+        assert screen.at_end
+        text = screen_text(app)
+        assert "Since the last stand-up" in text
+        assert "praised the effort of Priya Raman" in text  # the praise given just now
+        assert "In one line:" in text
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen), what="the board")
+
+    started = _mine(demo, "maria", "standup_started")
+    ended = _mine(demo, "maria", "standup_ended")
+    assert len(ended) == 1 and ended[0]["standup_id"] in {e["standup_id"] for e in started}
+    assert sorted(ended[0]["attendees"]) == sorted(people)
+    assert ended[0]["summary"].endswith(".") and "change" in ended[0]["summary"]
+    (praise,) = _mine(demo, "maria", "praise_posted")[-1:]
+    assert praise["to"] == "priya" and praise["message"] == "Brave first article"
+    assert any(
+        e["experiment_id"] == _id(demo, HELP_CENTER) for e in _mine(demo, "maria", "support_added")
+    )
+    state = BoardFolder.open(demo).load().state
+    assert running_standup(state, NOW + timedelta(minutes=1)) is None
+    assert state.standups[-1].ended_by == "maria"
+
+
+async def test_a_running_standup_is_joined_not_started_again(demo: Path, tmp_path: Path) -> None:
+    live = LiveBoard(BoardFolder.open(demo), cache_dir=tmp_path / "cache", clock=lambda: NOW)
+    live.open()
+    live.perform("kwame", actions.start_standup())
+    app = make_app(demo, me="zoe")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        assert "by Kwame Mensah" in screen_text(app)
+        # Zoë may not praise (not a manager): the key is not offered, and says why.
+        assert not screen.check_action("praise", ())
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, StandupScreen)
+        assert any("only a manager" in str(n.message).lower() for n in app._notifications)
+        await pilot.press("e", "e")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+    assert not _mine(demo, "zoe", "standup_started")
+    (ended,) = _mine(demo, "zoe", "standup_ended")
+    assert "zoe" in ended["attendees"]
+    assert on_disk(demo).standups[-1].started_by == "kwame"
+
+
+async def test_escape_asks_and_leaving_keeps_it_running(demo: Path) -> None:
+    app = make_app(demo, me="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LeaveStandupScreen))
+        await pilot.press("escape")  # stay
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LeaveStandupScreen))
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        running = running_standup(app.state, NOW)
+        assert running is not None and running.id == screen.standup_id
+        # s again joins the same one.
+        again = await _start(pilot)
+        assert again.standup_id == screen.standup_id
+    assert len(_mine(demo, "maria", "standup_started")) == 1
+    assert not _mine(demo, "maria", "standup_ended")
+
+
+async def test_order_timer_and_presence(demo: Path) -> None:
+    now = [NOW]
+    app = make_app(demo, me="maria", clock=lambda: now[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _start(pilot)
+        first = screen.member_id
+        await pilot.press("o")  # alphabetical now; the person shown stays
+        names = [app.state.members[m].name for m in screen.order_ids]
+        assert names == sorted(names, key=sort_key)
+        assert screen.member_id == first
+        clock = screen.query_one("#standup-clock", Static)
+        assert "1:30 left" in str(clock.render())
+        now[0] = NOW + timedelta(seconds=100)
+        await pilot.pause(1.2)  # the timer ticks by itself: no key, no popup
+        assert "0:10 over" in str(clock.render())
+        assert isinstance(app.screen, StandupScreen)
+        await pilot.press("t")  # 2 minutes
+        assert "0:20 left" in str(clock.render())
+        await pilot.press("t", "t")  # 3 minutes, then off
+        assert screen.has_class("-no-timer")
+        await pilot.press("m")  # the person shown is away after all
+        assert first not in screen._attendees()
+        await pilot.press("right")
+        assert screen.has_class("-no-timer")  # off stays off
+        assert not screen.query_one("#standup-digits", Digits).display
+
+
+async def test_a_check_in_from_the_standup(demo: Path) -> None:
+    app = make_app(demo, me="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        await pilot.press("k")
+        await wait_until(pilot, lambda: isinstance(app.screen, CheckInForm))
+        form = app.screen
+        assert isinstance(form, CheckInForm) and form.experiment.id == screen.card.id
+        await type_into(pilot, form, "notes", "Wants to start small")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+    (check_in,) = _mine(demo, "maria", "checked_in")
+    assert check_in["notes"] == "Wants to start small"
+
+
+async def test_ask_for_help_and_clear_it_from_the_experiment_screen(demo: Path) -> None:
+    experiment_id = _id(demo, SAYING_NO)
+    app = make_app(demo, me="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        screen = ExperimentScreen(experiment_id)
+        app.push_screen(screen)
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert "a ask for help" in screen_text(app)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AskHelpForm))
+        form = app.screen
+        assert isinstance(form, AskHelpForm)
+        # Empty: the error shows next to the field, and nothing is written.
+        await pilot.press("ctrl+s")
+        error = form.query_one("#error-ask", Static)
+        await wait_until(pilot, lambda: error.has_class("shown"))
+        assert "must not be empty" in str(error.render())
+        await type_into(pilot, form, "ask", "x" * 130)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "at most 120 characters" in str(error.render()))
+        assert app.screen is form
+        assert not _mine(demo, "maria", "help_asked")
+        form.query_one("#field-ask").value = ""  # type: ignore[attr-defined]
+        await type_into(pilot, form, "ask", "A colleague to play the PM in a dry run")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        header = screen_text(app)
+        assert "Asks for help: “A colleague to play the PM in a dry run”" in header
+        assert "A clear it" in header
+        (asked,) = _mine(demo, "maria", "help_asked")
+        assert asked["experiment_id"] == experiment_id
+        await pilot.press("A")
+        await wait_until(pilot, lambda: app.state.experiments[experiment_id].help is None)
+        await pilot.pause()
+        assert "Asks for help" not in screen_text(app)
+    (cleared,) = _mine(demo, "maria", "help_cleared")
+    assert cleared["experiment_id"] == experiment_id
+
+
+async def test_only_the_owner_asks_for_help(demo: Path) -> None:
+    app = make_app(demo, me="kwame")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        screen = ExperimentScreen(_id(demo, SAYING_NO))
+        app.push_screen(screen)
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert not screen.check_action("ask_help", ())
+        assert not screen.check_action("clear_help", ())
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "a ask for help" not in screen_text(app)
+
+
+async def test_the_order_and_timer_chosen_are_kept_for_the_board(demo: Path) -> None:
+    app = make_app(demo, me="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        await pilot.press("o", "t")  # alphabetical, 2 minutes
+        order = list(screen.order_ids)
+    again = make_app(demo, me="maria")
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        assert screen.order_ids == order
+        assert "2:00 each" in str(screen.query_one("#standup-settings", Static).render())

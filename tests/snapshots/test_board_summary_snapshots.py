@@ -1,0 +1,53 @@
+"""The board at a glance pinned: the summary strip under the header and the "new" marks
+on the cards changed since the demo's last stand-up, at 80x24 (the strip on two lines)
+and 160x45 (one line, the full words), in a dark and a light theme; and the presenter
+view at 160x45. The demo board and the app's clock are fixed, and "since the last
+stand-up (…)" is shown in UTC here. Update after an intended change with:
+pytest tests/snapshots/test_board_summary_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from .helpers import loaded
+
+
+@pytest.fixture(autouse=True)
+def _utc():
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def _board_in(theme: str, *keys: str):
+    async def before(pilot) -> None:
+        await loaded(pilot)
+        pilot.app.theme = theme
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return before
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_board_with_the_summary_strip(
+    snap_compare, demo_app, theme: str, size: tuple[int, int]
+) -> None:
+    assert snap_compare(demo_app, terminal_size=size, run_before=_board_in(theme))
+
+
+def test_board_in_the_presenter_view_at_160x45(snap_compare, demo_app) -> None:
+    assert snap_compare(
+        demo_app, terminal_size=(160, 45), run_before=_board_in("textual-dark", "v")
+    )
