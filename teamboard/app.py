@@ -187,9 +187,7 @@ class TeamboardApp(App[None]):
         try:
             preferences.remember_for_board(self.live.root, name, value)
         except OSError as error:
-            self.notify(
-                f"Not remembered for next time: {error}", severity="warning", markup=False
-            )
+            self.notify(f"Not remembered for next time: {error}", severity="warning", markup=False)
 
     def broadcast(self, events: list[Event], reloaded: bool = False) -> None:
         """Tell every screen of every section opened so far."""
