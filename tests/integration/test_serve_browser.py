@@ -1,0 +1,125 @@
+"""`teamboard serve` in a real browser: a headless Chromium loads the page, the board is
+drawn, the session chooses who it is, a key press moves a card, and the move is in the
+mover's own file. Skipped, saying why, where no Chromium is installed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chromium import chromium, find_chromium
+
+from teamboard import identity
+from teamboard.cli import main
+from teamboard.store import BoardFolder
+
+CHROMIUM = find_chromium()
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason=(
+        "no Chromium installed: the browser test needs one on the PATH (chromium, "
+        "chromium-browser, google-chrome) or in $TEAMBOARD_CHROMIUM; "
+        "on Debian: apt-get install chromium (.ci/run does)"
+    ),
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_page(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "teamboard serve stopped"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"teamboard serve did not answer on {url}")
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """Ana founded the board; Ben joined and has one experiment, in Goal."""
+    root = tmp_path / "board"
+    assert main(["init", str(root), "--name", "Platform Team", "--as", "ana"]) == 0
+    assert main(["join", "--name", "Ben Okafor", "--board", str(root), "--as", "ben"]) == 0
+    assert main(["add", "Run retros that end in actions", "--board", str(root), "--as", "ben"]) == 0
+    return root
+
+
+@pytest.fixture
+def served(board: Path, tmp_path: Path) -> Iterator[str]:
+    """`teamboard serve` on a free port, as a real process, on a computer whose person
+    is Ana: she is remembered for this board and in $TEAMBOARD_USER."""
+    identity.remember(board, "ana")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "teamboard", "serve", "--board", str(board), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "TEAMBOARD_USER": "ana"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_page(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    assert server.returncode == 0, (tmp_path / "serve.log").read_text()
+
+
+def moves_in(root: Path, member: str) -> list[dict]:
+    board = BoardFolder.open(root)
+    events = board.read_person(board.person_file(member)).events
+    return [dict(e) for e in events if e["type"] == "stage_moved"]
+
+
+async def test_a_browser_session_chooses_who_it_is_and_moves_a_card(
+    served: str, board: Path, tmp_path: Path
+) -> None:
+    assert CHROMIUM is not None
+    async with chromium(CHROMIUM, tmp_path / "profile") as page:
+        await page.open(served)
+
+        # The board is drawn, and the session asks who it is (not Ana, whom this
+        # computer remembers).
+        screen = await page.wait_for_text(
+            "Platform Team", "Goal", "Practice", "Success", "Who are you?"
+        )
+        assert "Ben Okafor" in screen and "I'm new here" in screen
+        assert "you are asked again next time" in screen
+
+        # Ana comes first by name; Ben is next.
+        await page.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+        await page.press("down")
+        await page.press("enter")
+        screen = await page.wait_for_text("you: Ben Okafor", "Goal  1", "Practice  0")
+        assert "Who are you?" not in screen
+
+        # His card is the one under the cursor: `]` moves it on to Practice.
+        await page.press("]")
+        await page.wait_for_text("Goal  0", "Practice  1")
+        moves = moves_in(board, "ben")
+        assert [(m["author"], m["to"]) for m in moves] == [("ben", "practice")]
+        assert moves_in(board, "ana") == []
+
+    # Nothing was remembered for the browser session: this computer's choice stays Ana.
+    assert identity.remembered(board) == "ana"
