@@ -1329,11 +1329,11 @@ def _run_app(root: Path, me: str | None, ask_who: bool = False) -> int:
     help="The address to listen on; only this computer can connect to the default.",
 )
 def cmd_serve(args: Args) -> int:
-    from teamboard.serve import is_local, serve  # aiohttp and textual-serve, only here
-
     if args.as_:
         raise InputError("serve takes no --as: each browser session chooses who it is")
     board = _board(args)
+    from teamboard.serve import is_local, serve  # aiohttp and textual-serve, only here
+
     if not is_local(args.host):
         print(
             f"teamboard: warning: serving on {args.host}: anyone who can reach port "

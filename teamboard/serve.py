@@ -60,7 +60,7 @@ class BoardServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         # Plain print: the board's name and folder are never read as markup.
         print(
-            f"Serving the board \"{self.name}\" ({self.root}) "
+            f'Serving the board "{self.name}" ({self.root}) '
             f"on {address(self.host, self.port)}; ctrl+c stops.",
             flush=True,
         )

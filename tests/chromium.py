@@ -113,9 +113,7 @@ class Page:
         """The terminal's screen as text, one line per row ("" before it exists)."""
         return await self.evaluate(SCREEN_TEXT) or ""
 
-    async def wait_for(
-        self, shown: Callable[[str], bool], what: str, timeout: float = 30
-    ) -> str:
+    async def wait_for(self, shown: Callable[[str], bool], what: str, timeout: float = 30) -> str:
         """The screen, once `shown(screen)` holds."""
         deadline = time.monotonic() + timeout
         screen = ""

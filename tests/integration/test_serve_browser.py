@@ -4,18 +4,12 @@ mover's own file. Skipped, saying why, where no Chromium is installed."""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from chromium import chromium, find_chromium
+from serving import serving
 
 from teamboard import identity
 from teamboard.cli import main
@@ -33,25 +27,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_page(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "teamboard serve stopped"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"teamboard serve did not answer on {url}")
-
-
 @pytest.fixture
 def board(tmp_path: Path) -> Path:
     """Ana founded the board; Ben joined and has one experiment, in Goal."""
@@ -64,26 +39,11 @@ def board(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(board: Path, tmp_path: Path) -> Iterator[str]:
-    """`teamboard serve` on a free port, as a real process, on a computer whose person
-    is Ana: she is remembered for this board and in $TEAMBOARD_USER."""
+    """`teamboard serve` on a computer whose person is Ana: she is remembered for this
+    board and in $TEAMBOARD_USER."""
     identity.remember(board, "ana")
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "teamboard", "serve", "--board", str(board), "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "TEAMBOARD_USER": "ana"},
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for_page(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
-    assert server.returncode == 0, (tmp_path / "serve.log").read_text()
+    with serving(board, tmp_path / "server", env={"TEAMBOARD_USER": "ana"}) as server:
+        yield server.url
 
 
 def moves_in(root: Path, member: str) -> list[dict]:
