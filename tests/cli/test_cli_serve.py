@@ -4,6 +4,7 @@ runs. (A real browser drives it in tests/integration/test_serve_browser.py.)"""
 from __future__ import annotations
 
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -97,3 +98,9 @@ def test_every_address_warns_that_anyone_can_act_as_anyone(board: Path, tmp_path
     )
     # The browser is sent to the address it asked for, not to 0.0.0.0.
     assert f'"ws://127.0.0.1:{port}/ws"' in page
+
+
+def test_the_server_does_not_load_the_app() -> None:
+    """Only the sessions run the app (and textual); the server is aiohttp."""
+    code = "import sys, teamboard.serve; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
