@@ -113,7 +113,7 @@ class Page:
         """The terminal's screen as text, one line per row ("" before it exists)."""
         return await self.evaluate(SCREEN_TEXT) or ""
 
-    async def wait_for(self, shown: Callable[[str], bool], what: str, timeout: float = 30) -> str:
+    async def wait_for(self, shown: Callable[[str], bool], what: str, timeout: float = 60) -> str:
         """The screen, once `shown(screen)` holds."""
         deadline = time.monotonic() + timeout
         screen = ""
@@ -124,7 +124,7 @@ class Page:
             await asyncio.sleep(0.2)
         raise AssertionError(f"the browser never showed {what}; its screen:\n{screen}")
 
-    async def wait_for_text(self, *texts: str, timeout: float = 30) -> str:
+    async def wait_for_text(self, *texts: str, timeout: float = 60) -> str:
         """The screen, once it shows every one of texts."""
         return await self.wait_for(
             lambda screen: all(text in screen for text in texts), repr(texts), timeout

@@ -4,6 +4,7 @@ mover's own file. Skipped, saying why, where no Chromium is installed."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +17,15 @@ from teamboard.cli import main
 from teamboard.store import BoardFolder
 
 CHROMIUM = find_chromium()
+NAMED = os.environ.get("TEAMBOARD_CHROMIUM")
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason=(
-        "no Chromium installed: the browser test needs one on the PATH (chromium, "
-        "chromium-browser, google-chrome) or in $TEAMBOARD_CHROMIUM; "
+        f"$TEAMBOARD_CHROMIUM names {NAMED!r}, which is not an installed program"
+        if NAMED
+        else "no Chromium installed: the browser test needs one on the PATH (chromium, "
+        "chromium-browser, google-chrome) or named in $TEAMBOARD_CHROMIUM; "
         "on Debian: apt-get install chromium (.ci/run does)"
     ),
 )
