@@ -1332,8 +1332,13 @@ def cmd_serve(args: Args) -> int:
     if args.as_:
         raise InputError("serve takes no --as: each browser session chooses who it is")
     board = _board(args)
-    from teamboard.serve import is_local, serve  # aiohttp and textual-serve, only here
+    from teamboard.serve import address, check_address, is_local, serve  # aiohttp, only here
 
+    try:
+        check_address(args.host, args.port)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise InputError(f"cannot serve on {address(args.host, args.port)}: {why}") from None
     if not is_local(args.host):
         print(
             f"teamboard: warning: serving on {args.host}: anyone who can reach port "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,19 @@ def is_local(host: str) -> bool:
 def address(host: str, port: int) -> str:
     """The URL of the board served on host and port (an IPv6 address in brackets)."""
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise OSError when the server could not listen on host and port (a name that does
+    not resolve, a port in use), before it says it serves there."""
+    for family, kind, proto, _, where in socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    ):
+        with socket.socket(family, kind, proto) as probe:
+            if sys.platform != "win32":
+                # As the server binds: a port left waiting by a server just stopped is free.
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(where)
 
 
 def session_command(root: Path) -> str:

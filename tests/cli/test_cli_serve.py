@@ -4,6 +4,7 @@ runs. (A real browser drives it in tests/integration/test_serve_browser.py.)"""
 from __future__ import annotations
 
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,18 @@ def test_the_server_does_not_load_the_app() -> None:
     """Only the sessions run the app (and textual); the server is aiohttp."""
     code = "import sys, teamboard.serve; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_a_port_in_use_is_one_line_and_nothing_is_served(board: Path, capsys) -> None:
+    capsys.readouterr()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--board", str(board), "--port", str(port)]) == 2
+    out, err = capsys.readouterr()
+    assert (
+        err
+        == f"teamboard: error: cannot serve on http://127.0.0.1:{port}: Address already in use\n"
+    )
+    assert out == ""
