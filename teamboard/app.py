@@ -416,7 +416,10 @@ class TeamboardApp(App[None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember each theme chosen, for the next start. Written a moment after the last
-        change: the palette's list of themes changes the theme on every move through it."""
+        change: the palette's list of themes changes the theme on every move through it.
+        A browser session (ask_who) keeps its theme to itself: the computer is not its own."""
+        if self.ask_who:
+            return
         if self._theme_timer is not None:
             self._theme_timer.stop()
         self._theme_timer = self.set_timer(0.5, self._remember_theme)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import OptionList, Static
 
-from teamboard import identity
+from teamboard import identity, preferences
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.identity import IdentityScreen
 
@@ -48,6 +48,17 @@ async def test_choosing_again_remembers_nothing_either(demo, tmp_path):
         await pick(pilot, "zoe")
         await wait_until(pilot, lambda: app.me == "zoe", what="Zoë chosen")
     assert not remembered.exists()
+
+
+async def test_a_theme_chosen_in_a_session_is_not_kept_for_the_computer(demo):
+    preferences.remember_theme("nord")
+    app = make_app(demo, "jonas", ask_who=True)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        assert app.theme == "nord"  # it starts as the computer's person chose
+        app.theme = "gruvbox"
+        await pilot.pause(0.7)  # longer than the app waits before it remembers a theme
+    assert preferences.remembered_theme() == "nord"
 
 
 async def test_a_question_opened_without_focus_takes_keys_when_the_focus_comes(demo):
