@@ -1,6 +1,7 @@
 """`teamboard serve` in a real browser: a headless Chromium loads the page, the board is
-drawn, the session chooses who it is, a key press moves a card, and the move is in the
-mover's own file. Skipped, saying why, where no Chromium is installed."""
+drawn, the session chooses who it is, a key press moves a card, the move is in the
+mover's own file, and a colleague's change shows up. Skipped, saying why, where no
+Chromium is installed."""
 
 from __future__ import annotations
 
@@ -84,6 +85,10 @@ async def test_a_browser_session_chooses_who_it_is_and_moves_a_card(
         moves = moves_in(board, "ben")
         assert [(m["author"], m["to"]) for m in moves] == [("ben", "practice")]
         assert moves_in(board, "ana") == []
+
+        # A change made elsewhere (Ana, at her terminal) appears in the browser as saved.
+        assert main(["add", "Pair on incidents", "--board", str(board), "--as", "ana"]) == 0
+        await page.wait_for_text("Pair on incidents", "Goal  1", "Practice  1")
 
     # Nothing was remembered for the browser session: this computer's choice stays Ana.
     assert identity.remembered(board) == "ana"
