@@ -96,7 +96,8 @@ class TeamboardApp(App[None]):
         self.clock = clock
         self.remember_file = remember_file
         # One of many sessions on a machine that is not the person's own (teamboard serve):
-        # ask who they are, and neither use nor keep this machine's remembered choice.
+        # ask who they are, neither use nor keep this machine's remembered choice, and keep
+        # no theme for it either.
         self.ask_who = ask_who
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran

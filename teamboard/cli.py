@@ -1334,18 +1334,19 @@ def cmd_serve(args: Args) -> int:
     board = _board(args)
     from teamboard.serve import address, check_address, is_local, serve  # aiohttp, only here
 
+    host = args.host.strip().removeprefix("[").removesuffix("]")  # [::1] as ::1
     try:
-        check_address(args.host, args.port)
+        check_address(host, args.port)
     except OSError as error:
         why = error.strerror or str(error)
-        raise InputError(f"cannot serve on {address(args.host, args.port)}: {why}") from None
-    if not is_local(args.host):
+        raise InputError(f"cannot serve on {address(host, args.port)}: {why}") from None
+    if not is_local(host):
         print(
-            f"teamboard: warning: serving on {args.host}: anyone who can reach port "
+            f"teamboard: warning: serving on {host}: anyone who can reach port "
             f"{args.port} can act on the board as anyone",
             file=sys.stderr,
         )
-    serve(board.root.resolve(), board.meta.name, args.host, args.port)
+    serve(board.root.resolve(), board.meta.name, host, args.port)
     return 0
 
 

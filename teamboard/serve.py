@@ -27,7 +27,7 @@ def is_local(host: str) -> bool:
     if host.strip().lower() in LOCAL_NAMES:
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False  # a host name: whoever it resolves for can connect
 
