@@ -83,6 +83,7 @@ class TeamboardApp(App[None]):
         clock: Callable[[], datetime] = utcnow,
         remember_file: Path | None = None,
         cache_dir: Path | None = None,
+        ask_who: bool = False,
     ) -> None:
         super().__init__()
         self.live = LiveBoard(
@@ -95,6 +96,10 @@ class TeamboardApp(App[None]):
         self.watch_files = watch
         self.clock = clock
         self.remember_file = remember_file
+        # One of many sessions on a machine that is not the person's own (teamboard serve):
+        # ask who they are, neither use nor keep this machine's remembered choice, and keep
+        # no theme for it either.
+        self.ask_who = ask_who
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
         self._warned_ahead = False
@@ -127,7 +132,23 @@ class TeamboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.watch(self, "app_focus", self._focus_came_back, init=False)
         self.load_board()
+
+    def _focus_came_back(self, focus: bool) -> None:
+        """Give a screen opened while the app had no focus its first widget to focus.
+
+        In a browser (teamboard serve) the app starts without focus, so the question who
+        you are opens unfocused; when the focus comes back, Textual gives it back only to
+        a widget of an older screen, and the keys would reach no widget."""
+        screen = self.screen
+        if not focus or screen.focused is not None:
+            return
+        wanted = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if wanted:
+            focusable = [w for w in screen.query(wanted) if w.focusable]
+            if focusable:
+                screen.set_focus(focusable[0])
 
     @work(thread=True, exclusive=True, group="load")
     def load_board(self) -> None:
@@ -191,11 +212,18 @@ class TeamboardApp(App[None]):
     # --- who am I -----------------------------------------------------------------------
 
     def _choose_identity(self) -> None:
-        wanted = identity.resolve(self.live.root, self.requested_me, self.remember_file)
+        if self.ask_who:
+            wanted = self.requested_me
+        else:
+            wanted = identity.resolve(self.live.root, self.requested_me, self.remember_file)
         if wanted and wanted in self.state.members:
             self.set_me(wanted, remember=False)
             return
-        self.push_screen(IdentityScreen(suggested_id=wanted), self._identity_chosen)
+        self._ask_who(wanted)
+
+    def _ask_who(self, suggested_id: str | None) -> None:
+        screen = IdentityScreen(suggested_id=suggested_id, remembered=not self.ask_who)
+        self.push_screen(screen, self._identity_chosen)
 
     def _identity_chosen(self, member_id: str | None) -> None:
         if member_id is None:
@@ -204,7 +232,7 @@ class TeamboardApp(App[None]):
                 markup=False,
             )
             return
-        self.set_me(member_id, remember=True)
+        self.set_me(member_id, remember=not self.ask_who)
 
     def set_me(self, member_id: str, remember: bool) -> None:
         self.me = member_id
@@ -213,7 +241,7 @@ class TeamboardApp(App[None]):
         self.broadcast([])
 
     def action_who_am_i(self) -> None:
-        self.push_screen(IdentityScreen(suggested_id=self.me), self._identity_chosen)
+        self._ask_who(self.me)
 
     def taken_ids(self) -> set[str]:
         """Member ids a newcomer cannot take: members, and anyone with a file already
@@ -406,7 +434,10 @@ class TeamboardApp(App[None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember each theme chosen, for the next start. Written a moment after the last
-        change: the palette's list of themes changes the theme on every move through it."""
+        change: the palette's list of themes changes the theme on every move through it.
+        A browser session (ask_who) keeps its theme to itself: the computer is not its own."""
+        if self.ask_who:
+            return
         if self._theme_timer is not None:
             self._theme_timer.stop()
         self._theme_timer = self.set_timer(0.5, self._remember_theme)

@@ -474,10 +474,18 @@ class _Group(click.Group):
     help="A team's learning experiments, from Goal to Success. With no command, opens the board.",
 )
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option(
+    "--ask-who",
+    is_flag=True,
+    help=(
+        "Ask who you are, whatever $TEAMBOARD_USER or the remembered choice say, and "
+        "remember nothing (how 'teamboard serve' opens each browser session)."
+    ),
+)
 @click.pass_context
-def cli(ctx: click.Context) -> int | None:
+def cli(ctx: click.Context, ask_who: bool) -> int | None:
     if ctx.invoked_subcommand is None:
-        return cmd_open(_args(ctx, {}))
+        return cmd_open(_args(ctx, {"ask_who": ask_who}))
     return None
 
 
@@ -1412,14 +1420,50 @@ def cmd_demo(args: Args) -> int:
 
 def cmd_open(args: Args) -> int:
     board = _board(args)
+    if args.ask_who:
+        if args.as_:
+            raise InputError("--as and --ask-who do not go together: choose one")
+        return _run_app(board.root, None, ask_who=True)
     me = args.as_ or os.environ.get("TEAMBOARD_USER") or None
     return _run_app(board.root, me)
 
 
-def _run_app(root: Path, me: str | None) -> int:
+def _run_app(root: Path, me: str | None, ask_who: bool = False) -> int:
     from teamboard.app import TeamboardApp  # textual is only loaded for the app
 
-    TeamboardApp(root, me).run()
+    TeamboardApp(root, me, ask_who=ask_who).run()
+    return 0
+
+
+@command("serve", "Serve the board to web browsers; each browser session chooses who it is.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on; only this computer can connect to the default.",
+)
+def cmd_serve(args: Args) -> int:
+    if args.as_:
+        raise InputError("serve takes no --as: each browser session chooses who it is")
+    board = _board(args)
+    from teamboard.serve import address, check_address, is_local, serve  # aiohttp, only here
+
+    host = args.host.strip().removeprefix("[").removesuffix("]")  # [::1] as ::1
+    try:
+        check_address(host, args.port)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise InputError(f"cannot serve on {address(host, args.port)}: {why}") from None
+    if not is_local(host):
+        print(
+            f"teamboard: warning: serving on {host}: anyone who can reach port "
+            f"{args.port} can act on the board as anyone",
+            file=sys.stderr,
+        )
+    serve(board.root.resolve(), board.meta.name, host, args.port)
     return 0
 
 
