@@ -29,8 +29,6 @@ from teamboard.board import (
 from teamboard.cards import explain_flags
 from teamboard.screens.common import StateView, move_stage
 from teamboard.screens.forms import (
-    CHECK_IN_QUESTIONS,
-    REFLECTION_QUESTIONS,
     CheckInForm,
     ConfidenceForm,
     ExperimentForm,
@@ -46,14 +44,13 @@ from teamboard.screens.forms import (
 from teamboard.state import BoardState, Correction, Experiment
 from teamboard.widgets.footer import KeysFooter
 from teamboard.widgets.tones import BOLD, Tones, tones
-
-KIND_WORDS = {
-    "project": "a project",
-    "client-case": "a client case",
-    "improvement": "an improvement",
-    "presentation": "a presentation",
-    "other": "something else",
-}
+from teamboard.words import (
+    APPLIED_LABEL,
+    CHECK_IN_QUESTIONS,
+    PLAN_LABELS,
+    REFLECTION_QUESTIONS,
+    describe_opportunity,
+)
 
 
 def _when(at: datetime) -> str:
@@ -226,22 +223,10 @@ class ExperimentScreen(StateView):
         return Group(*parts)
 
     def _plan(self, e: Experiment) -> RenderableType:
-        opportunity = e.opportunity
-        if opportunity is None:
-            applied = "not named yet"
-        else:
-            applied = KIND_WORDS.get(opportunity.kind.value, opportunity.kind.value)
-            if opportunity.what:
-                applied += f": {opportunity.what}"
-            if opportunity.when:
-                applied += f" ({opportunity.when})"
         muted = self.tones.muted
         return Group(
-            _para("Why me", e.plan.why_me, muted),
-            _para("What it must deliver", e.plan.must_deliver, muted),
-            _para("How it serves the team's goals", e.plan.team_goals, muted),
-            _para("My personal benefit", e.plan.personal_benefit, muted),
-            _para("Where I will apply it", applied, muted),
+            *(_para(label, getattr(e.plan, key), muted) for key, label in PLAN_LABELS.items()),
+            _para(APPLIED_LABEL, describe_opportunity(e.opportunity), muted),
         )
 
     def _practice(self, e: Experiment) -> RenderableType:
