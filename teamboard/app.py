@@ -28,10 +28,12 @@ from textual.worker import get_current_worker
 from teamboard import actions, identity, preferences
 from teamboard.actions import Action
 from teamboard.commands import TeamboardCommands
+from teamboard.export import export_board
 from teamboard.live import Fresh, LiveBoard, Reading, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
+from teamboard.saving import SaveError, dated_stem, save_new, slug
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.help import HelpScreen
@@ -39,6 +41,7 @@ from teamboard.screens.identity import IdentityScreen
 from teamboard.screens.people import PeopleScreen
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
+from teamboard.story import success_story
 from teamboard.terminal_input import use_paste_safe_parser
 from teamboard.widgets.contrast import ReadableText, readable_variables
 
@@ -82,6 +85,7 @@ class TeamboardApp(App[None]):
         clock: Callable[[], datetime] = utcnow,
         remember_file: Path | None = None,
         cache_dir: Path | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.live = LiveBoard(
@@ -94,6 +98,8 @@ class TeamboardApp(App[None]):
         self.watch_files = watch
         self.clock = clock
         self.remember_file = remember_file
+        # Exports and stories are saved here: the folder teamboard was started in.
+        self.export_dir = export_dir or Path.cwd()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
         self._warned_ahead = False
@@ -243,6 +249,43 @@ class TeamboardApp(App[None]):
         except Refused as refusal:
             self.notify(str(refusal), title="Not done", severity="warning", markup=False)
         return None
+
+    # --- saving exports and stories (never into the board) ---------------------------------
+
+    def action_export(self, format_name: str) -> None:
+        """Save the board in one format as a new file in the export folder; say where."""
+        now = self.clock()
+        try:
+            exported = export_board(
+                self.state, format_name, self.board_name, now, stored=self.live.board.raw_events()
+            )
+            path = save_new(
+                self.export_dir,
+                dated_stem(self.board_name, now),
+                exported.format.suffix,
+                exported.text.encode("utf-8"),
+            )
+        except (SaveError, StoreError, Refused) as error:
+            self.notify(str(error), title="Not exported", severity="warning", markup=False)
+            return
+        self.notify(f"Saved {exported.what} to {path}", title="Exported", markup=False, timeout=20)
+
+    def save_story(self, experiment_id: str) -> Path | None:
+        """Save an experiment's success story as a new Markdown file; say where."""
+        experiment = self.state.experiments.get(experiment_id)
+        try:
+            if experiment is None:
+                raise Refused("that experiment is no longer on the board")
+            text = success_story(self.state, experiment)
+            stem = f"story-{slug(experiment.title, 'experiment')}"
+            path = save_new(self.export_dir, stem, ".md", text.encode("utf-8"))
+        except (SaveError, Refused) as error:
+            self.notify(str(error), title="No story saved", severity="warning", markup=False)
+            return None
+        self.notify(
+            f"Saved the success story to {path}", title="Success story", markup=False, timeout=20
+        )
+        return path
 
     # --- others' changes ----------------------------------------------------------------
 

@@ -1316,7 +1316,14 @@ def _put(args: Args, text: str, what: str) -> None:
 def cmd_export(args: Args) -> int:
     live = _live(args)
     scope = Scope(args.since, args.until, args.member)
-    exported = export_board(live.board, live.state, args.format_name, utcnow(), scope)
+    exported = export_board(
+        live.state,
+        args.format_name,
+        live.board.meta.name,
+        utcnow(),
+        scope,
+        live.board.raw_events(),
+    )
     if exported.left_out:
         print(
             f"teamboard: warning: {exported.left_out} stored change(s) are not on the board "

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -35,7 +36,6 @@ from teamboard.state import (
     Reflection,
     Refused,
 )
-from teamboard.store import BoardFolder
 from teamboard.words import (
     APPLIED_LABEL,
     CHECK_IN_QUESTIONS,
@@ -50,15 +50,16 @@ class Format:
     name: str  # as the command line spells it
     label: str  # in words
     suffix: str  # of a file saved in it
+    purpose: str
 
 
 FORMATS = {
     f.name: f
     for f in (
-        Format("md", "Markdown", ".md"),
-        Format("csv", "CSV", ".csv"),
-        Format("json", "JSON", ".json"),
-        Format("jsonl", "JSONL events", ".jsonl"),
+        Format("md", "Markdown", ".md", "a page per person, to read"),
+        Format("csv", "CSV", ".csv", "a row per experiment, for spreadsheets"),
+        Format("json", "JSON", ".json", "the whole board, for programs"),
+        Format("jsonl", "JSONL", ".jsonl", "every change: the audit trail, to import"),
     )
 }
 
@@ -487,23 +488,27 @@ class Exported:
 
 
 def export_board(
-    board: BoardFolder, state: BoardState, format_name: str, now: datetime, scope: Scope = Scope()
+    state: BoardState,
+    format_name: str,
+    board_name: str,
+    now: datetime,
+    scope: Scope = Scope(),
+    stored: Iterable[tuple[Path, RawEvent]] = (),
 ) -> Exported:
-    """The board in one format; raises Refused when the scope cannot be met."""
+    """The board in one format; raises Refused when the scope cannot be met. JSONL reads
+    `stored`, the events as stored with their files (`BoardFolder.raw_events()`: read
+    only when asked for)."""
     scope.check(state)
     fmt = FORMATS[format_name]
-    name = board.meta.name
     if fmt.name == "jsonl":
-        kept = kept_events(
-            ((path.stem, raw) for path, raw in board.raw_events()), board.meta.founder
-        )
+        kept = kept_events(((path.stem, raw) for path, raw in stored), state.founder)
         text = jsonl_text(kept, scope)
         return Exported(text, fmt, text.count("\n"), kept.left_out)
     count = len(scoped(state, scope).experiments)
     if fmt.name == "md":
-        text = markdown(state, name, now, scope)
+        text = markdown(state, board_name, now, scope)
     elif fmt.name == "csv":
         text = csv_text(state, now, scope)
     else:
-        text = json_text(state, name, scope)
+        text = json_text(state, board_name, scope)
     return Exported(text, fmt, count)

@@ -42,6 +42,7 @@ from teamboard.screens.forms import (
     entries_to_take_back,
 )
 from teamboard.state import BoardState, Correction, Experiment
+from teamboard.story import check_story
 from teamboard.widgets.footer import KeysFooter
 from teamboard.widgets.tones import BOLD, Tones, tones
 from teamboard.words import (
@@ -108,6 +109,12 @@ class ExperimentScreen(StateView):
             "Take back",
             show=False,
             tooltip="take back your practice entry, support note or praise",
+        ),
+        Binding(
+            "y",
+            "story",
+            "Story",
+            tooltip="save its success story as Markdown (in Success)",
         ),
         Binding("w", "withdraw", "Withdraw", show=False, tooltip="withdraw it (owner)"),
         Binding("w", "restore", "Restore", tooltip="restore it, when withdrawn (owner)"),
@@ -339,6 +346,8 @@ class ExperimentScreen(StateView):
         are left out of the footer."""
         e = self.state.experiments.get(self.experiment_id)
         me = self.board_app.me
+        if action == "story":  # saved by anyone, even someone only looking on
+            return e is not None and allows(check_story, e)
         if e is None or me is None:
             return action not in _ACTING
         state = self.state
@@ -413,6 +422,9 @@ class ExperimentScreen(StateView):
 
     def action_restore(self) -> None:
         self.app.push_screen(WithdrawForm(self.experiment))
+
+    def action_story(self) -> None:
+        self.board_app.save_story(self.experiment_id)
 
     def action_take_back(self) -> None:
         entries = entries_to_take_back(self.experiment, self.state.praise, self.board_app.me)
