@@ -8,10 +8,19 @@ import json
 from textual.command import CommandList, CommandPalette
 
 from teamboard.model import Stage
-from teamboard.screens.experiment import ExperimentScreen
 from teamboard.store import BoardFolder
 
-from .helpers import BIG, SMALL, make_app, notices, screen_text, send_keys, wait_loaded, wait_until
+from .helpers import (
+    BIG,
+    SMALL,
+    make_app,
+    notices,
+    open_experiment,
+    screen_text,
+    send_keys,
+    wait_loaded,
+    wait_until,
+)
 
 
 def first_hit(app) -> str:
@@ -65,14 +74,6 @@ async def test_the_palette_exports_each_format_into_the_export_folder(demo, tmp_
 def experiment_in(root, stage: Stage):
     state = BoardFolder.open(root).load().state
     return next(e for e in state.active if e.stage is stage)
-
-
-async def open_experiment(pilot, experiment_id: str) -> ExperimentScreen:
-    screen = ExperimentScreen(experiment_id)
-    pilot.app.push_screen(screen)
-    await wait_until(pilot, lambda: pilot.app.screen is screen and screen.is_mounted)
-    await pilot.pause()
-    return screen
 
 
 async def test_y_saves_the_success_story_of_an_experiment_in_success(demo, tmp_path):
