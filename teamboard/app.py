@@ -253,11 +253,24 @@ class TeamboardApp(App[None]):
     # --- saving exports and stories (never into the board) ---------------------------------
 
     def action_export(self, format_name: str) -> None:
-        """Save the board in one format as a new file in the export folder; say where."""
+        """Save the board in one format as a new file in the export folder; say where.
+
+        Made in a thread from its own reading of the board folder (the state on screen
+        changes as colleagues write): on a big board an export takes seconds, and the
+        keys keep answering meanwhile."""
+
+        def in_thread() -> None:
+            self.call_from_thread(self._notify_export, *self._export(format_name))
+
+        self.run_worker(in_thread, thread=True, group="export", description="export")
+
+    def _export(self, format_name: str) -> tuple[str, bool]:
+        """(What was saved where, or why not; whether it was saved)."""
         now = self.clock()
         try:
+            state = self.live.board.load().state
             exported = export_board(
-                self.state, format_name, self.board_name, now, stored=self.live.board.raw_events()
+                state, format_name, self.board_name, now, stored=self.live.board.raw_events()
             )
             path = save_new(
                 self.export_dir,
@@ -265,10 +278,15 @@ class TeamboardApp(App[None]):
                 exported.format.suffix,
                 exported.text.encode("utf-8"),
             )
-        except (SaveError, StoreError, Refused) as error:
-            self.notify(str(error), title="Not exported", severity="warning", markup=False)
-            return
-        self.notify(f"Saved {exported.what} to {path}", title="Exported", markup=False, timeout=20)
+        except (SaveError, StoreError, Refused, OSError) as error:
+            return str(error), False
+        return f"Saved {exported.what} to {path}", True
+
+    def _notify_export(self, message: str, saved: bool) -> None:
+        if saved:
+            self.notify(message, title="Exported", markup=False, timeout=20)
+        else:
+            self.notify(message, title="Not exported", severity="warning", markup=False)
 
     def save_story(self, experiment_id: str) -> Path | None:
         """Save an experiment's success story as a new Markdown file; say where."""

@@ -31,7 +31,6 @@ from teamboard.state import (
     CheckIn,
     Correction,
     Experiment,
-    Member,
     Praise,
     Reflection,
     Refused,
@@ -111,6 +110,15 @@ class Scope:
         return ", ".join(parts)
 
 
+def praise_by_experiment(state: BoardState) -> dict[str, list[Praise]]:
+    """Each experiment's praise (taken back or not), in the order posted."""
+    about: dict[str, list[Praise]] = {}
+    for p in state.praise:
+        if p.experiment_id:
+            about.setdefault(p.experiment_id, []).append(p)
+    return about
+
+
 def _activity(experiment: Experiment, praise: list[Praise]) -> Iterator[datetime]:
     """Every time something happened to the experiment."""
     yield experiment.created_at
@@ -133,10 +141,7 @@ def scoped(state: BoardState, scope: Scope) -> BoardState:
     (the stage, the plan and the supporters are shown as they are now)."""
     if scope == Scope():
         return state
-    praise_about: dict[str, list[Praise]] = {}
-    for p in state.praise:
-        if p.experiment_id:
-            praise_about.setdefault(p.experiment_id, []).append(p)
+    praise_about = praise_by_experiment(state)
     experiments: dict[str, Experiment] = {}
     for e in state.experiments.values():
         if scope.member is not None and e.owner != scope.member:
@@ -216,24 +221,21 @@ def markdown(state: BoardState, board_name: str, now: datetime, scope: Scope = S
     members = sorted(shown.members.values(), key=lambda m: sort_key(m.name))
     if scope.member is not None:
         members = [m for m in members if m.id == scope.member]
+    praise = praise_by_experiment(shown)
     for member in members:
-        out += _person_md(shown, member, by_owner.get(member.id, []), now)
+        out += [f"## {md_text(member.name)} ({member.role.value})", ""]
+        mine = by_owner.get(member.id, [])
+        if not mine:
+            out += ["No experiments here.", ""]
+        mine.sort(key=lambda e: (e.withdrawn is not None, e.stage.position, e.created_at))
+        for e in mine:
+            out += _experiment_md(shown, e, praise.get(e.id, []), now)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _person_md(
-    state: BoardState, member: Member, experiments: list[Experiment], now: datetime
+def _experiment_md(
+    state: BoardState, e: Experiment, praise: list[Praise], now: datetime
 ) -> list[str]:
-    out = [f"## {md_text(member.name)} ({member.role.value})", ""]
-    if not experiments:
-        return [*out, "No experiments here.", ""]
-    experiments.sort(key=lambda e: (e.withdrawn is not None, e.stage.position, e.created_at))
-    for e in experiments:
-        out += _experiment_md(state, e, now)
-    return out
-
-
-def _experiment_md(state: BoardState, e: Experiment, now: datetime) -> list[str]:
     name = state.name_of
     out = [f"### {md_text(e.title)}", ""]
     facts = [
@@ -278,7 +280,7 @@ def _experiment_md(state: BoardState, e: Experiment, now: datetime) -> list[str]
                 for n in e.support_notes
             ],
         ),
-        ("Praise", [_praise_md(state, p) for p in state.praise if p.experiment_id == e.id]),
+        ("Praise", [_praise_md(state, p) for p in praise]),
     ]
     for heading, lines in sections:
         if lines:
@@ -460,11 +462,15 @@ def kept_events(stored: Iterable[tuple[str, RawEvent]], founder: str | None) -> 
     return Kept(kept, left_out)
 
 
+# One encoder for every line (json.dumps with options would make one a line).
+_JSONL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def jsonl_text(kept: Kept, scope: Scope = Scope()) -> str:
     """One stored event a line, in the fold's order: with a window, the changes made in
     it; with a member, the changes they made."""
     lines = [
-        json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+        _JSONL.encode(raw)
         for event, raw in kept.events
         if scope.covers(event["at"]) and scope.member in (None, event["author"])
     ]

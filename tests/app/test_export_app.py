@@ -104,3 +104,14 @@ async def test_no_story_key_before_success(demo, tmp_path):
         await pilot.press("y")
         await pilot.pause()
     assert list(out.iterdir()) == []
+
+
+async def test_an_export_that_cannot_be_saved_says_why_and_the_app_goes_on(demo, tmp_path):
+    app = make_app(demo, export_dir=tmp_path / "gone")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await run_command(pilot, "Export board as JSON")
+        await wait_until(pilot, lambda: any("cannot write" in n for n in notices(app)))
+        assert app.is_running
+        (notice,) = [n for n in notices(app) if "cannot write" in n]
+        assert str(tmp_path / "gone" / "product-team-2026-11-27.json") in notice
