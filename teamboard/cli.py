@@ -1356,7 +1356,7 @@ def cmd_import(args: Args) -> int:
 
 
 @command("story", "Tell an experiment in Success as a one-page success story (Markdown).")
-@click.argument("experiment", metavar="EXPERIMENT", type=ExperimentType(withdrawn=None))
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
 @_output_options
 def cmd_story(args: Args) -> int:
     live = _live(args)

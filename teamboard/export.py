@@ -93,8 +93,8 @@ class Scope:
             self.until is None or day <= self.until
         )
 
-    def covers(self, at: datetime | None) -> bool:
-        return at is not None and self.covers_day(at.astimezone(UTC).date())
+    def covers(self, at: datetime) -> bool:
+        return self.covers_day(at.astimezone(UTC).date())
 
     def words(self, state: BoardState) -> str:
         """The scope as a heading says it ('' for the whole board)."""

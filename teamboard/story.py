@@ -8,6 +8,7 @@ what stands is told: entries taken back are left out. A pure function of the sta
 
 from __future__ import annotations
 
+from teamboard.board import check_on_board
 from teamboard.export import md_text
 from teamboard.model import Stage
 from teamboard.state import BoardState, Experiment, Refused
@@ -15,7 +16,9 @@ from teamboard.words import CHECK_IN_QUESTIONS, PLAN_LABELS, describe_opportunit
 
 
 def check_story(experiment: Experiment) -> None:
-    """Raise Refused unless the experiment has a success story to tell."""
+    """Raise Refused unless the experiment has a success story to tell: it is in Success,
+    and on the board (its owner has not withdrawn it)."""
+    check_on_board(experiment)
     if experiment.stage is not Stage.SUCCESS:
         raise Refused(
             f"a success story is told of an experiment in Success; this one is in "

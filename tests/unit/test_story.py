@@ -129,3 +129,11 @@ def test_only_an_experiment_in_success_has_a_story():
     state = fold(before_success, founder="ann")
     with pytest.raises(Refused, match="this one is in Reflection"):
         success_story(state, state.experiments["retro"])
+
+
+def test_a_withdrawn_experiment_has_no_story():
+    ben = Log("ben", seq=100)
+    ben.event("experiment_withdrawn", 30, experiment_id="retro", reason="moved teams")
+    state = fold(story_board() + ben.events, founder="ann")
+    with pytest.raises(Refused, match="the experiment is withdrawn"):
+        success_story(state, state.experiments["retro"])
