@@ -1339,13 +1339,16 @@ def cmd_export(args: Args) -> int:
 @command("import", "Make a new board in DIR from the events of a JSONL export.")
 @click.argument("file", metavar="FILE.jsonl", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--into", required=True, type=FOLDER, metavar="DIR", help="A new or empty folder.")
-@click.option("--name", help="The new board's name (default: the file's name).")
+@click.option("--name", help="The new board's name (default: the exported board's).")
 def cmd_import(args: Args) -> int:
     path = Path(args.file).expanduser()
     data = read_regular(path, IMPORT_LIMIT)
     imported = read_events(data, utcnow(), name=path.name)
     live = LiveBoard.import_board(
-        Path(args.into), args.name or path.stem, imported, cache_dir=default_cache_dir()
+        Path(args.into),
+        args.name or imported.name or path.stem,
+        imported,
+        cache_dir=default_cache_dir(),
     )
     _say(
         f"Imported {imported.count} changes of {len(imported.logs)} people into {live.root}: ",

@@ -433,6 +433,7 @@ class Kept:
 
     events: list[tuple[Event, RawEvent]]
     left_out: int
+    founder: str | None = None
 
 
 def kept_events(stored: Iterable[tuple[str, RawEvent]], founder: str | None) -> Kept:
@@ -459,17 +460,27 @@ def kept_events(stored: Iterable[tuple[str, RawEvent]], founder: str | None) -> 
             kept.append((event, raws[id(event)]))
         else:
             left_out += 1
-    return Kept(kept, left_out)
+    return Kept(kept, left_out, founder)
 
 
 # One encoder for every line (json.dumps with options would make one a line).
 _JSONL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def jsonl_text(kept: Kept, scope: Scope = Scope()) -> str:
-    """One stored event a line, in the fold's order: with a window, the changes made in
-    it; with a member, the changes they made."""
-    lines = [
+# The first line of a JSONL export says which board the events are of: its name and its
+# founder (the first manager), which the events alone do not say. It has no "type".
+BOARD_LINE = "teamboard"
+
+
+def board_line(name: str, founder: str | None) -> RawEvent:
+    return {BOARD_LINE: "board", "name": name, "founder": founder}
+
+
+def jsonl_text(kept: Kept, board_name: str, scope: Scope = Scope()) -> str:
+    """The board's line, then one stored event a line, in the fold's order: with a
+    window, the changes made in it; with a member, the changes they made."""
+    lines = [_JSONL.encode(board_line(board_name, kept.founder))]
+    lines += [
         _JSONL.encode(raw)
         for event, raw in kept.events
         if scope.covers(event["at"]) and scope.member in (None, event["author"])
@@ -508,8 +519,8 @@ def export_board(
     fmt = FORMATS[format_name]
     if fmt.name == "jsonl":
         kept = kept_events(((path.stem, raw) for path, raw in stored), state.founder)
-        text = jsonl_text(kept, scope)
-        return Exported(text, fmt, text.count("\n"), kept.left_out)
+        text = jsonl_text(kept, board_name, scope)
+        return Exported(text, fmt, text.count("\n") - 1, kept.left_out)
     count = len(scoped(state, scope).experiments)
     if fmt.name == "md":
         text = markdown(state, board_name, now, scope)

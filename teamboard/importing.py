@@ -2,14 +2,17 @@
 rebuild a board: every line checked as the board checks what it reads, and all of them
 folded under the board's rules, before anything is written.
 
-A file is taken whole or not at all: the first line that is not a valid event, or that
-the rules refuse, is named by its number. The events keep their ids, times, sequence
+Its first line names the board and its founder (`export.board_line`); a file of events
+alone is taken too, its founder being whoever joined first. A file is taken whole or not
+at all: the first line that is not a valid event, or that the rules refuse, is named by
+its number. The events keep their ids, times, sequence
 numbers and authors (an import is the same history, not new changes); `live.import_board`
 writes them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from teamboard.board import fold, ordered
+from teamboard.export import BOARD_LINE
 from teamboard.model import (
     CLOCK_TOLERANCE,
     EVENT_TYPES,
@@ -24,6 +28,7 @@ from teamboard.model import (
     RawEvent,
     check_member_id,
     describe_validation_error,
+    one_line,
     parse_event,
 )
 from teamboard.state import BoardState, Refused
@@ -44,6 +49,7 @@ class Imported:
     state: BoardState
     count: int = 0
     lines: dict[str, int] = field(default_factory=dict)  # event id -> line number
+    name: str | None = None  # the board's name, from the board's line
 
 
 def read_events(data: bytes, now: datetime, name: str = "the file") -> Imported:
@@ -53,6 +59,7 @@ def read_events(data: bytes, now: datetime, name: str = "the file") -> Imported:
     raws: dict[str, RawEvent] = {}
     lines: dict[str, int] = {}
     seqs: dict[tuple[str, int], int] = {}
+    board: RawEvent | None = None
     for number, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue
@@ -66,6 +73,11 @@ def read_events(data: bytes, now: datetime, name: str = "the file") -> Imported:
             raise refuse(error.reason.replace(" at line 1 ", " ")) from None
         if not isinstance(raw, dict):
             raise refuse("not an event (each line holds one JSON object)")
+        if BOARD_LINE in raw:
+            if board is not None or events:
+                raise refuse("the board's line belongs first, and once")
+            board = _board_line(raw, refuse)
+            continue
         kind = raw.get("type")
         if kind not in EVENT_TYPES:
             raise refuse(f"unknown event type {kind!r} (written by a newer teamboard?)")
@@ -92,12 +104,16 @@ def read_events(data: bytes, now: datetime, name: str = "the file") -> Imported:
     if not events:
         raise Refused(f"{name} holds no events; nothing was imported")
     first = ordered(events)[0][1]
-    if first["type"] != "member_joined":
+    if board is not None:
+        founder = str(board["founder"])
+    elif first["type"] == "member_joined":
+        founder = first["author"]  # who made the board joined it first
+    else:
         raise Refused(
-            f"{name}, line {lines[first['id']]}: the first change (in time order) must be "
-            "the founder joining the board; nothing was imported"
+            f"{name}, line {lines[first['id']]}: without the board's line, the first change "
+            "(in time order) must be the founder joining the board; nothing was imported"
         )
-    state = fold(events, founder=first["author"])
+    state = fold(events, founder=founder)
     if state.rejected:
         refused = min(state.rejected, key=lambda r: lines.get(r.event_id, 0))
         cause = f" (because of line {lines[refused.cause]})" if refused.cause in lines else ""
@@ -110,4 +126,27 @@ def read_events(data: bytes, now: datetime, name: str = "the file") -> Imported:
     logs: dict[str, list[RawEvent]] = {}
     for event in sorted(events, key=lambda e: (e["author"], e["seq"])):
         logs.setdefault(event["author"], []).append(raws[event["id"]])
-    return Imported(first["author"], first["at"], logs, state, len(events), lines)
+    founded_at = min((e["at"] for e in events if e["author"] == founder), default=first["at"])
+    return Imported(
+        founder,
+        founded_at,
+        logs,
+        state,
+        len(events),
+        lines,
+        str(board["name"]) if board is not None else None,
+    )
+
+
+def _board_line(raw: RawEvent, refuse: Callable[[str], Refused]) -> RawEvent:
+    """The board's line (see export.board_line), checked."""
+    if raw.get(BOARD_LINE) != "board":
+        raise refuse(f"{BOARD_LINE!r} should say 'board'")
+    board_name = raw.get("name")
+    if not isinstance(board_name, str) or not one_line(board_name):
+        raise refuse("the board's name is missing")
+    try:
+        check_member_id(str(raw.get("founder")))
+    except ValueError as error:
+        raise refuse(f"the founder: {error}") from None
+    return raw

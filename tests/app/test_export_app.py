@@ -68,7 +68,12 @@ async def test_the_palette_exports_each_format_into_the_export_folder(demo, tmp_
         "Product Team"
     )
     events = (out / "product-team-2026-11-27.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(events) == BoardFolder.open(demo).load().event_count
+    assert json.loads(events[0]) == {
+        "teamboard": "board",
+        "name": "Product Team",
+        "founder": "maria",
+    }
+    assert len(events) == 1 + BoardFolder.open(demo).load().event_count
 
 
 def experiment_in(root, stage: Stage):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from boards import new_board, write_events
+from hypothesis import given
 
 from teamboard.board import fold
 from teamboard.demo import build_demo_board
@@ -20,6 +21,7 @@ from teamboard.state import Refused
 from teamboard.store import BoardFolder, StoreError
 
 from .factories import T0, Log, day, dump
+from .test_fold_properties import FOUNDER, SETTINGS, histories
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -27,12 +29,12 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 def export_jsonl(root: Path) -> str:
     board = BoardFolder.open(root)
     stored = ((path.stem, raw) for path, raw in board.raw_events())
-    return jsonl_text(kept_events(stored, board.meta.founder))
+    return jsonl_text(kept_events(stored, board.meta.founder), board.meta.name)
 
 
-def import_text(text: str, into: Path, name: str = "Imported", now: datetime = NOW) -> LiveBoard:
+def import_text(text: str, into: Path, name: str | None = None, now: datetime = NOW) -> LiveBoard:
     imported = read_events(text.encode("utf-8"), now, name="board.jsonl")
-    return LiveBoard.import_board(into, name, imported)
+    return LiveBoard.import_board(into, name or imported.name or "Imported", imported)
 
 
 def lines(*events: dict) -> str:
@@ -54,8 +56,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_demo_goes_through_export_import_export_unchanged(demo, tmp_path):
     first = export_jsonl(demo)
-    assert first.count("\n") == BoardFolder.open(demo).load().event_count
-    live = import_text(first, tmp_path / "copy", name="Product Team")
+    assert first.startswith('{"teamboard":"board","name":"Product Team","founder":"maria"}\n')
+    assert first.count("\n") == 1 + BoardFolder.open(demo).load().event_count
+    live = import_text(first, tmp_path / "copy")
+    assert live.board.meta.name == "Product Team" and live.board.meta.founder == "maria"
     second = export_jsonl(live.root)
     assert second == first  # the same events, byte for byte, in the same order
     original = BoardFolder.open(demo).load().state
@@ -64,7 +68,7 @@ def test_the_demo_goes_through_export_import_export_unchanged(demo, tmp_path):
     assert live.state.rejected == []
     # Each person's file holds exactly their own events, with their ids, times and seq.
     for path in (tmp_path / "copy" / "people").glob("*.json"):
-        mine = [json.loads(line) for line in first.splitlines()]
+        mine = [json.loads(line) for line in first.splitlines()[1:]]
         mine = [e for e in mine if e["author"] == path.stem]
         stored = json.loads(path.read_text(encoding="utf-8"))["events"]
         assert list(stored.values()) == sorted(mine, key=lambda e: e["seq"])
@@ -111,14 +115,16 @@ def corrected_board() -> list[dict]:
 
 def test_every_kind_of_change_and_correction_goes_through_the_round_trip(tmp_path):
     events = corrected_board()
-    text = lines(*events)
+    text = lines(*events)  # events alone: the founder is who joined first
     live = import_text(text, tmp_path / "one", now=T0.replace(year=2025))
-    assert export_jsonl(live.root) == text
+    assert live.board.meta.founder == "ann"
+    exported = export_jsonl(live.root)
+    assert exported == lines({"teamboard": "board", "name": "Imported", "founder": "ann"}) + text
     folded = fold(events, founder="ann")
     assert folded.rejected == []
     assert without_sources(live.state) == without_sources(folded)
     again = import_text(export_jsonl(live.root), tmp_path / "two", now=T0.replace(year=2025))
-    assert export_jsonl(again.root) == text
+    assert export_jsonl(again.root) == exported
     assert without_sources(again.state) == without_sources(live.state)
     assert live.state.experiments["e1"].reflections[0].complete
     assert live.state.experiments["e2"].withdrawn is not None
@@ -138,8 +144,8 @@ def test_refused_changes_on_disk_are_left_out_of_the_export_and_the_copy_matches
     stored = ((p.stem, raw) for p, raw in board.raw_events())
     kept = kept_events(stored, "ann")
     assert kept.left_out == 1
-    text = jsonl_text(kept)
-    assert text.count("\n") == 2 and "praise_posted" not in text
+    text = jsonl_text(kept, "Team")
+    assert text.count("\n") == 3 and "praise_posted" not in text
     live = import_text(text, tmp_path / "copy", now=day(3))
     original = board.load().state
     assert [r.type for r in original.rejected] == ["praise_posted"]
@@ -238,7 +244,9 @@ def test_a_board_must_start_with_its_founder_joining(tmp_path):
     cara = Log("cara")
     cara.create(datetime(2020, 1, 1, tzinfo=UTC), "early")  # before anyone joined
     message = refused(lines(*ann.events, *ben.events, *cara.events), tmp_path / "c")
-    assert message.startswith("board.jsonl, line 4: the first change (in time order) must be")
+    assert message.startswith(
+        "board.jsonl, line 4: without the board's line, the first change (in time order) must"
+    )
     assert refused("\n\n", tmp_path / "c") == "board.jsonl holds no events; nothing was imported"
 
 
@@ -269,3 +277,64 @@ def test_import_goes_only_into_a_new_or_empty_folder_and_leaves_nothing_when_ref
     assert set(live.state.members) == {"ann", "ben"}
     assert live.board.meta.founder == "ann"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_the_boards_line_names_the_founder_whoever_joined_first(tmp_path):
+    ann, ben = Log("ann"), Log("ben")
+    ben.join(0)  # Ben joined before Ann, the founder (a clock behind, a hand-made file)
+    ann.join(1)
+    ann.set_role(2, "ben", "manager")
+    text = lines(*ben.events, *ann.events)
+    board = {"teamboard": "board", "name": "Team", "founder": "ann"}
+    live = import_text(lines(board) + text, tmp_path / "copy", now=day(3))
+    assert (live.board.meta.name, live.board.meta.founder) == ("Team", "ann")
+    assert live.state.members["ben"].role.value == "manager"
+    # Without it, Ben would be the founder, and Ann could not make him a manager.
+    assert "only a manager may set roles" in refused(text, tmp_path / "other", now=day(3))
+
+
+@pytest.mark.parametrize(
+    ("board", "words"),
+    [
+        ({"teamboard": "board", "name": "", "founder": "ann"}, "line 1: the board's name"),
+        ({"teamboard": "board", "name": "T", "founder": "Ann!"}, "line 1: the founder: member"),
+        ({"teamboard": "chart", "name": "T", "founder": "ann"}, "line 1: 'teamboard' should"),
+    ],
+)
+def test_a_broken_boards_line_is_refused(tmp_path, board, words):
+    ann, ben = small_log()
+    assert words in refused(lines(board, *ann.events, *ben.events), tmp_path / "copy")
+
+
+def test_the_boards_line_comes_first(tmp_path):
+    ann, ben = small_log()
+    board = {"teamboard": "board", "name": "T", "founder": "ann"}
+    message = refused(lines(*ann.events, board, *ben.events), tmp_path / "copy")
+    assert "line 2: the board's line belongs first, and once" in message
+
+
+def _board_of(state) -> dict:
+    """What a board shows: all of the state but the fold's own bookkeeping (which ids it
+    judged, what it refused)."""
+    picture = dump(state)
+    for bookkeeping in ("rejected", "event_ids", "last_key"):
+        del picture[bookkeeping]
+    return picture
+
+
+@SETTINGS
+@given(histories())
+def test_any_history_goes_through_export_and_import_to_the_same_board(history) -> None:
+    """Random histories, with invalid events and events the rules refuse: the export keeps
+    what the board applies, the import takes all of it, and exporting it again gives the
+    same lines."""
+    kept = kept_events(((e["author"], e) for e in history.events), FOUNDER)
+    text = jsonl_text(kept, "Team")
+    imported = read_events(text.encode("utf-8"), datetime(2100, 1, 1, tzinfo=UTC))
+    assert imported.founder == FOUNDER
+    assert _board_of(imported.state) == _board_of(fold(history.events, founder=FOUNDER))
+    again = kept_events(
+        ((author, raw) for author, raws in imported.logs.items() for raw in raws), FOUNDER
+    )
+    assert again.left_out == 0
+    assert jsonl_text(again, "Team") == text
