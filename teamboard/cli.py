@@ -1331,6 +1331,13 @@ def cmd_export(args: Args) -> int:
             "'teamboard check' lists them",
             file=sys.stderr,
         )
+    if exported.moved:
+        print(
+            f"teamboard: warning: without them, {exported.moved} change(s) count at another "
+            "time (their author's log is out of time order), so a board imported from this "
+            "export may differ from this one",
+            file=sys.stderr,
+        )
     _put(args, exported.text, exported.what)
     _keep_cache(live)
     return 0

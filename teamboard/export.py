@@ -31,6 +31,7 @@ from teamboard.state import (
     CheckIn,
     Correction,
     Experiment,
+    OrderKey,
     Praise,
     Reflection,
     Refused,
@@ -434,6 +435,8 @@ class Kept:
     events: list[tuple[Event, RawEvent]]
     left_out: int
     founder: str | None = None
+    # Kept changes that count at another time without the ones left out (see kept_events).
+    moved: int = 0
 
 
 def kept_events(stored: Iterable[tuple[str, RawEvent]], founder: str | None) -> Kept:
@@ -455,12 +458,19 @@ def kept_events(stored: Iterable[tuple[str, RawEvent]], founder: str | None) -> 
         parsed.append(event)
         raws[id(event)] = raw
     kept = []
+    keys: dict[int, OrderKey] = {}
     for key, event in ordered(parsed):
         if judge(state, event, key):
             kept.append((event, raws[id(event)]))
+            keys[id(event)] = key
         else:
             left_out += 1
-    return Kept(kept, left_out, founder)
+    moved = 0
+    if left_out:
+        # A change left out that is dated before its author's earlier ones no longer holds
+        # them back to its time (board.ordered): without it they count later.
+        moved = sum(key != keys[id(event)] for key, event in ordered(e for e, _ in kept))
+    return Kept(kept, left_out, founder, moved)
 
 
 # One encoder for every line (json.dumps with options would make one a line).
@@ -497,6 +507,7 @@ class Exported:
     format: Format
     count: int  # experiments, or events for JSONL
     left_out: int = 0  # stored events the board leaves out (JSONL)
+    moved: int = 0  # events that count at another time without them (JSONL)
 
     @property
     def what(self) -> str:
@@ -520,7 +531,7 @@ def export_board(
     if fmt.name == "jsonl":
         kept = kept_events(((path.stem, raw) for path, raw in stored), state.founder)
         text = jsonl_text(kept, board_name, scope)
-        return Exported(text, fmt, text.count("\n") - 1, kept.left_out)
+        return Exported(text, fmt, text.count("\n") - 1, kept.left_out, kept.moved)
     count = len(scoped(state, scope).experiments)
     if fmt.name == "md":
         text = markdown(state, board_name, now, scope)

@@ -338,3 +338,16 @@ def test_any_history_goes_through_export_and_import_to_the_same_board(history) -
     )
     assert again.left_out == 0
     assert jsonl_text(again, "Team") == text
+
+
+def test_a_left_out_change_dated_before_its_authors_earlier_ones_is_counted_as_moving_them():
+    ann, ben = small_log()  # Ben joins on day 1 and creates e1 on day 2 (seq 0 and 1)
+    praise = ben.praise(1.5, "ann", message="thanks")  # refused: Ben is no manager
+    praise["seq"] = 2  # written after the experiment, dated before it
+    ben.events[1]["seq"] = 1
+    events = ann.events + ben.events
+    kept = kept_events(((e["author"], e) for e in events), "ann")
+    assert kept.left_out == 1
+    assert kept.moved == 1  # his experiment counted at day 1.5, without the praise at day 2
+    clean = kept_events(((e["author"], e) for e in events if e is not praise), "ann")
+    assert (clean.left_out, clean.moved) == (0, 0)
