@@ -33,7 +33,7 @@ from teamboard.live import Fresh, LiveBoard, Reading, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
-from teamboard.saving import SaveError, dated_stem, save_new, slug
+from teamboard.saving import SaveError, dated_stem, save_new, slug, start_folder
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.help import HelpScreen
@@ -99,7 +99,7 @@ class TeamboardApp(App[None]):
         self.clock = clock
         self.remember_file = remember_file
         # Exports and stories are saved here: the folder teamboard was started in.
-        self.export_dir = export_dir or Path.cwd()
+        self.export_dir = export_dir or start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
         self._warned_ahead = False

@@ -66,6 +66,14 @@ def save_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     raise SaveError(f"{folder} holds 999 files named {stem}; clear some away")
 
 
+def start_folder() -> Path:
+    """The folder teamboard was started in (or the home folder, if that is gone)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path.home()
+
+
 def dated_stem(name: str, now: datetime) -> str:
     """'product-team-2026-11-27': the board's name and the day, for an export's file."""
     return f"{slug(name)}-{now:%Y-%m-%d}"
