@@ -28,10 +28,12 @@ from textual.worker import get_current_worker
 from teamboard import actions, identity, preferences, standup
 from teamboard.actions import Action
 from teamboard.commands import TeamboardCommands
+from teamboard.export import export_board
 from teamboard.live import Fresh, LiveBoard, Reading, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
+from teamboard.saving import SaveError, dated_stem, save_new, slug, start_folder
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.help import HelpScreen
@@ -40,6 +42,7 @@ from teamboard.screens.people import PeopleScreen
 from teamboard.standup import Changes
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
+from teamboard.story import success_story
 from teamboard.terminal_input import use_paste_safe_parser
 from teamboard.widgets.contrast import ReadableText, readable_variables
 
@@ -84,6 +87,7 @@ class TeamboardApp(App[None]):
         remember_file: Path | None = None,
         cache_dir: Path | None = None,
         ask_who: bool = False,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.live = LiveBoard(
@@ -100,6 +104,8 @@ class TeamboardApp(App[None]):
         # ask who they are, neither use nor keep this machine's remembered choice, and keep
         # no theme for it either.
         self.ask_who = ask_who
+        # Exports and stories are saved here: the folder teamboard was started in.
+        self.export_dir = export_dir or start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
         self._warned_ahead = False
@@ -288,6 +294,61 @@ class TeamboardApp(App[None]):
         except Refused as refusal:
             self.notify(str(refusal), title="Not done", severity="warning", markup=False)
         return None
+
+    # --- saving exports and stories (never into the board) ---------------------------------
+
+    def action_export(self, format_name: str) -> None:
+        """Save the board in one format as a new file in the export folder; say where.
+
+        Made in a thread from its own reading of the board folder (the state on screen
+        changes as colleagues write): on a big board an export takes seconds, and the
+        keys keep answering meanwhile."""
+
+        def in_thread() -> None:
+            self.call_from_thread(self._notify_export, *self._export(format_name))
+
+        self.run_worker(in_thread, thread=True, group="export", description="export")
+
+    def _export(self, format_name: str) -> tuple[str, bool]:
+        """(What was saved where, or why not; whether it was saved)."""
+        now = self.clock()
+        try:
+            state = self.live.board.load().state
+            exported = export_board(
+                state, format_name, self.board_name, now, stored=self.live.board.raw_events()
+            )
+            path = save_new(
+                self.export_dir,
+                dated_stem(self.board_name, now),
+                exported.format.suffix,
+                exported.text.encode("utf-8"),
+            )
+        except (SaveError, StoreError, Refused, OSError) as error:
+            return str(error), False
+        return f"Saved {exported.what} to {path}", True
+
+    def _notify_export(self, message: str, saved: bool) -> None:
+        if saved:
+            self.notify(message, title="Exported", markup=False, timeout=20)
+        else:
+            self.notify(message, title="Not exported", severity="warning", markup=False)
+
+    def save_story(self, experiment_id: str) -> Path | None:
+        """Save an experiment's success story as a new Markdown file; say where."""
+        experiment = self.state.experiments.get(experiment_id)
+        try:
+            if experiment is None:
+                raise Refused("that experiment is no longer on the board")
+            text = success_story(self.state, experiment)
+            stem = f"story-{slug(experiment.title, 'experiment')}"
+            path = save_new(self.export_dir, stem, ".md", text.encode("utf-8"))
+        except (SaveError, Refused) as error:
+            self.notify(str(error), title="No story saved", severity="warning", markup=False)
+            return None
+        self.notify(
+            f"Saved the success story to {path}", title="Success story", markup=False, timeout=20
+        )
+        return path
 
     # --- others' changes ----------------------------------------------------------------
 

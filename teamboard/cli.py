@@ -39,6 +39,7 @@ from teamboard.board import (
 )
 from teamboard.cards import flags_of
 from teamboard.checkup import checkup
+from teamboard.export import FORMATS, Scope, export_board
 from teamboard.feed import (
     ACTIVITY,
     RECOGNITION,
@@ -49,6 +50,7 @@ from teamboard.feed import (
     filter_feed,
     plain_headline,
 )
+from teamboard.importing import IMPORT_LIMIT, read_events
 from teamboard.live import LiveBoard
 from teamboard.model import (
     STAGES,
@@ -65,8 +67,10 @@ from teamboard.model import (
     without_control,
 )
 from teamboard.paths import default_board_dir, default_cache_dir
+from teamboard.saving import SaveError, write_file
 from teamboard.state import BoardState, Experiment, Reflection, Refused
-from teamboard.store import BOARD_FILE, BoardFolder, StoreError
+from teamboard.store import BOARD_FILE, BoardFolder, StoreError, read_regular
+from teamboard.story import success_story
 
 PROG = "teamboard"
 COMPLETE_VAR = "_TEAMBOARD_COMPLETE"
@@ -1392,6 +1396,109 @@ def cmd_check(args: Args) -> int:
     else:
         print(f"{summary}; all good")
     return code
+
+
+def _output_options(func: Callable) -> Callable:
+    func = click.option("--force", is_flag=True, help="Write over FILE if it exists.")(func)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="Write to FILE (default: print it).",
+    )(func)
+
+
+def _put(args: Args, text: str, what: str) -> None:
+    """Print the text (as UTF-8 bytes, line ends as they are), or write it to -o FILE."""
+    data = text.encode("utf-8")
+    if args.output is None:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            buffer.write(data)
+            buffer.flush()
+        return
+    try:
+        path = write_file(args.output, data, force=args.force)
+    except SaveError as error:
+        raise InputError(str(error)) from None
+    _say(f"Wrote {what} to {path}.")
+
+
+@command(
+    "export",
+    "Export the board: Markdown to read, CSV for a spreadsheet, JSON of the board, "
+    "or JSONL of every change (which 'teamboard import' reads).",
+)
+@click.option("--format", "format_name", required=True, type=click.Choice(list(FORMATS)))
+@click.option("--since", type=DATE, metavar="DATE", help="Only what happened on DATE or later.")
+@click.option("--until", type=DATE, metavar="DATE", help="Only what happened on DATE or before.")
+@click.option("--member", type=MEMBER, help="Only this member's experiments (JSONL: changes).")
+@_output_options
+def cmd_export(args: Args) -> int:
+    live = _live(args)
+    scope = Scope(args.since, args.until, args.member)
+    exported = export_board(
+        live.state,
+        args.format_name,
+        live.board.meta.name,
+        utcnow(),
+        scope,
+        live.board.raw_events(),
+    )
+    if exported.left_out:
+        print(
+            f"teamboard: warning: {exported.left_out} stored change(s) are not on the board "
+            "(the rules refuse them, or they cannot be read) and are left out; "
+            "'teamboard check' lists them",
+            file=sys.stderr,
+        )
+    if exported.moved:
+        print(
+            f"teamboard: warning: without them, {exported.moved} change(s) count at another "
+            "time (their author's log is out of time order), so a board imported from this "
+            "export may differ from this one",
+            file=sys.stderr,
+        )
+    _put(args, exported.text, exported.what)
+    _keep_cache(live)
+    return 0
+
+
+@command("import", "Make a new board in DIR from the events of a JSONL export.")
+@click.argument("file", metavar="FILE.jsonl", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", required=True, type=FOLDER, metavar="DIR", help="A new or empty folder.")
+@click.option("--name", help="The new board's name (default: the exported board's).")
+def cmd_import(args: Args) -> int:
+    path = Path(args.file).expanduser()
+    data = read_regular(path, IMPORT_LIMIT)
+    imported = read_events(data, utcnow(), name=path.name)
+    live = LiveBoard.import_board(
+        Path(args.into),
+        args.name or imported.name or path.stem,
+        imported,
+        cache_dir=default_cache_dir(),
+    )
+    _say(
+        f"Imported {imported.count} changes of {len(imported.logs)} people into {live.root}: ",
+        Text(live.board.meta.name),
+        f", {len(live.state.active)} experiments.",
+    )
+    return 0
+
+
+@command("story", "Tell an experiment in Success as a one-page success story (Markdown).")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@_output_options
+def cmd_story(args: Args) -> int:
+    live = _live(args)
+    experiment = find_experiment(live.state, args.experiment)
+    _put(args, success_story(live.state, experiment), "the success story")
+    _keep_cache(live)
+    return 0
 
 
 @command("demo", "Make a demo board with a realistic team and open it.")

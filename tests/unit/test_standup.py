@@ -57,7 +57,7 @@ def test_only_the_owner_asks_for_help_and_clears_it() -> None:
 
 
 def test_support_offered_after_the_ask_answers_it() -> None:
-    ann, bob, cyd = logs()
+    _ann, bob, cyd = logs()
     state = team(bob.ask_help(2, EXP), cyd.support(3, EXP, "cyd"))
     (ask,) = state.experiments[EXP].help_asks
     assert state.experiments[EXP].help is None
@@ -65,7 +65,7 @@ def test_support_offered_after_the_ask_answers_it() -> None:
 
 
 def test_asking_again_replaces_the_ask_and_the_feed_keeps_both() -> None:
-    ann, bob, cyd = logs()
+    _ann, bob, _cyd = logs()
     state = team(bob.ask_help(2, EXP, "first"), bob.ask_help(3, EXP, "second"))
     experiment = state.experiments[EXP]
     assert experiment.help is not None and experiment.help.ask == "second"
@@ -74,7 +74,7 @@ def test_asking_again_replaces_the_ask_and_the_feed_keeps_both() -> None:
 
 
 def test_a_withdrawn_experiment_takes_no_ask() -> None:
-    ann, bob, cyd = logs()
+    _ann, bob, _cyd = logs()
     state = team(bob.event("experiment_withdrawn", 2, experiment_id=EXP))
     assert "withdrawn" in refuse(state, bob.ask_help(3, EXP))
 
@@ -94,7 +94,7 @@ def test_anyone_runs_a_stand_up_and_it_ends_once() -> None:
 
 
 def test_since_is_the_end_of_the_last_stand_up_or_the_last_24_hours(utc) -> None:
-    ann, bob, cyd = logs()
+    ann, bob, _cyd = logs()
     now = day(9, 3)
     state = team()
     none_yet = standup.since_last_standup(state, now)
@@ -177,7 +177,7 @@ def test_the_activity_log_has_every_kind_of_change() -> None:
 
 
 def test_needs_put_help_first_and_turns_order_by_attention_or_name() -> None:
-    ann, bob, cyd = logs()
+    _ann, bob, cyd = logs()
     now = day(30)
     state = team(
         cyd.create(2, "cydexp01"),
@@ -205,7 +205,7 @@ def test_needs_put_help_first_and_turns_order_by_attention_or_name() -> None:
 
 
 def test_the_summary_counts_the_board_at_a_glance() -> None:
-    ann, bob, cyd = logs()
+    _ann, bob, cyd = logs()
     now = day(30)
     state = team(
         bob.ask_help(29, EXP),  # bob's: help, alone, stuck in Goal, a check-in overdue
