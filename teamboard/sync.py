@@ -1,0 +1,497 @@
+"""`teamboard sync`: a board folder shared through git, each person committing only their
+own file.
+
+A sync checks that the repository is ready (not in the middle of a merge or a rebase, on
+a branch, no local change to anyone else's file), commits my own file (only when it reads
+as a teamboard file: a damaged file is never committed), then `git pull --rebase` and
+`git push`. When someone else pushed in between, the push is refused and the pull and push
+are tried again, a few times. Colleagues' files never conflict, because each person writes
+only their own; the same person on two computers is merged by `teamboard merge-file`
+(merge.py), which `.gitattributes` names for `people/*.json` and each clone's own git
+config runs (set up here: once per board with `--setup`, and by every sync in a new clone).
+
+Git runs as a program, as a person would run it: their hooks, credentials and settings
+apply. My file is locked (the same lock the app takes to write it) for the whole sync, so
+that git's rebase and the app never write it at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from teamboard.atomic import atomic_write_text
+from teamboard.store import (
+    BOARD_FILE,
+    EVENTS_TABLE,
+    PERSON_FILE_LIMIT,
+    BoardFolder,
+    DamagedFile,
+    StoreError,
+    parse_person_file,
+    read_regular,
+)
+
+DRIVER = "teamboard"
+ATTRIBUTES = ".gitattributes"
+ATTRIBUTE_LINE = f"people/*.json merge={DRIVER}"
+GITIGNORE = ".gitignore"
+# Pull, rebase and push again this many times when others keep pushing first.
+TRIES = 6
+# Long enough for a pull and push over a slow network by another sync of mine.
+LOCK_TIMEOUT = 120.0
+_IN_PROGRESS = {
+    "MERGE_HEAD": ("a merge", "finish it with 'git commit' or stop it with 'git merge --abort'"),
+    "rebase-merge": ("a rebase", "'git rebase --continue' or 'git rebase --abort'"),
+    "rebase-apply": ("a rebase", "'git rebase --continue' or 'git rebase --abort'"),
+    "CHERRY_PICK_HEAD": ("a cherry-pick", "'git cherry-pick --continue' or '--abort'"),
+    "REVERT_HEAD": ("a revert", "'git revert --continue' or '--abort'"),
+}
+
+
+class SyncError(StoreError):
+    """Why a sync was refused or stopped, in one line."""
+
+
+@dataclass
+class Synced:
+    """What a sync did."""
+
+    committed: int | None = None  # my new events committed (None: nothing to commit)
+    total: int = 0  # events in my file
+    file: str = ""  # my file, as git names it
+    came_in: dict[str, int] = field(default_factory=dict)  # member -> new events
+    pushed_to: str | None = None  # remote/branch, None without a remote
+    tries: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# --- git ------------------------------------------------------------------------------------
+
+
+def _git(
+    cwd: Path, *args: str, data: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True)
+    except FileNotFoundError:
+        raise SyncError("git is not installed (or not on PATH); teamboard sync runs git") from None
+    if check and done.returncode != 0:
+        raise SyncError(f"git {args[0]} failed: {_last_line(done)}")
+    return done
+
+
+def _out(cwd: Path, *args: str, data: bytes | None = None, check: bool = True) -> str:
+    done = _git(cwd, *args, data=data, check=check)
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
+
+
+def _last_line(done: subprocess.CompletedProcess[bytes]) -> str:
+    text = (done.stderr or done.stdout).decode("utf-8", "replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    return (errors or lines or [f"exit status {done.returncode}"])[-1]
+
+
+@dataclass(frozen=True)
+class Repo:
+    """The git repository a board folder is in."""
+
+    top: Path
+    board: BoardFolder
+
+    def rel(self, path: Path) -> str:
+        """A path as git names it: relative to the top, with '/'."""
+        return path.resolve().relative_to(self.top).as_posix()
+
+    @property
+    def board_rel(self) -> str:
+        rel = self.rel(self.board.root)
+        return "" if rel == "." else rel
+
+    def in_board(self, rel: str) -> bool:
+        return not self.board_rel or rel.startswith(self.board_rel + "/")
+
+
+def find_repo(board: BoardFolder) -> Repo:
+    done = _git(board.root, "rev-parse", "--show-toplevel", check=False)
+    if done.returncode != 0:
+        raise SyncError(
+            f"{board.root} is not in a git repository (run 'git init' there, or clone the "
+            "team's repository; 'teamboard init --git' makes a board in git)"
+        )
+    top = Path(done.stdout.decode("utf-8", "replace").strip()).resolve()
+    return Repo(top, board)
+
+
+def _check_ready(repo: Repo) -> str:
+    """Refuse a repository in the middle of something; the branch it is on."""
+    names = list(_IN_PROGRESS)
+    paths = _out(repo.top, "rev-parse", *(f"--git-path={name}" for name in names))
+    for name, path in zip(names, paths.splitlines(), strict=True):
+        if (repo.top / path).exists():
+            what, how = _IN_PROGRESS[name]
+            raise SyncError(f"the repository is in the middle of {what}: {how}, then sync")
+    if _out(repo.top, "ls-files", "--unmerged"):
+        raise SyncError(
+            "the repository has unresolved conflicts (see 'git status'); resolve them first"
+        )
+    branch = _out(repo.top, "symbolic-ref", "--short", "-q", "HEAD", check=False)
+    if not branch:
+        raise SyncError(
+            "the repository is not on a branch (a detached HEAD): 'git switch' to one first"
+        )
+    return branch
+
+
+def _changes(repo: Repo, *paths: str) -> list[tuple[str, str]]:
+    """(status, path) of each local change, staged or not, untracked files included."""
+    out = _git(
+        repo.top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths
+    ).stdout.decode("utf-8", "replace")
+    items = out.split("\0")
+    found: list[tuple[str, str]] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        index += 1
+        if len(item) < 4:
+            continue
+        found.append((item[:2], item[3:]))
+        if item[0] in "RC":
+            index += 1  # a rename names where it came from next
+    return found
+
+
+# --- setting up -------------------------------------------------------------------------------
+
+
+def driver_command() -> str:
+    """How git runs the merge driver: this Python with this teamboard (the clone's own
+    config, so a path on this computer is right)."""
+    return f"{shlex.quote(sys.executable)} -m teamboard merge-file %O %A %B %P"
+
+
+def _configure_driver(repo: Repo, always: bool) -> bool:
+    """This clone's git config names the driver; whether it was written now."""
+    key = f"merge.{DRIVER}.driver"
+    if not always and _out(repo.top, "config", "--local", "--get", key, check=False):
+        return False
+    _git(
+        repo.top,
+        "config",
+        "--local",
+        f"merge.{DRIVER}.name",
+        "teamboard: a person's events, united by id",
+    )
+    _git(repo.top, "config", "--local", key, driver_command())
+    return True
+
+
+def _write_attributes(board: BoardFolder) -> None:
+    path = board.root / ATTRIBUTES
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if ATTRIBUTE_LINE not in (line.strip() for line in text.splitlines()):
+        if text and not text.endswith("\n"):
+            text += "\n"
+        atomic_write_text(
+            path,
+            f"{text}# teamboard: a person's two computers merge by event id\n{ATTRIBUTE_LINE}\n",
+        )
+
+
+def setup(board: BoardFolder, also: tuple[Path, ...] = (), message: str = "") -> list[str]:
+    """Name the merge driver in the board's .gitattributes, set it up in this clone, and
+    commit the board's own files that git does not have yet (with `also`)."""
+    repo = find_repo(board)
+    _check_ready(repo)
+    _write_attributes(board)
+    _configure_driver(repo, always=True)
+    notes = [f"This clone runs '{driver_command()}' to merge a person's file."]
+    own = [board.root / ATTRIBUTES, board.root / GITIGNORE, board.root / BOARD_FILE, *also]
+    wanted = [repo.rel(path) for path in own if path.exists()]
+    changed = [path for _, path in _changes(repo, *wanted)]
+    if changed:
+        _git(repo.top, "add", "--", *changed)
+        _git(
+            repo.top,
+            "commit",
+            "-q",
+            "-m",
+            message or "teamboard: set up the board for sync",
+            "--",
+            *changed,
+        )
+        notes.append(f"Committed {', '.join(changed)}.")
+    return notes
+
+
+def init_repo(board: BoardFolder, founder: str) -> list[str]:
+    """`teamboard init --git`: a repository for the new board (unless it is in one
+    already), set up, with the new board committed."""
+    notes = []
+    if _git(board.root, "rev-parse", "--show-toplevel", check=False).returncode != 0:
+        _git(board.root, "init", "-q")
+        notes.append(f"Made a git repository in {board.root}.")
+    message = f"teamboard: new board {board.meta.name}"
+    return notes + setup(board, (board.person_file(founder),), message)
+
+
+# --- syncing ----------------------------------------------------------------------------------
+
+
+def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
+    """Commit my file, pull (rebase), push; see the module's docstring."""
+    repo = find_repo(board)
+    branch = _check_ready(repo)
+    mine = board.person_file(me)
+    result = Synced(file=repo.rel(mine))
+    with _locked(board, me):
+        if _configure_driver(repo, always=False):
+            result.notes.append("Set up this clone's merge driver for people's files.")
+        if _attribute(repo, result.file) != DRIVER:
+            result.notes.append(
+                f"{ATTRIBUTES} does not name the merge driver for people's files: run "
+                "'teamboard sync --setup' once, or your two computers' changes may conflict"
+            )
+        _refuse_others(repo, result.file)
+        _commit_mine(repo, mine, me, result)
+        upstream = _upstream(repo, branch)
+        if upstream is None:
+            result.notes.append(
+                "No remote: committed here only (add one with 'git remote add origin URL')."
+            )
+            return result
+        before = _out(repo.top, "rev-parse", "-q", "--verify", "HEAD", check=False)
+        _pull_and_push(repo, branch, upstream, tries, result)
+        if before:
+            result.came_in = _came_in(repo, before)
+    return result
+
+
+@contextlib.contextmanager
+def _locked(board: BoardFolder, me: str) -> Iterator[None]:
+    try:
+        with FileLock(board.lock_file(me), timeout=LOCK_TIMEOUT):
+            yield
+    except Timeout:
+        raise SyncError(
+            f"{board.person_file(me)}: another teamboard of {me!r} holds the lock; try again"
+        ) from None
+
+
+def _attribute(repo: Repo, rel: str) -> str:
+    out = _out(repo.top, "check-attr", "merge", "--", rel)
+    return out.rpartition(": ")[2]
+
+
+def _refuse_others(repo: Repo, mine: str) -> None:
+    """Nothing but my file may have local changes in the board, nor anything git tracks
+    elsewhere (a pull cannot rebase over it)."""
+    board_files = {
+        f"{repo.board_rel}/{name}".lstrip("/") for name in (BOARD_FILE, GITIGNORE, ATTRIBUTES)
+    }
+    inside: list[str] = []
+    outside: list[str] = []
+    untracked: set[str] = set()
+    for status, path in _changes(repo):
+        if path == mine:
+            if "D" in status:
+                raise SyncError(
+                    f"{mine} is deleted here; bring it back with 'git checkout -- {mine}' "
+                    "(teamboard never deletes a person's file)"
+                )
+        elif repo.in_board(path):
+            inside.append(path)
+            if status == "??":
+                untracked.add(path)
+        elif status != "??":
+            outside.append(path)
+    if inside:
+        if set(inside) <= board_files & untracked:
+            raise SyncError(
+                "the board's own files are not in git yet: run 'teamboard sync --setup' once"
+            )
+        more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
+        raise SyncError(
+            f"{inside[0]}{more} changed here: sync commits only your own file ({mine}); "
+            "commit or undo that change first (see 'git status')"
+        )
+    if outside:
+        more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
+        raise SyncError(
+            f"{outside[0]}{more}, outside the board, changed here: git cannot pull over "
+            "it; commit or stash it first"
+        )
+
+
+def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:
+    """Commit exactly the bytes of my file that were checked to be a teamboard file."""
+    try:
+        data = read_regular(path, PERSON_FILE_LIMIT)
+        tables = parse_person_file(data, path)
+    except FileNotFoundError:
+        return  # not a member yet: nothing of mine to commit
+    except DamagedFile as error:
+        raise SyncError(
+            f"{error}; your file is damaged, so it is not committed (see 'teamboard check')"
+        ) from None
+    ids = _event_ids(tables)
+    result.total = len(ids)
+    committed = _out(repo.top, "rev-parse", "-q", "--verify", f"HEAD:{result.file}", check=False)
+    blob = _out(repo.top, "hash-object", "-w", "--stdin", data=data)
+    if blob == committed:
+        return
+    _git(repo.top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{result.file}")
+    new = len(ids - _blob_ids(repo, committed))
+    result.committed = new
+    _git(
+        repo.top,
+        "commit",
+        "-q",
+        "-m",
+        f"teamboard: {me}: {counted(new, 'new event')} ({len(ids)} in all)",
+    )
+
+
+def counted(count: int, what: str) -> str:
+    """'1 event', '3 events'."""
+    return f"{count} {what}{'' if count == 1 else 's'}"
+
+
+def _event_ids(tables: dict[str, Any]) -> set[str]:
+    table = tables.get(EVENTS_TABLE, {})
+    return {
+        doc["id"]
+        for doc in table.values()
+        if isinstance(doc, dict) and isinstance(doc.get("id"), str)
+    }
+
+
+def _blob_ids(repo: Repo, blob: str) -> set[str]:
+    """The event ids in a file as git holds it (none when it is missing or damaged)."""
+    if not blob:
+        return set()
+    data = _git(repo.top, "cat-file", "blob", blob).stdout
+    try:
+        return _event_ids(parse_person_file(data, Path(blob)))
+    except DamagedFile:
+        return set()
+
+
+@dataclass(frozen=True)
+class Upstream:
+    remote: str
+    branch: str
+    tracked: bool  # the branch has it as its upstream already
+
+
+def _upstream(repo: Repo, branch: str) -> Upstream | None:
+    remote = _out(repo.top, "config", "--get", f"branch.{branch}.remote", check=False)
+    merge = _out(repo.top, "config", "--get", f"branch.{branch}.merge", check=False)
+    if remote and remote != "." and merge.startswith("refs/heads/"):
+        return Upstream(remote, merge.removeprefix("refs/heads/"), True)
+    remotes = _out(repo.top, "remote").split()
+    if not remotes:
+        return None
+    if "origin" in remotes or len(remotes) == 1:
+        return Upstream("origin" if "origin" in remotes else remotes[0], branch, False)
+    raise SyncError(
+        f"the branch {branch} has no upstream and there are several remotes: choose one "
+        f"with 'git push -u REMOTE {branch}'"
+    )
+
+
+def _pull_and_push(repo: Repo, branch: str, upstream: Upstream, tries: int, result: Synced) -> None:
+    where = f"{upstream.remote}/{upstream.branch}"
+    last = ""
+    for attempt in range(1, tries + 1):
+        result.tries = attempt
+        # A rejected push means the branch is there; at first it may not be (a new repository).
+        if attempt > 1 or _remote_has(repo, upstream):
+            _pull(repo, upstream)
+        push = ["push", "--porcelain", upstream.remote, f"HEAD:refs/heads/{upstream.branch}"]
+        if not upstream.tracked:
+            push = ["push", "--porcelain", "-u", upstream.remote, f"{branch}:{upstream.branch}"]
+        done = _git(repo.top, *push, check=False)
+        if done.returncode == 0:
+            result.pushed_to = where
+            return
+        last = _last_line(done)
+        if not any(
+            line.startswith("!") for line in done.stdout.decode("utf-8", "replace").splitlines()
+        ):
+            raise SyncError(f"git push to {where} failed: {last}; your changes are committed here")
+        # Someone pushed first: pull their commits and try again, after a pause that
+        # differs from theirs so that the same two do not meet again.
+        time.sleep(random.uniform(0.05, 0.25) * attempt)
+    raise SyncError(
+        f"gave up after {tries} tries: others kept pushing to {where} first ({last}); your "
+        "changes are committed here: run 'teamboard sync' again"
+    )
+
+
+def _remote_has(repo: Repo, upstream: Upstream) -> bool:
+    done = _git(
+        repo.top,
+        "ls-remote",
+        "--exit-code",
+        "--heads",
+        upstream.remote,
+        f"refs/heads/{upstream.branch}",
+        check=False,
+    )
+    if done.returncode not in (0, 2):
+        raise SyncError(f"cannot reach {upstream.remote}: {_last_line(done)}")
+    return done.returncode == 0
+
+
+def _pull(repo: Repo, upstream: Upstream) -> None:
+    done = _git(repo.top, "pull", "--rebase", upstream.remote, upstream.branch, check=False)
+    if done.returncode == 0:
+        return
+    conflicts = _out(repo.top, "diff", "--name-only", "--diff-filter=U")
+    if conflicts:
+        text = done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace")
+        reasons = [
+            line.split("conflict: ", 1)[1]
+            for line in text.splitlines()
+            if line.startswith("teamboard: conflict: ")
+        ]
+        why = f" ({reasons[0]})" if reasons else ""
+        files = ", ".join(conflicts.splitlines())
+        raise SyncError(
+            f"pulling stopped on a conflict in {files}{why}: your commit is kept; choose or "
+            f"fix the file, 'git add' it and 'git rebase --continue' (or 'git rebase --abort')"
+        )
+    raise SyncError(
+        f"git pull from {upstream.remote}/{upstream.branch} failed: {_last_line(done)}; "
+        "your changes are committed here"
+    )
+
+
+def _came_in(repo: Repo, before: str) -> dict[str, int]:
+    """New events per person between `before` and HEAD, in the board's people files."""
+    people = f"{repo.board_rel}/people".lstrip("/")
+    names = _out(repo.top, "diff", "--name-only", before, "HEAD", "--", people).splitlines()
+    came: dict[str, int] = {}
+    for rel in names:
+        path = repo.top / rel
+        if not repo.board.is_person_file(path):
+            continue
+        old = _out(repo.top, "rev-parse", "-q", "--verify", f"{before}:{rel}", check=False)
+        new = _out(repo.top, "rev-parse", "-q", "--verify", f"HEAD:{rel}", check=False)
+        count = len(_blob_ids(repo, new) - _blob_ids(repo, old))
+        if count:
+            came[path.stem] = count
+    return came
