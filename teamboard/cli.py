@@ -1291,13 +1291,16 @@ def cmd_sync(args: Args) -> int:
     notes = sync.setup(board) if args.setup else []
     done = sync.sync(board, me)
     for note in [*notes, *done.notes]:
-        print(_one_line(note), file=sys.stderr if "may conflict" in note else sys.stdout)
+        print(_one_line(note))
+    for warning in done.warnings:
+        print(f"teamboard: warning: {_one_line(warning)}", file=sys.stderr)
     if done.committed is not None:
         new = sync.counted(done.committed, "new event")
         print(f"Committed {done.file}: {new} ({done.total} in all).")
     elif done.total:
         print(f"{done.file}: nothing new of yours to commit.")
     if done.pushed_to is None:
+        print("No remote: committed here only (add one with 'git remote add origin URL').")
         return 0
     came = [
         f"{sync.counted(n, 'event')} from {'you (another computer)' if who == me else who}"

@@ -42,8 +42,10 @@ from teamboard.store import (
     read_regular,
 )
 
-OURS = "this computer's version"
-THEIRS = "the version merged in"
+# git's words: in a rebase (what `teamboard sync` runs), HEAD is the version pulled and the
+# incoming one is the commit being replayed on it.
+OURS = "HEAD's version"
+THEIRS = "the incoming version"
 ANCESTOR = "the common ancestor"
 
 Tables = dict[str, Any]

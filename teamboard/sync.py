@@ -74,6 +74,7 @@ class Synced:
     pushed_to: str | None = None  # remote/branch, None without a remote
     tries: int = 0
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 # --- git ------------------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def find_repo(board: BoardFolder) -> Repo:
 def _check_ready(repo: Repo) -> str:
     """Refuse a repository in the middle of something; the branch it is on."""
     names = list(_IN_PROGRESS)
-    paths = _out(repo.top, "rev-parse", *(f"--git-path={name}" for name in names))
+    paths = _out(repo.top, "rev-parse", *(arg for name in names for arg in ("--git-path", name)))
     for name, path in zip(names, paths.splitlines(), strict=True):
         if (repo.top / path).exists():
             what, how = _IN_PROGRESS[name]
@@ -260,7 +261,7 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
         if _configure_driver(repo, always=False):
             result.notes.append("Set up this clone's merge driver for people's files.")
         if _attribute(repo, result.file) != DRIVER:
-            result.notes.append(
+            result.warnings.append(
                 f"{ATTRIBUTES} does not name the merge driver for people's files: run "
                 "'teamboard sync --setup' once, or your two computers' changes may conflict"
             )
@@ -268,10 +269,7 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
         _commit_mine(repo, mine, me, result)
         upstream = _upstream(repo, branch)
         if upstream is None:
-            result.notes.append(
-                "No remote: committed here only (add one with 'git remote add origin URL')."
-            )
-            return result
+            return result  # no remote: committed here only
         before = _out(repo.top, "rev-parse", "-q", "--verify", "HEAD", check=False)
         _pull_and_push(repo, branch, upstream, tries, result)
         if before:

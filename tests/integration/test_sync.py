@@ -1,0 +1,382 @@
+"""`teamboard sync` with real git: a bare repository and clones of it in temp folders, the
+command line run as real processes, as colleagues on their own computers would.
+
+Three colleagues write and sync in turn and all at once (pushes then race, and the losers
+pull and push again) and end with the same board; one colleague on two computers writes
+on both, and the merge driver unites her file with nothing lost and nothing out of order;
+a damaged file is never committed; and sync refuses, saying why, when the repository is
+not ready.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from teamboard.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Team:
+    """A bare repository standing for the team's server, and one clone per computer.
+
+    `teamboard sync` always runs as a process of its own (and git runs the merge driver
+    as one); the other commands, which only write a person's file as the rest of the
+    tests check, run in this process, to keep the tests quick."""
+
+    def __init__(self, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.tmp = tmp
+        gitconfig = tmp / "gitconfig"
+        gitconfig.write_text("")  # nothing from this machine's own git settings
+        for name, value in {
+            "PYTHONPATH": str(REPO),
+            "GIT_CONFIG_GLOBAL": str(gitconfig),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "Team",
+            "GIT_AUTHOR_EMAIL": "team@example.org",
+            "GIT_COMMITTER_NAME": "Team",
+            "GIT_COMMITTER_EMAIL": "team@example.org",
+            "GIT_EDITOR": "true",
+        }.items():
+            monkeypatch.setenv(name, value)
+        self.env = dict(os.environ)
+        self.remote = tmp / "remote.git"
+        self.git(tmp, "init", "-q", "--bare", "-b", "main", str(self.remote))
+
+    def git(self, where: Path, *args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=where, env=self.env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    def clone(self, name: str) -> Path:
+        self.git(self.tmp, "clone", "-q", str(self.remote), name)
+        return self.tmp / name
+
+    def argv(self, clone: Path, who: str, *args: str) -> list[str]:
+        return [sys.executable, "-m", "teamboard", *args, "--board", str(clone), "--as", who]
+
+    def run(self, clone: Path, who: str, *args: str) -> subprocess.CompletedProcess[str]:
+        argv = self.argv(clone, who, *args)
+        if args[0] == "sync":
+            return subprocess.run(argv, env=self.env, capture_output=True, text=True)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv[3:])
+        return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+    def ok(self, clone: Path, who: str, *args: str) -> str:
+        done = self.run(clone, who, *args)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def refused(self, clone: Path, who: str, *args: str) -> str:
+        """A command that must fail: exit 2 and one line on stderr."""
+        done = self.run(clone, who, *args)
+        assert done.returncode == 2, (done.stdout, done.stderr)
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("teamboard: error: "), done.stderr
+        return lines[0].removeprefix("teamboard: error: ")
+
+    def add(self, clone: Path, who: str, title: str) -> str:
+        """A new experiment; its short id."""
+        match = re.search(r"Added experiment (\w+) ", self.ok(clone, who, "add", title))
+        assert match, title
+        return match.group(1)
+
+    def sync_at_once(self, *computers: tuple[Path, str]) -> list[str]:
+        procs = [
+            subprocess.Popen(
+                self.argv(clone, who, "sync"),
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for clone, who in computers
+        ]
+        outputs = []
+        for proc in procs:
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, err
+            outputs.append(out)
+        return outputs
+
+    def head(self, clone: Path) -> str:
+        return self.git(clone, "rev-parse", "HEAD")
+
+    def remote_head(self) -> str:
+        return self.git(self.remote, "rev-parse", "main")
+
+
+def people(clone: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((clone / "people").glob("*.json"))}
+
+
+def event_ids(path: Path) -> list[str]:
+    return [e["id"] for e in json.loads(path.read_bytes())["events"].values()]
+
+
+def titles(team: Team, clone: Path, who: str) -> list[str]:
+    listed = json.loads(team.ok(clone, who, "list", "--json"))
+    return sorted(e["title"] for e in listed["experiments"])
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
+    """Ana's board, made in git with `init --git` and pushed by her first sync."""
+    team = Team(tmp_path, monkeypatch)
+    ana = team.clone("ana")
+    out = team.ok(ana, "ana", "init", str(ana), "--name", "Platform Team", "--git")
+    assert "Committed .gitattributes, .gitignore, board.json, people/ana.json." in out
+    assert (ana / ".gitattributes").read_text().splitlines()[-1] == "people/*.json merge=teamboard"
+    assert team.ok(ana, "ana", "sync").splitlines()[-1] == "Pushed to origin/main."
+    return team
+
+
+def join(team: Team, who: str, computer: str | None = None) -> Path:
+    clone = team.clone(computer or who)
+    if not (clone / "people" / f"{who}.json").exists():
+        team.ok(clone, who, "join", "--name", who.title())
+    team.ok(clone, who, "sync")
+    return clone
+
+
+def test_three_colleagues_sync_in_turn_and_at_once_and_end_with_the_same_board(
+    team: Team,
+) -> None:
+    ana = team.tmp / "ana"
+    ben, cara = join(team, "ben"), join(team, "cara")
+    computers = [(ana, "ana"), (ben, "ben"), (cara, "cara")]
+
+    # In turn: each writes, then syncs; what came in is said.
+    for clone, who in computers:
+        team.add(clone, who, f"{who}'s first")
+        out = team.ok(clone, who, "sync")
+        assert f"Committed people/{who}.json: 1 new event" in out
+    out = team.ok(ana, "ana", "sync")
+    assert "Came in: 1 event from ben, 1 event from cara." in out
+
+    # At once, twice: the pushes race; the ones that lose pull and push again.
+    for round in ("second", "third"):
+        for clone, who in computers:
+            team.add(clone, who, f"{who}'s {round}")
+        team.sync_at_once(*computers)
+    for clone, who in computers:
+        team.ok(clone, who, "sync")  # everyone takes in what was pushed after them
+
+    assert people(ana) == people(ben) == people(cara)
+    assert team.head(ana) == team.head(ben) == team.head(cara) == team.remote_head()
+    expected = sorted(f"{w}'s {r}" for _, w in computers for r in ("first", "second", "third"))
+    for clone, who in computers:
+        assert titles(team, clone, who) == expected
+        assert team.run(clone, who, "check").returncode == 0
+    # Each commit holds one person's file and nothing else.
+    for commit in team.git(ana, "log", "--format=%x00%s", "--name-only").split("\0")[1:]:
+        subject, *files = [line for line in commit.splitlines() if line]
+        if subject.startswith("teamboard: ") and "new board" not in subject:
+            who = subject.split(":")[1].strip()
+            assert files == [f"people/{who}.json"], commit
+
+
+def test_a_push_that_others_beat_is_pulled_and_pushed_again(team: Team) -> None:
+    ana = team.tmp / "ana"
+    ben, cara = join(team, "ben"), join(team, "cara")
+    team.add(cara, "cara", "Cara's")
+    team.add(ben, "ben", "Ben's")
+    # Just before ben's push leaves, cara syncs: ben's push is refused by the server.
+    hook = ben / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f'[ -e "{hook}.done" ] && exit 0\n'
+        f'touch "{hook}.done"\n'
+        f'"{sys.executable}" -m teamboard sync --board "{cara}" --as cara >/dev/null\n'
+    )
+    hook.chmod(0o755)
+
+    out = team.ok(ben, "ben", "sync")
+
+    assert "Came in: 2 events from cara." in out  # she joined after ben, then added
+    assert out.splitlines()[-1] == "Pushed to origin/main (try 2: others pushed meanwhile)."
+    team.ok(ana, "ana", "sync")
+    assert titles(team, ana, "ana") == ["Ben's", "Cara's"]
+
+
+def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
+    desk = team.tmp / "ana"
+    laptop = join(team, "ana", "ana-laptop")
+    # Both write while apart: their seqs collide, their times interleave.
+    first = team.add(desk, "ana", "On the desk")
+    team.ok(desk, "ana", "practice", first, "Asked open questions")
+    second = team.add(laptop, "ana", "On the laptop")
+    team.add(desk, "ana", "Later on the desk")
+    team.ok(laptop, "ana", "practice", second, "Tried it on the train")
+    mine = desk / "people" / "ana.json"
+    written = set(event_ids(mine)) | set(event_ids(laptop / "people" / "ana.json"))
+
+    team.ok(desk, "ana", "sync")
+    out = team.ok(laptop, "ana", "sync")
+    assert "Came in: 3 events from you (another computer)." in out
+    team.ok(desk, "ana", "sync")
+
+    assert people(desk) == people(laptop)
+    assert sorted(event_ids(mine)) == sorted(written)
+    log = list(json.loads(mine.read_bytes())["events"].values())
+    assert [e["seq"] for e in log] == list(range(len(log)))
+    assert [e["at"] for e in log] == sorted(e["at"] for e in log)
+    assert team.run(desk, "ana", "check").returncode == 0  # nothing refused, nothing out of order
+    expected = ["Later on the desk", "On the desk", "On the laptop"]
+    assert titles(team, desk, "ana") == titles(team, laptop, "ana") == expected
+
+    # And both at once.
+    team.add(desk, "ana", "Desk again")
+    team.add(laptop, "ana", "Laptop again")
+    team.sync_at_once((desk, "ana"), (laptop, "ana"))
+    for clone in (desk, laptop, desk):
+        team.ok(clone, "ana", "sync")
+    assert people(desk) == people(laptop)
+    assert len(titles(team, laptop, "ana")) == 5
+    assert team.run(laptop, "ana", "check").returncode == 0
+
+
+def test_a_damaged_file_is_never_committed(team: Team) -> None:
+    ben = join(team, "ben")
+    team.add(ben, "ben", "Ben's")
+    mine = ben / "people" / "ben.json"
+    good = mine.read_bytes()
+    mine.write_bytes(good[: len(good) // 2])
+    before, remote = team.head(ben), team.remote_head()
+
+    error = team.refused(ben, "ben", "sync")
+
+    assert error.startswith(f"{mine}: is not valid JSON at line ")
+    assert error.endswith("your file is damaged, so it is not committed (see 'teamboard check')")
+    assert (team.head(ben), team.remote_head()) == (before, remote)
+    assert team.git(ben, "diff", "--cached", "--name-only") == ""
+    json.loads(team.git(ben, "show", "HEAD:people/ben.json"))
+    mine.write_bytes(good)  # mended: now it goes
+    assert "Committed people/ben.json: 1 new event" in team.ok(ben, "ben", "sync")
+
+
+def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Team) -> None:
+    desk = team.tmp / "ana"
+    laptop = join(team, "ana", "ana-laptop")
+    # The laptop's file, damaged, committed and pushed with git itself (sync never would).
+    theirs = laptop / "people" / "ana.json"
+    theirs.write_bytes(theirs.read_bytes()[:-30])
+    team.git(laptop, "commit", "-qam", "by hand")
+    team.git(laptop, "push", "-q")
+    team.add(desk, "ana", "On the desk")
+    mine = desk / "people" / "ana.json"
+
+    error = team.refused(desk, "ana", "sync")
+
+    assert error.startswith(
+        "pulling stopped on a conflict in people/ana.json (people/ana.json: HEAD's version "
+        "is not valid JSON at line "
+    )
+    assert "your commit is kept" in error
+    assert team.refused(desk, "ana", "sync").startswith(
+        "the repository is in the middle of a rebase"
+    )
+    # The person chooses their own version (in a rebase, "theirs" is the commit replayed).
+    team.git(desk, "checkout", "--theirs", "people/ana.json")
+    json.loads(mine.read_bytes())
+    team.git(desk, "add", "people/ana.json")
+    team.git(desk, "rebase", "--continue")
+    team.ok(desk, "ana", "sync")
+    json.loads(team.git(team.remote, "show", "main:people/ana.json"))
+    assert titles(team, desk, "ana") == ["On the desk"]
+
+
+def test_sync_refuses_what_it_must_not_touch(team: Team) -> None:
+    ana = team.tmp / "ana"
+    ben = join(team, "ben")
+    team.ok(ana, "ana", "sync")
+    before = team.head(ana)
+
+    # Someone else's file changed here.
+    theirs = ana / "people" / "ben.json"
+    good = theirs.read_bytes()
+    theirs.write_bytes(good.replace(b'"Ben"', b'"Benjamin"'))
+    assert team.refused(ana, "ana", "sync") == (
+        "people/ben.json changed here: sync commits only your own file (people/ana.json); "
+        "commit or undo that change first (see 'git status')"
+    )
+    theirs.write_bytes(good)
+
+    # A change outside the board that git tracks, when the board is a folder of a repo.
+    # (Here the board is the whole repository: a tracked file of the board instead.)
+    (ana / "board.json").write_text((ana / "board.json").read_text().replace("Team", "Crew"))
+    assert team.refused(ana, "ana", "sync").startswith("board.json changed here")
+    team.git(ana, "checkout", "--", "board.json")
+
+    # In the middle of a merge.
+    team.git(ana, "checkout", "-q", "-b", "side")
+    (ana / "notes.txt").write_text("side\n")
+    team.git(ana, "add", "notes.txt")
+    team.git(ana, "commit", "-qm", "side")
+    team.git(ana, "checkout", "-q", "main")
+    (ana / "notes.txt").write_text("main\n")
+    team.git(ana, "add", "notes.txt")
+    team.git(ana, "commit", "-qm", "main")
+    subprocess.run(["git", "merge", "side"], cwd=ana, env=team.env, capture_output=True)
+    assert team.refused(ana, "ana", "sync").startswith(
+        "the repository is in the middle of a merge: finish it with 'git commit' or stop it "
+        "with 'git merge --abort'"
+    )
+    team.git(ana, "merge", "--abort")
+    team.git(ana, "reset", "-q", "--hard", before)
+    assert team.head(ben) != ""  # ben's clone untouched by all this
+    assert team.remote_head() == before
+
+
+def test_sync_outside_git_without_a_remote_and_before_setup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = Team(tmp_path, monkeypatch)
+    alone = tmp_path / "alone"
+    team.ok(alone, "ana", "init", str(alone), "--name", "Alone")
+    assert team.refused(alone, "ana", "sync") == (
+        f"{alone} is not in a git repository (run 'git init' there, or clone the team's "
+        "repository; 'teamboard init --git' makes a board in git)"
+    )
+
+    # A board made in a folder of an existing repository, without --git.
+    project = tmp_path / "project"
+    project.mkdir()
+    team.git(project, "init", "-q", "-b", "main")
+    board = project / "team" / "board"
+    team.ok(board, "ana", "init", str(board), "--name", "Project")
+    assert team.refused(board, "ana", "sync") == (
+        "the board's own files are not in git yet: run 'teamboard sync --setup' once"
+    )
+    out = team.ok(board, "ana", "sync", "--setup")
+    assert (
+        "Committed team/board/.gitattributes, team/board/.gitignore, team/board/board.json." in out
+    )
+    assert "Committed team/board/people/ana.json: 1 new event (1 in all)." in out
+    assert out.splitlines()[-1] == (
+        "No remote: committed here only (add one with 'git remote add origin URL')."
+    )
+    assert team.git(project, "status", "--porcelain") == ""
+    assert team.git(project, "check-attr", "merge", "team/board/people/ana.json").endswith(
+        ": merge: teamboard"
+    )
+    # Work of the project's own, outside the board, is never committed by sync.
+    (project / "code.py").write_text("print('hi')\n")
+    team.git(project, "add", "code.py")
+    assert team.refused(board, "ana", "sync") == (
+        "code.py, outside the board, changed here: git cannot pull over it; commit or stash "
+        "it first"
+    )
