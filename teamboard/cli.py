@@ -1304,7 +1304,7 @@ def cmd_sync(args: Args) -> int:
         return 0
     came = [
         f"{sync.counted(n, 'event')} from {'you (another computer)' if who == me else who}"
-        for who, n in sorted(done.came_in.items())
+        for who, n in sorted(done.came_in.items(), key=lambda item: (item[0] == me, item[0]))
     ]
     print(f"Came in: {', '.join(came)}." if came else "Nothing new came in.")
     retried = f" (try {done.tries}: others pushed meanwhile)" if done.tries > 1 else ""

@@ -10,113 +10,13 @@ not ready.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from teamboard.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-class Team:
-    """A bare repository standing for the team's server, and one clone per computer.
-
-    `teamboard sync` always runs as a process of its own (and git runs the merge driver
-    as one); the other commands, which only write a person's file as the rest of the
-    tests check, run in this process, to keep the tests quick."""
-
-    def __init__(self, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.tmp = tmp
-        gitconfig = tmp / "gitconfig"
-        gitconfig.write_text("")  # nothing from this machine's own git settings
-        for name, value in {
-            "PYTHONPATH": str(REPO),
-            "GIT_CONFIG_GLOBAL": str(gitconfig),
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_AUTHOR_NAME": "Team",
-            "GIT_AUTHOR_EMAIL": "team@example.org",
-            "GIT_COMMITTER_NAME": "Team",
-            "GIT_COMMITTER_EMAIL": "team@example.org",
-            "GIT_EDITOR": "true",
-        }.items():
-            monkeypatch.setenv(name, value)
-        self.env = dict(os.environ)
-        self.remote = tmp / "remote.git"
-        self.git(tmp, "init", "-q", "--bare", "-b", "main", str(self.remote))
-
-    def git(self, where: Path, *args: str) -> str:
-        done = subprocess.run(
-            ["git", *args], cwd=where, env=self.env, capture_output=True, text=True
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
-
-    def clone(self, name: str) -> Path:
-        self.git(self.tmp, "clone", "-q", str(self.remote), name)
-        return self.tmp / name
-
-    def argv(self, clone: Path, who: str, *args: str) -> list[str]:
-        return [sys.executable, "-m", "teamboard", *args, "--board", str(clone), "--as", who]
-
-    def run(self, clone: Path, who: str, *args: str) -> subprocess.CompletedProcess[str]:
-        argv = self.argv(clone, who, *args)
-        if args[0] == "sync":
-            return subprocess.run(argv, env=self.env, capture_output=True, text=True)
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(argv[3:])
-        return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
-
-    def ok(self, clone: Path, who: str, *args: str) -> str:
-        done = self.run(clone, who, *args)
-        assert done.returncode == 0, done.stderr
-        return done.stdout
-
-    def refused(self, clone: Path, who: str, *args: str) -> str:
-        """A command that must fail: exit 2 and one line on stderr."""
-        done = self.run(clone, who, *args)
-        assert done.returncode == 2, (done.stdout, done.stderr)
-        lines = done.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("teamboard: error: "), done.stderr
-        return lines[0].removeprefix("teamboard: error: ")
-
-    def add(self, clone: Path, who: str, title: str) -> str:
-        """A new experiment; its short id."""
-        match = re.search(r"Added experiment (\w+) ", self.ok(clone, who, "add", title))
-        assert match, title
-        return match.group(1)
-
-    def sync_at_once(self, *computers: tuple[Path, str]) -> list[str]:
-        procs = [
-            subprocess.Popen(
-                self.argv(clone, who, "sync"),
-                env=self.env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for clone, who in computers
-        ]
-        outputs = []
-        for proc in procs:
-            out, err = proc.communicate(timeout=60)
-            assert proc.returncode == 0, err
-            outputs.append(out)
-        return outputs
-
-    def head(self, clone: Path) -> str:
-        return self.git(clone, "rev-parse", "HEAD")
-
-    def remote_head(self) -> str:
-        return self.git(self.remote, "rev-parse", "main")
+from gitteam import Team
 
 
 def people(clone: Path) -> dict[str, bytes]:
@@ -136,27 +36,17 @@ def titles(team: Team, clone: Path, who: str) -> list[str]:
 def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
     """Ana's board, made in git with `init --git` and pushed by her first sync."""
     team = Team(tmp_path, monkeypatch)
-    ana = team.clone("ana")
-    out = team.ok(ana, "ana", "init", str(ana), "--name", "Platform Team", "--git")
-    assert "Committed .gitattributes, .gitignore, board.json, people/ana.json." in out
-    assert (ana / ".gitattributes").read_text().splitlines()[-1] == "people/*.json merge=teamboard"
-    assert team.ok(ana, "ana", "sync").splitlines()[-1] == "Pushed to origin/main."
+    ana = team.found("ana")
+    attributes = (ana / ".gitattributes").read_text().splitlines()
+    assert attributes[-1] == "people/*.json merge=teamboard"
     return team
-
-
-def join(team: Team, who: str, computer: str | None = None) -> Path:
-    clone = team.clone(computer or who)
-    if not (clone / "people" / f"{who}.json").exists():
-        team.ok(clone, who, "join", "--name", who.title())
-    team.ok(clone, who, "sync")
-    return clone
 
 
 def test_three_colleagues_sync_in_turn_and_at_once_and_end_with_the_same_board(
     team: Team,
 ) -> None:
     ana = team.tmp / "ana"
-    ben, cara = join(team, "ben"), join(team, "cara")
+    ben, cara = team.join("ben"), team.join("cara")
     computers = [(ana, "ana"), (ben, "ben"), (cara, "cara")]
 
     # In turn: each writes, then syncs; what came in is said.
@@ -191,7 +81,7 @@ def test_three_colleagues_sync_in_turn_and_at_once_and_end_with_the_same_board(
 
 def test_a_push_that_others_beat_is_pulled_and_pushed_again(team: Team) -> None:
     ana = team.tmp / "ana"
-    ben, cara = join(team, "ben"), join(team, "cara")
+    ben, cara = team.join("ben"), team.join("cara")
     team.add(cara, "cara", "Cara's")
     team.add(ben, "ben", "Ben's")
     # Just before ben's push leaves, cara syncs: ben's push is refused by the server.
@@ -214,7 +104,7 @@ def test_a_push_that_others_beat_is_pulled_and_pushed_again(team: Team) -> None:
 
 def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
     desk = team.tmp / "ana"
-    laptop = join(team, "ana", "ana-laptop")
+    laptop = team.join("ana", "ana-laptop")
     # Both write while apart: their seqs collide, their times interleave.
     first = team.add(desk, "ana", "On the desk")
     team.ok(desk, "ana", "practice", first, "Asked open questions")
@@ -250,7 +140,7 @@ def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
 
 
 def test_a_damaged_file_is_never_committed(team: Team) -> None:
-    ben = join(team, "ben")
+    ben = team.join("ben")
     team.add(ben, "ben", "Ben's")
     mine = ben / "people" / "ben.json"
     good = mine.read_bytes()
@@ -270,7 +160,7 @@ def test_a_damaged_file_is_never_committed(team: Team) -> None:
 
 def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Team) -> None:
     desk = team.tmp / "ana"
-    laptop = join(team, "ana", "ana-laptop")
+    laptop = team.join("ana", "ana-laptop")
     # The laptop's file, damaged, committed and pushed with git itself (sync never would).
     theirs = laptop / "people" / "ana.json"
     theirs.write_bytes(theirs.read_bytes()[:-30])
@@ -301,7 +191,7 @@ def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Te
 
 def test_sync_refuses_what_it_must_not_touch(team: Team) -> None:
     ana = team.tmp / "ana"
-    ben = join(team, "ben")
+    ben = team.join("ben")
     team.ok(ana, "ana", "sync")
     before = team.head(ana)
 

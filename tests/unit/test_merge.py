@@ -146,7 +146,7 @@ def test_an_event_held_twice_by_one_side() -> None:
     other = event(1, 5)
     merged = merge_logs(None, tables(twice, dict(twice)), tables(twice, other), SHOWN)
     assert ids(logged(merged.tables)) == [twice["id"], other["id"]]
-    with pytest.raises(MergeConflict, match="holds the event .* twice, differently"):
+    with pytest.raises(MergeConflict, match=r"holds the event .* twice, differently"):
         merge_logs(None, tables(twice, {**twice, "title": "x"}), tables(other), SHOWN)
 
 
