@@ -458,7 +458,7 @@ def _pull(repo: Repo, upstream: Upstream) -> None:
     done = _git(repo.top, "pull", "--rebase", upstream.remote, upstream.branch, check=False)
     if done.returncode == 0:
         return
-    conflicts = _out(repo.top, "diff", "--name-only", "--diff-filter=U")
+    conflicts = _paths(repo, "diff", "--name-only", "-z", "--diff-filter=U")
     if conflicts:
         text = done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace")
         reasons = [
@@ -467,7 +467,7 @@ def _pull(repo: Repo, upstream: Upstream) -> None:
             if line.startswith("teamboard: conflict: ")
         ]
         why = f" ({reasons[0]})" if reasons else ""
-        files = ", ".join(conflicts.splitlines())
+        files = ", ".join(conflicts)
         raise SyncError(
             f"pulling stopped on a conflict in {files}{why}: your commit is kept; choose or "
             f"fix the file, 'git add' it and 'git rebase --continue' (or 'git rebase --abort')"
@@ -478,12 +478,17 @@ def _pull(repo: Repo, upstream: Upstream) -> None:
     )
 
 
+def _paths(repo: Repo, *args: str) -> list[str]:
+    """The paths a git command lists with -z (as they are, never quoted)."""
+    out = _git(repo.top, *args).stdout.decode("utf-8", "replace")
+    return [path for path in out.split("\0") if path]
+
+
 def _came_in(repo: Repo, before: str) -> dict[str, int]:
     """New events per person between `before` and HEAD, in the board's people files."""
     people = f"{repo.board_rel}/people".lstrip("/")
-    names = _out(repo.top, "diff", "--name-only", before, "HEAD", "--", people).splitlines()
     came: dict[str, int] = {}
-    for rel in names:
+    for rel in _paths(repo, "diff", "--name-only", "-z", before, "HEAD", "--", people):
         path = repo.top / rel
         if not repo.board.is_person_file(path):
             continue

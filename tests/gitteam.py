@@ -21,9 +21,9 @@ REPO = Path(__file__).resolve().parents[1]
 class Team:
     """A bare repository standing for the team's server, and one clone per computer.
 
-    `teamboard sync` always runs as a process of its own (and git runs the merge driver
-    as one); the other commands, which only write a person's file as the rest of the
-    tests check, run in this process, to keep the tests quick."""
+    The commands run in this process, to keep the tests quick: git runs as processes of
+    its own, and runs the merge driver as one. Syncs at the same time (`sync_at_once`)
+    are processes of their own, as on computers of their own."""
 
     def __init__(self, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.tmp = tmp
@@ -60,8 +60,6 @@ class Team:
 
     def run(self, clone: Path, who: str, *args: str) -> subprocess.CompletedProcess[str]:
         argv = self.argv(clone, who, *args)
-        if args[0] == "sync":
-            return subprocess.run(argv, env=self.env, capture_output=True, text=True)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(argv[3:])
