@@ -6,10 +6,12 @@ both versions of their file have new events. The merge is then the union of the 
 
 - every event of either side is kept, once: events are matched by their id;
 - each side's own order is kept, and the two are interleaved by time, so the merged log
-  reads as one person's log written in order. Its entries are numbered again in that
-  order (TinyDB's keys "1", "2", ... and each event's `seq`, its place in the log): the
-  fold then sees no seq taken twice and no event out of time order that was not so on
-  one side already;
+  reads as one person's log written in order. The time is the one each event counts at
+  in its own side's log (the fold's effective time: no later than the same author's next
+  event), so every event counts at the same time in the merged log as on its own
+  computer. The entries are numbered again in the merged order (TinyDB's keys "1", "2",
+  ... and each event's `seq`, its place in the log): the fold then sees no seq taken
+  twice, and no event out of time order that was not so on one side already;
 - an event that only one side holds is kept, even when the common ancestor had it and
   the other side dropped it: nothing is deleted from a log (a correction is an event);
 - the same event stored differently on the two sides (its `seq` aside): teamboard never
@@ -102,7 +104,10 @@ def merge_logs(base: Tables | None, ours: Tables, theirs: Tables, shown: str) ->
         chosen[key] = (
             _resolve(key, mine[key], doc, ancestor.get(key), shown) if key in mine else doc
         )
-    order = _interleave(list(mine), list(other), lambda key: _when(chosen[key], key))
+    counts_at = _counts_at(mine, chosen)
+    for key, at in _counts_at(other, chosen).items():
+        counts_at[key] = min(at, counts_at.get(key, at))
+    order = _interleave(list(mine), list(other), lambda key: (counts_at[key], key))
     events: dict[str, RawEvent] = {}
     for place, key in enumerate(order):
         doc = chosen[key]
@@ -190,8 +195,18 @@ def _resolve(
     )
 
 
-def _when(doc: RawEvent, key: str) -> tuple[datetime, str]:
-    return (stored_time(doc.get("at")) or _NO_TIME, key)
+def _counts_at(log: dict[str, RawEvent], chosen: dict[str, RawEvent]) -> dict[str, datetime]:
+    """When each event of a log counts: its time, or the time of a later event of the log
+    if that is earlier (as the fold reads a log: board._keyed). An entry without a time
+    counts with the next one that has one, else after every time."""
+    counts_at: dict[str, datetime] = {}
+    running = _NO_TIME
+    for key in reversed(log):
+        at = stored_time(chosen[key].get("at"))
+        if at is not None and at < running:
+            running = at
+        counts_at[key] = running
+    return counts_at
 
 
 def _interleave(
