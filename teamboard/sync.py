@@ -412,12 +412,12 @@ def _upstream(repo: Repo, branch: str) -> Upstream | None:
 
 def _pull_and_push(repo: Repo, branch: str, upstream: Upstream, tries: int, result: Synced) -> None:
     where = f"{upstream.remote}/{upstream.branch}"
-    last = ""
+    # The remote branch's commit as last pulled; none at first (it may not exist yet).
+    pulled = _remote_head(repo, upstream)
     for attempt in range(1, tries + 1):
         result.tries = attempt
-        # A rejected push means the branch is there; at first it may not be (a new repository).
-        if attempt > 1 or _remote_has(repo, upstream):
-            _pull(repo, upstream)
+        if pulled:
+            pulled = _pull(repo, upstream)
         push = ["push", "--porcelain", upstream.remote, f"HEAD:refs/heads/{upstream.branch}"]
         if not upstream.tracked:
             push = ["push", "--porcelain", "-u", upstream.remote, f"{branch}:{upstream.branch}"]
@@ -425,21 +425,45 @@ def _pull_and_push(repo: Repo, branch: str, upstream: Upstream, tries: int, resu
         if done.returncode == 0:
             result.pushed_to = where
             return
-        last = _last_line(done)
-        if not any(
-            line.startswith("!") for line in done.stdout.decode("utf-8", "replace").splitlines()
-        ):
-            raise SyncError(f"git push to {where} failed: {last}; your changes are committed here")
+        refused = _refusal(done)
+        if refused is None:
+            raise SyncError(
+                f"git push to {where} failed: {_last_line(done)}; your changes are committed here"
+            )
+        now = _remote_head(repo, upstream)
+        if now == pulled:
+            # Nobody pushed in between: the server refuses it for a reason of its own.
+            said = [
+                line.removeprefix("remote:").strip()
+                for line in done.stderr.decode("utf-8", "replace").splitlines()
+                if line.startswith("remote:") and line.removeprefix("remote:").strip()
+            ]
+            says = f" (it says: {said[-1]})" if said else ""
+            raise SyncError(
+                f"{where} refused the push: {refused}{says}; your changes are committed here"
+            )
         # Someone pushed first: pull their commits and try again, after a pause that
         # differs from theirs so that the same two do not meet again.
-        time.sleep(random.uniform(0.05, 0.25) * attempt)
+        pulled = now
+        if attempt < tries:
+            time.sleep(random.uniform(0.05, 0.25) * attempt)
     raise SyncError(
-        f"gave up after {tries} tries: others kept pushing to {where} first ({last}); your "
-        "changes are committed here: run 'teamboard sync' again"
+        f"gave up after {tries} tries: others kept pushing to {where} first; your changes "
+        "are committed here: run 'teamboard sync' again"
     )
 
 
-def _remote_has(repo: Repo, upstream: Upstream) -> bool:
+def _refusal(done: subprocess.CompletedProcess[bytes]) -> str | None:
+    """Why `git push --porcelain` says a ref was refused ("[rejected] (fetch first)"), or
+    None when it did not get that far."""
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("!"):
+            return line.split("\t")[-1].strip()
+    return None
+
+
+def _remote_head(repo: Repo, upstream: Upstream) -> str:
+    """The commit of the remote branch now ("" when it does not exist yet)."""
     done = _git(
         repo.top,
         "ls-remote",
@@ -451,13 +475,14 @@ def _remote_has(repo: Repo, upstream: Upstream) -> bool:
     )
     if done.returncode not in (0, 2):
         raise SyncError(f"cannot reach {upstream.remote}: {_last_line(done)}")
-    return done.returncode == 0
+    return done.stdout.decode("utf-8", "replace").split("\t")[0].strip()
 
 
-def _pull(repo: Repo, upstream: Upstream) -> None:
+def _pull(repo: Repo, upstream: Upstream) -> str:
+    """`git pull --rebase`; the remote branch's commit it pulled."""
     done = _git(repo.top, "pull", "--rebase", upstream.remote, upstream.branch, check=False)
     if done.returncode == 0:
-        return
+        return _out(repo.top, "rev-parse", "FETCH_HEAD")
     conflicts = _paths(repo, "diff", "--name-only", "-z", "--diff-filter=U")
     if conflicts:
         text = done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace")

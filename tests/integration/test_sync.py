@@ -103,6 +103,48 @@ def test_a_push_that_others_beat_is_pulled_and_pushed_again(team: Team) -> None:
     assert titles(team, ana, "ana") == ["Ben's", "Cara's"]
 
 
+def test_sync_gives_up_when_others_keep_pushing_first_and_says_why(team: Team) -> None:
+    ben = team.join("ben")
+    busy = team.clone("busy")  # a colleague's computer that pushes every time ben tries
+    hook = ben / ".git" / "hooks" / "pre-push"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f'cd "{busy}" && git pull -q --rebase && git commit -q --allow-empty -m busy '
+        "&& git push -q\n"
+    )
+    hook.chmod(0o755)
+    team.add(ben, "ben", "Ben's")
+
+    error = team.refused(ben, "ben", "sync")
+
+    assert error == (
+        "gave up after 6 tries: others kept pushing to origin/main first; your changes are "
+        "committed here: run 'teamboard sync' again"
+    )
+    assert team.git(ben, "show", "--name-only", "--format=%s", "HEAD").splitlines() == [
+        "teamboard: ben: 1 new event (2 in all)",
+        "",
+        "people/ben.json",
+    ]
+    hook.unlink()
+    assert "Pushed to origin/main." in team.ok(ben, "ben", "sync")
+
+
+def test_a_push_the_server_refuses_is_not_tried_again(team: Team) -> None:
+    ben = team.join("ben")
+    hook = team.remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'main is protected' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    team.add(ben, "ben", "Ben's")
+
+    error = team.refused(ben, "ben", "sync")
+
+    assert error == (
+        "origin/main refused the push: [remote rejected] (pre-receive hook declined) (it "
+        "says: main is protected); your changes are committed here"
+    )
+
+
 def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
     desk = team.tmp / "ana"
     laptop = team.join("ana", "ana-laptop")
