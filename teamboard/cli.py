@@ -551,6 +551,8 @@ def cmd_init(args: Args) -> int:
     given = args.dir or args.board
     root = Path(given).expanduser() if given else default_board_dir()
     name = (args.my_name or me.capitalize()).strip()
+    if args.in_git:
+        sync.check_git(root)
     live = LiveBoard.create(root, args.name, me, name, cache_dir=default_cache_dir())
     _say(
         "Made board ",
@@ -1296,9 +1298,9 @@ def cmd_sync(args: Args) -> int:
         print(f"teamboard: warning: {_one_line(warning)}", file=sys.stderr)
     if done.committed is not None:
         new = sync.counted(done.committed, "new event")
-        print(f"Committed {done.file}: {new} ({done.total} in all).")
+        print(_one_line(f"Committed {done.file}: {new} ({done.total} in all)."))
     elif done.total:
-        print(f"{done.file}: nothing new of yours to commit.")
+        print(_one_line(f"{done.file}: nothing new of yours to commit."))
     if done.pushed_to is None:
         print("No remote: committed here only (add one with 'git remote add origin URL').")
         return 0

@@ -237,6 +237,20 @@ def setup(board: BoardFolder, also: tuple[Path, ...] = (), message: str = "") ->
     return notes
 
 
+def check_git(folder: Path) -> None:
+    """Before a board is made in git: git is there and knows who commits (else nothing is
+    made)."""
+    where = Path(folder).expanduser().absolute()
+    while not where.is_dir() and where != where.parent:
+        where = where.parent
+    done = _git(where, "var", "GIT_COMMITTER_IDENT", check=False)
+    if done.returncode != 0:
+        raise SyncError(
+            f"git cannot commit: {_last_line(done)} (tell it who you are: git config "
+            "--global user.name ... and user.email ...); no board was made"
+        )
+
+
 def init_repo(board: BoardFolder, founder: str) -> list[str]:
     """`teamboard init --git`: a repository for the new board (unless it is in one
     already), set up, with the new board committed."""

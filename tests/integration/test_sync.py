@@ -322,3 +322,20 @@ def test_sync_outside_git_without_a_remote_and_before_setup(
         "code.py, outside the board, changed here: git cannot pull over it; commit or stash "
         "it first"
     )
+
+
+def test_init_git_makes_nothing_when_git_cannot_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = Team(tmp_path, monkeypatch)
+    for name in ("NAME", "EMAIL"):
+        for who in ("AUTHOR", "COMMITTER"):
+            monkeypatch.delenv(f"GIT_{who}_{name}")
+    monkeypatch.delenv("EMAIL", raising=False)
+    board = tmp_path / "board"
+
+    error = team.refused(board, "ana", "init", str(board), "--name", "Team", "--git")
+
+    assert error.startswith("git cannot commit: fatal: unable to auto-detect email address")
+    assert error.endswith("no board was made")
+    assert not board.exists()
