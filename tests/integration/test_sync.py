@@ -332,10 +332,12 @@ def test_init_git_makes_nothing_when_git_cannot_commit(
         for who in ("AUTHOR", "COMMITTER"):
             monkeypatch.delenv(f"GIT_{who}_{name}")
     monkeypatch.delenv("EMAIL", raising=False)
+    # Nor may git make up an address from this computer's name (it can, on some).
+    (tmp_path / "gitconfig").write_text("[user]\n\tuseConfigOnly = true\n")
     board = tmp_path / "board"
 
     error = team.refused(board, "ana", "init", str(board), "--name", "Team", "--git")
 
-    assert error.startswith("git cannot commit: fatal: unable to auto-detect email address")
+    assert error.startswith("git cannot commit: fatal: no email was given")
     assert error.endswith("no board was made")
     assert not board.exists()
