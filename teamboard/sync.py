@@ -308,8 +308,8 @@ def _attribute(repo: Repo, rel: str) -> str:
 
 
 def _refuse_others(repo: Repo, mine: str) -> None:
-    """Nothing but my file may have local changes in the board, nor anything git tracks
-    elsewhere (a pull cannot rebase over it)."""
+    """Nothing but my file may have local changes in the board (nor anyone's new file),
+    nor anything git tracks elsewhere (a pull cannot rebase over it)."""
     board_files = {
         f"{repo.board_rel}/{name}".lstrip("/") for name in (BOARD_FILE, GITIGNORE, ATTRIBUTES)
     }
@@ -323,28 +323,35 @@ def _refuse_others(repo: Repo, mine: str) -> None:
                     f"{mine} is deleted here; bring it back with 'git checkout -- {mine}' "
                     "(teamboard never deletes a person's file)"
                 )
+        elif status == "??":
+            # A new file: only a person's file or the board's own matters (git would not
+            # pull over it when the same arrives); anything else new is not git's concern.
+            if path in board_files or repo.board.is_person_file(repo.top / path):
+                inside.append(path)
+                untracked.add(path)
         elif repo.in_board(path):
             inside.append(path)
-            if status == "??":
-                untracked.add(path)
-        elif status != "??":
+        else:
             outside.append(path)
     if inside:
         if set(inside) <= board_files & untracked:
             raise SyncError(
                 "the board's own files are not in git yet: run 'teamboard sync --setup' once"
             )
-        more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
+        what = "is new" if inside[0] in untracked else "changed"
         raise SyncError(
-            f"{inside[0]}{more} changed here: sync commits only your own file ({mine}); "
-            "commit or undo that change first (see 'git status')"
+            f"{inside[0]}{_more(inside)} {what} here: sync commits only your own file "
+            f"({mine}); commit or undo that change first (see 'git status')"
         )
     if outside:
-        more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
         raise SyncError(
-            f"{outside[0]}{more}, outside the board, changed here: git cannot pull over "
-            "it; commit or stash it first"
+            f"{outside[0]}{_more(outside)}, outside the board, changed here: git cannot pull "
+            "over it; commit or stash it first"
         )
+
+
+def _more(paths: list[str]) -> str:
+    return f" (and {len(paths) - 1} more)" if len(paths) > 1 else ""
 
 
 def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:

@@ -283,6 +283,19 @@ def test_sync_refuses_what_it_must_not_touch(team: Team) -> None:
     assert team.remote_head() == before  # nothing was pushed by any of these
 
 
+def test_new_files_block_a_sync_only_when_they_are_someones_file(team: Team) -> None:
+    ana = team.tmp / "ana"
+    (ana / "notes.md").write_text("our retro notes\n")  # anything else new is not git's concern
+    (ana / "people" / "dan.json").write_bytes((ana / "people" / "ana.json").read_bytes())
+
+    assert team.refused(ana, "ana", "sync").startswith("people/dan.json is new here")
+
+    (ana / "people" / "dan.json").unlink()
+    team.add(ana, "ana", "Mine")
+    assert "Pushed to origin/main." in team.ok(ana, "ana", "sync")
+    assert team.git(ana, "status", "--porcelain") == "?? notes.md"
+
+
 def test_sync_outside_git_without_a_remote_and_before_setup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
