@@ -3,16 +3,20 @@ own file.
 
 A sync checks that the repository is ready (not in the middle of a merge or a rebase, on
 a branch, no local change to anyone else's file), commits my own file (only when it reads
-as a teamboard file: a damaged file is never committed), then `git pull --rebase` and
-`git push`. When someone else pushed in between, the push is refused and the pull and push
-are tried again, a few times. Colleagues' files never conflict, because each person writes
-only their own; the same person on two computers is merged by `teamboard merge-file`
-(merge.py), which `.gitattributes` names for `people/*.json` and each clone's own git
-config runs (set up here: once per board with `--setup`, and by every sync in a new clone).
+as a teamboard file: a damaged file is never committed), pulls with a rebase (`git fetch`,
+then `git rebase` on what was fetched: what `git pull --rebase` does) and pushes. When
+someone else pushed in between, the push is refused, and the fetch, commit, rebase and
+push are tried again, a few times. Colleagues' files never conflict, because each person
+writes only their own; the same person on two computers is merged by `teamboard
+merge-file` (merge.py), which `.gitattributes` names for `people/*.json` and each clone's
+own git config runs (set up here: once per board with `--setup`, and by every sync in a
+new clone).
 
 Git runs as a program, as a person would run it: their hooks, credentials and settings
-apply. My file is locked (the same lock the app takes to write it) for the whole sync, so
-that git's rebase and the app never write it at once.
+apply. The board and my file are locked (the locks the app takes to write) while my file
+is committed and while the rebase rewrites the files, so that git and the app never write
+at once; never over the network (the fetch and the push), so that the app does not wait
+on it.
 """
 
 from __future__ import annotations
@@ -48,8 +52,8 @@ ATTRIBUTE_LINE = f"people/*.json merge={DRIVER}"
 GITIGNORE = ".gitignore"
 # Pull, rebase and push again this many times when others keep pushing first.
 TRIES = 6
-# Long enough for a pull and push over a slow network by another sync of mine.
-LOCK_TIMEOUT = 120.0
+# The locks are held for local work only (a write, a commit, a rebase), if on a big board.
+LOCK_TIMEOUT = 60.0
 _IN_PROGRESS = {
     "MERGE_HEAD": ("a merge", "finish it with 'git commit' or stop it with 'git merge --abort'"),
     "rebase-merge": ("a rebase", "'git rebase --continue' or 'git rebase --abort'"),
@@ -271,34 +275,70 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
     branch = _check_ready(repo)
     mine = board.person_file(me)
     result = Synced(file=repo.rel(mine))
-    with _locked(board, me):
-        if _configure_driver(repo, always=False):
-            result.notes.append("Set up this clone's merge driver for people's files.")
-        if _attribute(repo, result.file) != DRIVER:
-            result.warnings.append(
-                f"{ATTRIBUTES} does not name the merge driver for people's files: run "
-                "'teamboard sync --setup' once, or your two computers' changes may conflict"
-            )
-        _refuse_others(repo, result.file)
-        _commit_mine(repo, mine, me, result)
-        upstream = _upstream(repo, branch)
+    if _configure_driver(repo, always=False):
+        result.notes.append("Set up this clone's merge driver for people's files.")
+    if _attribute(repo, result.file) != DRIVER:
+        result.warnings.append(
+            f"{ATTRIBUTES} does not name the merge driver for people's files: run "
+            "'teamboard sync --setup' once, or your two computers' changes may conflict"
+        )
+    upstream = _upstream(repo, branch)
+    where = f"{upstream.remote}/{upstream.branch}" if upstream else ""
+    for attempt in range(1, tries + 1):
+        result.tries = attempt
+        # Over the network without my file's lock, so that the app never waits on it.
+        fetched = _fetch(repo, upstream) if upstream else ""
+        with _locked(board, me):
+            _refuse_others(repo, result.file)
+            _commit_mine(repo, mine, me, result)  # what I wrote meanwhile too
+            if upstream is not None and fetched:
+                _rebase(repo, upstream, fetched, result)
         if upstream is None:
             return result  # no remote: committed here only
-        before = _out(repo.top, "rev-parse", "-q", "--verify", "HEAD", check=False)
-        _pull_and_push(repo, branch, upstream, tries, result)
-        if before:
-            result.came_in = _came_in(repo, before)
-    return result
+        done = _push(repo, branch, upstream)
+        if done.returncode == 0:
+            result.pushed_to = where
+            return result
+        refused = _refusal(done)
+        if refused is None:
+            raise SyncError(
+                f"git push to {where} failed: {_last_line(done)}; your changes are committed here"
+            )
+        if _remote_head(repo, upstream) == fetched:
+            # Nobody pushed in between: the server refuses it for a reason of its own.
+            said = [
+                line.removeprefix("remote:").strip()
+                for line in done.stderr.decode("utf-8", "replace").splitlines()
+                if line.startswith("remote:") and line.removeprefix("remote:").strip()
+            ]
+            says = f" (it says: {said[-1]})" if said else ""
+            raise SyncError(
+                f"{where} refused the push: {refused}{says}; your changes are committed here"
+            )
+        # Someone pushed first: take their commits in and try again, after a pause that
+        # differs from theirs so that the same two do not meet again.
+        if attempt < tries:
+            time.sleep(random.uniform(0.05, 0.25) * attempt)
+    raise SyncError(
+        f"gave up after {tries} tries: others kept pushing to {where} first; your changes "
+        "are committed here: run 'teamboard sync' again"
+    )
 
 
 @contextlib.contextmanager
 def _locked(board: BoardFolder, me: str) -> Iterator[None]:
+    """The board's lock, then my file's, as a write takes them (LiveBoard.perform): a
+    change saved meanwhile is then checked against the files as git left them, and never
+    written while git writes them."""
     try:
-        with FileLock(board.lock_file(me), timeout=LOCK_TIMEOUT):
+        with (
+            FileLock(board.board_lock_file, timeout=LOCK_TIMEOUT),
+            FileLock(board.lock_file(me), timeout=LOCK_TIMEOUT),
+        ):
             yield
     except Timeout:
         raise SyncError(
-            f"{board.person_file(me)}: another teamboard of {me!r} holds the lock; try again"
+            f"{board.root}: another teamboard holds the board's lock; try again"
         ) from None
 
 
@@ -373,7 +413,7 @@ def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:
         return
     _git(repo.top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{result.file}")
     new = len(ids - _blob_ids(repo, committed))
-    result.committed = new
+    result.committed = (result.committed or 0) + new
     _git(
         repo.top,
         "commit",
@@ -431,47 +471,24 @@ def _upstream(repo: Repo, branch: str) -> Upstream | None:
     )
 
 
-def _pull_and_push(repo: Repo, branch: str, upstream: Upstream, tries: int, result: Synced) -> None:
-    where = f"{upstream.remote}/{upstream.branch}"
-    # The remote branch's commit as last pulled; none at first (it may not exist yet).
-    pulled = _remote_head(repo, upstream)
-    for attempt in range(1, tries + 1):
-        result.tries = attempt
-        if pulled:
-            pulled = _pull(repo, upstream)
-        push = ["push", "--porcelain", upstream.remote, f"HEAD:refs/heads/{upstream.branch}"]
-        if not upstream.tracked:
-            push = ["push", "--porcelain", "-u", upstream.remote, f"{branch}:{upstream.branch}"]
-        done = _git(repo.top, *push, check=False)
-        if done.returncode == 0:
-            result.pushed_to = where
-            return
-        refused = _refusal(done)
-        if refused is None:
-            raise SyncError(
-                f"git push to {where} failed: {_last_line(done)}; your changes are committed here"
-            )
-        now = _remote_head(repo, upstream)
-        if now == pulled:
-            # Nobody pushed in between: the server refuses it for a reason of its own.
-            said = [
-                line.removeprefix("remote:").strip()
-                for line in done.stderr.decode("utf-8", "replace").splitlines()
-                if line.startswith("remote:") and line.removeprefix("remote:").strip()
-            ]
-            says = f" (it says: {said[-1]})" if said else ""
-            raise SyncError(
-                f"{where} refused the push: {refused}{says}; your changes are committed here"
-            )
-        # Someone pushed first: pull their commits and try again, after a pause that
-        # differs from theirs so that the same two do not meet again.
-        pulled = now
-        if attempt < tries:
-            time.sleep(random.uniform(0.05, 0.25) * attempt)
-    raise SyncError(
-        f"gave up after {tries} tries: others kept pushing to {where} first; your changes "
-        "are committed here: run 'teamboard sync' again"
-    )
+def _push(repo: Repo, branch: str, upstream: Upstream) -> subprocess.CompletedProcess[bytes]:
+    if upstream.tracked:
+        target = ["push", "--porcelain", upstream.remote, f"HEAD:refs/heads/{upstream.branch}"]
+    else:  # the first push: the branch tracks it from now on
+        target = ["push", "--porcelain", "-u", upstream.remote, f"{branch}:{upstream.branch}"]
+    return _git(repo.top, *target, check=False)
+
+
+def _fetch(repo: Repo, upstream: Upstream) -> str:
+    """Fetch the remote branch; its commit ("" when it does not exist yet)."""
+    if not _remote_head(repo, upstream):
+        return ""
+    done = _git(repo.top, "fetch", "-q", upstream.remote, upstream.branch, check=False)
+    if done.returncode != 0:
+        raise SyncError(
+            f"git fetch from {upstream.remote}/{upstream.branch} failed: {_last_line(done)}"
+        )
+    return _out(repo.top, "rev-parse", "FETCH_HEAD")
 
 
 def _refusal(done: subprocess.CompletedProcess[bytes]) -> str | None:
@@ -499,11 +516,18 @@ def _remote_head(repo: Repo, upstream: Upstream) -> str:
     return done.stdout.decode("utf-8", "replace").split("\t")[0].strip()
 
 
-def _pull(repo: Repo, upstream: Upstream) -> str:
-    """`git pull --rebase`; the remote branch's commit it pulled."""
-    done = _git(repo.top, "pull", "--rebase", upstream.remote, upstream.branch, check=False)
+def _rebase(repo: Repo, upstream: Upstream, fetched: str, result: Synced) -> None:
+    """My commits on top of what was fetched (what `git pull --rebase` does after its
+    fetch); what came in is added to `result`."""
+    before = _out(repo.top, "rev-parse", "-q", "--verify", "HEAD", check=False)
+    if not before:  # nothing committed here yet: what was fetched is all there is
+        _git(repo.top, "merge", "-q", "--ff-only", fetched)
+        return
+    done = _git(repo.top, "rebase", "-q", fetched, check=False)
     if done.returncode == 0:
-        return _out(repo.top, "rev-parse", "FETCH_HEAD")
+        for who, count in _came_in(repo, before).items():
+            result.came_in[who] = result.came_in.get(who, 0) + count
+        return
     conflicts = _paths(repo, "diff", "--name-only", "-z", "--diff-filter=U")
     if conflicts:
         text = done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace")
@@ -519,7 +543,7 @@ def _pull(repo: Repo, upstream: Upstream) -> str:
             f"fix the file, 'git add' it and 'git rebase --continue' (or 'git rebase --abort')"
         )
     raise SyncError(
-        f"git pull from {upstream.remote}/{upstream.branch} failed: {_last_line(done)}; "
+        f"git rebase on {upstream.remote}/{upstream.branch} failed: {_last_line(done)}; "
         "your changes are committed here"
     )
 

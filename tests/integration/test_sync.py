@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from gitteam import Team
 
+WRITER = Path(__file__).with_name("_board_writer.py")
+
 
 def people(clone: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((clone / "people").glob("*.json"))}
@@ -180,6 +182,44 @@ def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
     assert people(desk) == people(laptop)
     assert len(titles(team, laptop, "ana")) == 5
     assert team.run(laptop, "ana", "check").returncode == 0
+
+
+def test_what_is_saved_during_syncs_is_never_lost(team: Team) -> None:
+    """A writer keeps saving ana's changes on her desk while the desk and her laptop sync
+    again and again: every change it was told is saved ends up on the server."""
+    desk = team.tmp / "ana"
+    laptop = team.join("ana", "ana-laptop")
+    writer = subprocess.Popen(
+        [sys.executable, str(WRITER), str(desk), "ana", "desk", "30", "0", "40"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=team.env,
+    )
+    assert writer.stdout is not None and writer.stdin is not None
+    assert writer.stdout.readline() == "ready\n"
+    writer.stdin.write("go\n")
+    writer.stdin.flush()
+    rounds = 0
+    while writer.poll() is None or rounds < 2:
+        team.add(laptop, "ana", f"From the laptop {rounds}")
+        team.ok(laptop, "ana", "sync")
+        team.ok(desk, "ana", "sync")
+        rounds += 1
+    out, err = writer.communicate()
+    assert writer.returncode == 0, err
+    acked = {line.split()[1] for line in out.splitlines() if line.startswith("ack ")}
+    assert len(acked) == 30
+    for clone in (desk, laptop):
+        team.ok(clone, "ana", "sync")
+
+    on_server = json.loads(team.git(team.remote, "show", "main:people/ana.json"))
+    stored = [e["id"] for e in on_server["events"].values()]
+    assert acked <= set(stored)
+    assert len(stored) == len(set(stored)) == 1 + 30 + rounds
+    assert people(desk) == people(laptop)
+    assert team.run(desk, "ana", "check").returncode == 0
 
 
 def test_a_damaged_file_is_never_committed(team: Team) -> None:
