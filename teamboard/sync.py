@@ -286,7 +286,7 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
     where = f"{upstream.remote}/{upstream.branch}" if upstream else ""
     for attempt in range(1, tries + 1):
         result.tries = attempt
-        # Over the network without my file's lock, so that the app never waits on it.
+        # Over the network without the locks, so that the app never waits on it.
         fetched = _fetch(repo, upstream) if upstream else ""
         with _locked(board, me):
             _refuse_others(repo, result.file)
@@ -306,14 +306,9 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
             )
         if _remote_head(repo, upstream) == fetched:
             # Nobody pushed in between: the server refuses it for a reason of its own.
-            said = [
-                line.removeprefix("remote:").strip()
-                for line in done.stderr.decode("utf-8", "replace").splitlines()
-                if line.startswith("remote:") and line.removeprefix("remote:").strip()
-            ]
-            says = f" (it says: {said[-1]})" if said else ""
             raise SyncError(
-                f"{where} refused the push: {refused}{says}; your changes are committed here"
+                f"{where} refused the push: {refused}{_server_says(done)}; your changes are "
+                "committed here"
             )
         # Someone pushed first: take their commits in and try again, after a pause that
         # differs from theirs so that the same two do not meet again.
@@ -498,6 +493,16 @@ def _refusal(done: subprocess.CompletedProcess[bytes]) -> str | None:
         if line.startswith("!"):
             return line.split("\t")[-1].strip()
     return None
+
+
+def _server_says(done: subprocess.CompletedProcess[bytes]) -> str:
+    """The server's last words in a push ("remote: main is protected"), if any."""
+    said = [
+        line.removeprefix("remote:").strip()
+        for line in done.stderr.decode("utf-8", "replace").splitlines()
+        if line.startswith("remote:") and line.removeprefix("remote:").strip()
+    ]
+    return f" (it says: {said[-1]})" if said else ""
 
 
 def _remote_head(repo: Repo, upstream: Upstream) -> str:
