@@ -211,3 +211,24 @@ def take_back(
     if reason.strip():
         payload["reason"] = reason.strip()
     return payload
+
+
+def ask_help(experiment_id: str, ask: str) -> Payload:
+    return {"type": "help_asked", "experiment_id": experiment_id, "ask": ask.strip()}
+
+
+def clear_help(experiment_id: str) -> Payload:
+    return {"type": "help_cleared", "experiment_id": experiment_id}
+
+
+def start_standup() -> Payload:
+    return {"type": "standup_started", "standup_id": new_id()}
+
+
+def end_standup(standup_id: str, *, attendees: Iterable[str] = (), summary: str = "") -> Payload:
+    payload: Payload = {"type": "standup_ended", "standup_id": standup_id}
+    if attendees := list(dict.fromkeys(attendees)):
+        payload["attendees"] = attendees
+    if summary.strip():
+        payload["summary"] = summary.strip()
+    return payload

@@ -25,7 +25,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from teamboard import actions, identity, preferences
+from teamboard import actions, identity, preferences, standup
 from teamboard.actions import Action
 from teamboard.commands import TeamboardCommands
 from teamboard.live import Fresh, LiveBoard, Reading, Refresh, notices_for
@@ -37,6 +37,7 @@ from teamboard.screens.feed import FeedScreen
 from teamboard.screens.help import HelpScreen
 from teamboard.screens.identity import IdentityScreen
 from teamboard.screens.people import PeopleScreen
+from teamboard.standup import Changes
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
 from teamboard.terminal_input import use_paste_safe_parser
@@ -99,6 +100,8 @@ class TeamboardApp(App[None]):
         self._warned_ahead = False
         self._theme_timer: Timer | None = None  # remembers the theme chosen last
         self._readable_text = ReadableText()
+        self._board_version = 0  # counts the board's changes (see `changes`)
+        self._changes: tuple[object, Changes] | None = None
         # The theme chosen last time (teamboard.preferences), if it still exists; one set
         # after this (by whoever makes the app) wins.
         if (theme := preferences.remembered_theme()) in self.available_themes:
@@ -161,8 +164,22 @@ class TeamboardApp(App[None]):
                 timeout=20,
             )
 
+    def changes(self) -> Changes:
+        """What changed since the last stand-up: worked out once for each change of the
+        board (the board's marks and strip, the feed's divider and the stand-up screen
+        share it), and again when the hour turns (the 24 hours before the first stand-up
+        move on)."""
+        hour = self.clock().replace(minute=0, second=0, microsecond=0)
+        key = (self._board_version, hour, self.loaded)
+        if self._changes is None or self._changes[0] != key:
+            state = self.state
+            since = standup.since_last_standup(state, self.clock())
+            self._changes = (key, standup.changes_since(state, since))
+        return self._changes[1]
+
     def broadcast(self, events: list[Event], reloaded: bool = False) -> None:
         """Tell every screen of every section opened so far."""
+        self._board_version += 1
         for mode in self.MODES:
             try:
                 stack = self.get_screen_stack(mode)

@@ -45,6 +45,7 @@ from teamboard.state import (
     Correction,
     CorrectionRecord,
     Experiment,
+    HelpAsk,
     Member,
     Opportunity,
     OrderKey,
@@ -54,6 +55,7 @@ from teamboard.state import (
     Refused,
     Rejected,
     StageVisit,
+    Standup,
     SupportLink,
     SupportNote,
     TransferPlan,
@@ -260,6 +262,34 @@ def check_restore(state: BoardState, experiment: Experiment, author: str) -> Non
         )
     if experiment.withdrawn is None:
         raise Refused("the experiment is on the board, not withdrawn")
+
+
+def check_ask_help(state: BoardState, experiment: Experiment, author: str) -> None:
+    """The owner asks for help on their own experiment (asking again replaces the ask)."""
+    check_owner(state, experiment, author, "ask for help on")
+
+
+def check_clear_help(state: BoardState, experiment: Experiment, author: str) -> HelpAsk:
+    check_owner(state, experiment, author, "clear the help asked on")
+    if experiment.help is None:
+        last = experiment.help_asks[-1] if experiment.help_asks else None
+        raise Refused("no help is asked on this experiment", cause=last.event_id if last else "")
+    return experiment.help
+
+
+def check_start_standup(state: BoardState, author: str) -> None:
+    """Anyone on the board may run the stand-up."""
+    check_joined(state, author)
+
+
+def check_end_standup(state: BoardState, author: str, standup_id: str) -> Standup:
+    check_joined(state, author)
+    standup = next((s for s in reversed(state.standups) if s.id == standup_id), None)
+    if standup is None:
+        raise Refused(f"no stand-up {standup_id!r} was started")
+    if standup.ended_at is not None:
+        raise Refused("that stand-up has ended already", cause=standup.event_id)
+    return standup
 
 
 Entry = PracticeEntry | SupportNote | Praise
@@ -483,6 +513,14 @@ def _support_added(state: BoardState, event: Any, at: datetime) -> None:
     experiment.supporters[event["supporter"]] = SupportLink(
         event["supporter"], experiment.id, at, event["author"], event["id"]
     )
+    _help_answered(experiment, event["supporter"], at)
+
+
+def _help_answered(experiment: Experiment, supporter: str, at: datetime) -> None:
+    """Support offered after help was asked answers the call: it is cleared."""
+    open_ask = experiment.help
+    if open_ask is not None and open_ask.at <= at:
+        open_ask.cleared_at, open_ask.cleared_by, open_ask.answered = at, supporter, True
 
 
 def _support_removed(state: BoardState, event: Any, at: datetime) -> None:
@@ -539,6 +577,33 @@ def _taken_back(state: BoardState, event: Any, at: datetime) -> None:
     )
 
 
+def _help_asked(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_ask_help(state, experiment, event["author"])
+    open_ask = experiment.help
+    if open_ask is not None:  # replaced by the new ask
+        open_ask.cleared_at, open_ask.cleared_by = at, event["author"]
+    experiment.help_asks.append(HelpAsk(at, event["ask"], event["id"]))
+
+
+def _help_cleared(state: BoardState, event: Any, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    open_ask = check_clear_help(state, experiment, event["author"])
+    open_ask.cleared_at, open_ask.cleared_by = at, event["author"]
+
+
+def _standup_started(state: BoardState, event: Any, at: datetime) -> None:
+    check_start_standup(state, event["author"])
+    state.standups.append(Standup(event["standup_id"], at, event["author"], event["id"]))
+
+
+def _standup_ended(state: BoardState, event: Any, at: datetime) -> None:
+    standup = check_end_standup(state, event["author"], event["standup_id"])
+    standup.ended_at, standup.ended_by = at, event["author"]
+    standup.attendees = list(dict.fromkeys(event.get("attendees", [])))
+    standup.summary = event.get("summary", "")
+
+
 def _record(
     state: BoardState, words: str, event: Any, at: datetime, experiment: Experiment
 ) -> None:
@@ -565,6 +630,10 @@ _HANDLERS: dict[str, Callable[[BoardState, Any, datetime], None]] = {
     "experiment_withdrawn": _experiment_withdrawn,
     "experiment_restored": _experiment_restored,
     "taken_back": _taken_back,
+    "help_asked": _help_asked,
+    "help_cleared": _help_cleared,
+    "standup_started": _standup_started,
+    "standup_ended": _standup_ended,
 }
 assert set(_HANDLERS) == EVENT_TYPES, "every event type has a handler"
 
@@ -851,26 +920,27 @@ class CheckInDue:
 
 
 def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]:
-    """The check-ins this experiment should have had by now and has not."""
-    if experiment.withdrawn is not None:
+    """The check-ins this experiment should have had by now and has not. (The stand-up's
+    summary asks this of every experiment on the board: it returns early where it can.)"""
+    created = experiment.created_at
+    if experiment.withdrawn is not None or now < created + SOON_AFTER_CHECK_IN:
         return []
-    held = {c.kind for c in experiment.check_ins}
+    held = {c.kind for c in experiment.check_ins} if experiment.check_ins else ()
     due: list[CheckInDue] = []
-    for kind, after in (
-        (CheckInKind.SOON_AFTER, SOON_AFTER_CHECK_IN),
-        (CheckInKind.LONG_TERM, LONG_TERM_CHECK_IN),
-    ):
-        due_at = experiment.created_at + after
-        if kind not in held and now >= due_at:
-            due.append(
-                CheckInDue(
-                    experiment.id,
-                    kind,
-                    due_at.date(),
-                    now >= due_at + CHECK_IN_OVERDUE_AFTER,
-                )
-            )
+    for kind, after in _CHECK_IN_TIMES:
+        due_at = created + after
+        if now < due_at:
+            break  # the long-term one comes later still
+        if kind not in held:
+            overdue = now >= due_at + CHECK_IN_OVERDUE_AFTER
+            due.append(CheckInDue(experiment.id, kind, due_at.date(), overdue))
     return due
+
+
+_CHECK_IN_TIMES = (
+    (CheckInKind.SOON_AFTER, SOON_AFTER_CHECK_IN),
+    (CheckInKind.LONG_TERM, LONG_TERM_CHECK_IN),
+)
 
 
 def check_ins_due(state: BoardState, now: datetime) -> list[CheckInDue]:

@@ -23,6 +23,7 @@ from teamboard.state import BoardState, Experiment
 class Flag(StrEnum):
     """Something that needs attention, with its short name (for cards) and its long one."""
 
+    HELP = "help asked"
     NO_SUPPORTER = "no supporter"
     STALLED = "stalled"
     CHECK_IN_DUE = "check-in due"
@@ -39,6 +40,7 @@ class Flag(StrEnum):
 
 
 _SHORT = {
+    Flag.HELP: "help",
     Flag.NO_SUPPORTER: "alone",
     Flag.STALLED: "stalled",
     Flag.CHECK_IN_DUE: "check-in",
@@ -47,6 +49,7 @@ _SHORT = {
 }
 
 _EXPLANATION = {
+    Flag.HELP: "its owner asked for help",
     Flag.NO_SUPPORTER: "no colleague supports it yet",
     Flag.STALLED: (
         "14 days without the next step: a first practice in Goal, more practice in "
@@ -60,16 +63,16 @@ _EXPLANATION = {
 
 def explain_flags(experiment: Experiment, now: datetime) -> list[str]:
     """What needs attention on this experiment, each in words (stalled: why exactly)."""
-    return [
-        (stall_reason(experiment, now) or flag.explanation)
-        if flag is Flag.STALLED
-        else flag.explanation
-        for flag in flags_of(experiment, now)
-    ]
+    words = {Flag.STALLED: stall_reason(experiment, now)}
+    if experiment.help is not None:
+        words[Flag.HELP] = f"{Flag.HELP.explanation}: {experiment.help.ask}"
+    return [words.get(flag) or flag.explanation for flag in flags_of(experiment, now)]
 
 
 def flags_of(experiment: Experiment, now: datetime) -> list[Flag]:
     flags = []
+    if experiment.help is not None:
+        flags.append(Flag.HELP)
     if not experiment.supporters:
         flags.append(Flag.NO_SUPPORTER)
     if is_stalled(experiment, now):

@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamboard import __version__, actions, identity, merge, sync
+from teamboard import __version__, actions, identity, merge, standup, sync
 from teamboard.actions import Payload
 from teamboard.board import (
     check_step,
@@ -39,7 +39,16 @@ from teamboard.board import (
 )
 from teamboard.cards import flags_of
 from teamboard.checkup import checkup
-from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
+from teamboard.feed import (
+    ACTIVITY,
+    RECOGNITION,
+    FeedItem,
+    FeedKind,
+    ago,
+    feed_items,
+    filter_feed,
+    plain_headline,
+)
 from teamboard.live import LiveBoard
 from teamboard.model import (
     STAGES,
@@ -1120,18 +1129,8 @@ def cmd_members(args: Args) -> int:
     return 0
 
 
-_FEED_WORDS = {
-    FeedKind.NOTE: "support note",
-    FeedKind.MILESTONE: "milestone",
-    FeedKind.CORRECTION: "correction",
-}
-# The feed's kinds as the command line spells them (--kind and --json).
-_FEED_KINDS = {
-    FeedKind.PRAISE: "praise",
-    FeedKind.NOTE: "support-note",
-    FeedKind.MILESTONE: "milestone",
-    FeedKind.CORRECTION: "correction",
-}
+# The feed's kinds as the command line spells them (--kind and --json): "support-note".
+_FEED_KINDS = {kind: kind.value.replace(" ", "-") for kind in FeedKind}
 
 
 def _feed_json(item: FeedItem) -> dict[str, Any]:
@@ -1146,8 +1145,13 @@ def _feed_json(item: FeedItem) -> dict[str, Any]:
     }
 
 
-@command("feed", "The recognition feed, newest first: praise, support notes, milestones.")
+@command(
+    "feed",
+    "The recognition feed, newest first: praise, support notes, help asked, milestones "
+    "(with --all, every change on the board).",
+)
 @click.option("--kind", type=click.Choice(list(_FEED_KINDS.values())))
+@click.option("--all", "everything", is_flag=True, help="Every kind of change: the activity log.")
 @click.option("--member", type=MEMBER, help="Only what concerns this member.")
 @click.option("--about-me", is_flag=True, help="Only what is about you.")
 @click.option("--limit", type=PositiveType(), default=30, help="How many (default 30).")
@@ -1160,7 +1164,14 @@ def cmd_feed(args: Args) -> int:
     if args.member:
         state.member(args.member)
     about = _me(args) if args.about_me else None
-    items = filter_feed(feed_items(state), kind=kind, member=args.member, about_me=about)
+    kinds = ACTIVITY if args.everything else RECOGNITION
+    if kind is not None and kind not in kinds:
+        raise InputError(
+            f"--kind {_FEED_KINDS[kind]} is in the activity log, not the feed: add --all"
+        )
+    items = filter_feed(
+        feed_items(state, kinds=kinds), kind=kind, member=args.member, about_me=about
+    )
     shown = items[: args.limit]
     if args.as_json:
         _print_json(
@@ -1174,7 +1185,9 @@ def cmd_feed(args: Args) -> int:
         return 0
     rows = []
     for item in shown:
-        what = f"praise ({item.detail})" if item.kind is FeedKind.PRAISE else _FEED_WORDS[item.kind]
+        what = f"praise ({item.detail})" if item.kind is FeedKind.PRAISE else item.kind.value
+        if args.everything:
+            what = plain_headline(item, state)
         who = state.name_of(item.who) if item.who else "(the board)"
         experiment = state.experiments.get(item.experiment_id or "")
         rows.append(
@@ -1238,6 +1251,110 @@ _CHECK_ORDER = ("damaged", "ignored", "rejected", "ahead", "out of order")
 
 def _slug(kind: str) -> str:
     return kind.replace(" ", "-")
+
+
+@command(
+    "standup",
+    "The stand-up: with no STEP, print what changed since the last one, per person, and "
+    "the wins (for a chat channel); 'start' and 'end' record one.",
+)
+@click.argument("step", required=False, type=click.Choice(["start", "end"]))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md"]),
+    default="text",
+    help="The digest as plain text (default) or Markdown.",
+)
+@click.option(
+    "--since",
+    type=DATE,
+    metavar="DATE",
+    help="Count from the start of this day instead of the last stand-up.",
+)
+@click.option(
+    "--attendee",
+    "attendees",
+    type=MEMBER,
+    multiple=True,
+    help="With 'end': who was there (repeat it).",
+)
+@click.option("--summary", help="With 'end': one line on how it went (default: the counts).")
+def cmd_standup(args: Args) -> int:
+    if args.step != "end" and (args.attendees or args.summary is not None):
+        raise InputError("--attendee and --summary go with 'teamboard standup end'")
+    if args.step is not None and (args.since or args.fmt != "text"):
+        raise InputError("--since and --format go with the digest: 'teamboard standup'")
+    if args.step == "start":
+        return _start_standup(args)
+    if args.step == "end":
+        return _end_standup(args)
+    live = _live(args)
+    now = utcnow()
+    given = datetime.combine(args.since, datetime.min.time()).astimezone() if args.since else None
+    since = standup.since_last_standup(live.state, now, given)
+    text = standup.digest(live.state, now, since, live.board.meta.name, args.fmt == "md")
+    sys.stdout.write(text)
+    _keep_cache(live)
+    return 0
+
+
+def _start_standup(args: Args) -> int:
+    def build(state: BoardState) -> Payload:
+        running = standup.running_standup(state, utcnow())
+        if running is not None:
+            raise InputError(
+                f"a stand-up is running already, started by {state.name_of(running.started_by)}"
+                f" at {running.started_at.astimezone():%H:%M}: end it with "
+                "'teamboard standup end'"
+            )
+        return actions.start_standup()
+
+    _write(args, build)
+    _say(
+        "Stand-up started. Walk the board ('teamboard standup' lists what changed), then "
+        "'teamboard standup end'."
+    )
+    return 0
+
+
+def _end_standup(args: Args) -> int:
+    summary: list[str] = []
+
+    def build(state: BoardState) -> Payload:
+        for member in args.attendees:
+            state.member(member)
+        running = standup.running_standup(state, utcnow())
+        if running is None:
+            raise InputError("no stand-up is running: start one with 'teamboard standup start'")
+        since = standup.since_last_standup(state, utcnow())
+        changes = standup.changes_since(state, since)
+        summary.append(
+            args.summary
+            if args.summary is not None
+            else standup.one_line_summary(changes, state, utcnow())
+        )
+        return actions.end_standup(running.id, attendees=args.attendees, summary=summary[0])
+
+    _write(args, build)
+    _say("Stand-up ended: ", summary[0])
+    return 0
+
+
+@command("ask-help", "Ask the team for help on your experiment (or --clear it).")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@click.argument("ask", required=False)
+@click.option("--clear", is_flag=True, help="The help is no longer needed.")
+def cmd_ask_help(args: Args) -> int:
+    if args.clear == (args.ask is not None):
+        raise InputError("say what you need help with, in a few words, or pass --clear")
+    if args.clear:
+        _state, written = _on_experiment(args, actions.clear_help)
+        _say("Help cleared on ", _short(written["experiment_id"]), ".")
+        return 0
+    _state, written = _on_experiment(args, lambda eid: actions.ask_help(eid, args.ask))
+    _say("Help asked on ", _short(written["experiment_id"]), ": ", written["ask"])
+    return 0
 
 
 @command("check", "Check the board: damaged files, refused changes, clocks (exit 1 if any).")

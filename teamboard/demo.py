@@ -167,6 +167,19 @@ class _Script:
     def note(self, author: str, experiment_id: str, days_ago: int, clock: str, text: str) -> None:
         self.add(author, days_ago, clock, actions.note(experiment_id, text))
 
+    def ask_help(self, owner: str, experiment_id: str, days_ago: int, clock: str, ask: str) -> None:
+        self.add(owner, days_ago, clock, actions.ask_help(experiment_id, ask))
+
+    def standup(
+        self, runner: str, days_ago: int, start: str, end: str, attendees: list[str], summary: str
+    ) -> None:
+        started = actions.start_standup()
+        self.add(runner, days_ago, start, started)
+        ended = actions.end_standup(
+            str(started["standup_id"]), attendees=attendees, summary=summary
+        )
+        self.add(runner, days_ago, end, ended)
+
 
 def build_demo_board(root: Path, now: datetime | None = None) -> BoardFolder:
     """Create a demo board in `root` (which must not hold a board yet), dated before `now`."""
@@ -205,6 +218,29 @@ def _team(s: _Script) -> None:
     _omer(s)
     _jonas(s)
     _priya(s)
+    _standups(s)
+
+
+def _standups(s: _Script) -> None:
+    """The team walks the board in a stand-up now and then; since the last one, three days
+    ago, Zoë gave her readout and Priya asked for help: a newcomer sees "new" marks at once."""
+    everyone = ["maria", "kwame", "zoe", "omer", "jonas", "priya"]
+    s.standup(
+        "kwame",
+        10,
+        "09:00",
+        "09:11",
+        [m for m in everyone if m != "jonas"],
+        "Zoë's readout is down to nine slides; Ömer needs a reviewer for the API guide.",
+    )
+    s.standup(
+        "maria",
+        3,
+        "09:02",
+        "09:13",
+        everyone,
+        "Priya starts on the help center; Jonas still needs a slot with the data team.",
+    )
 
 
 def _maria(s: _Script) -> None:
@@ -756,6 +792,37 @@ def _zoe(s: _Script) -> None:
         "anything we had in the last review.",
         readout,
     )
+    # Since the last stand-up: the readout given, and the card on to Reflection.
+    s.practice(
+        "zoe",
+        readout,
+        2,
+        "10:40",
+        "Gave the churn readout in the product review: nine minutes, and we decided to keep "
+        "the free tier.",
+    )
+    s.move("zoe", readout, Stage.REFLECTION, 2, "11:20")
+    s.reflect(
+        "zoe",
+        readout,
+        2,
+        "16:30",
+        wanted="A readout that starts with the decision and gets one in ten minutes.",
+        did="Nine slides, the decision on the first one, three findings, one backup slide.",
+        effect="The review decided on the free tier in nine minutes; nobody asked for more.",
+        next_time="Send the one-page summary the day before, so the questions come early.",
+    )
+    s.rate("zoe", readout, 4, 2, "11:25")
+    s.praise(
+        "kwame",
+        "zoe",
+        PraiseKind.RESULT,
+        1,
+        "09:30",
+        "The review decided on the free tier in nine minutes, on your evidence. That is the "
+        "result we wanted from the workshop.",
+        readout,
+    )
 
 
 def _omer(s: _Script) -> None:
@@ -1214,7 +1281,7 @@ def _priya(s: _Script) -> None:
         "pressure off the on-call team.",
     )
 
-    s.experiment(
+    help_center = s.experiment(
         "priya",
         6,
         "11:00",
@@ -1233,4 +1300,11 @@ def _priya(s: _Script) -> None:
         opportunity=None,
         target_in_days=60,
         confidence=3,
+    )
+    s.ask_help(
+        "priya",
+        help_center,
+        1,
+        "10:15",
+        "Someone outside support to test my first rewritten article this week",
     )

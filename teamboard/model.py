@@ -25,6 +25,7 @@ from typing_extensions import TypedDict
 MEMBER_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 TEXT_LIMIT = 10_000  # any stored text
 TITLE_LIMIT = 200  # a new title: a card's title, not an essay (the plan holds the long text)
+ASK_LIMIT = 120  # a call for help: a line on a card and at the top of the stand-up
 NAME_LIMIT = 200
 # One time tolerance for clocks that disagree: a new event is stamped after the newest one
 # it was checked against, but never more than this past its writer's own clock.
@@ -346,6 +347,40 @@ class TakenBack(Envelope):
     reason: NotRequired[Text]
 
 
+class HelpAsked(Envelope):
+    """The owner asks for help on an experiment ("someone to watch my demo on Thursday").
+    Asked again, the new ask replaces the old one."""
+
+    type: Literal["help_asked"]
+    experiment_id: Id
+    ask: Title
+
+
+class HelpCleared(Envelope):
+    """The owner says the help asked for is no longer needed. (Support offered after the
+    ask clears it too, without an event of its own.)"""
+
+    type: Literal["help_cleared"]
+    experiment_id: Id
+
+
+class StandupStarted(Envelope):
+    """Someone starts the team's stand-up (anyone may run one)."""
+
+    type: Literal["standup_started"]
+    standup_id: Id
+
+
+class StandupEnded(Envelope):
+    """The stand-up is over: who was there (optional) and a one-line summary. From its
+    end, the next stand-up's "since the last stand-up" counts."""
+
+    type: Literal["standup_ended"]
+    standup_id: Id
+    attendees: NotRequired[list[MemberId]]
+    summary: NotRequired[Text]
+
+
 Event = Annotated[
     MemberJoined
     | RoleSet
@@ -363,7 +398,11 @@ Event = Annotated[
     | SupportNoted
     | ExperimentWithdrawn
     | ExperimentRestored
-    | TakenBack,
+    | TakenBack
+    | HelpAsked
+    | HelpCleared
+    | StandupStarted
+    | StandupEnded,
     Field(discriminator="type"),
 ]
 
@@ -460,8 +499,13 @@ def describe_validation_error(error: ValidationError) -> str:
 
 # New input is held to more than what is stored: older boards may hold long or multi-line
 # titles, and those still load; what people type now is one line and a card's length.
-_ONE_LINE_INPUT = ("title", "training", "name", "opportunity.what", "opportunity.when")
-_LIMITED_INPUT = {"title": TITLE_LIMIT, "training": TITLE_LIMIT}
+_ONE_LINE_INPUT = ("title", "training", "name", "opportunity.what", "opportunity.when", "ask")
+_LONGER_STORY = " (the plan holds the longer story)"
+_LIMITED_INPUT = {
+    "title": (TITLE_LIMIT, _LONGER_STORY),
+    "training": (TITLE_LIMIT, _LONGER_STORY),
+    "ask": (ASK_LIMIT, " (a short ask; a support note can say more)"),
+}
 
 
 def _at_path(payload: RawEvent, path: str) -> object:
@@ -488,8 +532,8 @@ def input_errors(payload: RawEvent) -> dict[str, str]:
         value = _at_path(payload, path)
         if isinstance(value, str) and _NOT_ONE_LINE.search(value) and path not in errors:
             errors[path] = _PATTERN_WORDS[ONE_LINE]
-    for path, limit in _LIMITED_INPUT.items():
+    for path, (limit, why) in _LIMITED_INPUT.items():
         value = _at_path(payload, path)
         if isinstance(value, str) and len(value.strip()) > limit and path not in errors:
-            errors[path] = f"at most {limit} characters (the plan holds the longer story)"
+            errors[path] = f"at most {limit} characters{why}"
     return errors

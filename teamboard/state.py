@@ -162,6 +162,33 @@ class ConfidenceRating(_Lean):
 
 
 @dataclass(slots=True)
+class HelpAsk(_Lean):
+    """An owner's call for help on an experiment, and how it ended: cleared by the owner,
+    or answered by a colleague who offered support after it was asked."""
+
+    at: datetime
+    ask: str
+    event_id: str
+    cleared_at: datetime | None = None
+    cleared_by: str = ""  # the owner who cleared it, or the colleague who offered support
+    answered: bool = False  # cleared by support offered, not by the owner
+
+
+@dataclass(slots=True)
+class Standup(_Lean):
+    """One of the team's stand-ups: who ran it, when, and (once ended) who was there."""
+
+    id: str
+    started_at: datetime
+    started_by: str
+    event_id: str
+    ended_at: datetime | None = None
+    ended_by: str = ""
+    attendees: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+@dataclass(slots=True)
 class Member(_Lean):
     id: str
     name: str
@@ -191,6 +218,7 @@ class Experiment(_Lean):
     support_notes: list[SupportNote] = field(default_factory=list)
     withdrawn: Correction | None = None
     event_id: str = ""  # the experiment_created event
+    help_asks: list[HelpAsk] = field(default_factory=list)  # oldest first
 
     @property
     def stage_since(self) -> datetime:
@@ -208,6 +236,12 @@ class Experiment(_Lean):
     @property
     def notes_standing(self) -> list[SupportNote]:
         return [n for n in self.support_notes if n.taken_back is None]
+
+    @property
+    def help(self) -> HelpAsk | None:
+        """The help asked for and still open, if any."""
+        last = self.help_asks[-1] if self.help_asks else None
+        return last if last is not None and last.cleared_at is None else None
 
     @property
     def stage_event(self) -> str:
@@ -246,6 +280,7 @@ class BoardState:
     experiments: dict[str, Experiment] = field(default_factory=dict)
     praise: list[Praise] = field(default_factory=list)
     corrections: list[CorrectionRecord] = field(default_factory=list)
+    standups: list[Standup] = field(default_factory=list)  # in the order they started
     rejected: list[Rejected] = field(default_factory=list)
     # Every event judged so far (applied or refused): the same id stored twice counts once.
     event_ids: set[str] = field(default_factory=set)

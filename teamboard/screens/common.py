@@ -17,6 +17,7 @@ from teamboard.actions import Action, Payload
 from teamboard.board import allows, check_joined, check_manager, check_step
 from teamboard.messages import BoardChanged
 from teamboard.model import Event
+from teamboard.standup import Changes
 from teamboard.state import BoardState, Experiment, Refused
 
 
@@ -50,6 +51,10 @@ class BoardApp(Protocol):
 
     def cannot_write(self) -> str | None:
         """Why nothing of mine can be written now, if something stands in the way."""
+        ...
+
+    def changes(self) -> Changes:
+        """What changed since the last stand-up (teamboard.standup), shared by the screens."""
         ...
 
     def taken_ids(self) -> set[str]:

@@ -153,6 +153,18 @@ class Log:
             text=text,
         )
 
+    def ask_help(self, at: When, experiment_id: str, ask: str = "someone to watch my demo") -> dict:
+        return self.event("help_asked", at, experiment_id=experiment_id, ask=ask)
+
+    def clear_help(self, at: When, experiment_id: str) -> dict:
+        return self.event("help_cleared", at, experiment_id=experiment_id)
+
+    def start_standup(self, at: When, standup_id: str) -> dict:
+        return self.event("standup_started", at, standup_id=standup_id)
+
+    def end_standup(self, at: When, standup_id: str, **extra: Any) -> dict:
+        return self.event("standup_ended", at, standup_id=standup_id, **extra)
+
 
 FULL_REFLECTION = {
     "wanted": "ask open questions",
@@ -173,6 +185,7 @@ def dump(state: BoardState) -> dict:
         "experiments": {k: dataclasses.asdict(e) for k, e in sorted(state.experiments.items())},
         "praise": [dataclasses.asdict(p) for p in state.praise],
         "corrections": [dataclasses.asdict(c) for c in state.corrections],
+        "standups": [dataclasses.asdict(s) for s in state.standups],
         "rejected": [dataclasses.asdict(r) for r in state.rejected],
         "event_ids": sorted(state.event_ids),
         "last_key": state.last_key,
