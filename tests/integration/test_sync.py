@@ -3,10 +3,10 @@ colleagues on their own computers would use it (syncs at the same time run as pr
 of their own; git runs the merge driver as one).
 
 Three colleagues write and sync in turn and all at once (pushes then race, and the losers
-pull and push again) and end with the same board; one colleague on two computers writes
-on both, and the merge driver unites her file with nothing lost and nothing out of order;
-a damaged file is never committed; and sync refuses, saying why, when the repository is
-not ready.
+pull and push again, or give up and say so) and end with the same board; one colleague on
+two computers writes on both (also while syncing, and from her very first change), and
+the merge driver unites her file with nothing lost and nothing out of order; a damaged
+file is never committed; and sync refuses, saying why, when the repository is not ready.
 """
 
 from __future__ import annotations
@@ -182,6 +182,25 @@ def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
     assert people(desk) == people(laptop)
     assert len(titles(team, laptop, "ana")) == 5
     assert team.run(laptop, "ana", "check").returncode == 0
+
+
+def test_joining_on_two_computers_before_either_syncs(team: Team) -> None:
+    """Ben's file is new on both computers: git has no common version to start from, and
+    the driver unites the two all the same."""
+    desk, laptop = team.clone("ben"), team.clone("ben-laptop")
+    team.ok(desk, "ben", "join", "--name", "Ben")
+    team.add(desk, "ben", "On the desk")
+    team.ok(laptop, "ben", "join", "--name", "Ben Okafor")
+
+    team.ok(desk, "ben", "sync")
+    assert "Came in: 2 events from you (another computer)." in team.ok(laptop, "ben", "sync")
+    team.ok(desk, "ben", "sync")
+
+    assert people(desk) == people(laptop)
+    members = json.loads(team.ok(desk, "ben", "members", "--json"))["members"]
+    assert {m["id"]: m["name"] for m in members} == {"ana": "Ana", "ben": "Ben Okafor"}
+    assert titles(team, laptop, "ben") == ["On the desk"]
+    assert team.run(laptop, "ben", "check").returncode == 0
 
 
 def test_what_is_saved_during_syncs_is_never_lost(team: Team) -> None:
