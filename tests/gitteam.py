@@ -123,3 +123,10 @@ class Team:
             self.ok(clone, who, "join", "--name", who.title())
         self.ok(clone, who, "sync")
         return clone
+
+    def hook(self, git_dir: Path, name: str, script: str) -> Path:
+        """A git hook (a shell script) in a repository's hooks folder."""
+        hook = git_dir / "hooks" / name
+        hook.write_text(f"#!/bin/sh\n{script}")
+        hook.chmod(0o755)
+        return hook

@@ -88,14 +88,14 @@ def test_a_push_that_others_beat_is_pulled_and_pushed_again(team: Team) -> None:
     team.add(cara, "cara", "Cara's")
     team.add(ben, "ben", "Ben's")
     # Just before ben's push leaves, cara syncs: ben's push is refused by the server.
-    hook = ben / ".git" / "hooks" / "pre-push"
-    hook.write_text(
-        "#!/bin/sh\n"
-        f'[ -e "{hook}.done" ] && exit 0\n'
-        f'touch "{hook}.done"\n'
-        f'"{sys.executable}" -m teamboard sync --board "{cara}" --as cara >/dev/null\n'
+    done = team.tmp / "cara-synced"
+    team.hook(
+        ben / ".git",
+        "pre-push",
+        f'[ -e "{done}" ] && exit 0\n'
+        f'touch "{done}"\n'
+        f'"{sys.executable}" -m teamboard sync --board "{cara}" --as cara >/dev/null\n',
     )
-    hook.chmod(0o755)
 
     out = team.ok(ben, "ben", "sync")
 
@@ -108,13 +108,12 @@ def test_a_push_that_others_beat_is_pulled_and_pushed_again(team: Team) -> None:
 def test_sync_gives_up_when_others_keep_pushing_first_and_says_why(team: Team) -> None:
     ben = team.join("ben")
     busy = team.clone("busy")  # a colleague's computer that pushes every time ben tries
-    hook = ben / ".git" / "hooks" / "pre-push"
-    hook.write_text(
-        "#!/bin/sh\n"
+    hook = team.hook(
+        ben / ".git",
+        "pre-push",
         f'cd "{busy}" && git pull -q --rebase && git commit -q --allow-empty -m busy '
-        "&& git push -q\n"
+        "&& git push -q\n",
     )
-    hook.chmod(0o755)
     team.add(ben, "ben", "Ben's")
 
     error = team.refused(ben, "ben", "sync")
@@ -134,9 +133,7 @@ def test_sync_gives_up_when_others_keep_pushing_first_and_says_why(team: Team) -
 
 def test_a_push_the_server_refuses_is_not_tried_again(team: Team) -> None:
     ben = team.join("ben")
-    hook = team.remote / "hooks" / "pre-receive"
-    hook.write_text("#!/bin/sh\necho 'main is protected' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    team.hook(team.remote, "pre-receive", "echo 'main is protected' >&2\nexit 1\n")
     team.add(ben, "ben", "Ben's")
 
     error = team.refused(ben, "ben", "sync")
