@@ -395,7 +395,10 @@ def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:
         data = read_regular(path, PERSON_FILE_LIMIT)
         tables = parse_person_file(data, path)
     except FileNotFoundError:
-        return  # not a member yet: nothing of mine to commit
+        note = f"{result.file} does not exist: nothing of yours to commit (join the board?)"
+        if note not in result.notes:
+            result.notes.append(note)
+        return
     except DamagedFile as error:
         raise SyncError(
             f"{error}; your file is damaged, so it is not committed (see 'teamboard check')"

@@ -181,6 +181,22 @@ def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
     assert team.run(laptop, "ana", "check").returncode == 0
 
 
+def test_a_sync_by_someone_with_no_file_here_only_pulls(team: Team) -> None:
+    ana = team.tmp / "ana"
+    dan = team.clone("dan")
+    team.add(ana, "ana", "Ana's")
+    team.ok(ana, "ana", "sync")
+
+    out = team.ok(dan, "dan", "sync")
+
+    assert out.splitlines() == [
+        "Set up this clone's merge driver for people's files.",
+        "people/dan.json does not exist: nothing of yours to commit (join the board?)",
+        "Came in: 1 event from ana.",
+        "Pushed to origin/main.",
+    ]
+
+
 def test_joining_on_two_computers_before_either_syncs(team: Team) -> None:
     """Ben's file is new on both computers: git has no common version to start from, and
     the driver unites the two all the same."""
