@@ -407,9 +407,10 @@ def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:
     result.total = len(ids)
     committed = _out(repo.top, "rev-parse", "-q", "--verify", f"HEAD:{result.file}", check=False)
     blob = _out(repo.top, "hash-object", "-w", "--stdin", data=data)
+    # Staged as checked, even when unchanged: an older version staged by hand goes.
+    _git(repo.top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{result.file}")
     if blob == committed:
         return
-    _git(repo.top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{result.file}")
     new = len(ids - _blob_ids(repo, committed))
     result.committed = (result.committed or 0) + new
     _git(
