@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamboard import __version__, actions, identity, standup
+from teamboard import __version__, actions, identity, merge, standup, sync
 from teamboard.actions import Payload
 from teamboard.board import (
     check_step,
@@ -552,6 +552,12 @@ def _experiment_fields(func: Callable) -> Callable:
 @click.argument("dir", metavar="[DIR]", required=False, type=FOLDER)
 @click.option("--name", required=True, help="The board's name, e.g. your team's.")
 @click.option("--my-name", help="Your display name (default: your member id).")
+@click.option(
+    "--git",
+    "in_git",
+    is_flag=True,
+    help="Keep it in git: 'git init' if needed, set up the merge driver, commit the board.",
+)
 def cmd_init(args: Args) -> int:
     who = (args.as_ or os.environ.get("TEAMBOARD_USER", "")).strip()
     if not who:
@@ -566,6 +572,8 @@ def cmd_init(args: Args) -> int:
     given = args.dir or args.board
     root = Path(given).expanduser() if given else default_board_dir()
     name = (args.my_name or me.capitalize()).strip()
+    if args.in_git:
+        sync.check_git(root)
     live = LiveBoard.create(root, args.name, me, name, cache_dir=default_cache_dir())
     _say(
         "Made board ",
@@ -575,6 +583,9 @@ def cmd_init(args: Args) -> int:
         " is its first manager.",
         "" if given else " It is your default board: 'teamboard' opens it.",
     )
+    if args.in_git:
+        for note in sync.init_repo(live.board, me):
+            _say(note)
     return 0
 
 
@@ -1498,6 +1509,54 @@ def cmd_story(args: Args) -> int:
     experiment = find_experiment(live.state, args.experiment)
     _put(args, success_story(live.state, experiment), "the success story")
     _keep_cache(live)
+@command("sync", "Share the board through git: commit your own file, pull (rebase), push.")
+@click.option(
+    "--setup",
+    is_flag=True,
+    help="Once per board: name the merge driver in .gitattributes, set it up in this "
+    "clone and commit the board's own files; then sync.",
+)
+def cmd_sync(args: Args) -> int:
+    board = _board(args)
+    me = _me(args)
+    notes = sync.setup(board) if args.setup else []
+    done = sync.sync(board, me)
+    for note in [*notes, *done.notes]:
+        print(_one_line(note))
+    for warning in done.warnings:
+        print(f"teamboard: warning: {_one_line(warning)}", file=sys.stderr)
+    if done.committed is not None:
+        new = sync.counted(done.committed, "new event")
+        print(_one_line(f"Committed {done.file}: {new} ({done.total} in all)."))
+    elif done.total:
+        print(_one_line(f"{done.file}: nothing new of yours to commit."))
+    if done.pushed_to is None:
+        print("No remote: committed here only (add one with 'git remote add origin URL').")
+        return 0
+    came = [
+        f"{sync.counted(n, 'event')} from {'you (another computer)' if who == me else who}"
+        for who, n in sorted(done.came_in.items(), key=lambda item: (item[0] == me, item[0]))
+    ]
+    print(f"Came in: {', '.join(came)}." if came else "Nothing new came in.")
+    retried = f" (try {done.tries}: others pushed meanwhile)" if done.tries > 1 else ""
+    print(f"Pushed to {done.pushed_to}{retried}.")
+    return 0
+
+
+@command("merge-file", "git's merge driver for people's files (set up by 'sync --setup').")
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path", required=False)
+def cmd_merge_file(args: Args) -> int:
+    try:
+        merge.merge_file(
+            Path(args.base), Path(args.ours), Path(args.theirs), args.path or args.ours
+        )
+    except merge.MergeConflict as error:
+        # git leaves the conflict for the person (any exit status but 0 says so).
+        print(f"teamboard: conflict: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_PROBLEMS
     return 0
 
 
