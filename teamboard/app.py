@@ -28,10 +28,12 @@ from textual.worker import get_current_worker
 from teamboard import actions, identity, preferences, standup
 from teamboard.actions import Action
 from teamboard.commands import TeamboardCommands
+from teamboard.export import export_board
 from teamboard.live import Fresh, LiveBoard, Reading, Refresh, notices_for
 from teamboard.messages import BoardChanged
 from teamboard.model import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.paths import default_cache_dir, styles_dir
+from teamboard.saving import SaveError, dated_stem, save_new, slug, start_folder
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.help import HelpScreen
@@ -41,6 +43,7 @@ from teamboard.screens.standup import start_or_join
 from teamboard.standup import Changes
 from teamboard.state import BoardState, Refused
 from teamboard.store import BoardFolder, DamagedFile, StoreError
+from teamboard.story import success_story
 from teamboard.terminal_input import use_paste_safe_parser
 from teamboard.widgets.contrast import ReadableText, readable_variables
 
@@ -84,6 +87,8 @@ class TeamboardApp(App[None]):
         clock: Callable[[], datetime] = utcnow,
         remember_file: Path | None = None,
         cache_dir: Path | None = None,
+        ask_who: bool = False,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.live = LiveBoard(
@@ -96,6 +101,12 @@ class TeamboardApp(App[None]):
         self.watch_files = watch
         self.clock = clock
         self.remember_file = remember_file
+        # One of many sessions on a machine that is not the person's own (teamboard serve):
+        # ask who they are, neither use nor keep this machine's remembered choice, and keep
+        # no theme for it either.
+        self.ask_who = ask_who
+        # Exports and stories are saved here: the folder teamboard was started in.
+        self.export_dir = export_dir or start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
         self._warned_ahead = False
@@ -128,7 +139,23 @@ class TeamboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.watch(self, "app_focus", self._focus_came_back, init=False)
         self.load_board()
+
+    def _focus_came_back(self, focus: bool) -> None:
+        """Give a screen opened while the app had no focus its first widget to focus.
+
+        In a browser (teamboard serve) the app starts without focus, so the question who
+        you are opens unfocused; when the focus comes back, Textual gives it back only to
+        a widget of an older screen, and the keys would reach no widget."""
+        screen = self.screen
+        if not focus or screen.focused is not None:
+            return
+        wanted = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if wanted:
+            focusable = [w for w in screen.query(wanted) if w.focusable]
+            if focusable:
+                screen.set_focus(focusable[0])
 
     @work(thread=True, exclusive=True, group="load")
     def load_board(self) -> None:
@@ -203,11 +230,18 @@ class TeamboardApp(App[None]):
     # --- who am I -----------------------------------------------------------------------
 
     def _choose_identity(self) -> None:
-        wanted = identity.resolve(self.live.root, self.requested_me, self.remember_file)
+        if self.ask_who:
+            wanted = self.requested_me
+        else:
+            wanted = identity.resolve(self.live.root, self.requested_me, self.remember_file)
         if wanted and wanted in self.state.members:
             self.set_me(wanted, remember=False)
             return
-        self.push_screen(IdentityScreen(suggested_id=wanted), self._identity_chosen)
+        self._ask_who(wanted)
+
+    def _ask_who(self, suggested_id: str | None) -> None:
+        screen = IdentityScreen(suggested_id=suggested_id, remembered=not self.ask_who)
+        self.push_screen(screen, self._identity_chosen)
 
     def _identity_chosen(self, member_id: str | None) -> None:
         if member_id is None:
@@ -216,7 +250,7 @@ class TeamboardApp(App[None]):
                 markup=False,
             )
             return
-        self.set_me(member_id, remember=True)
+        self.set_me(member_id, remember=not self.ask_who)
 
     def set_me(self, member_id: str, remember: bool) -> None:
         self.me = member_id
@@ -225,7 +259,7 @@ class TeamboardApp(App[None]):
         self.broadcast([])
 
     def action_who_am_i(self) -> None:
-        self.push_screen(IdentityScreen(suggested_id=self.me), self._identity_chosen)
+        self._ask_who(self.me)
 
     def action_standup(self) -> None:
         """Start the stand-up, or join the one running (the sections' `s`, the palette)."""
@@ -276,6 +310,61 @@ class TeamboardApp(App[None]):
         except Refused as refusal:
             self.notify(str(refusal), title="Not done", severity="warning", markup=False)
         return None
+
+    # --- saving exports and stories (never into the board) ---------------------------------
+
+    def action_export(self, format_name: str) -> None:
+        """Save the board in one format as a new file in the export folder; say where.
+
+        Made in a thread from its own reading of the board folder (the state on screen
+        changes as colleagues write): on a big board an export takes seconds, and the
+        keys keep answering meanwhile."""
+
+        def in_thread() -> None:
+            self.call_from_thread(self._notify_export, *self._export(format_name))
+
+        self.run_worker(in_thread, thread=True, group="export", description="export")
+
+    def _export(self, format_name: str) -> tuple[str, bool]:
+        """(What was saved where, or why not; whether it was saved)."""
+        now = self.clock()
+        try:
+            state = self.live.board.load().state
+            exported = export_board(
+                state, format_name, self.board_name, now, stored=self.live.board.raw_events()
+            )
+            path = save_new(
+                self.export_dir,
+                dated_stem(self.board_name, now),
+                exported.format.suffix,
+                exported.text.encode("utf-8"),
+            )
+        except (SaveError, StoreError, Refused, OSError) as error:
+            return str(error), False
+        return f"Saved {exported.what} to {path}", True
+
+    def _notify_export(self, message: str, saved: bool) -> None:
+        if saved:
+            self.notify(message, title="Exported", markup=False, timeout=20)
+        else:
+            self.notify(message, title="Not exported", severity="warning", markup=False)
+
+    def save_story(self, experiment_id: str) -> Path | None:
+        """Save an experiment's success story as a new Markdown file; say where."""
+        experiment = self.state.experiments.get(experiment_id)
+        try:
+            if experiment is None:
+                raise Refused("that experiment is no longer on the board")
+            text = success_story(self.state, experiment)
+            stem = f"story-{slug(experiment.title, 'experiment')}"
+            path = save_new(self.export_dir, stem, ".md", text.encode("utf-8"))
+        except (SaveError, Refused) as error:
+            self.notify(str(error), title="No story saved", severity="warning", markup=False)
+            return None
+        self.notify(
+            f"Saved the success story to {path}", title="Success story", markup=False, timeout=20
+        )
+        return path
 
     # --- others' changes ----------------------------------------------------------------
 
@@ -422,7 +511,10 @@ class TeamboardApp(App[None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember each theme chosen, for the next start. Written a moment after the last
-        change: the palette's list of themes changes the theme on every move through it."""
+        change: the palette's list of themes changes the theme on every move through it.
+        A browser session (ask_who) keeps its theme to itself: the computer is not its own."""
+        if self.ask_who:
+            return
         if self._theme_timer is not None:
             self._theme_timer.stop()
         self._theme_timer = self.set_timer(0.5, self._remember_theme)

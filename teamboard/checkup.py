@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from teamboard.feed import ago
-from teamboard.model import CLOCK_TOLERANCE, RawEvent
+from teamboard.model import CLOCK_TOLERANCE, RawEvent, stored_time
 from teamboard.store import BoardFolder, Loaded
 
 
@@ -32,16 +32,6 @@ class Checkup:
 
     def count(self, kind: str) -> int:
         return sum(f.kind == kind for f in self.findings)
-
-
-def _time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return at if at.tzinfo is not None else None
 
 
 def _describe(path: Path, doc: RawEvent) -> str:
@@ -72,7 +62,7 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
         timed = [
             (d["seq"], d, at)
             for d in docs
-            if isinstance(d.get("seq"), int) and (at := _time(d.get("at")))
+            if isinstance(d.get("seq"), int) and (at := stored_time(d.get("at")))
         ]
         timed.sort(key=lambda t: t[0])
         later: tuple[RawEvent, datetime] | None = None
@@ -105,7 +95,7 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
         findings.append(Finding("rejected", text))
     horizon = now + CLOCK_TOLERANCE
     for path, doc in stored.values():
-        at = _time(doc.get("at"))
+        at = stored_time(doc.get("at"))
         if at is not None and at > horizon:
             findings.append(
                 Finding(

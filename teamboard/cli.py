@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamboard import __version__, actions, identity, standup
+from teamboard import __version__, actions, identity, merge, standup, sync
 from teamboard.actions import Payload
 from teamboard.board import (
     check_step,
@@ -39,6 +39,7 @@ from teamboard.board import (
 )
 from teamboard.cards import flags_of
 from teamboard.checkup import checkup
+from teamboard.export import FORMATS, Scope, export_board
 from teamboard.feed import (
     ACTIVITY,
     RECOGNITION,
@@ -49,6 +50,7 @@ from teamboard.feed import (
     filter_feed,
     plain_headline,
 )
+from teamboard.importing import IMPORT_LIMIT, read_events
 from teamboard.live import LiveBoard
 from teamboard.model import (
     STAGES,
@@ -65,8 +67,10 @@ from teamboard.model import (
     without_control,
 )
 from teamboard.paths import default_board_dir, default_cache_dir
+from teamboard.saving import SaveError, write_file
 from teamboard.state import BoardState, Experiment, Reflection, Refused
-from teamboard.store import BOARD_FILE, BoardFolder, StoreError
+from teamboard.store import BOARD_FILE, BoardFolder, StoreError, read_regular
+from teamboard.story import success_story
 
 PROG = "teamboard"
 COMPLETE_VAR = "_TEAMBOARD_COMPLETE"
@@ -474,10 +478,18 @@ class _Group(click.Group):
     help="A team's learning experiments, from Goal to Success. With no command, opens the board.",
 )
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option(
+    "--ask-who",
+    is_flag=True,
+    help=(
+        "Ask who you are, whatever $TEAMBOARD_USER or the remembered choice say, and "
+        "remember nothing (how 'teamboard serve' opens each browser session)."
+    ),
+)
 @click.pass_context
-def cli(ctx: click.Context) -> int | None:
+def cli(ctx: click.Context, ask_who: bool) -> int | None:
     if ctx.invoked_subcommand is None:
-        return cmd_open(_args(ctx, {}))
+        return cmd_open(_args(ctx, {"ask_who": ask_who}))
     return None
 
 
@@ -540,6 +552,12 @@ def _experiment_fields(func: Callable) -> Callable:
 @click.argument("dir", metavar="[DIR]", required=False, type=FOLDER)
 @click.option("--name", required=True, help="The board's name, e.g. your team's.")
 @click.option("--my-name", help="Your display name (default: your member id).")
+@click.option(
+    "--git",
+    "in_git",
+    is_flag=True,
+    help="Keep it in git: 'git init' if needed, set up the merge driver, commit the board.",
+)
 def cmd_init(args: Args) -> int:
     who = (args.as_ or os.environ.get("TEAMBOARD_USER", "")).strip()
     if not who:
@@ -554,6 +572,8 @@ def cmd_init(args: Args) -> int:
     given = args.dir or args.board
     root = Path(given).expanduser() if given else default_board_dir()
     name = (args.my_name or me.capitalize()).strip()
+    if args.in_git:
+        sync.check_git(root)
     live = LiveBoard.create(root, args.name, me, name, cache_dir=default_cache_dir())
     _say(
         "Made board ",
@@ -563,6 +583,9 @@ def cmd_init(args: Args) -> int:
         " is its first manager.",
         "" if given else " It is your default board: 'teamboard' opens it.",
     )
+    if args.in_git:
+        for note in sync.init_repo(live.board, me):
+            _say(note)
     return 0
 
 
@@ -1386,6 +1409,160 @@ def cmd_check(args: Args) -> int:
     return code
 
 
+def _output_options(func: Callable) -> Callable:
+    func = click.option("--force", is_flag=True, help="Write over FILE if it exists.")(func)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        metavar="FILE",
+        help="Write to FILE (default: print it).",
+    )(func)
+
+
+def _put(args: Args, text: str, what: str) -> None:
+    """Print the text (as UTF-8 bytes, line ends as they are), or write it to -o FILE."""
+    data = text.encode("utf-8")
+    if args.output is None:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            buffer.write(data)
+            buffer.flush()
+        return
+    try:
+        path = write_file(args.output, data, force=args.force)
+    except SaveError as error:
+        raise InputError(str(error)) from None
+    _say(f"Wrote {what} to {path}.")
+
+
+@command(
+    "export",
+    "Export the board: Markdown to read, CSV for a spreadsheet, JSON of the board, "
+    "or JSONL of every change (which 'teamboard import' reads).",
+)
+@click.option("--format", "format_name", required=True, type=click.Choice(list(FORMATS)))
+@click.option("--since", type=DATE, metavar="DATE", help="Only what happened on DATE or later.")
+@click.option("--until", type=DATE, metavar="DATE", help="Only what happened on DATE or before.")
+@click.option("--member", type=MEMBER, help="Only this member's experiments (JSONL: changes).")
+@_output_options
+def cmd_export(args: Args) -> int:
+    live = _live(args)
+    scope = Scope(args.since, args.until, args.member)
+    exported = export_board(
+        live.state,
+        args.format_name,
+        live.board.meta.name,
+        utcnow(),
+        scope,
+        live.board.raw_events(),
+    )
+    if exported.left_out:
+        print(
+            f"teamboard: warning: {exported.left_out} stored change(s) are not on the board "
+            "(the rules refuse them, or they cannot be read) and are left out; "
+            "'teamboard check' lists them",
+            file=sys.stderr,
+        )
+    if exported.moved:
+        print(
+            f"teamboard: warning: without them, {exported.moved} change(s) count at another "
+            "time (their author's log is out of time order), so a board imported from this "
+            "export may differ from this one",
+            file=sys.stderr,
+        )
+    _put(args, exported.text, exported.what)
+    _keep_cache(live)
+    return 0
+
+
+@command("import", "Make a new board in DIR from the events of a JSONL export.")
+@click.argument("file", metavar="FILE.jsonl", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", required=True, type=FOLDER, metavar="DIR", help="A new or empty folder.")
+@click.option("--name", help="The new board's name (default: the exported board's).")
+def cmd_import(args: Args) -> int:
+    path = Path(args.file).expanduser()
+    data = read_regular(path, IMPORT_LIMIT)
+    imported = read_events(data, utcnow(), name=path.name)
+    live = LiveBoard.import_board(
+        Path(args.into),
+        args.name or imported.name or path.stem,
+        imported,
+        cache_dir=default_cache_dir(),
+    )
+    _say(
+        f"Imported {imported.count} changes of {len(imported.logs)} people into {live.root}: ",
+        Text(live.board.meta.name),
+        f", {len(live.state.active)} experiments.",
+    )
+    return 0
+
+
+@command("story", "Tell an experiment in Success as a one-page success story (Markdown).")
+@click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
+@_output_options
+def cmd_story(args: Args) -> int:
+    live = _live(args)
+    experiment = find_experiment(live.state, args.experiment)
+    _put(args, success_story(live.state, experiment), "the success story")
+    _keep_cache(live)
+    return 0
+
+
+@command("sync", "Share the board through git: commit your own file, pull (rebase), push.")
+@click.option(
+    "--setup",
+    is_flag=True,
+    help="Once per board: name the merge driver in .gitattributes, set it up in this "
+    "clone and commit the board's own files; then sync.",
+)
+def cmd_sync(args: Args) -> int:
+    board = _board(args)
+    me = _me(args)
+    notes = sync.setup(board) if args.setup else []
+    done = sync.sync(board, me)
+    for note in [*notes, *done.notes]:
+        print(_one_line(note))
+    for warning in done.warnings:
+        print(f"teamboard: warning: {_one_line(warning)}", file=sys.stderr)
+    if done.committed is not None:
+        new = sync.counted(done.committed, "new event")
+        print(_one_line(f"Committed {done.file}: {new} ({done.total} in all)."))
+    elif done.total:
+        print(_one_line(f"{done.file}: nothing new of yours to commit."))
+    if done.pushed_to is None:
+        print("No remote: committed here only (add one with 'git remote add origin URL').")
+        return 0
+    came = [
+        f"{sync.counted(n, 'event')} from {'you (another computer)' if who == me else who}"
+        for who, n in sorted(done.came_in.items(), key=lambda item: (item[0] == me, item[0]))
+    ]
+    print(f"Came in: {', '.join(came)}." if came else "Nothing new came in.")
+    retried = f" (try {done.tries}: others pushed meanwhile)" if done.tries > 1 else ""
+    print(f"Pushed to {done.pushed_to}{retried}.")
+    return 0
+
+
+@command("merge-file", "git's merge driver for people's files (set up by 'sync --setup').")
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path", required=False)
+def cmd_merge_file(args: Args) -> int:
+    try:
+        merge.merge_file(
+            Path(args.base), Path(args.ours), Path(args.theirs), args.path or args.ours
+        )
+    except merge.MergeConflict as error:
+        # git leaves the conflict for the person (any exit status but 0 says so).
+        print(f"teamboard: conflict: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return 0
+
+
 @command("demo", "Make a demo board with a realistic team and open it.")
 @click.option("--dir", type=FOLDER, help="Where to make it (default: a new temporary folder).")
 @click.option("--no-open", is_flag=True, help="Make it, but do not open the app.")
@@ -1412,14 +1589,50 @@ def cmd_demo(args: Args) -> int:
 
 def cmd_open(args: Args) -> int:
     board = _board(args)
+    if args.ask_who:
+        if args.as_:
+            raise InputError("--as and --ask-who do not go together: choose one")
+        return _run_app(board.root, None, ask_who=True)
     me = args.as_ or os.environ.get("TEAMBOARD_USER") or None
     return _run_app(board.root, me)
 
 
-def _run_app(root: Path, me: str | None) -> int:
+def _run_app(root: Path, me: str | None, ask_who: bool = False) -> int:
     from teamboard.app import TeamboardApp  # textual is only loaded for the app
 
-    TeamboardApp(root, me).run()
+    TeamboardApp(root, me, ask_who=ask_who).run()
+    return 0
+
+
+@command("serve", "Serve the board to web browsers; each browser session chooses who it is.")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on; only this computer can connect to the default.",
+)
+def cmd_serve(args: Args) -> int:
+    if args.as_:
+        raise InputError("serve takes no --as: each browser session chooses who it is")
+    board = _board(args)
+    from teamboard.serve import address, check_address, is_local, serve  # aiohttp, only here
+
+    host = args.host.strip().removeprefix("[").removesuffix("]")  # [::1] as ::1
+    try:
+        check_address(host, args.port)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise InputError(f"cannot serve on {address(host, args.port)}: {why}") from None
+    if not is_local(host):
+        print(
+            f"teamboard: warning: serving on {host}: anyone who can reach port "
+            f"{args.port} can act on the board as anyone",
+            file=sys.stderr,
+        )
+    serve(board.root.resolve(), board.meta.name, host, args.port)
     return 0
 
 

@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from teamboard.export import FORMATS
 from teamboard.screens.common import OnBoard
 
 # Scoring every title of a big board on each key press would lag; above this many
@@ -88,6 +89,14 @@ class TeamboardCommands(OnBoard, Provider):
                 "who supports whom, and what needs attention",
             ),
             ("Who am I", self._run("who_am_i"), "choose yourself, or join the board"),
+            *(
+                (
+                    f"Export board as {fmt.label}",
+                    self._run("export", fmt.name),
+                    f"{fmt.purpose}; saved in the start folder",
+                )
+                for fmt in FORMATS.values()
+            ),
         ]
 
     async def discover(self) -> Hits:

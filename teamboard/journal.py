@@ -36,9 +36,9 @@ from teamboard.store import (
     PERSON_FILE_LIMIT,
     BoardFolder,
     BoardMeta,
-    DamagedFile,
     StoreError,
-    loads_strict,
+    parse_person_file,
+    person_file_bytes,
     read_regular,
 )
 
@@ -64,15 +64,11 @@ class AtomicJSONStorage(Storage):
             data = read_regular(self.path, PERSON_FILE_LIMIT)
         except FileNotFoundError:
             return None
-        parsed = loads_strict(data, self.path)
-        if not isinstance(parsed, dict) or not isinstance(parsed.get(EVENTS_TABLE, {}), dict):
-            raise DamagedFile(self.path, "is not a teamboard event file")
-        return parsed
+        return parse_person_file(data, self.path)
 
     def write(self, data: dict[str, Any]) -> None:
         try:
-            text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
-            self.written = text.encode("utf-8")
+            self.written = person_file_bytes(data)
         except (ValueError, RecursionError):
             # NaN, a lone surrogate, nesting too deep: the strict read refuses them first.
             raise StoreError(

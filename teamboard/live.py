@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from teamboard.board import (
     paused_gc,
     sort_rejected,
 )
+from teamboard.importing import Imported
 from teamboard.model import (
     CLOCK_TOLERANCE,
     NAME_LIMIT,
@@ -56,6 +58,7 @@ from teamboard.model import (
 )
 from teamboard.state import BoardState
 from teamboard.store import (
+    BOARD_FILE,
     BoardFolder,
     DamagedFile,
     FileMark,
@@ -192,11 +195,7 @@ class LiveBoard:
     ) -> LiveBoard:
         """Make a new board; the founder joins as its first manager (at `at`, for the demo)."""
         root = Path(root).expanduser().resolve()
-        name = one_line(name)
-        if not name:
-            raise StoreError("the board needs a name")
-        if len(name) > NAME_LIMIT:
-            raise StoreError(f"the board's name: at most {NAME_LIMIT} characters")
+        name = _board_name(name)
         try:
             check_member_id(founder)
         except ValueError as error:
@@ -210,6 +209,53 @@ class LiveBoard:
         live = cls(BoardFolder.open(root), cache_dir=cache_dir, clock=clock)
         live.load()
         live.perform(founder, join(founder_name), at=at)
+        return live
+
+    @classmethod
+    def import_board(
+        cls,
+        root: str | Path,
+        name: str,
+        imported: Imported,
+        *,
+        cache_dir: Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> LiveBoard:
+        """Make a new board in `root` from imported events (checked and folded by
+        `importing.read_events`): each author's file written as it was exported, with
+        the events' own ids, times, sequence numbers and authors (this is not a new
+        change, so nothing is checked against this clock or stamped again).
+
+        The board is made in a folder beside `root` and renamed into place when whole: a
+        failed import leaves nothing behind. `root` must be new or empty."""
+        root = Path(root).expanduser().resolve()
+        name = _board_name(name)
+        if root.exists() or root.is_symlink():
+            if not root.is_dir() or root.is_symlink():
+                raise StoreError(f"{root} exists and is not a folder; nothing was imported")
+            if (root / BOARD_FILE).exists():
+                raise StoreError(f"{root} holds a board already; import into a new folder")
+            if any(root.iterdir()):
+                raise StoreError(f"{root} is not empty; import into a new or empty folder")
+        staging = root.parent / f".{root.name}.import-{new_id()[:12]}"
+        try:
+            staging.mkdir(parents=True)
+            journal.create_board_files(staging, name, imported.founder, imported.founded_at)
+            board = BoardFolder.open(staging)
+            for author, docs in imported.logs.items():
+                journal.append(board, author, docs, expect_last_seq=-1)
+            if root.is_dir():
+                root.rmdir()  # empty (checked above): the board takes its place
+            staging.rename(root)
+        except OSError as error:
+            raise StoreError(
+                f"cannot import into {root}: {error.strerror or error}; nothing was imported"
+            ) from None
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        live = cls(BoardFolder.open(root), cache_dir=cache_dir, clock=clock)
+        live.load()
         return live
 
     # --- reading --------------------------------------------------------------------------
@@ -544,6 +590,15 @@ class LiveBoard:
         except Exception:
             # A missing, old or broken cache only means reading the board in full.
             return None
+
+
+def _board_name(name: str) -> str:
+    name = one_line(name)
+    if not name:
+        raise StoreError("the board needs a name")
+    if len(name) > NAME_LIMIT:
+        raise StoreError(f"the board's name: at most {NAME_LIMIT} characters")
+    return name
 
 
 def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:

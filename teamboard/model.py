@@ -435,6 +435,17 @@ def parse_event(raw: RawEvent) -> Event:
     return event_adapter().validate_python(raw)
 
 
+def stored_time(value: object) -> datetime | None:
+    """A stored event's "at", when it is a time with its zone (else None)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else None
+
+
 def event_to_json(event: Event) -> RawEvent:
     """An event as it is stored: times and dates as ISO text."""
     stored: RawEvent = event_adapter().dump_python(event, mode="json")

@@ -227,6 +227,21 @@ def loads_strict(data: bytes, path: Path) -> Any:
     return parsed
 
 
+def parse_person_file(data: bytes, path: Path) -> dict[str, Any]:
+    """A person's file, parsed strictly: its tables (the events table a dict of entries);
+    raises DamagedFile."""
+    parsed = loads_strict(data, path)
+    if not isinstance(parsed, dict) or not isinstance(parsed.get(EVENTS_TABLE, {}), dict):
+        raise DamagedFile(path, "is not a teamboard event file")
+    return parsed
+
+
+def person_file_bytes(tables: Mapping[str, Any]) -> bytes:
+    """A person's file as teamboard writes it (TinyDB's tables, indented, UTF-8). Raises
+    ValueError (NaN, a lone surrogate) or RecursionError for what cannot be written."""
+    return json.dumps(tables, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+
+
 # --- file marks: how far into a file the state has read ------------------------------------
 
 
@@ -477,9 +492,7 @@ class BoardFolder:
 
     @staticmethod
     def _strict(data: bytes, path: Path) -> list[RawEvent]:
-        parsed = loads_strict(data, path)
-        if not isinstance(parsed, dict) or not isinstance(parsed.get(EVENTS_TABLE, {}), dict):
-            raise DamagedFile(path, "is not a teamboard event file")
+        parsed = parse_person_file(data, path)
         return [
             doc if isinstance(doc, dict) else {"type": None}
             for doc in parsed.get(EVENTS_TABLE, {}).values()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol, cast
 
 from textual import events, on
@@ -72,6 +73,10 @@ class BoardApp(Protocol):
 
     def join(self, member_id: str, name: str) -> Event:
         """Join the board as a new member."""
+        ...
+
+    def save_story(self, experiment_id: str) -> Path | None:
+        """Save an experiment's success story (Markdown) and say where."""
         ...
 
 

@@ -31,8 +31,6 @@ from teamboard.board import (
 from teamboard.cards import Flag, explain_flags, flags_of
 from teamboard.screens.common import StateView, move_stage
 from teamboard.screens.forms import (
-    CHECK_IN_QUESTIONS,
-    REFLECTION_QUESTIONS,
     AskHelpForm,
     CheckInForm,
     ConfidenceForm,
@@ -47,16 +45,16 @@ from teamboard.screens.forms import (
     entries_to_take_back,
 )
 from teamboard.state import BoardState, Correction, Experiment
+from teamboard.story import check_story
 from teamboard.widgets.footer import KeysFooter
 from teamboard.widgets.tones import BOLD, Tones, tones
-
-KIND_WORDS = {
-    "project": "a project",
-    "client-case": "a client case",
-    "improvement": "an improvement",
-    "presentation": "a presentation",
-    "other": "something else",
-}
+from teamboard.words import (
+    APPLIED_LABEL,
+    CHECK_IN_QUESTIONS,
+    PLAN_LABELS,
+    REFLECTION_QUESTIONS,
+    describe_opportunity,
+)
 
 
 def _when(at: datetime) -> str:
@@ -122,6 +120,12 @@ class ExperimentScreen(StateView):
             "Take back",
             show=False,
             tooltip="take back your practice entry, support note or praise",
+        ),
+        Binding(
+            "y",
+            "story",
+            "Story",
+            tooltip="save its success story as Markdown (in Success)",
         ),
         Binding("w", "withdraw", "Withdraw", show=False, tooltip="withdraw it (owner)"),
         Binding("w", "restore", "Restore", tooltip="restore it, when withdrawn (owner)"),
@@ -251,22 +255,10 @@ class ExperimentScreen(StateView):
         return Group(*parts)
 
     def _plan(self, e: Experiment) -> RenderableType:
-        opportunity = e.opportunity
-        if opportunity is None:
-            applied = "not named yet"
-        else:
-            applied = KIND_WORDS.get(opportunity.kind.value, opportunity.kind.value)
-            if opportunity.what:
-                applied += f": {opportunity.what}"
-            if opportunity.when:
-                applied += f" ({opportunity.when})"
         muted = self.tones.muted
         return Group(
-            _para("Why me", e.plan.why_me, muted),
-            _para("What it must deliver", e.plan.must_deliver, muted),
-            _para("How it serves the team's goals", e.plan.team_goals, muted),
-            _para("My personal benefit", e.plan.personal_benefit, muted),
-            _para("Where I will apply it", applied, muted),
+            *(_para(label, getattr(e.plan, key), muted) for key, label in PLAN_LABELS.items()),
+            _para(APPLIED_LABEL, describe_opportunity(e.opportunity), muted),
         )
 
     def _practice(self, e: Experiment) -> RenderableType:
@@ -379,6 +371,8 @@ class ExperimentScreen(StateView):
         are left out of the footer."""
         e = self.state.experiments.get(self.experiment_id)
         me = self.board_app.me
+        if action == "story":  # saved by anyone, even someone only looking on
+            return e is not None and allows(check_story, e)
         if e is None or me is None:
             return action not in _ACTING
         state = self.state
@@ -463,6 +457,9 @@ class ExperimentScreen(StateView):
 
     def action_restore(self) -> None:
         self.app.push_screen(WithdrawForm(self.experiment))
+
+    def action_story(self) -> None:
+        self.board_app.save_story(self.experiment_id)
 
     def action_take_back(self) -> None:
         entries = entries_to_take_back(self.experiment, self.state.praise, self.board_app.me)

@@ -35,6 +35,7 @@ from teamboard.state import Experiment, Reflection, Refused
 from teamboard.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
 from teamboard.widgets.text_fields import ManyLinesArea, OneLineInput
 from teamboard.widgets.tones import tones
+from teamboard.words import CHECK_IN_QUESTIONS, REFLECTION_QUESTIONS
 
 
 class FieldError(Exception):
@@ -431,14 +432,6 @@ class PracticeForm(FormScreen):
         return local_day(self.board_app.clock())
 
 
-REFLECTION_QUESTIONS = {
-    "wanted": "What did you want to apply?",
-    "did": "What did you do?",
-    "effect": "What was the effect?",
-    "next_time": "What will you do differently next time?",
-}
-
-
 class ReflectionForm(FormScreen):
     """The four questions; given a reflection, a revision of it (the form opens filled in)."""
 
@@ -493,12 +486,6 @@ class ConfidenceForm(FormScreen):
         if value is None:
             raise FieldError("value", "choose a rating from 1 to 5")
         return actions.rate_confidence(self.experiment.id, int(str(value)))
-
-
-CHECK_IN_QUESTIONS = {
-    CheckInKind.SOON_AFTER: "What did you learn, and how will you apply it?",
-    CheckInKind.LONG_TERM: "Goals reached? What works? What needs attention?",
-}
 
 
 class CheckInForm(FormScreen):

@@ -37,13 +37,16 @@ def suggest_id(name: str, taken: set[str]) -> str:
 
 
 class IdentityScreen(OnBoard, ModalScreen[str | None]):
-    """Dismisses with the chosen (or newly joined) member id, or None to just look."""
+    """Dismisses with the chosen (or newly joined) member id, or None to just look.
+    `remembered` says whether the app keeps the choice for next time (not in a browser
+    session of `teamboard serve`)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Just look"), *FIELD_KEYS]
 
-    def __init__(self, suggested_id: str | None = None) -> None:
+    def __init__(self, suggested_id: str | None = None, remembered: bool = True) -> None:
         super().__init__()
         self.suggested_id = suggested_id
+        self.remembered = remembered
 
     def _options(self) -> list[Option]:
         state = self.board_app.state
@@ -68,7 +71,9 @@ class IdentityScreen(OnBoard, ModalScreen[str | None]):
         with Vertical(classes="picker"):
             yield Label("Who are you?", classes="form-title")
             yield Static(
-                "Choose yourself; teamboard remembers it for this board on this computer.",
+                "Choose yourself; teamboard remembers it for this board on this computer."
+                if self.remembered
+                else "Choose yourself; you are asked again next time.",
                 classes="form-intro",
             )
             yield OptionList(*options, id="who")

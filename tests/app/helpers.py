@@ -19,6 +19,7 @@ from teamboard.app import TeamboardApp
 from teamboard.board import ordered
 from teamboard.model import Stage
 from teamboard.screens.board import BoardScreen
+from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.forms import FormScreen
 from teamboard.state import Experiment
 from teamboard.store import BoardFolder
@@ -116,6 +117,15 @@ def events_on_disk(root: Path) -> list:
     people = [board.read_person(path) for path in board.person_files()]
     assert all(p.raw is None for p in people), "a file was read strictly: something is odd"
     return [e for _, e in ordered(e for p in people for e in p.events)]
+
+
+async def open_experiment(pilot: Pilot, experiment_id: str) -> ExperimentScreen:
+    """Open an experiment's screen and wait until it shows."""
+    screen = ExperimentScreen(experiment_id)
+    pilot.app.push_screen(screen)
+    await wait_until(pilot, lambda: pilot.app.screen is screen and screen.is_mounted)
+    await pilot.pause()
+    return screen
 
 
 def small_board(root: Path) -> BoardFolder:

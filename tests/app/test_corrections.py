@@ -27,6 +27,7 @@ from .helpers import (
     choose,
     make_app,
     on_disk,
+    open_experiment,
     screen_text,
     shown_ids,
     small_board,
@@ -40,14 +41,6 @@ async def opened(pilot, cls: type) -> object:
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, cls), what=cls.__name__)
     await pilot.pause()
     return pilot.app.screen
-
-
-async def open_experiment(pilot, experiment_id: str) -> ExperimentScreen:
-    screen = ExperimentScreen(experiment_id)
-    pilot.app.push_screen(screen)
-    await wait_until(pilot, lambda: pilot.app.screen is screen and screen.is_mounted)
-    await pilot.pause()
-    return screen
 
 
 async def test_withdraw_and_restore_from_the_experiment_screen(tmp_path) -> None:

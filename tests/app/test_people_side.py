@@ -38,6 +38,7 @@ from .helpers import (
     make_app,
     notices,
     on_disk,
+    open_experiment,
     screen_text,
     shown_ids,
     type_into,
@@ -148,14 +149,6 @@ async def goto(pilot, key: str, cls: type[Screen]) -> Screen:
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, cls), what=cls.__name__)
     await pilot.pause()
     return pilot.app.screen
-
-
-async def open_experiment(pilot, experiment_id: str) -> ExperimentScreen:
-    screen = ExperimentScreen(experiment_id)
-    pilot.app.push_screen(screen)
-    await wait_until(pilot, lambda: pilot.app.screen is screen and screen.is_mounted)
-    await pilot.pause()
-    return screen
 
 
 async def form_opened(pilot, cls: type[FormScreen]) -> FormScreen:

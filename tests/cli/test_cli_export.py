@@ -1,0 +1,226 @@
+"""`teamboard export`, `import` and `story` on real board folders: what they print or
+write, the round trip through files, and refusals as one line with exit 2."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from teamboard import cli as cli_module
+from teamboard.cli import main
+from teamboard.demo import build_demo_board
+from teamboard.model import Stage
+from teamboard.store import BoardFolder
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("template") / "board"
+    build_demo_board(root, now=NOW)
+    return root
+
+
+@pytest.fixture
+def demo(tmp_path: Path, _template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(cli_module, "utcnow", lambda: NOW)
+    root = tmp_path / "board"
+    shutil.copytree(_template, root)
+    return root
+
+
+def run(capsysbinary, *argv: str) -> tuple[int, bytes, str]:
+    code = main(list(argv))
+    out, err = capsysbinary.readouterr()
+    return code, out, err.decode("utf-8")
+
+
+def refused(capsysbinary, *argv: str) -> str:
+    code, out, err = run(capsysbinary, *argv)
+    assert code == 2, (out, err)
+    (line,) = err.strip().splitlines()
+    assert line.startswith("teamboard: error: ")
+    return line
+
+
+def success_id(root: Path) -> str:
+    state = BoardFolder.open(root).load().state
+    return next(e.id for e in state.active if e.stage is Stage.SUCCESS)
+
+
+def test_each_format_prints_to_stdout(demo, capsysbinary):
+    for fmt, start in (
+        ("md", b"# Product Team\n"),
+        ("csv", b"\xef\xbb\xbfid,owner,owner name,title,"),
+        ("json", b'{\n  "board": "Product Team",'),
+        ("jsonl", b'{"teamboard":"board","name":"Product Team","founder":"maria"}\n{"type":'),
+    ):
+        code, out, err = run(capsysbinary, "export", "--format", fmt, "--board", str(demo))
+        assert code == 0 and err == ""
+        assert out.startswith(start), fmt
+    code, out, _ = run(capsysbinary, "export", "--format", "csv", "--board", str(demo))
+    rows = 1 + len(BoardFolder.open(demo).load().state.experiments)  # a header, experiments
+    assert out.count(b"\r\n") == out.count(b"\n") == rows  # each line ending in CRLF
+
+
+def test_export_import_export_through_files_gives_the_same_events_and_board(
+    demo, tmp_path, capsysbinary
+):
+    first, second, copy = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "copy"
+    loaded = BoardFolder.open(demo).load()
+    events, experiments = loaded.event_count, len(loaded.state.active)
+    code, out, _ = run(
+        capsysbinary, "export", "--format", "jsonl", "--board", str(demo), "-o", str(first)
+    )
+    assert code == 0 and out == f"Wrote JSONL of {events} events to {first}.\n".encode()
+    code, out, _ = run(capsysbinary, "import", str(first), "--into", str(copy))
+    assert code == 0
+    assert out.decode() == (
+        f"Imported {events} changes of 6 people into {copy}: Product Team, "
+        f"{experiments} experiments.\n"
+    )
+    run(capsysbinary, "export", "--format", "jsonl", "--board", str(copy), "-o", str(second))
+    assert second.read_bytes() == first.read_bytes()
+    _, one, _ = run(capsysbinary, "export", "--format", "json", "--board", str(demo))
+    _, two, _ = run(capsysbinary, "export", "--format", "json", "--board", str(copy))
+    assert json.loads(one) == json.loads(two)
+
+
+def test_output_file_is_never_overwritten_without_force(demo, tmp_path, capsysbinary):
+    target = tmp_path / "board.md"
+    target.write_text("mine")
+    line = refused(
+        capsysbinary, "export", "--format", "md", "--board", str(demo), "-o", str(target)
+    )
+    assert line == f"teamboard: error: {target} exists; give --force to write over it"
+    assert target.read_text() == "mine"
+    code, _, _ = run(
+        capsysbinary,
+        "export",
+        "--format",
+        "md",
+        "--board",
+        str(demo),
+        "-o",
+        str(target),
+        "--force",
+    )
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("# Product Team")
+
+
+def test_export_filters_by_member_and_window(demo, capsysbinary):
+    def zoes_rows(since: str) -> list[str]:
+        code, out, _ = run(
+            capsysbinary,
+            *("export", "--format", "csv", "--member", "zoe", "--since", since),
+            *("--board", str(demo)),
+        )
+        assert code == 0
+        return out.decode("utf-8-sig").splitlines()[1:]
+
+    rows = zoes_rows("2026-11-01")
+    assert len(rows) == 2  # both of hers had news since November
+    assert all(",zoe,Zoë Lambert," in row for row in rows)
+    assert zoes_rows("2026-11-27") == []  # nothing happened on the demo's last day
+    code, out, _ = run(
+        capsysbinary, "export", "--format", "jsonl", "--member", "priya", "--board", str(demo)
+    )
+    authors = {json.loads(line)["author"] for line in out.splitlines()[1:]}
+    assert code == 0 and authors == {"priya"}
+    assert "no member 'zed'" in refused(
+        capsysbinary, "export", "--format", "md", "--member", "zed", "--board", str(demo)
+    )
+    assert "--until 2026-01-01 is before --since 2026-02-01" in refused(
+        capsysbinary,
+        "export",
+        "--format",
+        "md",
+        "--since",
+        "2026-02-01",
+        "--until",
+        "2026-01-01",
+        "--board",
+        str(demo),
+    )
+    assert "'pdf' is not one of" in refused(
+        capsysbinary, "export", "--format", "pdf", "--board", str(demo)
+    )
+
+
+def test_import_refuses_a_rule_breaking_line_by_number_and_writes_nothing(
+    demo, tmp_path, capsysbinary
+):
+    events = tmp_path / "events.jsonl"
+    run(capsysbinary, "export", "--format", "jsonl", "--board", str(demo), "-o", str(events))
+    lines = events.read_text(encoding="utf-8").splitlines()
+    # Zoë's first change after joining becomes praise: only managers may post praise.
+    number = next(
+        n
+        for n, line in enumerate(lines)
+        if (json.loads(line).get("author"), json.loads(line).get("seq")) == ("zoe", 1)
+    )
+    changed = json.loads(lines[number])
+    lines[number] = json.dumps(
+        {
+            "type": "praise_posted",
+            "praise_id": "forged",
+            "to": "maria",
+            "message": "hi",
+            **{k: changed[k] for k in ("id", "at", "seq")},
+            "author": changed["author"],
+        }
+    )
+    events.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    copy = tmp_path / "copy"
+    line = refused(capsysbinary, "import", str(events), "--into", str(copy))
+    assert line.startswith(
+        f"teamboard: error: events.jsonl, line {number + 1}: breaks the board's rules: "
+        "only a manager may post praise"
+    )
+    assert line.endswith("; nothing was imported")
+    assert not copy.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    line = refused(capsysbinary, "import", str(tmp_path / "none.jsonl"), "--into", str(copy))
+    assert "none.jsonl" in line and "No such file" in line
+    good = tmp_path / "good.jsonl"
+    run(capsysbinary, "export", "--format", "jsonl", "--board", str(demo), "-o", str(good))
+    assert "holds a board already" in refused(
+        capsysbinary, "import", str(good), "--into", str(demo)
+    )
+
+
+def test_story_prints_or_saves_a_success_and_refuses_anything_else(demo, tmp_path, capsysbinary):
+    done = success_id(demo)
+    code, out, _ = run(capsysbinary, "story", done[:8], "--board", str(demo))
+    assert code == 0
+    text = out.decode("utf-8")
+    assert text.startswith("# ") and "## What was learned" in text and "## What helped" in text
+    target = tmp_path / "story.md"
+    code, out, _ = run(capsysbinary, "story", done[:8], "--board", str(demo), "-o", str(target))
+    assert code == 0 and target.read_text(encoding="utf-8") == text
+    assert out.decode() == f"Wrote the success story to {target}.\n"
+    state = BoardFolder.open(demo).load().state
+    goal = next(e for e in state.active if e.stage is Stage.GOAL)
+    line = refused(capsysbinary, "story", goal.id[:8], "--board", str(demo))
+    assert line == (
+        "teamboard: error: a success story is told of an experiment in Success; this one is in Goal"
+    )
+
+
+def test_a_real_process_writes_the_csv_bytes_unchanged_to_a_pipe(demo):
+    done = subprocess.run(
+        [sys.executable, "-m", "teamboard", "export", "--format", "csv", "--board", str(demo)],
+        capture_output=True,
+        check=True,
+    )
+    assert done.stdout.startswith(b"\xef\xbb\xbfid,")
+    rows = 1 + len(BoardFolder.open(demo).load().state.experiments)
+    assert done.stdout.count(b"\r\n") == done.stdout.count(b"\n") == rows
+    assert "Zoë Lambert".encode() in done.stdout

@@ -1,0 +1,353 @@
+"""Import: a JSONL export rebuilds the same board (export -> import -> export gives the same
+events and the same state), and a file with a broken or rule-breaking line is refused by
+its line number, with nothing written."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from boards import new_board, write_events
+from hypothesis import given
+
+from teamboard.board import fold
+from teamboard.demo import build_demo_board
+from teamboard.export import jsonl_text, kept_events, state_json
+from teamboard.importing import read_events
+from teamboard.live import LiveBoard
+from teamboard.state import Refused
+from teamboard.store import BoardFolder, StoreError
+
+from .factories import T0, Log, day, dump
+from .test_fold_properties import FOUNDER, SETTINGS, histories
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def export_jsonl(root: Path) -> str:
+    board = BoardFolder.open(root)
+    stored = ((path.stem, raw) for path, raw in board.raw_events())
+    return jsonl_text(kept_events(stored, board.meta.founder), board.meta.name)
+
+
+def import_text(text: str, into: Path, name: str | None = None, now: datetime = NOW) -> LiveBoard:
+    imported = read_events(text.encode("utf-8"), now, name="board.jsonl")
+    return LiveBoard.import_board(into, name or imported.name or "Imported", imported)
+
+
+def lines(*events: dict) -> str:
+    return "".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n" for e in events)
+
+
+def without_sources(state) -> dict:
+    picture = dump(state)
+    del picture["rejected"]  # the paths of the files they are in
+    return picture
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("demo") / "board"
+    build_demo_board(root, now=NOW)
+    return root
+
+
+def test_the_demo_goes_through_export_import_export_unchanged(demo, tmp_path):
+    first = export_jsonl(demo)
+    assert first.startswith('{"teamboard":"board","name":"Product Team","founder":"maria"}\n')
+    assert first.count("\n") == 1 + BoardFolder.open(demo).load().event_count
+    live = import_text(first, tmp_path / "copy")
+    assert live.board.meta.name == "Product Team" and live.board.meta.founder == "maria"
+    second = export_jsonl(live.root)
+    assert second == first  # the same events, byte for byte, in the same order
+    original = BoardFolder.open(demo).load().state
+    assert without_sources(live.state) == without_sources(original)
+    assert state_json(live.state) == state_json(original)
+    assert live.state.rejected == []
+    # Each person's file holds exactly their own events, with their ids, times and seq.
+    for path in (tmp_path / "copy" / "people").glob("*.json"):
+        mine = [json.loads(line) for line in first.splitlines()[1:]]
+        mine = [e for e in mine if e["author"] == path.stem]
+        stored = json.loads(path.read_text(encoding="utf-8"))["events"]
+        assert list(stored.values()) == sorted(mine, key=lambda e: e["seq"])
+
+
+def corrected_board() -> list[dict]:
+    """Every kind of change, corrections too: a role, an edit and a cleared plan, a
+    revised reflection, support removed, entries taken back, a withdrawal and a restore."""
+    ann, ben, cara = Log("ann"), Log("ben"), Log("cara")
+    ann.join(0, "Ann Archer")
+    ben.join(day(0, 1), "Ben Ökafor")
+    cara.join(day(0, 2), "Cara =1+1")
+    ann.set_role(day(0, 3), "cara", "manager")
+    ben.create(1, "e1", "Ask = before @answering", target_date="2024-05-01", confidence=2)
+    ben.edit(day(1, 1), "e1", why_me="I talk first", opportunity={"kind": "project", "what": "X"})
+    ben.event("plan_cleared", day(1, 2), experiment_id="e1", fields=["target_date"])
+    cara.support(day(1, 3), "e1", "cara")
+    ann.support(day(1, 4), "e1", "ann")
+    ann.unsupport(day(1, 5), "e1", "ann")
+    ben.move(2, "e1", "practice")
+    entry = ben.practice(3, "e1", "asked twice")
+    ben.practice(day(3, 1), "e1", "asked again")
+    ben.event(
+        "taken_back", day(3, 2), entry="practice", entry_id=entry["entry_id"], experiment_id="e1"
+    )
+    note = cara.note(4, "e1", "nice *work*")
+    cara.event("taken_back", day(4, 1), entry="note", entry_id=note["note_id"], experiment_id="e1")
+    ben.move(5, "e1", "reflection")
+    first = ben.reflect(6, "e1", wanted="w", did="d", effect="e")
+    ben.reflect_fully(day(6, 1), "e1", first["reflection_id"])
+    praise = cara.praise(7, "ben", "e1", "brave")
+    cara.event("taken_back", day(7, 1), entry="praise", entry_id=praise["praise_id"])
+    cara.check_in(8, "e1", "soon-after", "went well")
+    ben.rate(9, "e1", 4)
+    ben.move(10, "e1", "success")
+    ben.create(11, "e2", "Second")
+    ben.event("experiment_withdrawn", day(11, 1), experiment_id="e2", reason="later")
+    ben.event("experiment_restored", day(11, 2), experiment_id="e2")
+    ben.event("experiment_withdrawn", day(11, 3), experiment_id="e2")
+    return sorted(
+        ann.events + ben.events + cara.events, key=lambda e: (e["at"], e["author"], e["seq"])
+    )
+
+
+def test_every_kind_of_change_and_correction_goes_through_the_round_trip(tmp_path):
+    events = corrected_board()
+    text = lines(*events)  # events alone: the founder is who joined first
+    live = import_text(text, tmp_path / "one", now=T0.replace(year=2025))
+    assert live.board.meta.founder == "ann"
+    exported = export_jsonl(live.root)
+    assert exported == lines({"teamboard": "board", "name": "Imported", "founder": "ann"}) + text
+    folded = fold(events, founder="ann")
+    assert folded.rejected == []
+    assert without_sources(live.state) == without_sources(folded)
+    again = import_text(export_jsonl(live.root), tmp_path / "two", now=T0.replace(year=2025))
+    assert export_jsonl(again.root) == exported
+    assert without_sources(again.state) == without_sources(live.state)
+    assert live.state.experiments["e1"].reflections[0].complete
+    assert live.state.experiments["e2"].withdrawn is not None
+
+
+def test_refused_changes_on_disk_are_left_out_of_the_export_and_the_copy_matches(tmp_path):
+    root = tmp_path / "board"
+    board = new_board(root, "Team", "ann", "Ann", at=T0)
+    write_events(board, "ben", {"type": "member_joined", "name": "Ben"}, at=day(1))
+    # Only a manager may praise: the fold refuses this, and it stays on disk.
+    write_events(
+        board,
+        "ben",
+        {"type": "praise_posted", "praise_id": "k1", "to": "ann", "message": "hi"},
+        at=day(2),
+    )
+    stored = ((p.stem, raw) for p, raw in board.raw_events())
+    kept = kept_events(stored, "ann")
+    assert kept.left_out == 1
+    text = jsonl_text(kept, "Team")
+    assert text.count("\n") == 3 and "praise_posted" not in text
+    live = import_text(text, tmp_path / "copy", now=day(3))
+    original = board.load().state
+    assert [r.type for r in original.rejected] == ["praise_posted"]
+    assert state_json(live.state) == state_json(original)
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+def refused(text: str | bytes, into: Path, now: datetime = NOW) -> str:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with pytest.raises(Refused) as caught:
+        read_events(data, now, name="board.jsonl")
+    assert not into.exists()
+    return str(caught.value)
+
+
+def small_log() -> tuple[Log, Log]:
+    ann, ben = Log("ann"), Log("ben")
+    ann.join(0)
+    ben.join(1)
+    ben.create(2, "e1")
+    return ann, ben
+
+
+def test_a_line_that_is_not_json_is_refused_by_its_number(tmp_path):
+    ann, ben = small_log()
+    text = lines(*ann.events, *ben.events).splitlines()
+    text.insert(2, '{"type": "stage_moved", "id": "x"')  # cut off
+    message = refused("\n".join(text) + "\n", tmp_path / "copy")
+    assert message == (
+        "board.jsonl, line 3: is not valid JSON (truncated or damaged?); nothing was imported"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("[1, 2]", "line 3: not an event (each line holds one JSON object)"),
+        ('{"type": "wished", "id": "x"}', "line 3: unknown event type 'wished'"),
+        (
+            '{"type": "stage_moved", "id": "m", "at": "2024-03-07T09:00:00+00:00", '
+            '"author": "ben", "seq": 9, "experiment_id": "e1", "to": "done"}',
+            "line 3: invalid stage_moved: to: must be one of",
+        ),
+        (
+            '{"type": "stage_moved", "id": "m", "at": "2024-03-07T09:00:00+00:00", '
+            '"author": "Ben Smith", "seq": 9, "experiment_id": "e1", "to": "practice"}',
+            "line 3: the author: member id 'Ben Smith' must be",
+        ),
+        (
+            '{"type": "member_joined", "id": "x", "id": "y", "name": "Z", "author": "z", '
+            '"at": "2024-03-07T09:00:00+00:00", "seq": 0}',
+            "line 3: holds the key 'id' twice",
+        ),
+    ],
+)
+def test_a_line_that_is_not_a_valid_event_is_refused_by_its_number(tmp_path, line, words):
+    ann, ben = small_log()
+    text = lines(*ann.events, ben.events[0]) + line + "\n" + lines(*ben.events[1:])
+    assert words in refused(text, tmp_path / "copy")
+
+
+def test_a_line_that_breaks_the_rules_is_refused_by_its_number_with_its_cause(tmp_path):
+    ann, ben = small_log()
+    ben.move(3, "e1", "practice")
+    ben.move(4, "e1", "practice")  # already there
+    message = refused(lines(*ann.events, *ben.events), tmp_path / "copy")
+    assert message == (
+        "board.jsonl, line 5: breaks the board's rules: the experiment is already in "
+        "Practice (because of line 4); nothing was imported"
+    )
+
+
+def test_praise_from_an_employee_is_refused_and_more_breaches_are_counted(tmp_path):
+    ann, ben = small_log()
+    ben.praise(3, "ann", message="thanks")
+    ben.praise(4, "ann", message="again")
+    message = refused(lines(*ann.events, *ben.events), tmp_path / "copy")
+    assert message.startswith("board.jsonl, line 4: breaks the board's rules: only a manager")
+    assert "1 more line(s) break the rules too" in message
+
+
+def test_the_same_event_twice_or_a_change_number_twice_is_refused(tmp_path):
+    ann, ben = small_log()
+    twice = lines(*ann.events, *ben.events, ben.events[-1])
+    assert "line 4: the event ben-1 is on line 3 already" in refused(twice, tmp_path / "c")
+    copy = dict(ben.events[-1], id="other")
+    assert "line 4: ben's change number 1 is on line 3 already" in refused(
+        lines(*ann.events, *ben.events, copy), tmp_path / "c"
+    )
+
+
+def test_a_board_must_start_with_its_founder_joining(tmp_path):
+    ann, ben = small_log()
+    cara = Log("cara")
+    cara.create(datetime(2020, 1, 1, tzinfo=UTC), "early")  # before anyone joined
+    message = refused(lines(*ann.events, *ben.events, *cara.events), tmp_path / "c")
+    assert message.startswith(
+        "board.jsonl, line 4: without the board's line, the first change (in time order) must"
+    )
+    assert refused("\n\n", tmp_path / "c") == "board.jsonl holds no events; nothing was imported"
+
+
+def test_changes_dated_ahead_of_this_clock_are_refused(tmp_path):
+    ann, ben = small_log()
+    message = refused(lines(*ann.events, *ben.events), tmp_path / "c", now=day(1))
+    assert message.startswith("board.jsonl, line 3: dated 2024-03-06T09:00:00+00:00, ahead")
+
+
+def test_import_goes_only_into_a_new_or_empty_folder_and_leaves_nothing_when_refused(tmp_path):
+    ann, ben = small_log()
+    text = lines(*ann.events, *ben.events)
+    taken = tmp_path / "taken"
+    new_board(taken, "Team", "zed", "Zed")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(StoreError, match="holds a board already"):
+        import_text(text, taken)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine")
+    with pytest.raises(StoreError, match="is not empty"):
+        import_text(text, busy)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "busy"])
+    assert [p.name for p in busy.iterdir()] == ["notes.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    live = import_text(text, empty, now=day(3))
+    assert set(live.state.members) == {"ann", "ben"}
+    assert live.board.meta.founder == "ann"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_the_boards_line_names_the_founder_whoever_joined_first(tmp_path):
+    ann, ben = Log("ann"), Log("ben")
+    ben.join(0)  # Ben joined before Ann, the founder (a clock behind, a hand-made file)
+    ann.join(1)
+    ann.set_role(2, "ben", "manager")
+    text = lines(*ben.events, *ann.events)
+    board = {"teamboard": "board", "name": "Team", "founder": "ann"}
+    live = import_text(lines(board) + text, tmp_path / "copy", now=day(3))
+    assert (live.board.meta.name, live.board.meta.founder) == ("Team", "ann")
+    assert live.state.members["ben"].role.value == "manager"
+    # Without it, Ben would be the founder, and Ann could not make him a manager.
+    assert "only a manager may set roles" in refused(text, tmp_path / "other", now=day(3))
+
+
+@pytest.mark.parametrize(
+    ("board", "words"),
+    [
+        ({"teamboard": "board", "name": "", "founder": "ann"}, "line 1: the board's name"),
+        ({"teamboard": "board", "name": "T", "founder": "Ann!"}, "line 1: the founder: member"),
+        ({"teamboard": "chart", "name": "T", "founder": "ann"}, "line 1: 'teamboard' should"),
+    ],
+)
+def test_a_broken_boards_line_is_refused(tmp_path, board, words):
+    ann, ben = small_log()
+    assert words in refused(lines(board, *ann.events, *ben.events), tmp_path / "copy")
+
+
+def test_the_boards_line_comes_first(tmp_path):
+    ann, ben = small_log()
+    board = {"teamboard": "board", "name": "T", "founder": "ann"}
+    message = refused(lines(*ann.events, board, *ben.events), tmp_path / "copy")
+    assert "line 2: the board's line belongs first, and once" in message
+
+
+def _board_of(state) -> dict:
+    """What a board shows: all of the state but the fold's own bookkeeping (which ids it
+    judged, what it refused)."""
+    picture = dump(state)
+    for bookkeeping in ("rejected", "event_ids", "last_key"):
+        del picture[bookkeeping]
+    return picture
+
+
+@SETTINGS
+@given(histories())
+def test_any_history_goes_through_export_and_import_to_the_same_board(history) -> None:
+    """Random histories, with invalid events and events the rules refuse: the export keeps
+    what the board applies, the import takes all of it, and exporting it again gives the
+    same lines."""
+    kept = kept_events(((e["author"], e) for e in history.events), FOUNDER)
+    text = jsonl_text(kept, "Team")
+    imported = read_events(text.encode("utf-8"), datetime(2100, 1, 1, tzinfo=UTC))
+    assert imported.founder == FOUNDER
+    assert _board_of(imported.state) == _board_of(fold(history.events, founder=FOUNDER))
+    again = kept_events(
+        ((author, raw) for author, raws in imported.logs.items() for raw in raws), FOUNDER
+    )
+    assert again.left_out == 0
+    assert jsonl_text(again, "Team") == text
+
+
+def test_a_left_out_change_dated_before_its_authors_earlier_ones_is_counted_as_moving_them():
+    ann, ben = small_log()  # Ben joins on day 1 and creates e1 on day 2 (seq 0 and 1)
+    praise = ben.praise(1.5, "ann", message="thanks")  # refused: Ben is no manager
+    praise["seq"] = 2  # written after the experiment, dated before it
+    ben.events[1]["seq"] = 1
+    events = ann.events + ben.events
+    kept = kept_events(((e["author"], e) for e in events), "ann")
+    assert kept.left_out == 1
+    assert kept.moved == 1  # his experiment counted at day 1.5, without the praise at day 2
+    clean = kept_events(((e["author"], e) for e in events if e is not praise), "ann")
+    assert (clean.left_out, clean.moved) == (0, 0)

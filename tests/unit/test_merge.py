@@ -1,0 +1,268 @@
+"""The merge driver (merge.py): one person's file written on two computers, made one.
+
+The property: for any two logs forked from a common one (in time order or not), the merge
+keeps every event once, keeps each side's order, numbers the log again (seq and TinyDB's
+keys), counts every event at the time it counted on its own side, gives the same log
+whichever side is "ours", changes nothing when merged again, and folds with nothing
+refused. Then the cases one by one: an event edited on one side or
+both, an event stored twice, a side that is damaged, and the file as the store and the
+journal read and append to it afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from boards import new_board, write_events
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from teamboard.board import fold, ordered
+from teamboard.checkup import checkup
+from teamboard.cli import main
+from teamboard.merge import MergeConflict, merge_file, merge_logs
+from teamboard.model import parse_event
+from teamboard.store import BoardFolder
+
+from .factories import day
+
+SHOWN = "people/ana.json"
+
+
+def event(seq: int, minutes: float, **payload: object) -> dict:
+    """An event of ana's, as stored, `minutes` after the fixed clock's start."""
+    raw = {"type": "experiment_created", "experiment_id": uuid.uuid4().hex, "title": "Try"}
+    raw |= payload
+    raw |= {
+        "id": uuid.uuid4().hex,
+        "at": day(0, minutes=minutes).isoformat(),
+        "author": "ana",
+        "seq": seq,
+    }
+    return raw
+
+
+def tables(*events: dict) -> dict:
+    return {"events": {str(n + 1): e for n, e in enumerate(events)}}
+
+
+def logged(result: dict) -> list[dict]:
+    return list(result["events"].values())
+
+
+def ids(events: list[dict]) -> list[str]:
+    return [e["id"] for e in events]
+
+
+def fork(prefix: list[float], mine: list[float], theirs: list[float]) -> tuple[list, list, list]:
+    """A common log written at `prefix` minutes, then each computer's own events, in the
+    order given (a clock that jumps back leaves a log out of time order): the seqs of the
+    two sides collide, as two computers of one person number on their own."""
+    joined = event(0, 0, type="member_joined", name="Ana")
+    del joined["experiment_id"], joined["title"]
+    base = [joined] + [event(n + 1, m) for n, m in enumerate(sorted(prefix))]
+    start = len(base)
+    a = base + [event(start + n, m) for n, m in enumerate(mine)]
+    b = base + [event(start + n, m) for n, m in enumerate(theirs)]
+    return base, a, b
+
+
+def counts_at(events: list[dict]) -> dict[str, datetime]:
+    """When the fold counts each event (its effective time in its author's log)."""
+    return {event["id"]: key[0] for key, event in ordered(map(parse_event, events))}
+
+
+minutes = st.lists(st.integers(1, 600).map(float), max_size=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prefix=minutes, mine=minutes, theirs=minutes)
+def test_the_union_keeps_every_event_once_in_each_sides_order(
+    prefix: list[float], mine: list[float], theirs: list[float]
+) -> None:
+    prefix = [m / 1000 for m in prefix]  # the fork comes before either side's new events
+    base, a, b = fork(prefix, mine, theirs)
+    merged = merge_logs(tables(*base), tables(*a), tables(*b), SHOWN)
+    events = logged(merged.tables)
+
+    order = ids(events)
+    assert sorted(order) == sorted(set(ids(a)) | set(ids(b)))
+    assert len(order) == len(set(order)) == merged.events
+    assert merged.from_theirs == len(set(ids(b)) - set(ids(a)))
+    for side in (a, b):
+        assert [i for i in order if i in set(ids(side))] == ids(side)
+    assert [e["seq"] for e in events] == list(range(len(events)))
+    assert list(merged.tables["events"]) == [str(n + 1) for n in range(len(events))]
+    # Every event counts when it counted on its own computer; logs written in time order
+    # make a log in time order.
+    on_a, on_b, after = counts_at(a), counts_at(b), counts_at(events)
+    assert after == {i: min(t for t in (on_a.get(i), on_b.get(i)) if t) for i in after}
+    if mine == sorted(mine) and theirs == sorted(theirs):
+        times = [e["at"] for e in events]
+        assert times == sorted(times)
+    # Whichever computer merges, the same log; merged again with either side, no change.
+    assert logged(merge_logs(tables(*base), tables(*b), tables(*a), SHOWN).tables) == events
+    for side in (a, b):
+        again = merge_logs(tables(*side), merged.tables, tables(*side), SHOWN)
+        assert again.tables == merged.tables
+    state = fold(events, founder="ana")
+    assert state.rejected == []
+    assert len(state.experiments) == len(events) - 1
+
+
+def test_the_same_event_with_another_seq_is_one_event() -> None:
+    shared = event(1, 5)
+    a = [event(0, 0), shared]
+    b = [a[0], {**shared, "seq": 7}, event(8, 9)]
+    events = logged(merge_logs(None, tables(*a), tables(*b), SHOWN).tables)
+    assert ids(events) == [a[0]["id"], shared["id"], b[2]["id"]]
+
+
+def test_an_event_one_side_dropped_is_kept() -> None:
+    first, second = event(0, 0), event(1, 5)
+    base = tables(first, second)
+    events = logged(merge_logs(base, tables(first), tables(first, second), SHOWN).tables)
+    assert ids(events) == [first["id"], second["id"]]
+    events = logged(merge_logs(base, tables(first, second), tables(second), SHOWN).tables)
+    assert ids(events) == [first["id"], second["id"]]
+
+
+def test_an_event_edited_on_one_side_takes_the_edit() -> None:
+    original = event(0, 0, title="Run retros")
+    edited = {**original, "title": "Run retros that end in actions"}
+    for ours, theirs in ((original, edited), (edited, original)):
+        merged = merge_logs(tables(original), tables(ours), tables(theirs), SHOWN)
+        assert logged(merged.tables) == [edited]
+
+
+def test_an_event_edited_differently_on_both_sides_is_left_as_a_conflict() -> None:
+    original = event(0, 0, title="Run retros")
+    one = {**original, "title": "One"}
+    other = {**original, "title": "Other"}
+    for base in (tables(original), None):
+        with pytest.raises(MergeConflict) as raised:
+            merge_logs(base, tables(one), tables(other), SHOWN)
+        assert str(raised.value) == (
+            f"{SHOWN}: the event {original['id']} is stored differently in HEAD's version "
+            "and the incoming version (edited by hand?); nothing was merged, the conflict "
+            "is left for you"
+        )
+
+
+def test_an_event_held_twice_by_one_side() -> None:
+    twice = event(0, 0)
+    other = event(1, 5)
+    merged = merge_logs(None, tables(twice, dict(twice)), tables(twice, other), SHOWN)
+    assert ids(logged(merged.tables)) == [twice["id"], other["id"]]
+    with pytest.raises(MergeConflict, match=r"holds the event .* twice, differently"):
+        merge_logs(None, tables(twice, {**twice, "title": "x"}), tables(other), SHOWN)
+
+
+def test_an_entry_that_is_not_an_event_is_left_as_a_conflict() -> None:
+    with pytest.raises(MergeConflict, match="the entry '2', which is not an event"):
+        merge_logs(None, tables(event(0, 0)), {"events": {"1": event(0, 1), "2": 7}}, SHOWN)
+
+
+def test_entries_without_an_id_are_kept_once() -> None:
+    odd = {"type": "from_the_future", "seq": 1}
+    a, b = event(0, 0), event(1, 3)
+    merged = merge_logs(None, tables(a, odd), tables(a, b, dict(odd)), SHOWN)
+    events = logged(merged.tables)
+    assert events[:2] == [a, {**b, "seq": 1}]
+    assert [e for e in events if "id" not in e] == [{"type": "from_the_future", "seq": 2}]
+
+
+# --- the file -----------------------------------------------------------------------------
+
+
+def two_computers(tmp_path: Path) -> tuple[BoardFolder, BoardFolder, Path]:
+    """ana's board, copied to a second computer, with the common ancestor of her file."""
+    one = new_board(tmp_path / "one", "Team", "ana", "Ana", at=day(0))
+    shutil.copytree(one.root, tmp_path / "two")
+    ancestor = tmp_path / "ancestor.json"
+    shutil.copyfile(one.person_file("ana"), ancestor)
+    return one, BoardFolder.open(tmp_path / "two"), ancestor
+
+
+def created(title: str, minutes: float) -> dict:
+    return {
+        "type": "experiment_created",
+        "experiment_id": uuid.uuid4().hex,
+        "title": title,
+        "at": (day(0) + timedelta(minutes=minutes)).isoformat(),
+    }
+
+
+def test_the_merged_file_reads_folds_and_takes_appends_as_the_journal_writes(
+    tmp_path: Path,
+) -> None:
+    one, two, ancestor = two_computers(tmp_path)
+    write_events(one, "ana", [created("On one", 5), created("Later on one", 20)])
+    write_events(two, "ana", [created("On two", 10)])
+    mine = one.person_file("ana")
+
+    merged = merge_file(ancestor, mine, two.person_file("ana"), SHOWN)
+
+    assert (merged.events, merged.from_theirs) == (4, 1)
+    person = one.read_person(mine)
+    assert person.raw is None  # the quick, whole-file validation: nothing odd in it
+    assert [e["title"] for e in person.events if e["type"] == "experiment_created"] == [
+        "On one",
+        "On two",
+        "Later on one",
+    ]
+    assert checkup(one, day(1)).findings == []
+    write_events(one, "ana", [created("After the merge", 30)])
+    assert len(one.load().state.experiments) == 4
+    # The same bytes the journal would write: indented JSON, UTF-8, no trailing newline.
+    data = json.loads(mine.read_bytes())
+    assert mine.read_bytes() == json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+def test_a_damaged_side_is_not_merged_and_nothing_is_written_over(
+    tmp_path: Path, side: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, two, ancestor = two_computers(tmp_path)
+    write_events(one, "ana", [created("On one", 5)])
+    write_events(two, "ana", [created("On two", 10)])
+    ours, theirs = one.person_file("ana"), two.person_file("ana")
+    damaged = ours if side == "ours" else theirs
+    damaged.write_bytes(damaged.read_bytes()[:-40])  # cut short
+    before = ours.read_bytes()
+
+    code = main(["merge-file", str(ancestor), str(ours), str(theirs), SHOWN])
+
+    assert code == 1
+    label = "HEAD's version" if side == "ours" else "the incoming version"
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"teamboard: conflict: {SHOWN}: {label} is not valid JSON at line "
+        f"{err.split('at line ')[1].split(' ')[0]} (truncated or damaged?); nothing was "
+        "merged, the conflict is left for you"
+    ]
+    assert ours.read_bytes() == before
+
+
+def test_merge_file_on_the_command_line(tmp_path: Path, capsys) -> None:
+    one, two, ancestor = two_computers(tmp_path)
+    write_events(two, "ana", [created("On two", 10)])
+    assert (
+        main(
+            [
+                "merge-file",
+                str(ancestor),
+                str(one.person_file("ana")),
+                str(two.person_file("ana")),
+                SHOWN,
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr() == ("", "")
+    assert one.person_file("ana").read_bytes() == two.person_file("ana").read_bytes()
