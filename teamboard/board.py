@@ -66,6 +66,11 @@ SOON_AFTER_CHECK_IN = timedelta(days=14)
 LONG_TERM_CHECK_IN = timedelta(days=90)
 CHECK_IN_OVERDUE_AFTER = timedelta(days=14)
 PRAISE_WINDOW = timedelta(days=30)
+# When each check-in is due, counted from the experiment's start.
+CHECK_IN_AFTER = {
+    CheckInKind.SOON_AFTER: SOON_AFTER_CHECK_IN,
+    CheckInKind.LONG_TERM: LONG_TERM_CHECK_IN,
+}
 # A practice date is a person's local date; event times are UTC. A day either side covers
 # every time zone.
 DATE_SLACK = timedelta(hours=14)
@@ -369,6 +374,7 @@ def _experiment_created(state: BoardState, event: Any, at: datetime) -> None:
         plan=plan,
         plan_complete_at_start=plan.complete,
         opportunity=Opportunity(**opportunity) if opportunity is not None else None,
+        opportunity_at=at if opportunity is not None else None,
         target_date=event.get("target_date"),
         history=[StageVisit(Stage.GOAL, at, event["author"], event["id"])],
         confidence=[ConfidenceRating(confidence, at)] if confidence else [],
@@ -390,6 +396,8 @@ def _experiment_edited(state: BoardState, event: Any, at: datetime) -> None:
         if name in event:
             setattr(experiment.plan, name, event[name])
     if "opportunity" in event:
+        if experiment.opportunity is None:
+            experiment.opportunity_at = at
         experiment.opportunity = Opportunity(**event["opportunity"])
     if "target_date" in event:
         experiment.target_date = event["target_date"]
@@ -403,6 +411,7 @@ def _plan_cleared(state: BoardState, event: Any, at: datetime) -> None:
             experiment.target_date = None
         elif name is PlanField.OPPORTUNITY:
             experiment.opportunity = None
+            experiment.opportunity_at = None
     words = " and ".join(name.replace("_", " ") for name in event["fields"])
     _record(state, f"cleared the {words}", event, at, experiment)
 
@@ -488,7 +497,9 @@ def _support_added(state: BoardState, event: Any, at: datetime) -> None:
 def _support_removed(state: BoardState, event: Any, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
     check_unsupport(state, experiment, event["supporter"], event["author"])
-    del experiment.supporters[event["supporter"]]
+    link = experiment.supporters.pop(event["supporter"])
+    link.ended = at
+    experiment.past_supporters.append(link)
 
 
 def _support_noted(state: BoardState, event: Any, at: datetime) -> None:
@@ -856,10 +867,7 @@ def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]
         return []
     held = {c.kind for c in experiment.check_ins}
     due: list[CheckInDue] = []
-    for kind, after in (
-        (CheckInKind.SOON_AFTER, SOON_AFTER_CHECK_IN),
-        (CheckInKind.LONG_TERM, LONG_TERM_CHECK_IN),
-    ):
+    for kind, after in CHECK_IN_AFTER.items():
         due_at = experiment.created_at + after
         if kind not in held and now >= due_at:
             due.append(

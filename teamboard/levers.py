@@ -1,0 +1,936 @@
+"""Insights per lever: is what the team learned showing up in its work?
+
+For each of the seven levers of training transfer that a team and its manager control, one
+or two signals worked out from the board's state and a clock (`now`), with their trend over
+the last twelve weeks and a sentence saying what it means and what to do. This module is
+the one place each formula is written; the insights screen and `teamboard insights` show
+what it returns.
+
+Every signal is computed for a scope: the team (every experiment on the board) or one
+person (their experiments; the praise they were given; for the colleagues lever, the
+support around their experiments). Withdrawn experiments are left out, as on the board.
+
+Windows. `WEEKS` weeks end at `now`: week 11 is the seven days up to `now`, week 0 began 84
+days before it. A trend has one value per week:
+
+- a *state* signal (a share, an average, a median) is the value as it stood at the end of
+  that week, worked out from the times in the state (when an experiment started, when its
+  first practice was, when a supporter came and went);
+- a *rate* (per week) is what happened within that week; its headline value is the mean
+  of the last `RATE_WEEKS` weeks.
+
+No data is never a number: a share of nothing, an average or a median of nothing, a rate
+for nobody is None, which every view prints as "no data yet". A real zero (practice
+expected and none logged) is 0.
+
+What the state cannot tell: an edited plan or a revised reflection keeps only its current
+words, so "complete" is judged on them (except the plan at the start, which the fold keeps
+as `plan_complete_at_start`); an opportunity counts from when the one standing now was
+first named.
+"""
+
+from __future__ import annotations
+
+import statistics
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from teamboard.board import (
+    CHECK_IN_AFTER,
+    CHECK_IN_OVERDUE_AFTER,
+    PRAISE_WINDOW,
+    check_ins_due_for,
+)
+from teamboard.model import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
+from teamboard.state import BoardState, Experiment, Praise, SupportLink, SupportNote
+
+WEEKS = 12
+WEEK = timedelta(days=7)
+RATE_WEEKS = 4  # a rate's headline: the mean of the last four weeks
+
+
+class Unit(StrEnum):
+    SHARE = "share"  # 0 to 1, with `count` of `of`
+    DAYS = "days"  # a median number of days, over `of` experiments
+    PER_WEEK = "per-week"  # a rate
+    RATING = "rating"  # a confidence, 1 to 5 (an average)
+    CHANGE = "change"  # a change of confidence (an average, may be negative)
+    COUNT = "count"  # how many, now
+
+
+class Verdict(StrEnum):
+    WORKING = "working"
+    MIXED = "half-way"
+    NEGLECTED = "neglected"
+    NO_DATA = "no data yet"
+
+
+@dataclass(frozen=True)
+class Signal:
+    key: str  # stable, for scripts
+    label: str  # words for people
+    unit: Unit
+    value: float | None  # None: no data yet
+    count: int | None = None  # a share's numerator; a rate's events in its window
+    of: int | None = None  # a share's denominator; how many samples an average or median has
+    trend: tuple[float | None, ...] = ()  # one per week, oldest first
+    extra: tuple[tuple[str, float | None], ...] = ()  # a second number (start vs now)
+
+
+@dataclass(frozen=True)
+class Lever:
+    number: int
+    key: str
+    name: str
+    signals: tuple[Signal, ...]
+    verdict: Verdict
+    advice: str  # what it means and what to do, in plain words
+    experiments: tuple[str, ...]  # the experiments behind the number, to act on
+    # The weekly series its chart draws: a name per series, one value per week.
+    chart: tuple[tuple[str, tuple[float | None, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class ManagerCheckIns:
+    """Lever 5 for one manager (None: overdue check-ins nobody has held one with yet)."""
+
+    manager: str | None
+    held: int  # check-ins they held in the twelve weeks
+    on_time: int  # of those, within their window
+    overdue: tuple[tuple[str, CheckInKind], ...]  # (experiment id, kind) overdue now
+
+
+@dataclass(frozen=True)
+class SupportNetwork:
+    """Lever 7: who supports whom."""
+
+    pairs: tuple[tuple[str, str, int], ...]  # (supporter, owner, experiments), most first
+    supports_nobody: tuple[str, ...]  # members
+    unsupported: tuple[str, ...]  # experiment ids nobody supports
+
+
+@dataclass(frozen=True)
+class Insights:
+    now: datetime
+    member: str | None  # None: the team
+    week_ends: tuple[datetime, ...]
+    levers: tuple[Lever, ...]
+    flow: tuple[tuple[Stage, tuple[int, ...]], ...]  # experiments per stage, each week's end
+    check_ins: tuple[ManagerCheckIns, ...]
+    network: SupportNetwork
+    experiments: int  # in scope
+
+
+# --- weeks ------------------------------------------------------------------------------
+
+
+def week_ends(now: datetime) -> tuple[datetime, ...]:
+    return tuple(now - (WEEKS - 1 - k) * WEEK for k in range(WEEKS))
+
+
+def _week(at: datetime, now: datetime) -> int | None:
+    """The week whose end `at` lies before or at: WEEKS - 1 for the last seven days, None
+    after `now` (a clock ahead), 0 for anything before the window too."""
+    if at > now:
+        return None
+    return max(0, WEEKS - 1 - int((now - at) / WEEK))
+
+
+def _week_within(at: datetime, now: datetime) -> int | None:
+    """The week `at` falls in, for a rate: None outside the twelve weeks. A time ahead of
+    `now` (a practice dated tomorrow by someone east of UTC) counts in the last week."""
+    if at > now:
+        return WEEKS - 1
+    k = WEEKS - 1 - int((now - at) / WEEK)
+    return k if k >= 0 else None
+
+
+def _day_start(on: date) -> datetime:
+    return datetime.combine(on, time(), tzinfo=UTC)
+
+
+class _AsOf:
+    """A sum that things add to from a time on (and may stop adding to later), as it stood
+    at each week's end."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self._deltas = [0.0] * WEEKS
+
+    def add(self, start: datetime | None, end: datetime | None = None, weight: float = 1) -> None:
+        if start is None:
+            return
+        first = _week(start, self.now)
+        if first is None:
+            return
+        last = _week(end, self.now) if end is not None else None
+        if end is not None and last is None:
+            last = WEEKS  # it stops after now: it still counts
+        if last is not None and last <= first:
+            return  # came and went within one week: not there at any week's end
+        self._deltas[first] += weight
+        if last is not None and last < WEEKS:
+            self._deltas[last] -= weight
+
+    def values(self) -> list[float]:
+        total, out = 0.0, []
+        for delta in self._deltas:
+            total += delta
+            out.append(total)
+        return out
+
+
+def _ratio(num: Sequence[float], den: Sequence[float]) -> tuple[float | None, ...]:
+    return tuple(n / d if d else None for n, d in zip(num, den, strict=True))
+
+
+def _rate(counts: Sequence[int], people: Sequence[float]) -> tuple[float | None, ...]:
+    return tuple(c / p if p else None for c, p in zip(counts, people, strict=True))
+
+
+def _headline_rate(counts: Sequence[int], people: Sequence[float]) -> tuple[float | None, int]:
+    """The mean of the last RATE_WEEKS weeks: events per person-week (None: nobody)."""
+    events = sum(counts[-RATE_WEEKS:])
+    person_weeks = sum(people[-RATE_WEEKS:])
+    return (events / person_weeks if person_weeks else None), events
+
+
+def _medians(samples: Iterable[tuple[datetime, float]], now: datetime) -> list[float | None]:
+    """The median of the samples known by each week's end."""
+    by_week: list[list[float]] = [[] for _ in range(WEEKS)]
+    for at, value in samples:
+        k = _week(at, now)
+        if k is not None:
+            by_week[k].append(value)
+    seen: list[float] = []
+    out: list[float | None] = []
+    for values in by_week:
+        seen.extend(values)
+        out.append(statistics.median(seen) if seen else None)
+    return out
+
+
+def _counts(times: Iterable[datetime], now: datetime) -> list[int]:
+    counts = [0] * WEEKS
+    for at in times:
+        k = _week_within(at, now)
+        if k is not None:
+            counts[k] += 1
+    return counts
+
+
+def _share(key: str, label: str, num: _AsOf, den: _AsOf) -> Signal:
+    nums, dens = num.values(), den.values()
+    trend = _ratio(nums, dens)
+    return Signal(key, label, Unit.SHARE, trend[-1], round(nums[-1]), round(dens[-1]), trend)
+
+
+# --- the scope --------------------------------------------------------------------------
+
+
+@dataclass
+class _Scope:
+    state: BoardState
+    now: datetime
+    member: str | None
+    experiments: list[Experiment] = field(default_factory=list)
+
+    def owns(self, experiment: Experiment) -> bool:
+        return self.member is None or experiment.owner == self.member
+
+
+def _scope(state: BoardState, now: datetime, member: str | None) -> _Scope:
+    # A list first: the app computes insights in a thread while its own thread may add an
+    # experiment to the dict.
+    everything = list(state.experiments.values())
+    chosen = [
+        e
+        for e in everything
+        if e.withdrawn is None and (member is None or e.owner == member) and e.created_at <= now
+    ]
+    return _Scope(state, now, member, chosen)
+
+
+# --- the levers, one function each --------------------------------------------------------
+
+
+def _clarity(scope: _Scope) -> tuple[Signal, ...]:
+    """1. Share of experiments whose transfer plan was complete when created."""
+    complete, started = _AsOf(scope.now), _AsOf(scope.now)
+    for e in scope.experiments:
+        started.add(e.created_at)
+        if e.plan_complete_at_start:
+            complete.add(e.created_at)
+    return (_share("plan_complete_at_start", "plan complete at the start", complete, started),)
+
+
+def _ownership(scope: _Scope) -> tuple[Signal, ...]:
+    """2. Share of experiments with a self-rated confidence; the average confidence at the
+    start (each experiment's first rating) and now (its latest), over the rated ones."""
+    rated, started = _AsOf(scope.now), _AsOf(scope.now)
+    first_sum, latest_sum = _AsOf(scope.now), _AsOf(scope.now)
+    for e in scope.experiments:
+        started.add(e.created_at)
+        ratings = list(e.confidence)
+        if not ratings:
+            continue
+        rated.add(ratings[0].at)
+        first_sum.add(ratings[0].at, weight=ratings[0].value)
+        previous = 0
+        for rating in ratings:
+            latest_sum.add(rating.at, weight=rating.value - previous)
+            previous = rating.value
+    share = _share("confidence_rated", "confidence rated", rated, started)
+    counts = rated.values()
+    start = _ratio(first_sum.values(), counts)
+    latest = _ratio(latest_sum.values(), counts)
+    average = Signal(
+        "confidence_now",
+        "confidence now (at the start)",
+        Unit.RATING,
+        latest[-1],
+        of=round(counts[-1]),
+        trend=latest,
+        extra=(("start", start[-1]),),
+    )
+    return share, average
+
+
+def _opportunities(scope: _Scope) -> tuple[Signal, ...]:
+    """3. Share of experiments with an opportunity named; the median days from an
+    experiment's start to its first practice (the day it was done), over those practised."""
+    named, started = _AsOf(scope.now), _AsOf(scope.now)
+    samples: list[tuple[datetime, float]] = []
+    for e in scope.experiments:
+        started.add(e.created_at)
+        named.add(e.opportunity_at)
+        first = _first_practice(e)
+        if first is not None:
+            waited = max(0, (first - e.created_at.date()).days)
+            samples.append((max(e.created_at, _day_start(first)), waited))
+    share = _share("opportunity_named", "opportunity named", named, started)
+    medians = _medians(samples, scope.now)
+    done = sum(1 for at, _ in samples if at <= scope.now)
+    days = Signal(
+        "days_to_first_practice",
+        "days to the first practice",
+        Unit.DAYS,
+        medians[-1],
+        of=done,
+        trend=tuple(medians),
+    )
+    return share, days
+
+
+def _first_practice(e: Experiment) -> date | None:
+    done = [p.on for p in e.practice if p.taken_back is None]
+    return min(done) if done else None
+
+
+def _people(scope: _Scope) -> list[float]:
+    """People with an experiment by each week's end: the owners (or the one person)."""
+    firsts: dict[str, datetime] = {}
+    for e in scope.experiments:
+        if e.owner not in firsts or e.created_at < firsts[e.owner]:
+            firsts[e.owner] = e.created_at
+    people = _AsOf(scope.now)
+    for at in firsts.values():
+        people.add(at)
+    return people.values()
+
+
+def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], list[int]]:
+    """4. Practice entries per person per week (by the day practised; people: those with
+    an experiment by then); the share of reflections answering all four questions; the
+    median days from entering Practice to entering Reflection."""
+    counts = _counts(
+        (_day_start(p.on) for e in scope.experiments for p in e.practice if p.taken_back is None),
+        scope.now,
+    )
+    value, events = _headline_rate(counts, people)
+    per_person = Signal(
+        "practice_per_person_week",
+        "practice per person per week",
+        Unit.PER_WEEK,
+        value,
+        count=events,
+        trend=_rate(counts, people),
+    )
+    complete, written = _AsOf(scope.now), _AsOf(scope.now)
+    samples: list[tuple[datetime, float]] = []
+    for e in scope.experiments:
+        for r in e.reflections:
+            written.add(r.at)
+            if r.complete:
+                complete.add(r.at)
+        span = _practice_to_reflection(e)
+        if span is not None:
+            samples.append(span)
+    reflections = _share(
+        "reflections_complete", "reflections answering all four", complete, written
+    )
+    medians = _medians(samples, scope.now)
+    days = Signal(
+        "days_practice_to_reflection",
+        "days from Practice to Reflection",
+        Unit.DAYS,
+        medians[-1],
+        of=sum(1 for at, _ in samples if at <= scope.now),
+        trend=tuple(medians),
+    )
+    return (per_person, reflections, days), counts
+
+
+def _practice_to_reflection(e: Experiment) -> tuple[datetime, float] | None:
+    """When the experiment first reached Reflection, and the days since it first entered
+    Practice."""
+    entered: datetime | None = None
+    for visit in e.history:
+        if visit.stage is Stage.PRACTICE and entered is None:
+            entered = visit.at
+        elif visit.stage is Stage.REFLECTION and entered is not None:
+            return visit.at, (visit.at - entered).days
+    return None
+
+
+def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns, ...], list[str]]:
+    """5. For each kind of check-in, the share held on time (before the board calls it
+    overdue: board.CHECK_IN_AFTER, due two weeks or three months after the start, plus
+    CHECK_IN_OVERDUE_AFTER), of the experiments whose time is up or that held it; the
+    check-ins overdue now (board.check_ins_due_for); and per manager, those they held in
+    the twelve weeks and the overdue ones of the people they last checked in with."""
+    now = scope.now
+    signals: list[Signal] = []
+    for kind, key, label in (
+        (CheckInKind.SOON_AFTER, "soon_after_on_time", "soon-after check-ins on time"),
+        (CheckInKind.LONG_TERM, "long_term_on_time", "long-term check-ins on time"),
+    ):
+        on_time, judged = _AsOf(now), _AsOf(now)
+        for e in scope.experiments:
+            due_at = _on_time_until(e, kind)
+            held = min((c.at for c in e.check_ins if c.kind is kind), default=None)
+            judged.add(min(due_at, held) if held is not None else due_at)
+            if held is not None and held <= due_at:
+                on_time.add(held)
+        signals.append(_share(key, label, on_time, judged))
+    overdue_at = _AsOf(now)
+    overdue_now: list[tuple[Experiment, CheckInKind]] = []
+    for e in scope.experiments:
+        for kind in CHECK_IN_AFTER:
+            held = min((c.at for c in e.check_ins if c.kind is kind), default=None)
+            overdue_at.add(_on_time_until(e, kind), held)
+        overdue_now.extend((e, d.kind) for d in check_ins_due_for(e, now) if d.overdue)
+    trend = overdue_at.values()
+    signals.append(
+        Signal(
+            "check_ins_overdue",
+            "check-ins overdue",
+            Unit.COUNT,
+            float(len(overdue_now)) if scope.experiments else None,
+            trend=tuple(trend) if scope.experiments else (None,) * WEEKS,
+        )
+    )
+    return tuple(signals), _by_manager(scope, overdue_now), [e.id for e, _ in overdue_now]
+
+
+def _on_time_until(e: Experiment, kind: CheckInKind) -> datetime:
+    """The last moment a check-in is on time: after it, the board calls it overdue."""
+    return e.created_at + CHECK_IN_AFTER[kind] + CHECK_IN_OVERDUE_AFTER
+
+
+def _by_manager(
+    scope: _Scope, overdue: list[tuple[Experiment, CheckInKind]]
+) -> tuple[ManagerCheckIns, ...]:
+    state, now = scope.state, scope.now
+    start = now - WEEKS * WEEK
+    held: dict[str, int] = {}
+    on_time: dict[str, int] = {}
+    usual: dict[str, tuple[datetime, str]] = {}  # owner -> the manager who last checked in
+    for e in scope.experiments:
+        for c in e.check_ins:
+            if not state.is_manager(c.author):
+                continue
+            last = usual.get(e.owner)
+            if last is None or c.at > last[0]:
+                usual[e.owner] = (c.at, c.author)
+            if start < c.at <= now:
+                held[c.author] = held.get(c.author, 0) + 1
+                if c.at <= _on_time_until(e, c.kind):
+                    on_time[c.author] = on_time.get(c.author, 0) + 1
+    late: dict[str | None, list[tuple[str, CheckInKind]]] = {}
+    for e, kind in overdue:
+        manager = usual[e.owner][1] if e.owner in usual else None
+        late.setdefault(manager, []).append((e.id, kind))
+    managers = [m.id for m in state.members.values() if m.role is Role.MANAGER]
+    rows = [
+        ManagerCheckIns(m, held.get(m, 0), on_time.get(m, 0), tuple(late.get(m, ())))
+        for m in sorted(managers, key=lambda m: sort_key(state.name_of(m)))
+    ]
+    if None in late:
+        rows.append(ManagerCheckIns(None, 0, 0, tuple(late[None])))
+    return tuple(rows)
+
+
+def _self_efficacy(
+    scope: _Scope,
+) -> tuple[tuple[Signal, ...], dict[PraiseKind, list[int]], list[str]]:
+    """6. People praised in the last 30 days (board.PRAISE_WINDOW), of the team's members
+    (or the one person); praise per week by kind, effort and result; the average change of
+    confidence (latest minus first rating) of the experiments that reached Success, over
+    those rated at least twice."""
+    state, now = scope.state, scope.now
+    people = [scope.member] if scope.member is not None else list(state.members)
+    praise = [p for p in list(state.praise) if p.taken_back is None and p.to in people]
+    praised_at: dict[str, list[datetime]] = {}
+    for p in praise:
+        praised_at.setdefault(p.to, []).append(p.at)
+    joined = {m: state.members[m].joined_at for m in people if m in state.members}
+    ends = week_ends(now)
+    praised_trend: list[float | None] = []
+    counts: list[tuple[int, int]] = []
+    for end in ends:
+        members = [m for m, at in joined.items() if at <= end]
+        recent = sum(
+            1 for m in members if _praised_within(praised_at.get(m, []), end - PRAISE_WINDOW, end)
+        )
+        praised_trend.append(recent / len(members) if members else None)
+        counts.append((recent, len(members)))
+    recent_now, members_now = counts[-1]
+    praised = Signal(
+        "praised_30_days",
+        "people praised in the last 30 days",
+        Unit.SHARE,
+        praised_trend[-1],
+        recent_now,
+        members_now,
+        tuple(praised_trend),
+    )
+    by_kind = {kind: _counts((p.at for p in praise if p.kind is kind), now) for kind in PraiseKind}
+    effort, result = sum(by_kind[PraiseKind.EFFORT]), sum(by_kind[PraiseKind.RESULT])
+    kinds = Signal(
+        "effort_praise_share",
+        "praise for effort (vs result), 12 weeks",
+        Unit.SHARE,
+        effort / (effort + result) if effort + result else None,
+        effort,
+        effort + result,
+        _ratio(by_kind[PraiseKind.EFFORT], [e + r for e, r in zip(*by_kind.values(), strict=True)]),
+    )
+    change = _success_confidence(scope)
+    not_praised = [
+        e.id
+        for e in scope.experiments
+        if e.stage is not Stage.SUCCESS
+        and not _praised_within(praised_at.get(e.owner, []), now - PRAISE_WINDOW, now)
+    ]
+    return (praised, kinds, change), by_kind, not_praised
+
+
+def _praised_within(times: list[datetime], start: datetime, end: datetime) -> bool:
+    return any(start <= at <= end for at in times)
+
+
+def _success_confidence(scope: _Scope) -> Signal:
+    reached = []
+    for e in scope.experiments:
+        success = next((v.at for v in e.history if v.stage is Stage.SUCCESS), None)
+        if success is not None and len(e.confidence) >= 2:
+            reached.append((success, list(e.confidence)))
+    trend: list[float | None] = []
+    samples = 0
+    for end in week_ends(scope.now):
+        changes = []
+        for success, ratings in reached:
+            values = [r.value for r in ratings if r.at <= end]
+            if success <= end and len(values) >= 2:
+                changes.append(values[-1] - values[0])
+        trend.append(statistics.fmean(changes) if changes else None)
+        samples = len(changes)
+    return Signal(
+        "success_confidence_change",
+        "confidence change of experiments in Success",
+        Unit.CHANGE,
+        trend[-1],
+        of=samples,
+        trend=tuple(trend),
+    )
+
+
+def _colleagues(
+    scope: _Scope,
+) -> tuple[tuple[Signal, ...], list[int], SupportNetwork]:
+    """7. Share of experiments with at least one supporter; support notes per week (by
+    anyone but the owner; per person with an experiment, as practice); who supports whom."""
+    now = scope.now
+    supported, started = _AsOf(now), _AsOf(now)
+    notes: list[SupportNote] = []
+    for e in scope.experiments:
+        started.add(e.created_at)
+        links: list[SupportLink] = [*e.past_supporters, *list(e.supporters.values())]
+        for start, end in _covered(links):
+            supported.add(start, end)
+        notes.extend(n for n in e.support_notes if n.taken_back is None and n.author != e.owner)
+    share = _share("supported", "experiments with a supporter", supported, started)
+    counts = _counts((n.at for n in notes), now)
+    value, events = _headline_rate(counts, [1.0] * WEEKS)
+    per_week = Signal(
+        "support_notes_per_week",
+        "support notes per week",
+        Unit.PER_WEEK,
+        value if scope.experiments else None,
+        count=events,
+        trend=tuple(float(c) for c in counts) if scope.experiments else (None,) * WEEKS,
+    )
+    return (share, per_week), counts, _network(scope)
+
+
+def _covered(links: list[SupportLink]) -> list[tuple[datetime, datetime | None]]:
+    """The spans of time in which at least one of the links stood (merged)."""
+    spans = sorted((link.at, link.ended) for link in links)
+    merged: list[tuple[datetime, datetime | None]] = []
+    for start, end in spans:
+        if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+            last_start, last_end = merged[-1]
+            if last_end is not None and (end is None or end > last_end):
+                merged[-1] = (last_start, end)
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def _network(scope: _Scope) -> SupportNetwork:
+    state = scope.state
+    pairs: dict[tuple[str, str], int] = {}
+    supporting: set[str] = set()
+    # Everyone's experiments: whom a person supports is about the team around them.
+    for e in list(state.experiments.values()):
+        if e.withdrawn is not None:
+            continue
+        for supporter in list(e.supporters):
+            supporting.add(supporter)
+            if scope.member in (None, supporter, e.owner):
+                pairs[(supporter, e.owner)] = pairs.get((supporter, e.owner), 0) + 1
+    people = [scope.member] if scope.member is not None else list(state.members)
+    return SupportNetwork(
+        pairs=tuple(
+            (supporter, owner, n)
+            for (supporter, owner), n in sorted(
+                pairs.items(),
+                key=lambda item: (-item[1], sort_key(state.name_of(item[0][0])), item[0][1]),
+            )
+        ),
+        supports_nobody=tuple(
+            sorted(
+                (m for m in people if m in state.members and m not in supporting),
+                key=lambda m: sort_key(state.name_of(m)),
+            )
+        ),
+        unsupported=tuple(e.id for e in scope.experiments if not e.supporters),
+    )
+
+
+def _flow(scope: _Scope) -> tuple[tuple[Stage, tuple[int, ...]], ...]:
+    """Experiments per stage at each week's end (a cumulative flow)."""
+    per_stage = {stage: _AsOf(scope.now) for stage in STAGES}
+    for e in scope.experiments:
+        visits = list(e.history)
+        for i, visit in enumerate(visits):
+            end = visits[i + 1].at if i + 1 < len(visits) else None
+            per_stage[visit.stage].add(visit.at, end)
+    return tuple((stage, tuple(round(v) for v in per_stage[stage].values())) for stage in STAGES)
+
+
+# --- verdicts and words -------------------------------------------------------------------
+
+# The primary signal's value from which a lever is working, and below which it is neglected.
+THRESHOLDS: dict[str, tuple[float, float]] = {
+    "clarity": (0.75, 0.5),
+    "ownership": (0.75, 0.5),
+    "opportunities": (0.75, 0.5),
+    "practice": (1.0, 0.5),  # practice entries per person per week
+    "results": (0.75, 0.5),
+    "self-efficacy": (0.75, 0.5),
+    "colleagues": (0.75, 0.5),
+}
+
+
+def _verdict(key: str, value: float | None) -> Verdict:
+    if value is None:
+        return Verdict.NO_DATA
+    working, neglected = THRESHOLDS[key]
+    if value >= working:
+        return Verdict.WORKING
+    return Verdict.NEGLECTED if value < neglected else Verdict.MIXED
+
+
+def describe(signal: Signal) -> str:
+    """A signal's value in words: '67% (4 of 6)', '3 days (5 experiments)', 'no data yet'."""
+    if signal.value is None:
+        return "no data yet"
+    value = signal.value
+    match signal.unit:
+        case Unit.SHARE:
+            return f"{value:.0%} ({signal.count} of {signal.of})"
+        case Unit.DAYS:
+            return f"{_number(value)} days (median of {signal.of})"
+        case Unit.PER_WEEK:
+            return f"{value:.1f} ({signal.count} in the last {RATE_WEEKS} weeks)"
+        case Unit.RATING:
+            start = dict(signal.extra).get("start")
+            was = f", {start:.1f} at the start" if start is not None else ""
+            return f"{value:.1f} of 5{was} ({signal.of} rated)"
+        case Unit.CHANGE:
+            return f"{value:+.1f} (over {signal.of})"
+        case Unit.COUNT:
+            return _number(value)
+    return _number(value)  # pragma: no cover - every unit is matched above
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _plural(n: int, word: str, verb: str = "") -> str:
+    """'1 experiment has', '2 experiments have' (verb: 'has' or 'have', either)."""
+    if verb:
+        verb = " has" if n == 1 else " have"
+    return f"{n} {word}{'' if n == 1 else 's'}{verb}"
+
+
+def _advice_clarity(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    if verdict is Verdict.NO_DATA:
+        return "No experiments yet: the first one's transfer plan will show here."
+    if verdict is Verdict.WORKING:
+        return (
+            "Most experiments start with a full transfer plan. Keep agreeing why, what and "
+            "for whom before each training."
+        )
+    return (
+        f"{_plural(behind, 'experiment')} started without a full transfer plan. Before the "
+        "next training, agree with each person why them, what it must deliver, how it serves "
+        "the team's goals and what they gain."
+    )
+
+
+def _advice_ownership(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    if verdict is Verdict.NO_DATA:
+        return "No experiments yet: owners rate their confidence on each one (c)."
+    average = s[1]
+    start = dict(average.extra).get("start")
+    moved = ""
+    if average.value is not None and start is not None:
+        moved = f" Confidence went from {start:.1f} at the start to {average.value:.1f} now."
+    if verdict is Verdict.WORKING:
+        return f"Owners rate their own progress.{moved} Ask them what made the difference."
+    return (
+        f"{_plural(behind, 'experiment', 'has')} no confidence rating.{moved} Ask each owner "
+        "to rate it (c) at the start and after each step: it is their own measure of progress."
+    )
+
+
+def _advice_opportunities(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    if verdict is Verdict.NO_DATA:
+        return "No experiments yet: each names where it will be applied."
+    days = s[1].value
+    wait = f" The first practice comes {_number(days)} days after the start." if days else ""
+    if verdict is Verdict.WORKING:
+        return f"Most experiments know where they will be applied.{wait}"
+    return (
+        f"{_plural(behind, 'experiment', 'has')} no place to apply it yet.{wait} Find each one a "
+        "project, client case or presentation within two weeks: what is not used soon fades."
+    )
+
+
+def _advice_practice(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    if verdict is Verdict.NO_DATA:
+        return "Nobody has an experiment yet: practice will show here once one starts."
+    complete = s[1]
+    reflections = ""
+    if complete.value is not None and complete.value < 1:
+        reflections = (
+            f" {complete.value:.0%} of reflections answer all four questions: the last one "
+            "(what next time) turns practice into learning."
+        )
+    if verdict is Verdict.WORKING:
+        return f"People practise every week.{reflections}"
+    return (
+        f"Practice is rare: {s[0].value:.1f} entries per person per week.{reflections} Make "
+        "room for it: a fixed slot each week, and ask at the stand-up what was tried."
+    )
+
+
+def _advice_results(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    if verdict is Verdict.NO_DATA:
+        overdue = s[2].value
+        if overdue:
+            return f"{_plural(int(overdue), 'check-in')} overdue: hold them now."
+        return "No check-in is due yet: the soon-after one comes two weeks after the start."
+    if verdict is Verdict.WORKING and not behind:
+        return "Managers ask about results on time. Keep the long-term check-in too."
+    late = f"{_plural(behind, 'experiment')} with an overdue check-in. " if behind else ""
+    return (
+        f"{late}Asking about results is one of the strongest levers: hold the soon-after "
+        "check-in within two weeks of the training, and the long-term one at three months."
+    )
+
+
+def _advice_self_efficacy(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    if verdict is Verdict.NO_DATA:
+        return "Nobody on the board yet."
+    praised = s[0]
+    missing = (praised.of or 0) - (praised.count or 0)
+    kinds = s[1]
+    balance = ""
+    if kinds.value is not None and kinds.value < 0.5:
+        balance = " Praise the effort of a first step, not only results."
+    if verdict is Verdict.WORKING:
+        return f"{praised.count} of {praised.of} praised in the last 30 days.{balance}"
+    people = "people" if missing != 1 else "person"
+    return (
+        f"{missing} {people} had no praise in 30 days.{balance} Recognising small steps "
+        "builds the confidence to go on."
+    )
+
+
+def _advice_colleagues(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    if verdict is Verdict.NO_DATA:
+        return "No experiments yet: each one asks a colleague for support."
+    if verdict is Verdict.WORKING and not behind:
+        return "Every experiment has a colleague behind it."
+    return (
+        f"{_plural(behind, 'experiment', 'has')} no supporter. Ask a colleague to support each "
+        "one: people apply more when someone around them expects it."
+    )
+
+
+_Advice = Callable[[Sequence[Signal], Verdict, int], str]
+
+
+def _lever(
+    number: int,
+    key: str,
+    name: str,
+    signals: tuple[Signal, ...],
+    advice: _Advice,
+    behind: Sequence[str],
+    chart: tuple[tuple[str, tuple[float | None, ...]], ...],
+    primary: Signal | None = None,
+) -> Lever:
+    verdict = _verdict(key, (primary or signals[0]).value)
+    return Lever(
+        number,
+        key,
+        name,
+        signals,
+        verdict,
+        advice(signals, verdict, len(behind)),
+        tuple(behind),
+        chart,
+    )
+
+
+def insights(state: BoardState, now: datetime, member: str | None = None) -> Insights:
+    """The seven levers for the team (or one member), as of `now`."""
+    scope = _scope(state, now, member)
+    active = scope.experiments
+    people = _people(scope)
+
+    clarity = _clarity(scope)
+    ownership = _ownership(scope)
+    opportunities = _opportunities(scope)
+    practice, practice_counts = _practice(scope, people)
+    results, by_manager, overdue = _check_ins(scope)
+    efficacy, praise_counts, not_praised = _self_efficacy(scope)
+    colleagues, note_counts, network = _colleagues(scope)
+
+    def ids(keep: Callable[[Experiment], bool]) -> list[str]:
+        return [e.id for e in active if keep(e)]
+
+    recent = now - RATE_WEEKS * WEEK
+    levers = (
+        _lever(
+            1,
+            "clarity",
+            "Clarity beforehand",
+            clarity,
+            _advice_clarity,
+            ids(lambda e: not e.plan_complete_at_start),
+            (("plan complete at the start", clarity[0].trend),),
+        ),
+        _lever(
+            2,
+            "ownership",
+            "Ownership",
+            ownership,
+            _advice_ownership,
+            ids(lambda e: not e.confidence),
+            (("confidence now", ownership[1].trend),),
+        ),
+        _lever(
+            3,
+            "opportunities",
+            "Application opportunities",
+            opportunities,
+            _advice_opportunities,
+            ids(lambda e: e.opportunity is None),
+            (("opportunity named", opportunities[0].trend),),
+        ),
+        _lever(
+            4,
+            "practice",
+            "Practice and reflection",
+            practice,
+            _advice_practice,
+            ids(
+                lambda e: (
+                    e.stage in (Stage.GOAL, Stage.PRACTICE)
+                    and not any(
+                        p.taken_back is None and _day_start(p.on) > recent for p in e.practice
+                    )
+                )
+            ),
+            (("practice entries", tuple(float(c) for c in practice_counts)),),
+        ),
+        _lever(
+            5,
+            "results",
+            "Asking about results",
+            results,
+            _advice_results,
+            list(dict.fromkeys(overdue)),
+            (("overdue", results[2].trend),),
+        ),
+        _lever(
+            6,
+            "self-efficacy",
+            "Self-efficacy",
+            efficacy,
+            _advice_self_efficacy,
+            not_praised,
+            tuple(
+                (kind.value, tuple(float(c) for c in praise_counts[kind])) for kind in PraiseKind
+            ),
+        ),
+        _lever(
+            7,
+            "colleagues",
+            "Colleagues",
+            colleagues,
+            _advice_colleagues,
+            list(network.unsupported),
+            (("support notes", tuple(float(c) for c in note_counts)),),
+        ),
+    )
+    return Insights(
+        now=now,
+        member=member,
+        week_ends=week_ends(now),
+        levers=levers,
+        flow=_flow(scope),
+        check_ins=by_manager,
+        network=network,
+        experiments=len(active),
+    )
