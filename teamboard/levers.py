@@ -32,7 +32,6 @@ first named.
 from __future__ import annotations
 
 import statistics
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -45,7 +44,7 @@ from teamboard.board import (
     check_ins_due_for,
 )
 from teamboard.model import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
-from teamboard.state import BoardState, Experiment, Praise, SupportLink, SupportNote
+from teamboard.state import BoardState, Experiment, SupportLink, SupportNote
 
 WEEKS = 12
 WEEK = timedelta(days=7)
