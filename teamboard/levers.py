@@ -688,6 +688,22 @@ def describe(signal: Signal) -> str:
     return _number(value)  # pragma: no cover - every unit is matched above
 
 
+def headline(signal: Signal) -> str:
+    """A signal's value alone, for a comparison: '67%', '0.2', '3 days', 'no data'."""
+    if signal.value is None:
+        return "no data"
+    match signal.unit:
+        case Unit.SHARE:
+            return f"{signal.value:.0%}"
+        case Unit.DAYS:
+            return f"{_number(signal.value)} days"
+        case Unit.CHANGE:
+            return f"{signal.value:+.1f}"
+        case Unit.COUNT:
+            return _number(signal.value)
+    return f"{signal.value:.1f}"
+
+
 def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 

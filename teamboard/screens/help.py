@@ -24,6 +24,7 @@ from teamboard.cards import Flag
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.feed import FeedScreen
+from teamboard.screens.insights import InsightsScreen
 from teamboard.screens.people import PeopleScreen
 from teamboard.widgets.tones import BOLD, tones
 
@@ -33,6 +34,7 @@ SCREENS: list[tuple[str, type[Screen[Any]]]] = [
     ("Keys on an experiment", ExperimentScreen),
     ("Keys on the feed", FeedScreen),
     ("Keys on the team", PeopleScreen),
+    ("Keys on insights", InsightsScreen),
 ]
 
 TEAM_COLUMNS = [
