@@ -227,6 +227,26 @@ def _share(key: str, label: str, num: _AsOf, den: _AsOf) -> Signal:
     return Signal(key, label, Unit.SHARE, trend[-1], round(nums[-1]), round(dens[-1]), trend)
 
 
+def confidence_by_day(experiment: Experiment, now: datetime) -> list[int]:
+    """The experiment's confidence on each day from its first rating to `now` (its latest
+    rating by the end of that day, UTC): a trend drawn to the scale of time."""
+    ratings = sorted(experiment.confidence, key=lambda r: r.at)
+    if not ratings:
+        return []
+    first = ratings[0].at.date()
+    days = max(0, (now.date() - first).days) + 1
+    values: list[int] = []
+    i = 0
+    current = ratings[0].value
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        while i < len(ratings) and ratings[i].at.date() <= day:
+            current = ratings[i].value
+            i += 1
+        values.append(current)
+    return values
+
+
 # --- the scope --------------------------------------------------------------------------
 
 
