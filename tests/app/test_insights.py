@@ -52,7 +52,7 @@ async def open_lever(pilot, screen: InsightsScreen, n: int) -> Collapsible:
 async def test_i_shows_the_seven_levers_with_their_numbers(demo: Path) -> None:
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_insights(pilot)
+        await open_insights(pilot)
         expected = insights(app.state, NOW)
         text = screen_text(app)
         assert "Insights  ·  the team  ·  12 experiments" in text
