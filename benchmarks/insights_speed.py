@@ -20,18 +20,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from big_board import NOW, build
+from big_board import NOW, build, timed
 
 from teamboard.levers import insights
 from teamboard.store import BoardFolder
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
+def cpu_timed(fn, repeat: int) -> tuple[float, object]:
+    """As `timed`, in this process's processor time."""
     times, result = [], None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         result = fn()
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     return statistics.median(times), result
 
 
@@ -52,6 +53,7 @@ def main() -> None:
             f"people in {time.perf_counter() - t0:.1f} s  ({root})"
         )
     board = BoardFolder.open(root)
+    open_cpu, _ = cpu_timed(board.load, 3)
     open_s, loaded = timed(board.load, 3)
     state = loaded.state
     print(
@@ -63,10 +65,17 @@ def main() -> None:
     member = next(iter(state.members))
     person_s, _ = timed(lambda: insights(state, NOW, member), 5)
     print(f"insights for one person: {person_s * 1000:.0f} ms median of 5")
+    team_cpu, _ = cpu_timed(lambda: insights(state, NOW), 5)
     ratio = team_s / open_s
     print(
         f"team insights / opening the board: {ratio:.2f}x "
         f"(target <= 0.5x: {'met' if ratio <= 0.5 else 'MISSED'})"
+    )
+    # On a machine shared with other work, the processor time of each is the steadier
+    # comparison.
+    print(
+        f"processor time: opening {open_cpu * 1000:.0f} ms, team insights "
+        f"{team_cpu * 1000:.0f} ms: {team_cpu / open_cpu:.2f}x"
     )
     assert found is not None
 

@@ -861,6 +861,11 @@ class CheckInDue:
     overdue: bool
 
 
+def check_in_overdue_at(experiment: Experiment, kind: CheckInKind) -> datetime:
+    """When a check-in not held by then is overdue: due, and two weeks more."""
+    return experiment.created_at + CHECK_IN_AFTER[kind] + CHECK_IN_OVERDUE_AFTER
+
+
 def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]:
     """The check-ins this experiment should have had by now and has not."""
     if experiment.withdrawn is not None:
@@ -875,7 +880,7 @@ def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]
                     experiment.id,
                     kind,
                     due_at.date(),
-                    now >= due_at + CHECK_IN_OVERDUE_AFTER,
+                    now >= check_in_overdue_at(experiment, kind),
                 )
             )
     return due

@@ -31,18 +31,14 @@ first named.
 
 from __future__ import annotations
 
-import statistics
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
-from teamboard.board import (
-    CHECK_IN_AFTER,
-    CHECK_IN_OVERDUE_AFTER,
-    PRAISE_WINDOW,
-    check_ins_due_for,
-)
+from teamboard.board import PRAISE_WINDOW, check_in_overdue_at
 from teamboard.model import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
 from teamboard.state import BoardState, Experiment, SupportLink, SupportNote
 
@@ -130,21 +126,31 @@ def week_ends(now: datetime) -> tuple[datetime, ...]:
     return tuple(now - (WEEKS - 1 - k) * WEEK for k in range(WEEKS))
 
 
+@lru_cache(maxsize=4)
+def _ends(now: datetime) -> tuple[list[datetime], datetime]:
+    """The weeks' ends, and the start of the first week (a big board asks for each of its
+    events' weeks: a search among twelve times is quicker than dividing time spans)."""
+    ends = list(week_ends(now))
+    return ends, ends[0] - WEEK
+
+
 def _week(at: datetime, now: datetime) -> int | None:
-    """The week whose end `at` lies before or at: WEEKS - 1 for the last seven days, None
-    after `now` (a clock ahead), 0 for anything before the window too."""
-    if at > now:
-        return None
-    return max(0, WEEKS - 1 - int((now - at) / WEEK))
+    """The first week whose end `at` lies before or at: WEEKS - 1 for the last seven days,
+    None after `now` (a clock ahead), 0 for anything before the window too."""
+    ends, _ = _ends(now)
+    if at <= ends[0]:
+        return 0
+    k = bisect_left(ends, at)
+    return k if k < WEEKS else None
 
 
 def _week_within(at: datetime, now: datetime) -> int | None:
     """The week `at` falls in, for a rate: None outside the twelve weeks. A time ahead of
     `now` (a practice dated tomorrow by someone east of UTC) counts in the last week."""
-    if at > now:
-        return WEEKS - 1
-    k = WEEKS - 1 - int((now - at) / WEEK)
-    return k if k >= 0 else None
+    ends, start = _ends(now)
+    if at <= start:
+        return None
+    return min(bisect_left(ends, at), WEEKS - 1)
 
 
 def _day_start(on: date) -> datetime:
@@ -157,21 +163,25 @@ class _AsOf:
 
     def __init__(self, now: datetime) -> None:
         self.now = now
+        self._ends, _ = _ends(now)
         self._deltas = [0.0] * WEEKS
 
     def add(self, start: datetime | None, end: datetime | None = None, weight: float = 1) -> None:
+        # `_week`, written out: a big board adds about 200,000 times.
         if start is None:
             return
-        first = _week(start, self.now)
-        if first is None:
+        ends = self._ends
+        first = 0 if start <= ends[0] else bisect_left(ends, start)
+        if first >= WEEKS:
+            return  # after now
+        if end is None:
+            self._deltas[first] += weight
             return
-        last = _week(end, self.now) if end is not None else None
-        if end is not None and last is None:
-            last = WEEKS  # it stops after now: it still counts
-        if last is not None and last <= first:
+        last = 0 if end <= ends[0] else bisect_left(ends, end)  # WEEKS: after now
+        if last <= first:
             return  # came and went within one week: not there at any week's end
         self._deltas[first] += weight
-        if last is not None and last < WEEKS:
+        if last < WEEKS:
             self._deltas[last] -= weight
 
     def values(self) -> list[float]:
@@ -207,9 +217,18 @@ def _medians(samples: Iterable[tuple[datetime, float]], now: datetime) -> list[f
     seen: list[float] = []
     out: list[float | None] = []
     for values in by_week:
-        seen.extend(values)
-        out.append(statistics.median(seen) if seen else None)
+        for value in values:
+            insort(seen, value)  # kept sorted: most samples come in the first week at once
+        out.append(_median_of_sorted(seen))
     return out
+
+
+def _median_of_sorted(values: list[float]) -> float | None:
+    n = len(values)
+    if not n:
+        return None
+    middle = n // 2
+    return values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def _counts(times: Iterable[datetime], now: datetime) -> list[int]:
@@ -256,6 +275,14 @@ class _Scope:
     now: datetime
     member: str | None
     experiments: list[Experiment] = field(default_factory=list)
+    started: _AsOf | None = None  # the experiments, from their start: most shares' base
+
+    def base(self) -> _AsOf:
+        if self.started is None:
+            self.started = _AsOf(self.now)
+            for e in self.experiments:
+                self.started.add(e.created_at)
+        return self.started
 
     def owns(self, experiment: Experiment) -> bool:
         return self.member is None or experiment.owner == self.member
@@ -278,9 +305,8 @@ def _scope(state: BoardState, now: datetime, member: str | None) -> _Scope:
 
 def _clarity(scope: _Scope) -> tuple[Signal, ...]:
     """1. Share of experiments whose transfer plan was complete when created."""
-    complete, started = _AsOf(scope.now), _AsOf(scope.now)
+    complete, started = _AsOf(scope.now), scope.base()
     for e in scope.experiments:
-        started.add(e.created_at)
         if e.plan_complete_at_start:
             complete.add(e.created_at)
     return (_share("plan_complete_at_start", "plan complete at the start", complete, started),)
@@ -289,10 +315,9 @@ def _clarity(scope: _Scope) -> tuple[Signal, ...]:
 def _ownership(scope: _Scope) -> tuple[Signal, ...]:
     """2. Share of experiments with a self-rated confidence; the average confidence at the
     start (each experiment's first rating) and now (its latest), over the rated ones."""
-    rated, started = _AsOf(scope.now), _AsOf(scope.now)
+    rated, started = _AsOf(scope.now), scope.base()
     first_sum, latest_sum = _AsOf(scope.now), _AsOf(scope.now)
     for e in scope.experiments:
-        started.add(e.created_at)
         ratings = list(e.confidence)
         if not ratings:
             continue
@@ -321,10 +346,9 @@ def _ownership(scope: _Scope) -> tuple[Signal, ...]:
 def _opportunities(scope: _Scope) -> tuple[Signal, ...]:
     """3. Share of experiments with an opportunity named; the median days from an
     experiment's start to its first practice (the day it was done), over those practised."""
-    named, started = _AsOf(scope.now), _AsOf(scope.now)
+    named, started = _AsOf(scope.now), scope.base()
     samples: list[tuple[datetime, float]] = []
     for e in scope.experiments:
-        started.add(e.created_at)
         named.add(e.opportunity_at)
         first = _first_practice(e)
         if first is not None:
@@ -365,10 +389,16 @@ def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], l
     """4. Practice entries per person per week (by the day practised; people: those with
     an experiment by then); the share of reflections answering all four questions; the
     median days from entering Practice to entering Reflection."""
-    counts = _counts(
-        (_day_start(p.on) for e in scope.experiments for p in e.practice if p.taken_back is None),
-        scope.now,
-    )
+    per_day: dict[date, int] = {}  # practice entries by the day practised
+    for e in scope.experiments:
+        for p in e.practice:
+            if p.taken_back is None:
+                per_day[p.on] = per_day.get(p.on, 0) + 1
+    counts = [0] * WEEKS
+    for on, n in per_day.items():
+        k = _week_within(_day_start(on), scope.now)
+        if k is not None:
+            counts[k] += n
     value, events = _headline_rate(counts, people)
     per_person = Signal(
         "practice_per_person_week",
@@ -417,31 +447,40 @@ def _practice_to_reflection(e: Experiment) -> tuple[datetime, float] | None:
 
 def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns, ...], list[str]]:
     """5. For each kind of check-in, the share held on time (before the board calls it
-    overdue: board.CHECK_IN_AFTER, due two weeks or three months after the start, plus
-    CHECK_IN_OVERDUE_AFTER), of the experiments whose time is up or that held it; the
-    check-ins overdue now (board.check_ins_due_for); and per manager, those they held in
-    the twelve weeks and the overdue ones of the people they last checked in with."""
+    overdue: board.check_in_overdue_at, two weeks after it is due, which is two weeks or
+    three months after the start), of the experiments whose time is up or that held it;
+    the check-ins overdue (as the board's check_ins_due_for has them: not held, and past
+    that time), at each week's end and now; and per manager, those they held in the
+    twelve weeks and the overdue ones of the people they last checked in with."""
     now = scope.now
-    signals: list[Signal] = []
-    for kind, key, label in (
-        (CheckInKind.SOON_AFTER, "soon_after_on_time", "soon-after check-ins on time"),
-        (CheckInKind.LONG_TERM, "long_term_on_time", "long-term check-ins on time"),
-    ):
-        on_time, judged = _AsOf(now), _AsOf(now)
-        for e in scope.experiments:
-            due_at = _on_time_until(e, kind)
-            held = min((c.at for c in e.check_ins if c.kind is kind), default=None)
-            judged.add(min(due_at, held) if held is not None else due_at)
-            if held is not None and held <= due_at:
-                on_time.add(held)
-        signals.append(_share(key, label, on_time, judged))
+    kinds = (CheckInKind.SOON_AFTER, CheckInKind.LONG_TERM)
+    on_time = {kind: _AsOf(now) for kind in kinds}
+    judged = {kind: _AsOf(now) for kind in kinds}
     overdue_at = _AsOf(now)
     overdue_now: list[tuple[Experiment, CheckInKind]] = []
     for e in scope.experiments:
-        for kind in CHECK_IN_AFTER:
-            held = min((c.at for c in e.check_ins if c.kind is kind), default=None)
-            overdue_at.add(_on_time_until(e, kind), held)
-        overdue_now.extend((e, d.kind) for d in check_ins_due_for(e, now) if d.overdue)
+        first: dict[CheckInKind, datetime] = {}
+        for c in e.check_ins:
+            if c.kind not in first or c.at < first[c.kind]:
+                first[c.kind] = c.at
+        for kind in kinds:
+            deadline = check_in_overdue_at(e, kind)
+            at = first.get(kind)
+            if at is None:
+                judged[kind].add(deadline)
+                overdue_at.add(deadline)
+                if deadline <= now:
+                    overdue_now.append((e, kind))
+                continue
+            judged[kind].add(min(deadline, at))
+            overdue_at.add(deadline, at)
+            if at <= deadline:
+                on_time[kind].add(at)
+    soon, later = kinds
+    signals = [
+        _share("soon_after_on_time", "soon-after check-ins on time", on_time[soon], judged[soon]),
+        _share("long_term_on_time", "long-term check-ins on time", on_time[later], judged[later]),
+    ]
     trend = overdue_at.values()
     signals.append(
         Signal(
@@ -452,12 +491,8 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
             trend=tuple(trend) if scope.experiments else (None,) * WEEKS,
         )
     )
-    return tuple(signals), _by_manager(scope, overdue_now), [e.id for e, _ in overdue_now]
-
-
-def _on_time_until(e: Experiment, kind: CheckInKind) -> datetime:
-    """The last moment a check-in is on time: after it, the board calls it overdue."""
-    return e.created_at + CHECK_IN_AFTER[kind] + CHECK_IN_OVERDUE_AFTER
+    ids = list(dict.fromkeys(e.id for e, _ in overdue_now))
+    return tuple(signals), _by_manager(scope, overdue_now), ids
 
 
 def _by_manager(
@@ -477,13 +512,13 @@ def _by_manager(
                 usual[e.owner] = (c.at, c.author)
             if start < c.at <= now:
                 held[c.author] = held.get(c.author, 0) + 1
-                if c.at <= _on_time_until(e, c.kind):
+                if c.at <= check_in_overdue_at(e, c.kind):
                     on_time[c.author] = on_time.get(c.author, 0) + 1
     late: dict[str | None, list[tuple[str, CheckInKind]]] = {}
     for e, kind in overdue:
         manager = usual[e.owner][1] if e.owner in usual else None
         late.setdefault(manager, []).append((e.id, kind))
-    managers = [m.id for m in state.members.values() if m.role is Role.MANAGER]
+    managers = [m.id for m in list(state.members.values()) if m.role is Role.MANAGER]
     rows = [
         ManagerCheckIns(m, held.get(m, 0), on_time.get(m, 0), tuple(late.get(m, ())))
         for m in sorted(managers, key=lambda m: sort_key(state.name_of(m)))
@@ -502,7 +537,8 @@ def _self_efficacy(
     those rated at least twice."""
     state, now = scope.state, scope.now
     people = [scope.member] if scope.member is not None else list(state.members)
-    praise = [p for p in list(state.praise) if p.taken_back is None and p.to in people]
+    wanted = set(people)
+    praise = [p for p in list(state.praise) if p.taken_back is None and p.to in wanted]
     praised_at: dict[str, list[datetime]] = {}
     for p in praise:
         praised_at.setdefault(p.to, []).append(p.at)
@@ -539,11 +575,13 @@ def _self_efficacy(
         _ratio(by_kind[PraiseKind.EFFORT], [e + r for e, r in zip(*by_kind.values(), strict=True)]),
     )
     change = _success_confidence(scope)
+    praised_now = {
+        m for m, times in praised_at.items() if _praised_within(times, now - PRAISE_WINDOW, now)
+    }
     not_praised = [
         e.id
         for e in scope.experiments
-        if e.stage is not Stage.SUCCESS
-        and not _praised_within(praised_at.get(e.owner, []), now - PRAISE_WINDOW, now)
+        if e.stage is not Stage.SUCCESS and e.owner not in praised_now
     ]
     return (praised, kinds, change), by_kind, not_praised
 
@@ -553,28 +591,34 @@ def _praised_within(times: list[datetime], start: datetime, end: datetime) -> bo
 
 
 def _success_confidence(scope: _Scope) -> Signal:
-    reached = []
+    """For each experiment that reached Success and was rated twice by then: its latest
+    rating minus its first, as it stood at each week's end."""
+    count, total = _AsOf(scope.now), _AsOf(scope.now)
     for e in scope.experiments:
+        if len(e.confidence) < 2:
+            continue
         success = next((v.at for v in e.history if v.stage is Stage.SUCCESS), None)
-        if success is not None and len(e.confidence) >= 2:
-            reached.append((success, list(e.confidence)))
-    trend: list[float | None] = []
-    samples = 0
-    for end in week_ends(scope.now):
-        changes = []
-        for success, ratings in reached:
-            values = [r.value for r in ratings if r.at <= end]
-            if success <= end and len(values) >= 2:
-                changes.append(values[-1] - values[0])
-        trend.append(statistics.fmean(changes) if changes else None)
-        samples = len(changes)
+        if success is None:
+            continue
+        ratings = sorted(e.confidence, key=lambda r: r.at)
+        first = ratings[0].value
+        counted = max(success, ratings[1].at)  # from then on it is a sample
+        before = [r for r in ratings if r.at <= counted]
+        value = before[-1].value - first
+        count.add(counted)
+        total.add(counted, weight=value)
+        for rating in ratings[len(before) :]:
+            total.add(rating.at, weight=rating.value - first - value)
+            value = rating.value - first
+    counts = count.values()
+    trend = _ratio(total.values(), counts)
     return Signal(
         "success_confidence_change",
         "confidence change of experiments in Success",
         Unit.CHANGE,
         trend[-1],
-        of=samples,
-        trend=tuple(trend),
+        of=round(counts[-1]),
+        trend=trend,
     )
 
 
@@ -584,10 +628,9 @@ def _colleagues(
     """7. Share of experiments with at least one supporter; support notes per week (by
     anyone but the owner; per person with an experiment, as practice); who supports whom."""
     now = scope.now
-    supported, started = _AsOf(now), _AsOf(now)
+    supported, started = _AsOf(now), scope.base()
     notes: list[SupportNote] = []
     for e in scope.experiments:
-        started.add(e.created_at)
         links: list[SupportLink] = [*e.past_supporters, *list(e.supporters.values())]
         for start, end in _covered(links):
             supported.add(start, end)
@@ -884,7 +927,9 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
     def ids(keep: Callable[[Experiment], bool]) -> list[str]:
         return [e.id for e in active if keep(e)]
 
-    recent = now - RATE_WEEKS * WEEK
+    # A practice on a day after this counts as recent (its day starts after `now` less
+    # the four weeks).
+    recent = (now - RATE_WEEKS * WEEK).date()
     levers = (
         _lever(
             1,
@@ -922,9 +967,7 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
             ids(
                 lambda e: (
                     e.stage in (Stage.GOAL, Stage.PRACTICE)
-                    and not any(
-                        p.taken_back is None and _day_start(p.on) > recent for p in e.practice
-                    )
+                    and not any(p.taken_back is None and p.on > recent for p in e.practice)
                 )
             ),
             (("practice entries", tuple(float(c) for c in practice_counts)),),
@@ -935,7 +978,7 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
             "Asking about results",
             results,
             _advice_results,
-            list(dict.fromkeys(overdue)),
+            overdue,
             (("overdue", results[2].trend),),
         ),
         _lever(
