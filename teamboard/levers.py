@@ -782,9 +782,10 @@ def _advice_clarity(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
     if verdict is Verdict.NO_DATA:
         return "No experiments yet: the first one's transfer plan will show here."
     if verdict is Verdict.WORKING:
+        late = f" ({_plural(behind, 'plan')} filled in afterwards)" if behind else ""
         return (
-            "Most experiments start with a full transfer plan. Keep agreeing why, what and "
-            "for whom before each training."
+            f"Most experiments start with a full transfer plan{late}. Keep agreeing why, "
+            "what and for whom before each training."
         )
     return (
         f"{_plural(behind, 'experiment')} started without a full transfer plan. Before the "

@@ -5,14 +5,16 @@ elsewhere, and the charts drawn in a light and a dark theme."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from boards import write_events
 from textual.color import Color
-from textual.widgets import Collapsible, OptionList, Static
+from textual.widgets import Collapsible, OptionList, Sparkline, Static
 
-from teamboard.levers import describe, insights
+from teamboard.levers import confidence_by_day, describe, insights
+from teamboard.screens import insights as insights_screen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.insights import InsightsScreen
 from teamboard.screens.pickers import MemberPicker
@@ -49,7 +51,16 @@ async def open_lever(pilot, screen: InsightsScreen, n: int) -> Collapsible:
     return lever
 
 
-async def test_i_shows_the_seven_levers_with_their_numbers(demo: Path) -> None:
+async def test_i_shows_the_seven_levers_worked_out_off_the_ui_thread(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+
+    def recorded(*args):
+        threads.append(threading.current_thread())
+        return insights(*args)
+
+    monkeypatch.setattr(insights_screen, "insights", recorded)
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await open_insights(pilot)
@@ -60,6 +71,7 @@ async def test_i_shows_the_seven_levers_with_their_numbers(demo: Path) -> None:
             line = f"{lever.number} {lever.name} · {lever.verdict.value} · "
             assert line + describe(lever.signals[0]) in text
         assert "4 Practice and reflection · neglected" in text
+        assert threads and threading.main_thread() not in threads
 
 
 async def test_a_lever_opens_to_its_signals_chart_and_the_experiments_behind_it(
@@ -161,3 +173,22 @@ async def test_every_chart_is_drawn_in_a_light_and_a_dark_theme(demo: Path, them
             assert chart.series, chart.id
             assert str(drawn).strip(), chart.id  # something is drawn, no error
         assert "Goal" in str(screen.query_one("#flow-chart", WeeklyChart).render())
+
+
+async def test_the_experiment_screen_draws_confidence_over_time(demo: Path) -> None:
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        (rated,) = [
+            e for e in app.state.experiments.values() if e.title == "Giving feedback that lands"
+        ]
+        app.push_screen(ExperimentScreen(rated.id))
+        await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
+        await pilot.pause()
+        trend = app.screen.query_one("#confidence-trend", Sparkline)
+        assert trend.display
+        assert list(trend.data) == confidence_by_day(rated, NOW)
+        assert trend.data[0] == 2 and trend.data[-1] == 5
+        text = screen_text(app)
+        assert "Confidence" in text and "2 → 5" in text
+        assert "rated 4 times since" in text

@@ -17,6 +17,7 @@ from teamboard.levers import (
     Signal,
     Unit,
     Verdict,
+    confidence_by_day,
     describe,
     insights,
 )
@@ -361,3 +362,18 @@ def test_every_unit_has_words() -> None:
             describe(Signal("k", "l", unit, value, count=1 if unit is Unit.SHARE else 5, of=2))
             == words
         )
+
+
+def test_confidence_day_by_day_since_the_first_rating() -> None:
+    bob = Log("bob")
+    events = [
+        bob.join(0),
+        bob.create(0, E1, confidence=2),
+        bob.rate(day(2, hours=3), E1, 4),
+        bob.rate(day(2, hours=5), E1, 3),  # the same day: the day ends at 3
+        bob.rate(4, E1, 5),
+    ]
+    experiment = fold(events, founder="bob").experiments[E1]
+    assert confidence_by_day(experiment, day(6)) == [2, 2, 3, 3, 5, 5, 5]
+    unrated = fold([bob.join(0), bob.create(0, E2)], founder="bob").experiments[E2]
+    assert confidence_by_day(unrated, day(6)) == []
