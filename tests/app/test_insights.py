@@ -22,6 +22,7 @@ from teamboard.store import BoardFolder
 from teamboard.widgets.charts import WeeklyChart, theme_colours
 
 from .helpers import NOW, make_app, screen_text, wait_loaded, wait_until
+from .test_palette import search
 
 SIZE = (100, 40)
 
@@ -192,3 +193,14 @@ async def test_the_experiment_screen_draws_confidence_over_time(demo: Path) -> N
         text = screen_text(app)
         assert "Confidence" in text and "2 → 5" in text
         assert "rated 4 times since" in text
+
+
+async def test_the_palette_switches_to_insights(demo: Path) -> None:
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await search(pilot, "Switch to insights", "Switch to insights")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, InsightsScreen))
+        await wait_until(pilot, lambda: app.screen.shown is not None)
+        assert app.current_mode == "insights"
