@@ -459,13 +459,16 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
     judged = {kind: _AsOf(now) for kind in kinds}
     overdue_at = _AsOf(now)
     overdue_now: list[tuple[Experiment, CheckInKind]] = []
+    # The board's rule (check_in_overdue_at) as a time after the start, for each kind.
+    offsets = [(kind, _overdue_after(kind)) for kind in kinds]
     for e in scope.experiments:
         first: dict[CheckInKind, datetime] = {}
         for c in e.check_ins:
             if c.kind not in first or c.at < first[c.kind]:
                 first[c.kind] = c.at
-        for kind in kinds:
-            deadline = check_in_overdue_at(e, kind)
+        created = e.created_at
+        for kind, offset in offsets:
+            deadline = created + offset
             at = first.get(kind)
             if at is None:
                 judged[kind].add(deadline)
@@ -494,6 +497,13 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
     )
     ids = list(dict.fromkeys(e.id for e, _ in overdue_now))
     return tuple(signals), _by_manager(scope, overdue_now), ids
+
+
+def _overdue_after(kind: CheckInKind) -> timedelta:
+    """How long after its start an experiment's check-in of this kind is overdue, by the
+    board's own rule (board.check_in_overdue_at, asked about an experiment at the epoch)."""
+    start = datetime(2000, 1, 1, tzinfo=UTC)
+    return check_in_overdue_at(Experiment("", "", "", start), kind) - start
 
 
 def _by_manager(
@@ -632,10 +642,14 @@ def _colleagues(
     supported, started = _AsOf(now), scope.base()
     notes: list[SupportNote] = []
     for e in scope.experiments:
-        links: list[SupportLink] = [*e.past_supporters, *list(e.supporters.values())]
-        for start, end in _covered(links):
-            supported.add(start, end)
-        notes.extend(n for n in e.support_notes if n.taken_back is None and n.author != e.owner)
+        if e.past_supporters:
+            links: list[SupportLink] = [*e.past_supporters, *list(e.supporters.values())]
+            for start, end in _covered(links):
+                supported.add(start, end)
+        elif e.supporters:  # supported since the first of them came, and still
+            supported.add(min(link.at for link in list(e.supporters.values())))
+        if e.support_notes:
+            notes.extend(n for n in e.support_notes if n.taken_back is None and n.author != e.owner)
     share = _share("supported", "experiments with a supporter", supported, started)
     counts = _counts((n.at for n in notes), now)
     value, events = _headline_rate(counts, [1.0] * WEEKS)
