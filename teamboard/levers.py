@@ -319,7 +319,7 @@ def _ownership(scope: _Scope) -> tuple[Signal, ...]:
     rated, started = _AsOf(scope.now), scope.base()
     first_sum, latest_sum = _AsOf(scope.now), _AsOf(scope.now)
     for e in scope.experiments:
-        ratings = list(e.confidence)
+        ratings = e.confidence  # in time order, as the fold appends them
         if not ratings:
             continue
         rated.add(ratings[0].at)
@@ -370,8 +370,9 @@ def _opportunities(scope: _Scope) -> tuple[Signal, ...]:
 
 
 def _first_practice(e: Experiment) -> date | None:
-    done = [p.on for p in e.practice if p.taken_back is None]
-    return min(done) if done else None
+    if not e.practice:
+        return None
+    return min((p.on for p in e.practice if p.taken_back is None), default=None)
 
 
 def _people(scope: _Scope) -> list[float]:
@@ -416,9 +417,10 @@ def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], l
             written.add(r.at)
             if r.complete:
                 complete.add(r.at)
-        span = _practice_to_reflection(e)
-        if span is not None:
-            samples.append(span)
+        if len(e.history) > 2:  # Goal, Practice, Reflection at least
+            span = _practice_to_reflection(e)
+            if span is not None:
+                samples.append(span)
     reflections = _share(
         "reflections_complete", "reflections answering all four", complete, written
     )
@@ -611,7 +613,7 @@ def _success_confidence(scope: _Scope) -> Signal:
         success = next((v.at for v in e.history if v.stage is Stage.SUCCESS), None)
         if success is None:
             continue
-        ratings = sorted(e.confidence, key=lambda r: r.at)
+        ratings = e.confidence  # in time order, as the fold appends them
         first = ratings[0].value
         counted = max(success, ratings[1].at)  # from then on it is a sample
         before = [r for r in ratings if r.at <= counted]
@@ -713,10 +715,11 @@ def _flow(scope: _Scope) -> tuple[tuple[Stage, tuple[int, ...]], ...]:
     """Experiments per stage at each week's end (a cumulative flow)."""
     per_stage = {stage: _AsOf(scope.now) for stage in STAGES}
     for e in scope.experiments:
-        visits = list(e.history)
-        for i, visit in enumerate(visits):
-            end = visits[i + 1].at if i + 1 < len(visits) else None
-            per_stage[visit.stage].add(visit.at, end)
+        visits = e.history
+        for i in range(len(visits) - 1):
+            per_stage[visits[i].stage].add(visits[i].at, visits[i + 1].at)
+        if visits:
+            per_stage[visits[-1].stage].add(visits[-1].at)
     return tuple((stage, tuple(round(v) for v in per_stage[stage].values())) for stage in STAGES)
 
 
