@@ -31,7 +31,7 @@ first named.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -165,6 +165,24 @@ class _AsOf:
         self.now = now
         self._ends, _ = _ends(now)
         self._deltas = [0.0] * WEEKS
+        self._counted = [0.0] * WEEKS  # from add_many and add_weighted
+
+    def add_many(self, starts: Iterable[datetime]) -> None:
+        """`add(start)` for each: sorted once and counted at each week's end (a big board's
+        ten thousand experiments at a time)."""
+        ordered = sorted(starts)
+        for k, end in enumerate(self._ends):
+            self._counted[k] += bisect_right(ordered, end)
+
+    def add_weighted(self, starts: Iterable[tuple[datetime, float]]) -> None:
+        """`add(start, weight=weight)` for each (start, weight), all at once."""
+        ordered = sorted(starts, key=_first)
+        times = [at for at, _ in ordered]
+        sums = [0.0]
+        for _, weight in ordered:
+            sums.append(sums[-1] + weight)
+        for k, end in enumerate(self._ends):
+            self._counted[k] += sums[bisect_right(times, end)]
 
     def add(self, start: datetime | None, end: datetime | None = None, weight: float = 1) -> None:
         # `_week`, written out: a big board adds about 200,000 times.
@@ -186,10 +204,14 @@ class _AsOf:
 
     def values(self) -> list[float]:
         total, out = 0.0, []
-        for delta in self._deltas:
+        for delta, counted in zip(self._deltas, self._counted, strict=True):
             total += delta
-            out.append(total)
+            out.append(total + counted)
         return out
+
+
+def _first(pair: tuple[datetime, float]) -> datetime:
+    return pair[0]
 
 
 def _ratio(num: Sequence[float], den: Sequence[float]) -> tuple[float | None, ...]:
@@ -281,8 +303,7 @@ class _Scope:
     def base(self) -> _AsOf:
         if self.started is None:
             self.started = _AsOf(self.now)
-            for e in self.experiments:
-                self.started.add(e.created_at)
+            self.started.add_many(e.created_at for e in self.experiments)
         return self.started
 
     def owns(self, experiment: Experiment) -> bool:
@@ -307,9 +328,7 @@ def _scope(state: BoardState, now: datetime, member: str | None) -> _Scope:
 def _clarity(scope: _Scope) -> tuple[Signal, ...]:
     """1. Share of experiments whose transfer plan was complete when created."""
     complete, started = _AsOf(scope.now), scope.base()
-    for e in scope.experiments:
-        if e.plan_complete_at_start:
-            complete.add(e.created_at)
+    complete.add_many(e.created_at for e in scope.experiments if e.plan_complete_at_start)
     return (_share("plan_complete_at_start", "plan complete at the start", complete, started),)
 
 
@@ -318,16 +337,16 @@ def _ownership(scope: _Scope) -> tuple[Signal, ...]:
     start (each experiment's first rating) and now (its latest), over the rated ones."""
     rated, started = _AsOf(scope.now), scope.base()
     first_sum, latest_sum = _AsOf(scope.now), _AsOf(scope.now)
+    firsts = [e.confidence[0] for e in scope.experiments if e.confidence]
+    rated.add_many(r.at for r in firsts)
+    first_sum.add_weighted((r.at, r.value) for r in firsts)
+    changes: list[tuple[datetime, float]] = []  # each rating, as a change of the latest
     for e in scope.experiments:
-        ratings = e.confidence  # in time order, as the fold appends them
-        if not ratings:
-            continue
-        rated.add(ratings[0].at)
-        first_sum.add(ratings[0].at, weight=ratings[0].value)
         previous = 0
-        for rating in ratings:
-            latest_sum.add(rating.at, weight=rating.value - previous)
+        for rating in e.confidence:  # in time order, as the fold appends them
+            changes.append((rating.at, rating.value - previous))
             previous = rating.value
+    latest_sum.add_weighted(changes)
     share = _share("confidence_rated", "confidence rated", rated, started)
     counts = rated.values()
     start = _ratio(first_sum.values(), counts)
@@ -349,8 +368,8 @@ def _opportunities(scope: _Scope) -> tuple[Signal, ...]:
     experiment's start to its first practice (the day it was done), over those practised."""
     named, started = _AsOf(scope.now), scope.base()
     samples: list[tuple[datetime, float]] = []
+    named.add_many(e.opportunity_at for e in scope.experiments if e.opportunity_at is not None)
     for e in scope.experiments:
-        named.add(e.opportunity_at)
         first = _first_practice(e)
         if first is not None:
             waited = max(0, (first - e.created_at.date()).days)
@@ -412,11 +431,10 @@ def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], l
     )
     complete, written = _AsOf(scope.now), _AsOf(scope.now)
     samples: list[tuple[datetime, float]] = []
+    all_reflections = [r for e in scope.experiments for r in e.reflections]
+    written.add_many(r.at for r in all_reflections)
+    complete.add_many(r.at for r in all_reflections if r.complete)
     for e in scope.experiments:
-        for r in e.reflections:
-            written.add(r.at)
-            if r.complete:
-                complete.add(r.at)
         if len(e.history) > 2:  # Goal, Practice, Reflection at least
             span = _practice_to_reflection(e)
             if span is not None:
@@ -463,14 +481,21 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
     overdue_now: list[tuple[Experiment, CheckInKind]] = []
     # The board's rule (check_in_overdue_at) as a time after the start, for each kind.
     offsets = [(kind, _overdue_after(kind)) for kind in kinds]
-    for e in scope.experiments:
+    held = [e for e in scope.experiments if e.check_ins]
+    # Most experiments of a big board have had no check-in: counted all at once.
+    for kind, offset in offsets:
+        never = [(e, e.created_at + offset) for e in scope.experiments if not e.check_ins]
+        deadlines = [deadline for _, deadline in never]
+        judged[kind].add_many(deadlines)
+        overdue_at.add_many(deadlines)
+        overdue_now.extend((e, kind) for e, deadline in never if deadline <= now)
+    for e in held:
         first: dict[CheckInKind, datetime] = {}
         for c in e.check_ins:
             if c.kind not in first or c.at < first[c.kind]:
                 first[c.kind] = c.at
-        created = e.created_at
         for kind, offset in offsets:
-            deadline = created + offset
+            deadline = e.created_at + offset
             at = first.get(kind)
             if at is None:
                 judged[kind].add(deadline)
@@ -482,6 +507,9 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
             overdue_at.add(deadline, at)
             if at <= deadline:
                 on_time[kind].add(at)
+    # In the order of the experiments, as every list behind a number.
+    position = {e.id: i for i, e in enumerate(scope.experiments)}
+    overdue_now.sort(key=lambda pair: (position[pair[0].id], kinds.index(pair[1])))
     soon, later = kinds
     signals = [
         _share("soon_after_on_time", "soon-after check-ins on time", on_time[soon], judged[soon]),
@@ -643,15 +671,17 @@ def _colleagues(
     now = scope.now
     supported, started = _AsOf(now), scope.base()
     notes: list[SupportNote] = []
+    since: list[datetime] = []
     for e in scope.experiments:
         if e.past_supporters:
             links: list[SupportLink] = [*e.past_supporters, *list(e.supporters.values())]
             for start, end in _covered(links):
                 supported.add(start, end)
         elif e.supporters:  # supported since the first of them came, and still
-            supported.add(min(link.at for link in list(e.supporters.values())))
+            since.append(min(link.at for link in list(e.supporters.values())))
         if e.support_notes:
             notes.extend(n for n in e.support_notes if n.taken_back is None and n.author != e.owner)
+    supported.add_many(since)
     share = _share("supported", "experiments with a supporter", supported, started)
     counts = _counts((n.at for n in notes), now)
     value, events = _headline_rate(counts, [1.0] * WEEKS)
@@ -714,12 +744,15 @@ def _network(scope: _Scope) -> SupportNetwork:
 def _flow(scope: _Scope) -> tuple[tuple[Stage, tuple[int, ...]], ...]:
     """Experiments per stage at each week's end (a cumulative flow)."""
     per_stage = {stage: _AsOf(scope.now) for stage in STAGES}
+    last: dict[Stage, list[datetime]] = {stage: [] for stage in STAGES}
     for e in scope.experiments:
         visits = e.history
         for i in range(len(visits) - 1):
             per_stage[visits[i].stage].add(visits[i].at, visits[i + 1].at)
         if visits:
-            per_stage[visits[-1].stage].add(visits[-1].at)
+            last[visits[-1].stage].append(visits[-1].at)  # where it stands: counted at once
+    for stage, times in last.items():
+        per_stage[stage].add_many(times)
     return tuple((stage, tuple(round(v) for v in per_stage[stage].values())) for stage in STAGES)
 
 
