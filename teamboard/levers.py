@@ -119,6 +119,18 @@ class Insights:
     experiments: int  # in scope
 
 
+# The seven levers a team and its manager control, in their order: key and name.
+LEVERS = {
+    "clarity": "Clarity beforehand",
+    "ownership": "Ownership",
+    "opportunities": "Application opportunities",
+    "practice": "Practice and reflection",
+    "results": "Asking about results",
+    "self-efficacy": "Self-efficacy",
+    "colleagues": "Colleagues",
+}
+
+
 # --- weeks ------------------------------------------------------------------------------
 
 
@@ -940,9 +952,7 @@ _Advice = Callable[[Sequence[Signal], Verdict, int], str]
 
 
 def _lever(
-    number: int,
     key: str,
-    name: str,
     signals: tuple[Signal, ...],
     advice: _Advice,
     behind: Sequence[str],
@@ -951,9 +961,9 @@ def _lever(
 ) -> Lever:
     verdict = _verdict(key, (primary or signals[0]).value)
     return Lever(
-        number,
+        list(LEVERS).index(key) + 1,
         key,
-        name,
+        LEVERS[key],
         signals,
         verdict,
         advice(signals, verdict, len(behind)),
@@ -984,36 +994,28 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
     recent = (now - RATE_WEEKS * WEEK).date()
     levers = (
         _lever(
-            1,
             "clarity",
-            "Clarity beforehand",
             clarity,
             _advice_clarity,
             ids(lambda e: not e.plan_complete_at_start),
             (("plan complete at the start", clarity[0].trend),),
         ),
         _lever(
-            2,
             "ownership",
-            "Ownership",
             ownership,
             _advice_ownership,
             ids(lambda e: not e.confidence),
             (("confidence now", ownership[1].trend),),
         ),
         _lever(
-            3,
             "opportunities",
-            "Application opportunities",
             opportunities,
             _advice_opportunities,
             ids(lambda e: e.opportunity is None),
             (("opportunity named", opportunities[0].trend),),
         ),
         _lever(
-            4,
             "practice",
-            "Practice and reflection",
             practice,
             _advice_practice,
             ids(
@@ -1025,18 +1027,14 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
             (("practice entries", tuple(float(c) for c in practice_counts)),),
         ),
         _lever(
-            5,
             "results",
-            "Asking about results",
             results,
             _advice_results,
             overdue,
             (("overdue", results[2].trend),),
         ),
         _lever(
-            6,
             "self-efficacy",
-            "Self-efficacy",
             efficacy,
             _advice_self_efficacy,
             not_praised,
@@ -1045,9 +1043,7 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
             ),
         ),
         _lever(
-            7,
             "colleagues",
-            "Colleagues",
             colleagues,
             _advice_colleagues,
             list(network.unsupported),

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from teamboard.insights_report import spark
 from teamboard.levers import (
+    LEVERS,
     Insights,
     Lever,
     Signal,
@@ -37,7 +38,6 @@ from teamboard.widgets.charts import ChartKind, WeeklyChart
 from teamboard.widgets.footer import KeysFooter
 from teamboard.widgets.tones import BOLD, Tones, tones
 
-LEVERS = 7
 # How each lever's chart is drawn: bars of counts per week, or lines of a share or a
 # rating (with the range of its axis).
 CHARTS: dict[str, tuple[ChartKind, tuple[float, float] | None]] = {
@@ -71,8 +71,8 @@ class InsightsScreen(StateView):
         with VerticalScroll(id="insights"):
             with Collapsible(title="Flow", id="flow"):
                 yield WeeklyChart(id="flow-chart")
-            for n in range(1, LEVERS + 1):
-                with Collapsible(title=f"{n}", id=f"lever-{n}"):
+            for n, name in enumerate(LEVERS.values(), start=1):
+                with Collapsible(title=f"{n} {name}", id=f"lever-{n}"):
                     yield Static(id=f"lever-{n}-text", classes="lever-text")
                     yield WeeklyChart(id=f"lever-{n}-chart")
                     yield Static(id=f"lever-{n}-behind-title", classes="behind-title")
@@ -131,7 +131,7 @@ class InsightsScreen(StateView):
             [(stage.label, tuple(float(c) for c in counts)) for stage, counts in shown.flow],
             ChartKind.STACKED,
         )
-        for n in range(1, LEVERS + 1):
+        for n in range(1, len(LEVERS) + 1):
             lever = shown.levers[n - 1]
             team_lever = team.levers[n - 1] if person is not None else None
             self.query_one(f"#lever-{n}", Collapsible).title = _title(lever)
