@@ -609,7 +609,7 @@ def _self_efficacy(
     recent_now, members_now = counts[-1]
     praised = Signal(
         "praised_30_days",
-        "people praised in the last 30 days",
+        "praised in the last 30 days",
         Unit.SHARE,
         praised_trend[-1],
         recent_now,
@@ -620,7 +620,7 @@ def _self_efficacy(
     effort, result = sum(by_kind[PraiseKind.EFFORT]), sum(by_kind[PraiseKind.RESULT])
     kinds = Signal(
         "effort_praise_share",
-        "praise for effort (vs result), 12 weeks",
+        "effort praise (vs result)",
         Unit.SHARE,
         effort / (effort + result) if effort + result else None,
         effort,
@@ -667,7 +667,7 @@ def _success_confidence(scope: _Scope) -> Signal:
     trend = _ratio(total.values(), counts)
     return Signal(
         "success_confidence_change",
-        "confidence change of experiments in Success",
+        "confidence change in Success",
         Unit.CHANGE,
         trend[-1],
         of=round(counts[-1]),
@@ -877,7 +877,11 @@ def _advice_opportunities(s: Sequence[Signal], verdict: Verdict, behind: int) ->
     if verdict is Verdict.NO_DATA:
         return "No experiments yet: each names where it will be applied."
     days = s[1].value
-    wait = f" The first practice comes {_number(days)} days after the start." if days else ""
+    wait = (
+        f" The first practice comes {_number(days)} days after the start."
+        if days is not None
+        else ""
+    )
     if verdict is Verdict.WORKING:
         return f"Most experiments know where they will be applied.{wait}"
     return (
