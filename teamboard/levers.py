@@ -802,7 +802,7 @@ def describe(signal: Signal) -> str:
         case Unit.DAYS:
             return f"{_number(value)} days (median of {signal.of})"
         case Unit.PER_WEEK:
-            return f"{value:.1f} ({signal.count} in the last {RATE_WEEKS} weeks)"
+            return f"{value:.1f} ({signal.count} in {RATE_WEEKS} weeks)"
         case Unit.RATING:
             start = dict(signal.extra).get("start")
             was = f", {start:.1f} at the start" if start is not None else ""

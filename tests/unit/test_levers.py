@@ -355,7 +355,7 @@ def test_withdrawn_experiments_are_left_out() -> None:
 def test_every_unit_has_words() -> None:
     for unit, value, words in [
         (Unit.SHARE, 0.5, "50% (1 of 2)"),
-        (Unit.PER_WEEK, 1.25, "1.2 (5 in the last 4 weeks)"),
+        (Unit.PER_WEEK, 1.25, "1.2 (5 in 4 weeks)"),
         (Unit.COUNT, 3.0, "3"),
     ]:
         assert (
