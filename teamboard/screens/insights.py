@@ -96,8 +96,8 @@ class InsightsScreen(StateView):
             self.app.call_from_thread(self._worked_out, team, person)
 
     def _worked_out(self, team: Insights, person: Insights | None) -> None:
-        if person is not None and person.member != self.member:
-            return  # a person chosen since: their numbers are on the way
+        if (person.member if person is not None else None) != self.member:
+            return  # another person (or the team) chosen since: their numbers are on the way
         self.shown = (team, person)
         self._draw(team, person)
 
