@@ -40,6 +40,9 @@ from teamboard.widgets.tones import BOLD, Tones, tones
 
 # How each lever's chart is drawn: bars of counts per week, or lines of a share or a
 # rating (with the range of its axis).
+# A big board can have thousands of experiments behind a number: the list shows the first
+# (all are in `teamboard insights --json`).
+MAX_LISTED = 100
 CHARTS: dict[str, tuple[ChartKind, tuple[float, float] | None]] = {
     "clarity": (ChartKind.LINES, (0, 1)),
     "ownership": (ChartKind.LINES, (1, 5)),
@@ -213,7 +216,7 @@ class InsightsScreen(StateView):
         listing = self.query_one(f"#lever-{n}-behind", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        for experiment_id in lever.experiments:
+        for experiment_id in lever.experiments[:MAX_LISTED]:
             experiment = state.experiments.get(experiment_id)
             if experiment is None:
                 continue
@@ -228,8 +231,11 @@ class InsightsScreen(StateView):
         if count:
             listing.highlighted = min(highlighted or 0, count - 1)
         title = Text()
+        total = len(lever.experiments)
         if count:
-            title.append(f"Behind the number: {count} experiment{'' if count == 1 else 's'}")
+            title.append(f"Behind the number: {total:,} experiment{'' if total == 1 else 's'}")
+            if total > count:
+                title.append(f", the first {count} here", style=tone.muted)
             title.append("  (enter opens one)", style=tone.muted)
         else:
             title.append("Nothing behind this number needs you now.", style=tone.muted)
