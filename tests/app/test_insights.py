@@ -6,17 +6,18 @@ elsewhere, and the charts drawn in a light and a dark theme."""
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from boards import write_events
+from boards import new_board, write_events
 from textual.color import Color
 from textual.widgets import Collapsible, OptionList, Sparkline, Static
 
 from teamboard.levers import confidence_by_day, describe, insights
 from teamboard.screens import insights as insights_screen
 from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.insights import InsightsScreen
+from teamboard.screens.insights import MAX_LISTED, InsightsScreen
 from teamboard.screens.pickers import MemberPicker
 from teamboard.store import BoardFolder
 from teamboard.widgets.charts import WeeklyChart, theme_colours
@@ -204,3 +205,28 @@ async def test_the_palette_switches_to_insights(demo: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, InsightsScreen))
         await wait_until(pilot, lambda: app.screen.shown is not None)
         assert app.current_mode == "insights"
+
+
+async def test_a_long_list_behind_a_number_shows_the_first_hundred(tmp_path: Path) -> None:
+    root = tmp_path / "board"
+    board = new_board(root, "Big", "ann", "Ann", at=NOW - timedelta(days=10))
+    write_events(
+        board,
+        "ann",
+        [
+            {
+                "type": "experiment_created",
+                "experiment_id": f"exp{i:04d}",
+                "title": f"Experiment {i}",
+                "at": (NOW - timedelta(days=5)).isoformat(),
+            }
+            for i in range(105)
+        ],
+    )
+    app = make_app(root, me="ann")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_insights(pilot)
+        listing = screen.query_one("#lever-7-behind", OptionList)
+        assert listing.option_count == MAX_LISTED == 100
+        title = str(screen.query_one("#lever-7-behind-title", Static).render())
+        assert "Behind the number: 105 experiments, the first 100 here" in title
