@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from teamboard.levers import Insights, Signal, describe
+from teamboard.levers import Insights
 from teamboard.model import without_control
+from teamboard.signals import Signal, describe
 from teamboard.state import BoardState
 
 BARS = "▁▂▃▄▅▆▇█"

@@ -31,48 +31,27 @@ first named.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
-from functools import lru_cache
+from datetime import UTC, date, datetime, timedelta
 
 from teamboard.board import PRAISE_WINDOW, check_in_overdue_at
+from teamboard.lever_advice import ADVICE, verdict_of
 from teamboard.model import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
+from teamboard.signals import Signal, Unit, Verdict
 from teamboard.state import BoardState, Experiment, SupportLink, SupportNote
-
-WEEKS = 12
-WEEK = timedelta(days=7)
-RATE_WEEKS = 4  # a rate's headline: the mean of the last four weeks
-
-
-class Unit(StrEnum):
-    SHARE = "share"  # 0 to 1, with `count` of `of`
-    DAYS = "days"  # a median number of days, over `of` experiments
-    PER_WEEK = "per-week"  # a rate
-    RATING = "rating"  # a confidence, 1 to 5 (an average)
-    CHANGE = "change"  # a change of confidence (an average, may be negative)
-    COUNT = "count"  # how many, now
-
-
-class Verdict(StrEnum):
-    WORKING = "working"
-    MIXED = "half-way"
-    NEGLECTED = "neglected"
-    NO_DATA = "no data yet"
-
-
-@dataclass(frozen=True)
-class Signal:
-    key: str  # stable, for scripts
-    label: str  # words for people
-    unit: Unit
-    value: float | None  # None: no data yet
-    count: int | None = None  # a share's numerator; a rate's events in its window
-    of: int | None = None  # a share's denominator; how many samples an average or median has
-    trend: tuple[float | None, ...] = ()  # one per week, oldest first
-    extra: tuple[tuple[str, float | None], ...] = ()  # a second number (start vs now)
+from teamboard.weeks import (
+    RATE_WEEKS,
+    WEEK,
+    WEEKS,
+    AsOf,
+    counts_per_week,
+    day_start,
+    medians,
+    ratio,
+    week_ends,
+    week_within,
+)
 
 
 @dataclass(frozen=True)
@@ -131,105 +110,6 @@ LEVERS = {
 }
 
 
-# --- weeks ------------------------------------------------------------------------------
-
-
-def week_ends(now: datetime) -> tuple[datetime, ...]:
-    return tuple(now - (WEEKS - 1 - k) * WEEK for k in range(WEEKS))
-
-
-@lru_cache(maxsize=4)
-def _ends(now: datetime) -> tuple[list[datetime], datetime]:
-    """The weeks' ends, and the start of the first week (a big board asks for each of its
-    events' weeks: a search among twelve times is quicker than dividing time spans)."""
-    ends = list(week_ends(now))
-    return ends, ends[0] - WEEK
-
-
-def _week(at: datetime, now: datetime) -> int | None:
-    """The first week whose end `at` lies before or at: WEEKS - 1 for the last seven days,
-    None after `now` (a clock ahead), 0 for anything before the window too."""
-    ends, _ = _ends(now)
-    if at <= ends[0]:
-        return 0
-    k = bisect_left(ends, at)
-    return k if k < WEEKS else None
-
-
-def _week_within(at: datetime, now: datetime) -> int | None:
-    """The week `at` falls in, for a rate: None outside the twelve weeks. A time ahead of
-    `now` (a practice dated tomorrow by someone east of UTC) counts in the last week."""
-    ends, start = _ends(now)
-    if at <= start:
-        return None
-    return min(bisect_left(ends, at), WEEKS - 1)
-
-
-def _day_start(on: date) -> datetime:
-    return datetime.combine(on, time(), tzinfo=UTC)
-
-
-class _AsOf:
-    """A sum that things add to from a time on (and may stop adding to later), as it stood
-    at each week's end."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-        self._ends, _ = _ends(now)
-        self._deltas = [0.0] * WEEKS
-        self._counted = [0.0] * WEEKS  # from add_many and add_weighted
-
-    def add_many(self, starts: Iterable[datetime]) -> None:
-        """`add(start)` for each: sorted once and counted at each week's end (a big board's
-        ten thousand experiments at a time)."""
-        ordered = sorted(starts)
-        for k, end in enumerate(self._ends):
-            self._counted[k] += bisect_right(ordered, end)
-
-    def add_weighted(self, starts: Iterable[tuple[datetime, float]]) -> None:
-        """`add(start, weight=weight)` for each (start, weight), all at once."""
-        ordered = sorted(starts, key=_first)
-        times = [at for at, _ in ordered]
-        sums = [0.0]
-        for _, weight in ordered:
-            sums.append(sums[-1] + weight)
-        for k, end in enumerate(self._ends):
-            self._counted[k] += sums[bisect_right(times, end)]
-
-    def add(self, start: datetime | None, end: datetime | None = None, weight: float = 1) -> None:
-        # `_week`, written out: a big board adds about 200,000 times.
-        if start is None:
-            return
-        ends = self._ends
-        first = 0 if start <= ends[0] else bisect_left(ends, start)
-        if first >= WEEKS:
-            return  # after now
-        if end is None:
-            self._deltas[first] += weight
-            return
-        last = 0 if end <= ends[0] else bisect_left(ends, end)  # WEEKS: after now
-        if last <= first:
-            return  # came and went within one week: not there at any week's end
-        self._deltas[first] += weight
-        if last < WEEKS:
-            self._deltas[last] -= weight
-
-    def values(self) -> list[float]:
-        total, out = 0.0, []
-        for delta, counted in zip(self._deltas, self._counted, strict=True):
-            total += delta
-            out.append(total + counted)
-        return out
-
-
-def _first(pair: tuple[datetime, float]) -> datetime:
-    return pair[0]
-
-
-def _ratio(num: Sequence[float], den: Sequence[float]) -> tuple[float | None, ...]:
-    return tuple(n / d if d else None for n, d in zip(num, den, strict=True))
-
-
 def _rate(counts: Sequence[int], people: Sequence[float]) -> tuple[float | None, ...]:
     return tuple(c / p if p else None for c, p in zip(counts, people, strict=True))
 
@@ -241,43 +121,9 @@ def _headline_rate(counts: Sequence[int], people: Sequence[float]) -> tuple[floa
     return (events / person_weeks if person_weeks else None), events
 
 
-def _medians(samples: Iterable[tuple[datetime, float]], now: datetime) -> list[float | None]:
-    """The median of the samples known by each week's end."""
-    by_week: list[list[float]] = [[] for _ in range(WEEKS)]
-    for at, value in samples:
-        k = _week(at, now)
-        if k is not None:
-            by_week[k].append(value)
-    seen: list[float] = []
-    out: list[float | None] = []
-    for values in by_week:
-        if values:
-            seen.extend(values)
-            seen.sort()  # a sorted run and a few more: quick
-        out.append(_median_of_sorted(seen))
-    return out
-
-
-def _median_of_sorted(values: list[float]) -> float | None:
-    n = len(values)
-    if not n:
-        return None
-    middle = n // 2
-    return values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
-
-
-def _counts(times: Iterable[datetime], now: datetime) -> list[int]:
-    counts = [0] * WEEKS
-    for at in times:
-        k = _week_within(at, now)
-        if k is not None:
-            counts[k] += 1
-    return counts
-
-
-def _share(key: str, label: str, num: _AsOf, den: _AsOf) -> Signal:
+def _share(key: str, label: str, num: AsOf, den: AsOf) -> Signal:
     nums, dens = num.values(), den.values()
-    trend = _ratio(nums, dens)
+    trend = ratio(nums, dens)
     return Signal(key, label, Unit.SHARE, trend[-1], round(nums[-1]), round(dens[-1]), trend)
 
 
@@ -310,11 +156,11 @@ class _Scope:
     now: datetime
     member: str | None
     experiments: list[Experiment] = field(default_factory=list)
-    started: _AsOf | None = None  # the experiments, from their start: most shares' base
+    started: AsOf | None = None  # the experiments, from their start: most shares' base
 
-    def base(self) -> _AsOf:
+    def base(self) -> AsOf:
         if self.started is None:
-            self.started = _AsOf(self.now)
+            self.started = AsOf(self.now)
             self.started.add_many(e.created_at for e in self.experiments)
         return self.started
 
@@ -339,7 +185,7 @@ def _scope(state: BoardState, now: datetime, member: str | None) -> _Scope:
 
 def _clarity(scope: _Scope) -> tuple[Signal, ...]:
     """1. Share of experiments whose transfer plan was complete when created."""
-    complete, started = _AsOf(scope.now), scope.base()
+    complete, started = AsOf(scope.now), scope.base()
     complete.add_many(e.created_at for e in scope.experiments if e.plan_complete_at_start)
     return (_share("plan_complete_at_start", "plan complete at the start", complete, started),)
 
@@ -347,8 +193,8 @@ def _clarity(scope: _Scope) -> tuple[Signal, ...]:
 def _ownership(scope: _Scope) -> tuple[Signal, ...]:
     """2. Share of experiments with a self-rated confidence; the average confidence at the
     start (each experiment's first rating) and now (its latest), over the rated ones."""
-    rated, started = _AsOf(scope.now), scope.base()
-    first_sum, latest_sum = _AsOf(scope.now), _AsOf(scope.now)
+    rated, started = AsOf(scope.now), scope.base()
+    first_sum, latest_sum = AsOf(scope.now), AsOf(scope.now)
     firsts = [e.confidence[0] for e in scope.experiments if e.confidence]
     rated.add_many(r.at for r in firsts)
     first_sum.add_weighted((r.at, r.value) for r in firsts)
@@ -361,8 +207,8 @@ def _ownership(scope: _Scope) -> tuple[Signal, ...]:
     latest_sum.add_weighted(changes)
     share = _share("confidence_rated", "confidence rated", rated, started)
     counts = rated.values()
-    start = _ratio(first_sum.values(), counts)
-    latest = _ratio(latest_sum.values(), counts)
+    start = ratio(first_sum.values(), counts)
+    latest = ratio(latest_sum.values(), counts)
     average = Signal(
         "confidence_now",
         "confidence now (at the start)",
@@ -378,24 +224,24 @@ def _ownership(scope: _Scope) -> tuple[Signal, ...]:
 def _opportunities(scope: _Scope) -> tuple[Signal, ...]:
     """3. Share of experiments with an opportunity named; the median days from an
     experiment's start to its first practice (the day it was done), over those practised."""
-    named, started = _AsOf(scope.now), scope.base()
+    named, started = AsOf(scope.now), scope.base()
     samples: list[tuple[datetime, float]] = []
     named.add_many(e.opportunity_at for e in scope.experiments if e.opportunity_at is not None)
     for e in scope.experiments:
         first = _first_practice(e)
         if first is not None:
             waited = max(0, (first - e.created_at.date()).days)
-            samples.append((max(e.created_at, _day_start(first)), waited))
+            samples.append((max(e.created_at, day_start(first)), waited))
     share = _share("opportunity_named", "opportunity named", named, started)
-    medians = _medians(samples, scope.now)
+    known = medians(samples, scope.now)
     done = sum(1 for at, _ in samples if at <= scope.now)
     days = Signal(
         "days_to_first_practice",
         "days to the first practice",
         Unit.DAYS,
-        medians[-1],
+        known[-1],
         of=done,
-        trend=tuple(medians),
+        trend=tuple(known),
     )
     return share, days
 
@@ -412,7 +258,7 @@ def _people(scope: _Scope) -> list[float]:
     for e in scope.experiments:
         if e.owner not in firsts or e.created_at < firsts[e.owner]:
             firsts[e.owner] = e.created_at
-    people = _AsOf(scope.now)
+    people = AsOf(scope.now)
     for at in firsts.values():
         people.add(at)
     return people.values()
@@ -429,7 +275,7 @@ def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], l
                 per_day[p.on] = per_day.get(p.on, 0) + 1
     counts = [0] * WEEKS
     for on, n in per_day.items():
-        k = _week_within(_day_start(on), scope.now)
+        k = week_within(day_start(on), scope.now)
         if k is not None:
             counts[k] += n
     value, events = _headline_rate(counts, people)
@@ -441,7 +287,7 @@ def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], l
         count=events,
         trend=_rate(counts, people),
     )
-    complete, written = _AsOf(scope.now), _AsOf(scope.now)
+    complete, written = AsOf(scope.now), AsOf(scope.now)
     samples: list[tuple[datetime, float]] = []
     all_reflections = [r for e in scope.experiments for r in e.reflections]
     written.add_many(r.at for r in all_reflections)
@@ -454,14 +300,14 @@ def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], l
     reflections = _share(
         "reflections_complete", "reflections answering all four", complete, written
     )
-    medians = _medians(samples, scope.now)
+    known = medians(samples, scope.now)
     days = Signal(
         "days_practice_to_reflection",
         "days from Practice to Reflection",
         Unit.DAYS,
-        medians[-1],
+        known[-1],
         of=sum(1 for at, _ in samples if at <= scope.now),
-        trend=tuple(medians),
+        trend=tuple(known),
     )
     return (per_person, reflections, days), counts
 
@@ -487,9 +333,9 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
     twelve weeks and the overdue ones of the people they last checked in with."""
     now = scope.now
     kinds = (CheckInKind.SOON_AFTER, CheckInKind.LONG_TERM)
-    on_time = {kind: _AsOf(now) for kind in kinds}
-    judged = {kind: _AsOf(now) for kind in kinds}
-    overdue_at = _AsOf(now)
+    on_time = {kind: AsOf(now) for kind in kinds}
+    judged = {kind: AsOf(now) for kind in kinds}
+    overdue_at = AsOf(now)
     overdue_now: list[tuple[Experiment, CheckInKind]] = []
     # The board's rule (check_in_overdue_at) as a time after the start, for each kind.
     offsets = [(kind, _overdue_after(kind)) for kind in kinds]
@@ -616,7 +462,9 @@ def _self_efficacy(
         members_now,
         tuple(praised_trend),
     )
-    by_kind = {kind: _counts((p.at for p in praise if p.kind is kind), now) for kind in PraiseKind}
+    by_kind = {
+        kind: counts_per_week((p.at for p in praise if p.kind is kind), now) for kind in PraiseKind
+    }
     effort, result = sum(by_kind[PraiseKind.EFFORT]), sum(by_kind[PraiseKind.RESULT])
     kinds = Signal(
         "effort_praise_share",
@@ -625,7 +473,7 @@ def _self_efficacy(
         effort / (effort + result) if effort + result else None,
         effort,
         effort + result,
-        _ratio(by_kind[PraiseKind.EFFORT], [e + r for e, r in zip(*by_kind.values(), strict=True)]),
+        ratio(by_kind[PraiseKind.EFFORT], [e + r for e, r in zip(*by_kind.values(), strict=True)]),
     )
     change = _success_confidence(scope)
     praised_now = {
@@ -646,7 +494,7 @@ def _praised_within(times: list[datetime], start: datetime, end: datetime) -> bo
 def _success_confidence(scope: _Scope) -> Signal:
     """For each experiment that reached Success and was rated twice by then: its latest
     rating minus its first, as it stood at each week's end."""
-    count, total = _AsOf(scope.now), _AsOf(scope.now)
+    count, total = AsOf(scope.now), AsOf(scope.now)
     for e in scope.experiments:
         if len(e.confidence) < 2:
             continue
@@ -664,7 +512,7 @@ def _success_confidence(scope: _Scope) -> Signal:
             total.add(rating.at, weight=rating.value - first - value)
             value = rating.value - first
     counts = count.values()
-    trend = _ratio(total.values(), counts)
+    trend = ratio(total.values(), counts)
     return Signal(
         "success_confidence_change",
         "confidence change in Success",
@@ -681,7 +529,7 @@ def _colleagues(
     """7. Share of experiments with at least one supporter; support notes per week on
     them (by anyone but the owner; all of them, not per person); who supports whom."""
     now = scope.now
-    supported, started = _AsOf(now), scope.base()
+    supported, started = AsOf(now), scope.base()
     notes: list[SupportNote] = []
     since: list[datetime] = []
     for e in scope.experiments:
@@ -695,7 +543,7 @@ def _colleagues(
             notes.extend(n for n in e.support_notes if n.taken_back is None and n.author != e.owner)
     supported.add_many(since)
     share = _share("supported", "experiments with a supporter", supported, started)
-    counts = _counts((n.at for n in notes), now)
+    counts = counts_per_week((n.at for n in notes), now)
     value, events = _headline_rate(counts, [1.0] * WEEKS)
     per_week = Signal(
         "support_notes_per_week",
@@ -755,7 +603,7 @@ def _network(scope: _Scope) -> SupportNetwork:
 
 def _flow(scope: _Scope) -> tuple[tuple[Stage, tuple[int, ...]], ...]:
     """Experiments per stage at each week's end (a cumulative flow)."""
-    per_stage = {stage: _AsOf(scope.now) for stage in STAGES}
+    per_stage = {stage: AsOf(scope.now) for stage in STAGES}
     last: dict[Stage, list[datetime]] = {stage: [] for stage in STAGES}
     for e in scope.experiments:
         visits = e.history
@@ -768,209 +616,21 @@ def _flow(scope: _Scope) -> tuple[tuple[Stage, tuple[int, ...]], ...]:
     return tuple((stage, tuple(round(v) for v in per_stage[stage].values())) for stage in STAGES)
 
 
-# --- verdicts and words -------------------------------------------------------------------
-
-# The primary signal's value from which a lever is working, and below which it is neglected.
-THRESHOLDS: dict[str, tuple[float, float]] = {
-    "clarity": (0.75, 0.5),
-    "ownership": (0.75, 0.5),
-    "opportunities": (0.75, 0.5),
-    "practice": (1.0, 0.5),  # practice entries per person per week
-    "results": (0.75, 0.5),
-    "self-efficacy": (0.75, 0.5),
-    "colleagues": (0.75, 0.5),
-}
-
-
-def _verdict(key: str, value: float | None) -> Verdict:
-    if value is None:
-        return Verdict.NO_DATA
-    working, neglected = THRESHOLDS[key]
-    if value >= working:
-        return Verdict.WORKING
-    return Verdict.NEGLECTED if value < neglected else Verdict.MIXED
-
-
-def describe(signal: Signal) -> str:
-    """A signal's value in words: '67% (4 of 6)', '3 days (5 experiments)', 'no data yet'."""
-    if signal.value is None:
-        return "no data yet"
-    value = signal.value
-    match signal.unit:
-        case Unit.SHARE:
-            return f"{value:.0%} ({signal.count} of {signal.of})"
-        case Unit.DAYS:
-            return f"{_number(value)} days (median of {signal.of})"
-        case Unit.PER_WEEK:
-            return f"{value:.1f} ({signal.count} in {RATE_WEEKS} weeks)"
-        case Unit.RATING:
-            start = dict(signal.extra).get("start")
-            was = f", {start:.1f} at the start" if start is not None else ""
-            return f"{value:.1f} of 5{was} ({signal.of} rated)"
-        case Unit.CHANGE:
-            return f"{value:+.1f} (over {signal.of})"
-        case Unit.COUNT:
-            return _number(value)
-    return _number(value)  # pragma: no cover - every unit is matched above
-
-
-def headline(signal: Signal) -> str:
-    """A signal's value alone, for a comparison: '67%', '0.2', '3 days', 'no data'."""
-    if signal.value is None:
-        return "no data"
-    match signal.unit:
-        case Unit.SHARE:
-            return f"{signal.value:.0%}"
-        case Unit.DAYS:
-            return f"{_number(signal.value)} days"
-        case Unit.CHANGE:
-            return f"{signal.value:+.1f}"
-        case Unit.COUNT:
-            return _number(signal.value)
-    return f"{signal.value:.1f}"
-
-
-def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def _plural(n: int, word: str, verb: str = "") -> str:
-    """'1 experiment has', '2 experiments have' (verb: 'has' or 'have', either)."""
-    if verb:
-        verb = " has" if n == 1 else " have"
-    return f"{n} {word}{'' if n == 1 else 's'}{verb}"
-
-
-def _advice_clarity(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "No experiments yet: the first one's transfer plan will show here."
-    if verdict is Verdict.WORKING:
-        late = f" ({_plural(behind, 'plan')} filled in afterwards)" if behind else ""
-        return (
-            f"Most experiments start with a full transfer plan{late}. Keep agreeing why, "
-            "what and for whom before each training."
-        )
-    return (
-        f"{_plural(behind, 'experiment')} started without a full transfer plan. Before the "
-        "next training, agree with each person why them, what it must deliver, how it serves "
-        "the team's goals and what they gain."
-    )
-
-
-def _advice_ownership(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "No experiments yet: owners rate their confidence on each one (c)."
-    average = s[1]
-    start = dict(average.extra).get("start")
-    moved = ""
-    if average.value is not None and start is not None:
-        moved = f" Confidence went from {start:.1f} at the start to {average.value:.1f} now."
-    if verdict is Verdict.WORKING:
-        return f"Owners rate their own progress.{moved} Ask them what made the difference."
-    return (
-        f"{_plural(behind, 'experiment', 'has')} no confidence rating.{moved} Ask each owner "
-        "to rate it (c) at the start and after each step: it is their own measure of progress."
-    )
-
-
-def _advice_opportunities(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "No experiments yet: each names where it will be applied."
-    days = s[1].value
-    wait = (
-        f" The first practice comes {_number(days)} days after the start."
-        if days is not None
-        else ""
-    )
-    if verdict is Verdict.WORKING:
-        return f"Most experiments know where they will be applied.{wait}"
-    return (
-        f"{_plural(behind, 'experiment', 'has')} no place to apply it yet.{wait} Find each one a "
-        "project, client case or presentation within two weeks: what is not used soon fades."
-    )
-
-
-def _advice_practice(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "Nobody has an experiment yet: practice will show here once one starts."
-    complete = s[1]
-    reflections = ""
-    if complete.value is not None and complete.value < 1:
-        reflections = (
-            f" {complete.value:.0%} of reflections answer all four questions: the last one "
-            "(what next time) turns practice into learning."
-        )
-    if verdict is Verdict.WORKING:
-        return f"People practise every week.{reflections}"
-    return (
-        f"Practice is rare: {s[0].value:.1f} entries per person per week.{reflections} Make "
-        "room for it: a fixed slot each week, and ask at the stand-up what was tried."
-    )
-
-
-def _advice_results(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        overdue = s[2].value
-        if overdue:
-            return f"{_plural(int(overdue), 'check-in')} overdue: hold them now."
-        return "No check-in is due yet: the soon-after one comes two weeks after the start."
-    if verdict is Verdict.WORKING and not behind:
-        return "Managers ask about results on time. Keep the long-term check-in too."
-    late = f"{_plural(behind, 'experiment')} with an overdue check-in. " if behind else ""
-    return (
-        f"{late}Asking about results is one of the strongest levers: hold the soon-after "
-        "check-in within two weeks of the training, and the long-term one at three months."
-    )
-
-
-def _advice_self_efficacy(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "Nobody on the board yet."
-    praised = s[0]
-    missing = (praised.of or 0) - (praised.count or 0)
-    kinds = s[1]
-    balance = ""
-    if kinds.value is not None and kinds.value < 0.5:
-        balance = " Praise the effort of a first step, not only results."
-    if verdict is Verdict.WORKING:
-        return f"{praised.count} of {praised.of} praised in the last 30 days.{balance}"
-    people = "people" if missing != 1 else "person"
-    return (
-        f"{missing} {people} had no praise in 30 days.{balance} Recognising small steps "
-        "builds the confidence to go on."
-    )
-
-
-def _advice_colleagues(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "No experiments yet: each one asks a colleague for support."
-    if verdict is Verdict.WORKING and not behind:
-        return "Every experiment has a colleague behind it."
-    return (
-        f"{_plural(behind, 'experiment', 'has')} no supporter. Ask a colleague to support each "
-        "one: people apply more when someone around them expects it."
-    )
-
-
-_Advice = Callable[[Sequence[Signal], Verdict, int], str]
-
-
 def _lever(
     key: str,
     signals: tuple[Signal, ...],
-    advice: _Advice,
     behind: Sequence[str],
     chart: tuple[tuple[str, tuple[float | None, ...]], ...],
     primary: Signal | None = None,
 ) -> Lever:
-    verdict = _verdict(key, (primary or signals[0]).value)
+    verdict = verdict_of(key, (primary or signals[0]).value)
     return Lever(
         list(LEVERS).index(key) + 1,
         key,
         LEVERS[key],
         signals,
         verdict,
-        advice(signals, verdict, len(behind)),
+        ADVICE[key](signals, verdict, len(behind)),
         tuple(behind),
         chart,
     )
@@ -1000,28 +660,24 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
         _lever(
             "clarity",
             clarity,
-            _advice_clarity,
             ids(lambda e: not e.plan_complete_at_start),
             (("plan complete at the start", clarity[0].trend),),
         ),
         _lever(
             "ownership",
             ownership,
-            _advice_ownership,
             ids(lambda e: not e.confidence),
             (("confidence now", ownership[1].trend),),
         ),
         _lever(
             "opportunities",
             opportunities,
-            _advice_opportunities,
             ids(lambda e: e.opportunity is None),
             (("opportunity named", opportunities[0].trend),),
         ),
         _lever(
             "practice",
             practice,
-            _advice_practice,
             ids(
                 lambda e: (
                     e.stage in (Stage.GOAL, Stage.PRACTICE)
@@ -1033,14 +689,12 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
         _lever(
             "results",
             results,
-            _advice_results,
             overdue,
             (("overdue", results[2].trend),),
         ),
         _lever(
             "self-efficacy",
             efficacy,
-            _advice_self_efficacy,
             not_praised,
             tuple(
                 (kind.value, tuple(float(c) for c in praise_counts[kind])) for kind in PraiseKind
@@ -1049,7 +703,6 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
         _lever(
             "colleagues",
             colleagues,
-            _advice_colleagues,
             list(network.unsupported),
             (("support notes", tuple(float(c) for c in note_counts)),),
         ),

@@ -20,19 +20,10 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from teamboard.insights_report import spark
-from teamboard.levers import (
-    LEVERS,
-    Insights,
-    Lever,
-    Signal,
-    Unit,
-    Verdict,
-    describe,
-    headline,
-    insights,
-)
+from teamboard.levers import LEVERS, Insights, Lever, insights
 from teamboard.screens.common import StateView
 from teamboard.screens.sections import SECTION_BINDINGS
+from teamboard.signals import Signal, Unit, Verdict, describe, headline
 from teamboard.state import BoardState
 from teamboard.widgets.charts import ChartKind, WeeklyChart
 from teamboard.widgets.footer import KeysFooter

@@ -14,11 +14,12 @@ from boards import new_board, write_events
 from textual.color import Color
 from textual.widgets import Collapsible, OptionList, Sparkline, Static
 
-from teamboard.levers import confidence_by_day, describe, insights
+from teamboard.levers import confidence_by_day, insights
 from teamboard.screens import insights as insights_screen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.insights import MAX_LISTED, InsightsScreen
 from teamboard.screens.pickers import MemberPicker
+from teamboard.signals import describe
 from teamboard.store import BoardFolder
 from teamboard.widgets.charts import WeeklyChart, theme_colours
 

@@ -10,18 +10,10 @@ from __future__ import annotations
 import pytest
 
 from teamboard.board import BoardState, fold
-from teamboard.levers import (
-    WEEKS,
-    Insights,
-    Lever,
-    Signal,
-    Unit,
-    Verdict,
-    confidence_by_day,
-    describe,
-    insights,
-)
+from teamboard.levers import Insights, Lever, confidence_by_day, insights
 from teamboard.model import CheckInKind, Stage
+from teamboard.signals import Signal, Unit, Verdict, describe
+from teamboard.weeks import WEEKS
 
 from .factories import Log, day
 
