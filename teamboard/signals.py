@@ -38,26 +38,10 @@ class Signal:
 
 
 def describe(signal: Signal) -> str:
-    """A signal's value in words: '67% (4 of 6)', '3 days (5 experiments)', 'no data yet'."""
+    """A signal's value in words: '67% (4 of 6)', '3 days (median of 5)', 'no data yet'."""
     if signal.value is None:
         return "no data yet"
-    value = signal.value
-    match signal.unit:
-        case Unit.SHARE:
-            return f"{value:.0%} ({signal.count} of {signal.of})"
-        case Unit.DAYS:
-            return f"{short_number(value)} days (median of {signal.of})"
-        case Unit.PER_WEEK:
-            return f"{value:.1f} ({signal.count} in {RATE_WEEKS} weeks)"
-        case Unit.RATING:
-            start = dict(signal.extra).get("start")
-            was = f", {start:.1f} at the start" if start is not None else ""
-            return f"{value:.1f} of 5{was} ({signal.of} rated)"
-        case Unit.CHANGE:
-            return f"{value:+.1f} (over {signal.of})"
-        case Unit.COUNT:
-            return short_number(value)
-    return short_number(value)  # pragma: no cover - every unit is matched above
+    return headline(signal) + _detail(signal)
 
 
 def headline(signal: Signal) -> str:
@@ -74,6 +58,24 @@ def headline(signal: Signal) -> str:
         case Unit.COUNT:
             return short_number(signal.value)
     return f"{signal.value:.1f}"
+
+
+def _detail(signal: Signal) -> str:
+    """What stands behind the value: of how many, over what."""
+    match signal.unit:
+        case Unit.SHARE:
+            return f" ({signal.count} of {signal.of})"
+        case Unit.DAYS:
+            return f" (median of {signal.of})"
+        case Unit.PER_WEEK:
+            return f" ({signal.count} in {RATE_WEEKS} weeks)"
+        case Unit.RATING:
+            start = dict(signal.extra).get("start")
+            was = f", {start:.1f} at the start" if start is not None else ""
+            return f" of 5{was} ({signal.of} rated)"
+        case Unit.CHANGE:
+            return f" (over {signal.of})"
+    return ""
 
 
 def short_number(value: float) -> str:
