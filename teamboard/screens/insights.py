@@ -264,9 +264,17 @@ class InsightsScreen(StateView):
             self.app.push_screen(ExperimentScreen(experiment_id))
 
 
+# The verdict's colour in a lever's title: the theme's, by meaning (the words say it too).
+VERDICT_STYLES = {Verdict.NEGLECTED: "bold $text-warning", Verdict.NO_DATA: "$text-muted"}
+
+
 def _title(lever: Lever) -> str:
-    """The lever's name, its verdict and its first number (our own words only)."""
-    return f"{lever.number} {lever.name} · {lever.verdict.value} · {describe(lever.signals[0])}"
+    """The lever's name, its verdict and its first number: our own words only (no names or
+    titles), so the title's markup holds nothing a person typed."""
+    verdict = lever.verdict.value
+    if style := VERDICT_STYLES.get(lever.verdict):
+        verdict = f"[{style}]{verdict}[/]"
+    return f"{lever.number} {lever.name} · {verdict} · {describe(lever.signals[0])}"
 
 
 def _style(signal: Signal, tone: Tones) -> Style:
