@@ -861,9 +861,14 @@ class CheckInDue:
     overdue: bool
 
 
+def check_in_overdue_after(kind: CheckInKind) -> timedelta:
+    """How long after an experiment's start a check-in not held by then is overdue: when
+    it is due, and two weeks more."""
+    return CHECK_IN_AFTER[kind] + CHECK_IN_OVERDUE_AFTER
+
+
 def check_in_overdue_at(experiment: Experiment, kind: CheckInKind) -> datetime:
-    """When a check-in not held by then is overdue: due, and two weeks more."""
-    return experiment.created_at + CHECK_IN_AFTER[kind] + CHECK_IN_OVERDUE_AFTER
+    return experiment.created_at + check_in_overdue_after(kind)
 
 
 def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]:

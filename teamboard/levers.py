@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from teamboard.board import PRAISE_WINDOW, check_in_overdue_at
+from teamboard.board import PRAISE_WINDOW, check_in_overdue_after, check_in_overdue_at
 from teamboard.lever_advice import ADVICE, verdict_of
 from teamboard.model import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
 from teamboard.signals import Signal, Unit, Verdict
@@ -337,8 +337,8 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
     judged = {kind: AsOf(now) for kind in kinds}
     overdue_at = AsOf(now)
     overdue_now: list[tuple[Experiment, CheckInKind]] = []
-    # The board's rule (check_in_overdue_at) as a time after the start, for each kind.
-    offsets = [(kind, _overdue_after(kind)) for kind in kinds]
+    # The board's rule: overdue this long after the start, for each kind.
+    offsets = [(kind, check_in_overdue_after(kind)) for kind in kinds]
     held = [e for e in scope.experiments if e.check_ins]
     # Most experiments of a big board have had no check-in: counted all at once.
     for kind, offset in offsets:
@@ -385,13 +385,6 @@ def _check_ins(scope: _Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns
     )
     ids = list(dict.fromkeys(e.id for e, _ in overdue_now))
     return tuple(signals), _by_manager(scope, overdue_now), ids
-
-
-def _overdue_after(kind: CheckInKind) -> timedelta:
-    """How long after its start an experiment's check-in of this kind is overdue, by the
-    board's own rule (board.check_in_overdue_at, asked about an experiment at the epoch)."""
-    start = datetime(2000, 1, 1, tzinfo=UTC)
-    return check_in_overdue_at(Experiment("", "", "", start), kind) - start
 
 
 def _by_manager(
