@@ -34,7 +34,11 @@ from teamboard.store import BoardFolder
 
 async def in_the_app(root: Path, me: str) -> tuple[float, float, float]:
     """(seconds to load the board, seconds from `i` to the insights, longest UI gap)."""
-    cache = Path(tempfile.mkdtemp(prefix="teamboard-bench-cache-"))
+    with tempfile.TemporaryDirectory(prefix="teamboard-bench-cache-") as cache:
+        return await _in_the_app(root, me, Path(cache))
+
+
+async def _in_the_app(root: Path, me: str, cache: Path) -> tuple[float, float, float]:
     started = time.perf_counter()
     app = TeamboardApp(root, me, watch=False, clock=lambda: NOW, cache_dir=cache)
     async with app.run_test(size=(120, 40)) as pilot:
