@@ -38,6 +38,7 @@ from teamboard.screens.board import BoardScreen
 from teamboard.screens.feed import FeedScreen
 from teamboard.screens.help import HelpScreen
 from teamboard.screens.identity import IdentityScreen
+from teamboard.screens.insights import InsightsScreen
 from teamboard.screens.people import PeopleScreen
 from teamboard.screens.standup import start_or_join
 from teamboard.standup import Changes
@@ -55,12 +56,13 @@ class TeamboardApp(App[None]):
     CSS_PATH = [styles_dir() / "app.tcss"]
     TITLE = "teamboard"
     COMMANDS = App.COMMANDS | {TeamboardCommands}
-    # The three sections, each a mode with its own stack of screens; the board is home.
+    # The sections, each a mode with its own stack of screens; the board is home.
     # Its screens are made once and kept: a section shows what it showed when left.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "board": BoardScreen,
         "feed": FeedScreen,
         "team": PeopleScreen,
+        "insights": InsightsScreen,
     }
     DEFAULT_MODE = "board"
     BINDINGS = [

@@ -68,6 +68,11 @@ SOON_AFTER_CHECK_IN = timedelta(days=14)
 LONG_TERM_CHECK_IN = timedelta(days=90)
 CHECK_IN_OVERDUE_AFTER = timedelta(days=14)
 PRAISE_WINDOW = timedelta(days=30)
+# When each check-in is due, counted from the experiment's start.
+CHECK_IN_AFTER = {
+    CheckInKind.SOON_AFTER: SOON_AFTER_CHECK_IN,
+    CheckInKind.LONG_TERM: LONG_TERM_CHECK_IN,
+}
 # A practice date is a person's local date; event times are UTC. A day either side covers
 # every time zone.
 DATE_SLACK = timedelta(hours=14)
@@ -399,6 +404,7 @@ def _experiment_created(state: BoardState, event: Any, at: datetime) -> None:
         plan=plan,
         plan_complete_at_start=plan.complete,
         opportunity=Opportunity(**opportunity) if opportunity is not None else None,
+        opportunity_at=at if opportunity is not None else None,
         target_date=event.get("target_date"),
         history=[StageVisit(Stage.GOAL, at, event["author"], event["id"])],
         confidence=[ConfidenceRating(confidence, at)] if confidence else [],
@@ -420,6 +426,8 @@ def _experiment_edited(state: BoardState, event: Any, at: datetime) -> None:
         if name in event:
             setattr(experiment.plan, name, event[name])
     if "opportunity" in event:
+        if experiment.opportunity is None:
+            experiment.opportunity_at = at
         experiment.opportunity = Opportunity(**event["opportunity"])
     if "target_date" in event:
         experiment.target_date = event["target_date"]
@@ -433,6 +441,7 @@ def _plan_cleared(state: BoardState, event: Any, at: datetime) -> None:
             experiment.target_date = None
         elif name is PlanField.OPPORTUNITY:
             experiment.opportunity = None
+            experiment.opportunity_at = None
     words = " and ".join(name.replace("_", " ") for name in event["fields"])
     _record(state, f"cleared the {words}", event, at, experiment)
 
@@ -526,7 +535,9 @@ def _help_answered(experiment: Experiment, supporter: str, at: datetime) -> None
 def _support_removed(state: BoardState, event: Any, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
     check_unsupport(state, experiment, event["supporter"], event["author"])
-    del experiment.supporters[event["supporter"]]
+    link = experiment.supporters.pop(event["supporter"])
+    link.ended = at
+    experiment.past_supporters.append(link)
 
 
 def _support_noted(state: BoardState, event: Any, at: datetime) -> None:
@@ -919,6 +930,16 @@ class CheckInDue:
     overdue: bool
 
 
+def check_in_overdue_after(kind: CheckInKind) -> timedelta:
+    """How long after an experiment's start a check-in not held by then is overdue: when
+    it is due, and two weeks more."""
+    return CHECK_IN_AFTER[kind] + CHECK_IN_OVERDUE_AFTER
+
+
+def check_in_overdue_at(experiment: Experiment, kind: CheckInKind) -> datetime:
+    return experiment.created_at + check_in_overdue_after(kind)
+
+
 def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]:
     """The check-ins this experiment should have had by now and has not. (The stand-up's
     summary asks this of every experiment on the board: it returns early where it can.)"""
@@ -927,20 +948,14 @@ def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]
         return []
     held = {c.kind for c in experiment.check_ins} if experiment.check_ins else ()
     due: list[CheckInDue] = []
-    for kind, after in _CHECK_IN_TIMES:
+    for kind, after in CHECK_IN_AFTER.items():  # soon-after first, then long-term
         due_at = created + after
         if now < due_at:
             break  # the long-term one comes later still
         if kind not in held:
-            overdue = now >= due_at + CHECK_IN_OVERDUE_AFTER
+            overdue = now >= check_in_overdue_at(experiment, kind)
             due.append(CheckInDue(experiment.id, kind, due_at.date(), overdue))
     return due
-
-
-_CHECK_IN_TIMES = (
-    (CheckInKind.SOON_AFTER, SOON_AFTER_CHECK_IN),
-    (CheckInKind.LONG_TERM, LONG_TERM_CHECK_IN),
-)
 
 
 def check_ins_due(state: BoardState, now: datetime) -> list[CheckInDue]:

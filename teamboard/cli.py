@@ -1258,6 +1258,26 @@ def _feed_table(title: str, rows: Sequence[Sequence[str]]) -> None:
     _console().print(table)
 
 
+@command("insights", "Insights per lever: is what the team learned showing up in its work?")
+@click.option("--member", type=MEMBER, help="One member's insights instead of the team's.")
+@_json_option
+def cmd_insights(args: Args) -> int:
+    from teamboard.insights_report import insights_json, insights_lines
+    from teamboard.levers import insights
+
+    live = _live(args)
+    state = live.state
+    if args.member:
+        state.member(args.member)
+    found = insights(state, utcnow(), args.member)
+    if args.as_json:
+        _print_json(insights_json(found, state, live.board.meta.name))
+    else:
+        sys.stdout.write("\n".join(insights_lines(found, state, live.board.meta.name)) + "\n")
+    _keep_cache(live)
+    return 0
+
+
 _CHECK_ORDER = ("damaged", "ignored", "rejected", "ahead", "out of order")
 
 

@@ -88,6 +88,11 @@ class TeamboardCommands(OnBoard, Provider):
                 self._run("switch_mode", "team"),
                 "who supports whom, and what needs attention",
             ),
+            (
+                "Switch to insights",
+                self._run("switch_mode", "insights"),
+                "which of the seven levers is working, with charts",
+            ),
             ("Who am I", self._run("who_am_i"), "choose yourself, or join the board"),
             *(
                 (

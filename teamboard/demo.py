@@ -379,15 +379,25 @@ def _maria(s: _Script) -> None:
             "A short answer I can repeat for requests that do not fit the strategy: what we "
             "are doing instead, and what would change our mind."
         ),
-        team_goals="Protects the team's focus on the onboarding redesign this quarter.",
-        personal_benefit=(
-            "Less time in follow-up meetings and fewer evenings spent rewriting the roadmap."
-        ),
+        # Written in a hurry after the masterclass: the team's side and her own benefit
+        # came two days later (the insights count it as a plan not complete at the start).
+        team_goals="",
+        personal_benefit="",
         opportunity=None,
         target_in_days=40,
         confidence=2,
     )
     s.support("maria", saying_no, "priya", 9, "09:05")
+    s.edit(
+        "maria",
+        saying_no,
+        8,
+        "18:20",
+        team_goals="Protects the team's focus on the onboarding redesign this quarter.",
+        personal_benefit=(
+            "Less time in follow-up meetings and fewer evenings spent rewriting the roadmap."
+        ),
+    )
     s.note(
         "priya",
         saying_no,
@@ -1281,7 +1291,7 @@ def _priya(s: _Script) -> None:
         "pressure off the on-call team.",
     )
 
-    help_center = s.experiment(
+    articles = s.experiment(
         "priya",
         6,
         "11:00",
@@ -1295,15 +1305,23 @@ def _priya(s: _Script) -> None:
             "Rewrite the ten most viewed articles: short sentences, one task per article, "
             "each tested with a colleague outside the team."
         ),
-        team_goals="Fewer repeat tickets, one of the customer success targets for next year.",
+        team_goals="",
         personal_benefit="I write all day, and I would like to do it faster and more clearly.",
         opportunity=None,
         target_in_days=60,
         confidence=3,
     )
+    # How it serves the team came after a word with Kwame.
+    s.edit(
+        "priya",
+        articles,
+        4,
+        "09:40",
+        team_goals="Fewer repeat tickets, one of the customer success targets for next year.",
+    )
     s.ask_help(
         "priya",
-        help_center,
+        articles,
         1,
         "10:15",
         "Someone outside support to test my first rewritten article this week",

@@ -70,7 +70,7 @@ from teamboard.store import (
 )
 
 # Bump when BoardState or the state's dataclasses change shape, so an old cache is unused.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 # A file modified this close to the moment its size and time were noted may change again
 # within the same clock tick unseen: it is read again next time (git's "racy" rule).
 RACY_NS = 2_000_000_000

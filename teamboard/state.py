@@ -123,6 +123,7 @@ class SupportLink(_Lean):
     at: datetime
     added_by: str
     event_id: str = ""
+    ended: datetime | None = None  # when the supporter was taken off (past_supporters)
 
 
 @dataclass(slots=True)
@@ -208,6 +209,8 @@ class Experiment(_Lean):
     plan: TransferPlan = field(default_factory=TransferPlan)
     plan_complete_at_start: bool = False
     opportunity: Opportunity | None = None
+    # When the opportunity standing now was first named (insights trace it over time).
+    opportunity_at: datetime | None = None
     target_date: date | None = None
     history: list[StageVisit] = field(default_factory=list)
     confidence: list[ConfidenceRating] = field(default_factory=list)
@@ -215,6 +218,8 @@ class Experiment(_Lean):
     reflections: list[Reflection] = field(default_factory=list)
     check_ins: list[CheckIn] = field(default_factory=list)
     supporters: dict[str, SupportLink] = field(default_factory=dict)
+    # Supporters taken off, with `ended` set: who supported it when (insights' trends).
+    past_supporters: list[SupportLink] = field(default_factory=list)
     support_notes: list[SupportNote] = field(default_factory=list)
     withdrawn: Correction | None = None
     event_id: str = ""  # the experiment_created event

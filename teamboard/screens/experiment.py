@@ -9,8 +9,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from teamboard import actions
 from teamboard.board import (
@@ -29,6 +29,7 @@ from teamboard.board import (
     days_in_stage,
 )
 from teamboard.cards import Flag, explain_flags, flags_of
+from teamboard.levers import confidence_by_day
 from teamboard.screens.common import StateView, move_stage
 from teamboard.screens.forms import (
     AskHelpForm,
@@ -165,6 +166,11 @@ class ExperimentScreen(StateView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="experiment-header")
+        with Horizontal(id="confidence-row"):
+            yield Static("Confidence ", id="confidence-label")
+            yield Sparkline(id="confidence-trend")
+            yield Static(id="confidence-words")
+        yield Static(id="experiment-hints")
         with TabbedContent(id="experiment-tabs"):
             for pane_id in PANES:
                 with TabPane(pane_id.capitalize(), id=f"tab-{pane_id}"), VerticalScroll():
@@ -178,7 +184,10 @@ class ExperimentScreen(StateView):
 
     def show(self) -> None:
         e = self.experiment
-        self.query_one("#experiment-header", Static).update(self._header(e))
+        header, hints = self._header(e)
+        self.query_one("#experiment-header", Static).update(header)
+        self.query_one("#experiment-hints", Static).update(hints)
+        self._confidence(e)
         self.query_one("#body-plan", Static).update(self._plan(e))
         self.query_one("#body-practice", Static).update(self._practice(e))
         self.query_one("#body-reflections", Static).update(self._reflections(e))
@@ -200,7 +209,31 @@ class ExperimentScreen(StateView):
     def tones(self) -> Tones:
         return tones(self.app)
 
-    def _header(self, e: Experiment) -> RenderableType:
+    def _confidence(self, e: Experiment) -> None:
+        """Confidence over time, day by day since the first rating, with where it started
+        and where it stands."""
+        tone = self.tones
+        self.query_one("#confidence-label", Static).update(Text("Confidence ", style=tone.muted))
+        trend = self.query_one("#confidence-trend", Sparkline)
+        by_day = confidence_by_day(e, self.board_app.clock())
+        trend.data = by_day
+        trend.display = len(set(by_day)) > 1
+        words = Text()
+        if not e.confidence:
+            words.append("not rated yet (c)")
+        else:
+            first, latest = e.confidence[0], e.confidence[-1]
+            if len(e.confidence) > 1:
+                words.append(f" {first.value} → {latest.value}", style="bold")
+                words.append(
+                    f"  rated {len(e.confidence)} times since {_when(first.at)}", style=tone.muted
+                )
+            else:
+                words.append(f"{latest.value}", style="bold")
+                words.append(f"  on {_when(latest.at)}", style=tone.muted)
+        self.query_one("#confidence-words", Static).update(words)
+
+    def _header(self, e: Experiment) -> tuple[RenderableType, RenderableType]:
         now = self.board_app.clock()
         tone = self.tones
         title = Text()
@@ -217,12 +250,6 @@ class ExperimentScreen(StateView):
         history = Text()
         history.append("Stages: ", style=tone.muted)
         history.append(" → ".join(f"{v.stage.label} {_when(v.at)}" for v in e.history))
-        confidence = Text()
-        confidence.append("Confidence: ", style=tone.muted)
-        if e.confidence:
-            confidence.append(" → ".join(f"{r.value} ({_when(r.at)})" for r in e.confidence))
-        else:
-            confidence.append("not rated yet (c)")
         hint = Text()
         hint.append("esc back · [ ] move a stage · 1-6 tabs", style=tone.muted)
         if e.owner == self.board_app.me and e.withdrawn is None:
@@ -231,7 +258,8 @@ class ExperimentScreen(StateView):
             )
             hint.append(help_keys, style=tone.muted)
         hint.append(" · ? all keys", style=tone.muted)
-        parts: list[RenderableType] = [title, line2, history, confidence]
+        parts: list[RenderableType] = [title, line2, history]
+        after: list[RenderableType] = []
         if e.withdrawn is not None:
             gone = Text(style=tone.warning + BOLD)
             gone.append(f"Withdrawn on {_when(e.withdrawn.at)}")
@@ -239,20 +267,20 @@ class ExperimentScreen(StateView):
                 gone.append(": ")
                 gone.append(e.withdrawn.reason)
             gone.append(" (w restores it)" if e.owner == self.board_app.me else "")
-            parts.append(gone)
+            after.append(gone)
         if (ask := e.help) is not None:
             asked = Text(style=tone.warning + BOLD)
             asked.append("Asks for help: ")
             asked.append(f"“{ask.ask}”")
             asked.append(f" (since {_when(ask.at)})")
-            parts.append(asked)
+            after.append(asked)
         # The open ask has its own line above.
         flags = zip(flags_of(e, now), explain_flags(e, now), strict=True)
         needs = [words for flag, words in flags if flag is not Flag.HELP]
         if needs:
-            parts.append(Text("Needs attention: " + " · ".join(needs), style=tone.warning + BOLD))
-        parts.append(hint)
-        return Group(*parts)
+            after.append(Text("Needs attention: " + " · ".join(needs), style=tone.warning + BOLD))
+        after.append(hint)
+        return Group(*parts), Group(*after)
 
     def _plan(self, e: Experiment) -> RenderableType:
         muted = self.tones.muted

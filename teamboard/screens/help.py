@@ -24,6 +24,7 @@ from teamboard.cards import Flag
 from teamboard.screens.board import BoardScreen
 from teamboard.screens.experiment import ExperimentScreen
 from teamboard.screens.feed import FeedScreen
+from teamboard.screens.insights import InsightsScreen
 from teamboard.screens.people import PeopleScreen
 from teamboard.screens.standup import StandupScreen
 from teamboard.widgets.tones import BOLD, tones
@@ -35,6 +36,7 @@ SCREENS: list[tuple[str, type[Screen[Any]]]] = [
     ("Keys on the feed", FeedScreen),
     ("Keys on the team", PeopleScreen),
     ("Keys in the stand-up", StandupScreen),
+    ("Keys on insights", InsightsScreen),
 ]
 
 TEAM_COLUMNS = [

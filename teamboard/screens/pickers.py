@@ -27,9 +27,10 @@ class MemberPicker(OnBoard, ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, current: str | None = None) -> None:
+    def __init__(self, current: str | None = None, title: str = "Show the experiments of…") -> None:
         super().__init__()
         self.current = current
+        self.title_words = title
 
     def _options(self) -> list[Option]:
         state = self.board_app.state
@@ -48,7 +49,7 @@ class MemberPicker(OnBoard, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker"):
-            yield Label("Show the experiments of…", classes="form-title")
+            yield Label(self.title_words, classes="form-title")
             yield OptionList(*self._options(), id="members")
 
     def _show_in_theme(self, theme: Theme) -> None:

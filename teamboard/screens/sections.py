@@ -1,4 +1,4 @@
-"""The three sections of the app (board, feed, team) and the keys that switch between them.
+"""The sections of the app (board, feed, team, insights) and the keys that switch between them.
 
 Each section is one of the app's modes (TeamboardApp.MODES), with its own stack of screens.
 """
@@ -11,6 +11,14 @@ SECTION_BINDINGS = [
     Binding("b", "app.switch_mode('board')", "Board", tooltip="the board: the four stages"),
     Binding("f", "app.switch_mode('feed')", "Feed", tooltip="the recognition feed"),
     Binding("t", "app.switch_mode('team')", "Team", tooltip="the team"),
+    # Out of the footer, where the first three fill 80 columns: help and the palette say it.
+    Binding(
+        "i",
+        "app.switch_mode('insights')",
+        "Insights",
+        show=False,
+        tooltip="insights: which lever is working",
+    ),
     # Not a section, but started from each of them (teamboard.screens.standup).
     Binding(
         "s",

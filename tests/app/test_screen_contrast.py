@@ -26,7 +26,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import Collapsible, Input, TabbedContent, TextArea
 from wcag import SYSTEMS, TEXT, contrast, drawn_colors, measurable
 
 from teamboard import actions
@@ -39,6 +39,7 @@ from teamboard.screens.feed import FeedScreen
 from teamboard.screens.forms import AskHelpForm, CheckInForm, ExperimentForm, PraiseForm
 from teamboard.screens.help import HelpScreen
 from teamboard.screens.identity import IdentityScreen
+from teamboard.screens.insights import InsightsScreen
 from teamboard.screens.people import PeopleScreen
 from teamboard.screens.pickers import MemberPicker
 from teamboard.screens.standup import LeaveStandupScreen, StandupScreen
@@ -282,6 +283,26 @@ async def _joining_with_errors(pilot: Pilot, root: Path) -> None:
     await pilot.pause()
 
 
+async def _insights(pilot: Pilot, root: Path) -> None:
+    await _section("i", InsightsScreen)(pilot, root)
+    screen = pilot.app.screen
+    assert isinstance(screen, InsightsScreen)
+    await wait_until(pilot, lambda: screen.shown is not None)
+    await pilot.pause()
+
+
+def _lever_open(n: int) -> Callable[[Pilot], Awaitable[None]]:
+    """One lever open (its text, chart and list), the others closed."""
+
+    async def show(pilot: Pilot) -> None:
+        for collapsible in pilot.app.screen.query(Collapsible):
+            collapsible.collapsed = collapsible.id != f"lever-{n}"
+        await pilot.pause()
+        await pilot.pause()
+
+    return show
+
+
 async def _member_picker(pilot: Pilot, root: Path) -> None:
     await _push(pilot, MemberPicker("kwame"))
 
@@ -343,6 +364,15 @@ SCENES = {
     "team": Scene(
         _section("t", PeopleScreen),
         {"team": _as_it_is, "team, check-ins due": lambda pilot: _keys(pilot, "d")},
+    ),
+    "insights": Scene(
+        _insights,
+        {
+            "insights": _as_it_is,
+            "insights, practice": _lever_open(4),
+            "insights, results": _lever_open(5),
+            "insights, colleagues": _lever_open(7),
+        },
     ),
     "help": Scene(_help, {f"help, page {page + 1}": _help_page(page) for page in range(4)}),
     "form with an error": Scene(_form_with_an_error, {"new experiment, error": _as_it_is}),
@@ -406,14 +436,7 @@ def test_the_scenes_are_those_of_every_screen() -> None:
     screens = Path(__file__).parents[2] / "teamboard" / "screens"
     modules = {path.stem for path in screens.glob("*.py")} - {"__init__", "common", "sections"}
     covered = {
-        "board",
-        "experiment",
-        "feed",
-        "people",
-        "help",
-        "forms",
-        "identity",
-        "pickers",
-        "standup",
+        *("board", "experiment", "feed", "people", "help", "forms", "identity", "pickers"),
+        *("standup", "insights"),
     }
     assert modules == covered

@@ -1,0 +1,45 @@
+"""The insights screen, pinned: the seven levers at 80x24, and at 120x40 with the
+practice lever open (its signals, its chart and the experiments behind its number).
+
+The demo board is built at a fixed time and the app runs with the same fixed clock. Update
+after an intended change with: pytest tests/snapshots --snapshot-update
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Collapsible
+
+from teamboard.screens.insights import InsightsScreen
+
+from .helpers import loaded
+
+
+async def _insights(pilot) -> InsightsScreen:
+    await loaded(pilot)
+    await pilot.press("i")
+    for _ in range(500):
+        screen = pilot.app.screen
+        if isinstance(screen, InsightsScreen) and screen.shown is not None:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def test_insights_at_80x24(snap_compare, demo_app) -> None:
+    async def before(pilot) -> None:
+        await _insights(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=before)
+
+
+def test_insights_at_120x40_with_a_lever_open(snap_compare, demo_app) -> None:
+    async def before(pilot) -> None:
+        screen = await _insights(pilot)
+        lever = screen.query_one("#lever-4", Collapsible)
+        lever.collapsed = False
+        lever.query_one("CollapsibleTitle").focus()
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(120, 40), run_before=before)
