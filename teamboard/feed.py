@@ -116,6 +116,15 @@ def feed_items(
     return items
 
 
+def experiment_items(e: Experiment, kinds: Iterable[FeedKind], since: datetime) -> list[FeedItem]:
+    """The items of one experiment after `since` (but praise and corrections, which the
+    board keeps apart), in the order `feed_items` builds them."""
+    items: list[FeedItem] = []
+    if last_change(e) > since:
+        _experiment_items(e, frozenset(kinds), since, items.append)
+    return items
+
+
 def last_change(e: Experiment) -> datetime:
     """When anything last changed on the experiment (but praise and corrections, which the
     board keeps apart): each list holds its entries in the order of the fold, so the last

@@ -14,7 +14,14 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from teamboard.board import CheckInDue, check_ins_due_for, stall_reason
-from teamboard.feed import ACTIVITY, FeedItem, FeedKind, feed_items, plain_headline
+from teamboard.feed import (
+    ACTIVITY,
+    FeedItem,
+    FeedKind,
+    experiment_items,
+    feed_items,
+    plain_headline,
+)
 from teamboard.model import Stage, sort_key
 from teamboard.state import BoardState, Experiment, HelpAsk, Member, Reflection, Standup
 
@@ -83,11 +90,28 @@ def running_standup(state: BoardState, now: datetime) -> Standup | None:
 WIN_KINDS = (FeedKind.MILESTONE, FeedKind.PRAISE)  # reached Success, a first practice, praise
 
 
-@dataclass
 class Changes:
-    since: Since
-    items: list[FeedItem]  # every change since, newest first (milestones too)
-    by_experiment: dict[str, list[FeedItem]]
+    """What changed since `since`, worked out when first asked: one card's changes alone
+    (the board's first paint needs only the cards in sight), or all of them at once (the
+    strip's counts, the "only what changed" filter, the stand-up), once."""
+
+    def __init__(
+        self, state: BoardState | None, since: Since, items: list[FeedItem] | None = None
+    ) -> None:
+        self.since = since
+        self._state = state
+        self._all = None if items is None else _grouped(items)
+        self._one: dict[str, list[FeedItem]] = {}
+        self._apart: list[FeedItem] | None = None
+
+    @property
+    def items(self) -> list[FeedItem]:
+        """Every change since, newest first (milestones too)."""
+        return self._everything()[0]
+
+    @property
+    def by_experiment(self) -> dict[str, list[FeedItem]]:
+        return self._everything()[1]
 
     @property
     def activity(self) -> list[FeedItem]:
@@ -102,16 +126,46 @@ class Changes:
         return {i.experiment_id for i in self.items if i.kind is FeedKind.MOVE and i.experiment_id}
 
     def of(self, experiment_id: str) -> list[FeedItem]:
-        return self.by_experiment.get(experiment_id, [])
+        """One experiment's changes since, newest first (what `by_experiment` holds)."""
+        if self._all is not None:
+            return self._all[1].get(experiment_id, [])
+        found = self._one.get(experiment_id)
+        if found is None:
+            found = self._one[experiment_id] = self._of_one(experiment_id)
+        return found
+
+    def _everything(self) -> tuple[list[FeedItem], dict[str, list[FeedItem]]]:
+        if self._all is None:
+            state = self._state
+            kinds = (*ACTIVITY, FeedKind.MILESTONE)
+            items = [] if state is None else feed_items(state, kinds=kinds, since=self.since.at)
+            self._all = _grouped(items)
+        return self._all
+
+    def _of_one(self, experiment_id: str) -> list[FeedItem]:
+        state = self._state
+        experiment = state.experiments.get(experiment_id) if state is not None else None
+        if state is None or experiment is None:
+            return []
+        if self._apart is None:  # praise and corrections, which the board keeps apart
+            kept_apart = (FeedKind.PRAISE, FeedKind.CORRECTION)
+            self._apart = feed_items(state, kinds=kept_apart, since=self.since.at)
+        items = [i for i in self._apart if i.experiment_id == experiment_id]
+        items += experiment_items(experiment, ACTIVITY, self.since.at)
+        items.sort(key=lambda item: item.at, reverse=True)
+        return items
 
 
-def changes_since(state: BoardState, since: Since) -> Changes:
-    items = feed_items(state, kinds=(*ACTIVITY, FeedKind.MILESTONE), since=since.at)
+def _grouped(items: list[FeedItem]) -> tuple[list[FeedItem], dict[str, list[FeedItem]]]:
     by_experiment: dict[str, list[FeedItem]] = defaultdict(list)
     for item in items:
         if item.experiment_id and item.kind is not FeedKind.MILESTONE:
             by_experiment[item.experiment_id].append(item)
-    return Changes(since, items, dict(by_experiment))
+    return items, dict(by_experiment)
+
+
+def changes_since(state: BoardState, since: Since) -> Changes:
+    return Changes(state, since)
 
 
 # --- what a person needs ----------------------------------------------------------------

@@ -3,10 +3,17 @@ environment, so nothing reads or writes the real user's files."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+# Times on screen and in the digest are in the computer's time zone ("since the last
+# stand-up (Wed 09:00)"); the texts and snapshots the tests expect are written in UTC.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 # Helpers shared by every folder of tests (boards.py) import as top-level modules.
 sys.path.insert(0, str(Path(__file__).resolve().parent))

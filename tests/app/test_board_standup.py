@@ -9,8 +9,6 @@ A board built here with known events, read at the tests' fixed clock (NOW, a Fri
 from __future__ import annotations
 
 import json
-import os
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,20 +36,6 @@ from .helpers import (
     wait_loaded,
     wait_until,
 )
-
-
-@pytest.fixture(autouse=True)
-def _utc():
-    """ "since the last stand-up (Wed 09:00)" is in the computer's time zone: UTC here."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def at(**delta: float) -> str:

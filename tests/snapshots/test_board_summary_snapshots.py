@@ -8,25 +8,9 @@ pytest tests/snapshots/test_board_summary_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
-import os
-import time
-
 import pytest
 
 from .helpers import loaded
-
-
-@pytest.fixture(autouse=True)
-def _utc():
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def _board_in(theme: str, *keys: str):

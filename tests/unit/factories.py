@@ -166,6 +166,24 @@ class Log:
         return self.event("standup_ended", at, standup_id=standup_id, **extra)
 
 
+EXP = "bobexp01"
+
+
+def team(*more: dict) -> BoardState:
+    """ann (the founder, a manager), bob and cyd (employees); bob owns EXP from day 1; then
+    `more`."""
+    from teamboard.board import fold
+
+    ann, bob, cyd = Log("ann"), Log("bob"), Log("cyd")
+    base = [ann.join(0, "Ann"), bob.join(0, "Bob"), cyd.join(0, "Cyd"), bob.create(1, EXP)]
+    return fold([*base, *more], founder="ann")
+
+
+def logs() -> tuple[Log, Log, Log]:
+    """ann's, bob's and cyd's logs, going on after the events of `team`."""
+    return Log("ann", seq=100), Log("bob", seq=100), Log("cyd", seq=100)
+
+
 FULL_REFLECTION = {
     "wanted": "ask open questions",
     "did": "asked three in the retro",

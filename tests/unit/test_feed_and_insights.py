@@ -12,22 +12,9 @@ from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
 from teamboard.insights import TOO_MANY_TO_SUPPORT, PersonFacts, PersonFlag, people_facts
 from teamboard.model import CheckInKind, Stage
 
-from .factories import T0, Log, day
+from .factories import EXP, T0, Log, day, logs, team
 
 SOON, LONG = CheckInKind.SOON_AFTER, CheckInKind.LONG_TERM
-EXP = "bobexp01"
-
-
-def team(*more: dict) -> BoardState:
-    """ann (the founder, a manager), bob and cyd (employees); bob owns EXP from day 1."""
-    ann, bob, cyd = Log("ann"), Log("bob"), Log("cyd")
-    base = [ann.join(0, "Ann"), bob.join(0, "Bob"), cyd.join(0, "Cyd"), bob.create(1, EXP)]
-    return fold([*base, *more], founder="ann")
-
-
-def logs() -> tuple[Log, Log, Log]:
-    """Logs that continue after the base events of `team`."""
-    return Log("ann", seq=100), Log("bob", seq=100), Log("cyd", seq=100)
 
 
 def facts_of(state: BoardState, member: str, now) -> PersonFacts:

@@ -4,41 +4,14 @@ exact text. Always a fixed `now`."""
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
-
-import pytest
 
 from teamboard import standup
 from teamboard.board import BoardState, fold
 from teamboard.feed import ACTIVITY, FeedKind, feed_items
 from teamboard.standup import NeedKind, TurnOrder
 
-from .factories import Log, accept, day, refuse
-
-EXP = "bobexp01"
-
-
-def team(*more: dict) -> BoardState:
-    """ann (the founder, a manager), bob and cyd; bob owns EXP from day 1."""
-    ann, bob, cyd = Log("ann"), Log("bob"), Log("cyd")
-    base = [ann.join(0, "Ann"), bob.join(0, "Bob"), cyd.join(0, "Cyd"), bob.create(1, EXP)]
-    return fold([*base, *more], founder="ann")
-
-
-def logs() -> tuple[Log, Log, Log]:
-    return Log("ann", seq=100), Log("bob", seq=100), Log("cyd", seq=100)
-
-
-@pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch):
-    """Times on screen are local: the tests that read them run in UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
+from .factories import EXP, Log, accept, day, logs, refuse, team
 
 # --- help asked ---------------------------------------------------------------------------
 
@@ -93,7 +66,7 @@ def test_anyone_runs_a_stand_up_and_it_ends_once() -> None:
     assert "'dan' has not joined" in refuse(state, Log("dan").start_standup(6, "s2"))
 
 
-def test_since_is_the_end_of_the_last_stand_up_or_the_last_24_hours(utc) -> None:
+def test_since_is_the_end_of_the_last_stand_up_or_the_last_24_hours() -> None:
     ann, bob, _cyd = logs()
     now = day(9, 3)
     state = team()
@@ -305,7 +278,7 @@ DIGEST_MARKDOWN = """\
 """
 
 
-def test_the_digest_text_for_a_fixed_board_and_clock(utc) -> None:
+def test_the_digest_text_for_a_fixed_board_and_clock() -> None:
     state = digest_board()
     assert state.rejected == []
     now = day(13)
@@ -314,9 +287,22 @@ def test_the_digest_text_for_a_fixed_board_and_clock(utc) -> None:
     assert standup.digest(state, now, since, "Team [x]", markdown=True) == DIGEST_MARKDOWN
 
 
-def test_a_digest_with_nothing_new_says_so(utc) -> None:
+def test_a_digest_with_nothing_new_says_so() -> None:
     state = team()
     now = day(2)
     text = standup.digest(state, now, standup.since_last_standup(state, now), "T")
     assert "in the last 24 hours (no stand-up recorded yet)" in text
     assert "none yet since then" in text
+
+
+def test_one_cards_changes_are_those_of_the_whole_board() -> None:
+    """The board's first paint asks for the cards in sight one by one; the strip and the
+    filter for all of them: both ways give the same changes, in the same order."""
+    state = digest_board()
+    since = standup.since_last_standup(state, day(13))
+    one_by_one = standup.changes_since(state, since)
+    each = {eid: one_by_one.of(eid) for eid in state.experiments}
+    whole = standup.changes_since(state, since).by_experiment
+    assert {eid: items for eid, items in each.items() if items} == whole
+    assert set(whole) == {"exp-bob", "exp-cyd"}
+    assert one_by_one.by_experiment == whole  # and asked for all afterwards
