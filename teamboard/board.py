@@ -875,6 +875,11 @@ def days_in_stage(experiment: Experiment, now: datetime) -> int:
     return max(0, (now - experiment.stage_since).days)
 
 
+def days_in_stage_words(experiment: Experiment, now: datetime) -> str:
+    days = days_in_stage(experiment, now)
+    return f"{days} day{'' if days == 1 else 's'}"
+
+
 def last_practice_at(experiment: Experiment) -> datetime | None:
     done = experiment.practice_done
     return max(entry.at for entry in done) if done else None

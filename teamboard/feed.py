@@ -109,11 +109,21 @@ def feed_items(
                         _people(len(s.attendees)),
                     )
                 )
-    for e in state.experiments.values():
-        if since is None or last_change(e) > after:
-            _experiment_items(e, wanted, after, add)
+    if wanted & _OF_EXPERIMENTS:
+        for e in state.experiments.values():
+            if since is None or last_change(e) > after:
+                _experiment_items(e, wanted, after, add)
     items.sort(key=lambda item: item.at, reverse=True)
     return items
+
+
+# The kinds kept with each experiment (the rest: praise, corrections, people, stand-ups).
+_OF_EXPERIMENTS = frozenset(FeedKind) - {
+    FeedKind.PRAISE,
+    FeedKind.CORRECTION,
+    FeedKind.JOINED,
+    FeedKind.STANDUP,
+}
 
 
 def experiment_items(e: Experiment, kinds: Iterable[FeedKind], since: datetime) -> list[FeedItem]:
@@ -142,7 +152,7 @@ def last_change(e: Experiment) -> datetime:
 
 
 def _people(count: int) -> str:
-    return f"{count} there" if count else ""
+    return f"{count} present" if count else ""
 
 
 def _experiment_items(

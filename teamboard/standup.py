@@ -174,7 +174,7 @@ def changes_since(state: BoardState, since: Since) -> Changes:
 class NeedKind(StrEnum):
     HELP = "help asked"
     OVERDUE = "check-in overdue"
-    STUCK = "stuck"
+    STUCK = "stalled"
     ALONE = "no supporter"
     DUE = "check-in due"
 
@@ -328,11 +328,11 @@ def _last_reflection(experiment: Experiment) -> Reflection | None:
 def one_line_summary(changes: Changes, state: BoardState, now: datetime) -> str:
     """The line a stand-up ends with (and records)."""
     at = summary(state, now, changes)
-    parts = [
-        _count(len(changes.activity), "change"),
-        _count(at.moved, "card moved", "cards moved"),
-        _count(len(changes.wins), "win"),
-    ]
+    parts = [_count(len(changes.activity), "change")]
+    if at.moved:
+        parts.append(_count(at.moved, "card moved", "cards moved"))
+    if changes.wins:
+        parts.append(_count(len(changes.wins), "win"))
     if at.help_asked:
         parts.append(_count(at.help_asked, "call for help", "calls for help"))
     if at.check_ins_overdue:
@@ -376,11 +376,10 @@ def digest(
                 continue
             bullet(f"{experiment.title} ({experiment.stage.label})")
             for item in reversed(items):  # oldest first, as it happened
-                if item.kind is FeedKind.HELP and experiment.help is not None:
-                    continue  # still open: it is among the needs
-                bullet(_change_words(item, state), 1)
+                bullet(_change_words(item, state, shown_with=experiment), 1)
             for need in needs:
-                bullet(f"needs: {need.kind.value}: {need.words}", 1)
+                words = "" if need.kind is NeedKind.ALONE else f": {need.words}"
+                bullet(f"needs: {need.kind.value}{words}", 1)
     out.append("")
     heading("Wins")
     wins = changes.wins
@@ -391,11 +390,26 @@ def digest(
     return "\n".join(out).rstrip() + "\n"
 
 
-def _change_words(item: FeedItem, state: BoardState, with_title: bool = False) -> str:
+def said_elsewhere(item: FeedItem, experiment: Experiment | None) -> bool:
+    """Whether an item's own words are shown apart from it: a milestone's and a new
+    experiment's are its headline and title, and the open call for help is among the
+    needs (the item still says that help was asked)."""
+    if item.kind in (FeedKind.MILESTONE, FeedKind.NEW):
+        return True
+    ask = experiment.help if experiment is not None else None
+    return item.kind is FeedKind.HELP and ask is not None and ask.ask == item.text
+
+
+def _change_words(
+    item: FeedItem,
+    state: BoardState,
+    with_title: bool = False,
+    shown_with: Experiment | None = None,
+) -> str:
     words = plain_headline(item, state)
     if with_title and item.experiment_id in state.experiments:
         words += f": {state.experiments[item.experiment_id].title}"
-    if item.text and item.kind not in (FeedKind.MILESTONE, FeedKind.NEW):
+    if item.text and not said_elsewhere(item, shown_with):
         words += f"{'; ' if item.kind is FeedKind.REFLECTION else ': '}{item.text}"
     return words
 

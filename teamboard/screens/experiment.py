@@ -26,7 +26,7 @@ from teamboard.board import (
     check_owner_or_manager,
     check_praise,
     check_restore,
-    days_in_stage,
+    days_in_stage_words,
 )
 from teamboard.cards import Flag, explain_flags, flags_of
 from teamboard.levers import confidence_by_day
@@ -203,7 +203,7 @@ class ExperimentScreen(StateView):
             "praise": sum(p.experiment_id == e.id for p in self.state.praise_standing),
         }
         for pane_id, count in counts.items():
-            tabs.get_tab(f"tab-{pane_id}").label = f"{pane_id.capitalize()} {count}"
+            tabs.get_tab(f"tab-{pane_id}").label = f"{pane_id.capitalize()} ({count})"
 
     @property
     def tones(self) -> Tones:
@@ -241,7 +241,7 @@ class ExperimentScreen(StateView):
         title.append(" · ")
         title.append(e.title, style="bold")
         line2 = Text()
-        line2.append(f"{e.stage.label}, {days_in_stage(e, now)} days", style="bold reverse")
+        line2.append(f"{e.stage.label}, {days_in_stage_words(e, now)}", style="bold reverse")
         if e.training:
             line2.append("  from ")
             line2.append(e.training)

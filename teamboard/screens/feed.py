@@ -183,7 +183,9 @@ class FeedScreen(StateView):
         head = Text()
         for words in headline(item, state):
             head.append(words.text, style="bold" if words.name else "")
-        head.append(f"  ·  {ago(item.at, now)}", style=tones(self.app).muted)
+        # Under a day's heading the time of day says when; the feed says how long ago.
+        when = f"{item.at.astimezone():%H:%M}" if self.activity else ago(item.at, now)
+        head.append(f"  ·  {when}", style=tones(self.app).muted)
         body = [head]
         experiment = state.experiments.get(item.experiment_id or "")
         if experiment is not None:

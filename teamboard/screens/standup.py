@@ -35,7 +35,7 @@ from teamboard.board import (
     check_end_standup,
     check_praise,
     check_support,
-    days_in_stage,
+    days_in_stage_words,
 )
 from teamboard.feed import REACHED_SUCCESS, FeedItem, FeedKind, ago, headline
 from teamboard.screens.common import BoardApp, StateView, board_app
@@ -46,6 +46,7 @@ from teamboard.standup import (
     TurnOrder,
     one_line_summary,
     running_standup,
+    said_elsewhere,
     turn_of,
     turns,
 )
@@ -391,21 +392,19 @@ class StandupScreen(StateView):
             card.set_class(i == self.card_index, "-selected")
 
     def _card(self, e: Experiment, turn: Turn, now: datetime, tone: Tones) -> RenderableType:
-        facts = Text(f"{e.stage.label} · {days_in_stage(e, now)} days", style=tone.muted)
+        facts = Text(f"{e.stage.label} · {days_in_stage_words(e, now)}", style=tone.muted)
         needs = [n.kind.value for n in turn.needs if n.experiment is e]
         if needs:
             facts.append(" · ", style=tone.muted)
             facts.append(", ".join(needs), style=tone.warning)
         parts: list[RenderableType] = [Text(e.title, style="bold"), facts]
         items = turn.changes.get(e.id, [])
-        if e.help is not None:  # still open: it is among the needs (as in the digest)
-            items = [item for item in items if item.kind is not FeedKind.HELP]
         if not items:
             parts.append(_hanging(Text("nothing new since then", style=tone.muted)))
         for item in reversed(items):  # oldest first, as it happened
             line = Text()
             self._headline(line, item)
-            if item.text and item.kind not in (FeedKind.MILESTONE, FeedKind.NEW):
+            if item.text and not said_elsewhere(item, e):
                 line.append(": ")
                 line.append(" ".join(item.text.split()))
             line.append(f"  {ago(item.at, now)}", style=tone.muted)
@@ -440,7 +439,7 @@ class StandupScreen(StateView):
         return Group(*parts)
 
     def _next_steps(self, turn: Turn, tone: Tones) -> RenderableType:
-        parts: list[RenderableType] = [Text("Next, they said", style="bold")]
+        parts: list[RenderableType] = [Text("Next time, they said", style="bold")]
         if not turn.next_steps:
             parts.append(Text("No reflection yet: what will they try next?", style=tone.muted))
         for experiment, next_time in turn.next_steps:

@@ -1,5 +1,5 @@
 """The board at a glance, under its header: what changed since the last stand-up (cards
-moved, wins) and what needs the team now (stuck, alone, help asked, check-ins due and
+moved, wins) and what needs the team now (stalled, alone, help asked, check-ins due and
 overdue), counted by teamboard.standup.summary.
 
 One line when it fits; else the same with short words and without the counts that are
@@ -42,7 +42,7 @@ def counts(summary: Summary) -> tuple[list[Count], list[Count]]:
     ]
     needed = [
         Count(s.help_asked, f"{s.help_asked} help asked", f"{s.help_asked} help", warn=True),
-        Count(s.stuck, f"{s.stuck} stuck", f"{s.stuck} stuck", warn=True),
+        Count(s.stuck, f"{s.stuck} stalled", f"{s.stuck} stalled", warn=True),
         Count(s.alone, f"{s.alone} alone", f"{s.alone} alone", warn=True),
         Count(
             s.check_ins_overdue,

@@ -59,7 +59,7 @@ def build(root: Path) -> None:
     - ann-2 "Coach in one-to-ones": in Practice 9 days, supported by Ben: nothing needed.
 
     Since the stand-up: 2 cards moved (ben-1, ann-1), 2 wins (Success, the praise);
-    now: 1 help asked, 1 stuck, 2 alone, 1 check-in overdue, 1 due."""
+    now: 1 help asked, 1 stalled, 2 alone, 1 check-in overdue, 1 due."""
     board = new_board(root, "Small Team", "ann", "Ann Archer", at=NOW - timedelta(60))
     write_events(board, "ben", {"type": "member_joined", "name": "Ben Baker", "at": at(days=59)})
     write_events(board, "cy", {"type": "member_joined", "name": "Cy Chen", "at": at(days=59)})
@@ -183,7 +183,7 @@ async def test_the_strip_counts_what_changed_and_what_is_needed(team):
         assert not app.state.rejected, app.state.rejected
         assert strip_text(app) == (
             "Since the last stand-up (Wed 09:00): 2 moved · 2 wins  ·  needs: "
-            "1 help asked · 1 stuck · 2 alone · 1 check-in overdue · 1 check-in due"
+            "1 help asked · 1 stalled · 2 alone · 1 check-in overdue · 1 check-in due"
         )
 
 
@@ -194,7 +194,7 @@ async def test_the_strip_is_shorter_at_80_columns_and_says_nothing_twice(team):
         lines = strip_text(app).splitlines()
         assert lines == [
             "Since the last stand-up (Wed 09:00): 2 moved · 2 wins",
-            "Needs: 1 help · 1 stuck · 2 alone · 1 overdue · 1 due",
+            "Needs: 1 help · 1 stalled · 2 alone · 1 overdue · 1 due",
         ]
         assert all(len(line) <= 78 for line in lines)
         # The strip is on screen, under the status line.
@@ -212,7 +212,7 @@ async def test_the_strip_follows_the_board_and_drops_zero_counts_when_short(team
         await pilot.pause()
         text = strip_text(app)
         assert "help" not in text and "1 alone" in text
-        assert "Needs: 1 stuck · 1 alone · 1 overdue · 1 due" in text
+        assert "Needs: 1 stalled · 1 alone · 1 overdue · 1 due" in text
 
 
 async def test_with_no_stand_up_recorded_the_strip_says_the_last_24_hours(tmp_path):
@@ -397,7 +397,7 @@ async def test_at_50_columns_the_strip_says_since_when_in_short(team):
         await wait_loaded(pilot)
         lines = strip_text(app).splitlines()
         assert lines[0] == "Since Wed 09:00: 2 moved · 2 wins"
-        assert lines[1].startswith("Needs: 1 help · 1 stuck") and len(lines[1]) <= 48
+        assert lines[1].startswith("Needs: 1 help · 1 stalled") and len(lines[1]) <= 48
 
 
 async def test_the_strip_is_counted_once_per_change_of_the_board_not_per_key(team, monkeypatch):
@@ -423,7 +423,7 @@ async def test_the_strip_is_counted_once_per_change_of_the_board_not_per_key(tea
         app.try_perform(actions.ask_help("ann-2", "a listener"))
         await pilot.pause()
         assert len(counted) == 2
-        assert "needs: 2 help · 1 stuck" in strip_text(app)
+        assert "2 help · 1 stalled" in strip_text(app)
 
 
 async def test_a_big_board_is_counted_beside_the_screen(team, monkeypatch):

@@ -19,7 +19,7 @@ from teamboard.feed import ACTIVITY, FeedKind
 from teamboard.screens.feed import MARK, FeedScreen
 
 from .helpers import NOW, make_app, wait_loaded, wait_until
-from .test_board_standup import _utc, at, build  # noqa: F401 (the fixture: UTC)
+from .test_board_standup import at, build
 
 SIZE = (100, 60)
 DIVIDER = "── ↑ new since the last stand-up (Wed 09:00) ──"
@@ -123,7 +123,7 @@ async def test_all_activity_is_grouped_by_day_with_the_divider_in_its_place(team
             "→ Ben Baker moved it Goal → Practice",
             DIVIDER,
             "Wed 25 Nov",
-            "◎ Ann Archer ended a stand-up (3 there)",
+            "◎ Ann Archer ended a stand-up (3 present)",
         ]
         assert "Mon 23 Nov" not in shown or shown.index("Mon 23 Nov") > 8
         assert "¶ Ann Archer wrote a reflection" in shown

@@ -328,7 +328,8 @@ async def test_a_manager_praises_from_the_experiment_screen(team):
         praise = raw_events(team, "ann", "praise_posted")[-1]
         assert (praise["to"], praise["experiment_id"]) == ("ben", "ben-1")
         # The experiment's praise tab counts and shows it.
-        assert str(screen.query_one("#experiment-tabs").get_tab("tab-praise").label) == ("Praise 1")
+        tabs = screen.query_one("#experiment-tabs")
+        assert str(tabs.get_tab("tab-praise").label) == "Praise (1)"
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         await goto(pilot, "f", FeedScreen)
@@ -538,7 +539,7 @@ async def test_s_supports_and_s_again_stops(team):
         link = on_disk(team).experiments["cy-1"].supporters["ben"]
         assert link.added_by == "ben"
         assert str(screen.query_one("#experiment-tabs").get_tab("tab-support").label) == (
-            "Support 1"
+            "Support (1)"
         )
 
         await pilot.press("s")

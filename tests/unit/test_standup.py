@@ -233,8 +233,9 @@ Cyd
 ---
 * Pair on #support tickets (Goal)
   * Cyd started a new experiment
+  * Cyd asked for help
   * needs: help asked: someone to pair on Friday
-  * needs: no supporter: nobody supports it yet
+  * needs: no supporter
 
 Bob [b]*Bold*
 -------------
@@ -260,8 +261,9 @@ DIGEST_MARKDOWN = """\
 ## Cyd
 - Pair on \\#support tickets (Goal)
   - Cyd started a new experiment
+  - Cyd asked for help
   - needs: help asked: someone to pair on Friday
-  - needs: no supporter: nobody supports it yet
+  - needs: no supporter
 
 ## Bob \\[b\\]\\*Bold\\*
 - Ask open questions in \\*retros\\* (Success)
