@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from boards import new_board, write_events
+from cli_runner import snapshot
 
 from teamboard import cli as cli_module
 from teamboard.cli import main
@@ -20,14 +21,6 @@ EXP = "benexp01"
 
 def ago(**delta: float) -> str:
     return (NOW - timedelta(**delta)).isoformat()
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
 
 
 @pytest.fixture
@@ -118,14 +111,14 @@ def ok(capsys, root: Path, *args: str, as_: str | None = None) -> str:
 
 
 def refused(capsys, root: Path, *args: str, as_: str | None = None) -> str:
-    before = files(root)
+    before = snapshot(root)
     code, out, err = run(capsys, root, *args, as_=as_)
     assert code == 2, (out, err)
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert lines[0].startswith("teamboard: error: ")
     assert out == ""
-    assert files(root) == before
+    assert snapshot(root) == before
     return lines[0]
 
 
@@ -252,10 +245,10 @@ def test_praise_by_an_employee_is_refused_and_nothing_is_written(board: Path, ca
 
 
 def test_praise_by_a_manager_appears_first_in_the_feed(board: Path, capsys) -> None:
-    before = files(board)
+    before = snapshot(board)
     out = ok(capsys, board, "praise", "ben", "[bold]Kept[/] going", "--about", EXP, as_="ana")
     assert out.startswith("Praise posted for Ben Okafor (id ")
-    changed = {name for name in files(board) if files(board)[name] != before.get(name)}
+    changed = {name for name in snapshot(board) if snapshot(board)[name] != before.get(name)}
     assert changed == {"people/ana.json"}
 
     out = ok(capsys, board, "feed", "--kind", "praise")

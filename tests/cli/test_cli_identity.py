@@ -9,19 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import snapshot
 
 from teamboard import identity
 from teamboard.cli import main
 from teamboard.paths import default_board_dir
 from teamboard.store import BoardFolder
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
 
 
 def one_error_line(capsys) -> str:
@@ -72,19 +65,19 @@ def test_an_identity_remembered_for_another_board_is_not_used(
     board: Path, tmp_path: Path, capsys
 ) -> None:
     identity.remember(tmp_path / "elsewhere", "ben")
-    before = files(board)
+    before = snapshot(board)
     assert main(["add", "Whose?", "--board", str(board)]) == 2
     line = one_error_line(capsys)
     assert "who are you?" in line and "--as MEMBER" in line and "TEAMBOARD_USER" in line
-    assert files(board) == before
+    assert snapshot(board) == before
 
 
 def test_a_remembered_identity_that_is_not_a_member_is_refused(board: Path, capsys) -> None:
     identity.remember(board, "zed")
-    before = files(board)
+    before = snapshot(board)
     assert main(["add", "Whose?", "--board", str(board)]) == 2
     assert "'zed' is not a member" in one_error_line(capsys)
-    assert files(board) == before
+    assert snapshot(board) == before
 
 
 # --- the newcomer -----------------------------------------------------------------------
@@ -162,12 +155,12 @@ def test_init_needs_to_know_who_you_are(capsys) -> None:
 def test_usage_errors_are_one_line_with_a_hint_to_help(
     board: Path, capsys, args: list[str], words: str, where: str
 ) -> None:
-    before = files(board)
+    before = snapshot(board)
     assert main([*args, "--board", str(board), "--as", "ana"]) == 2
     line = one_error_line(capsys)
     assert words in line, line
     assert line.endswith(f"(see '{where}')"), line
-    assert files(board) == before
+    assert snapshot(board) == before
 
 
 def test_help_and_version_return_0_without_exiting(capsys) -> None:

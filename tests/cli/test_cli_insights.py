@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from boards import new_board, write_events
+from cli_runner import snapshot
 
 from teamboard import cli as cli_module
 from teamboard.cli import main
@@ -27,14 +28,6 @@ PLAN = {
 
 def ago(**delta: float) -> str:
     return (NOW - timedelta(**delta)).isoformat()
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -196,9 +189,9 @@ def test_the_text_names_each_lever_and_shows_titles_as_written(board: Path, caps
 
 
 def test_an_unknown_member_is_one_line_exit_2_and_nothing_written(board: Path, capsys) -> None:
-    before = files(board)
+    before = snapshot(board)
     assert main(["--board", str(board), "insights", "--member", "zed"]) == 2
     out = capsys.readouterr()
     assert out.out == ""
     assert out.err == "teamboard: error: no member 'zed' on this board\n"
-    assert files(board) == before
+    assert snapshot(board) == before

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from boards import new_board, write_events
+from cli_runner import snapshot
 
 from teamboard import cli as cli_module
 from teamboard.cli import main
@@ -25,14 +26,6 @@ LONG_TITLE = "A" + "ö" * 4998 + "Z"  # 5,000 characters, one of them at each en
 
 def ago(**delta: float) -> str:
     return (NOW - timedelta(**delta)).isoformat()
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
-    }
 
 
 @pytest.fixture
@@ -246,12 +239,12 @@ def test_check_json_with_findings_exits_1(board: Path, capsys) -> None:
 def test_json_errors_are_one_line_on_stderr_and_nothing_on_stdout(
     board: Path, capsys, args: tuple[str, ...]
 ) -> None:
-    before = files(board)
+    before = snapshot(board)
     code, out, err = run(capsys, board, *args)
     assert (code, out) == (2, "")
     (line,) = err.splitlines()
     assert line.startswith("teamboard: error: ")
-    assert files(board) == before
+    assert snapshot(board) == before
 
 
 # --- piped output is not cut ------------------------------------------------------------
