@@ -8,12 +8,12 @@ import tempfile
 from pathlib import Path
 
 import teamboard
-from teamboard.app import TeamboardApp
-from teamboard.paths import styles_dir
+from teamboard.tui.app import TeamboardApp
 
 here = Path(teamboard.__file__).resolve().parent
 assert "site-packages" in str(here), f"imported the source tree, not the wheel: {here}"
-assert styles_dir().is_relative_to(here), f"stylesheets not inside the package: {styles_dir()}"
+stylesheet = here / "tui" / "app.tcss"
+assert stylesheet.is_file(), f"the stylesheet is not inside the package: {stylesheet}"
 
 board = Path(tempfile.mkdtemp()) / "demo"
 teamboard_bin = Path(sys.executable).parent / "teamboard"

@@ -14,7 +14,7 @@ or `MISSED`:
    the clock starts in the parent just before the spawn (time.time()) and stops in the
    child once the board is painted (as below), so it holds the interpreter's start, the
    imports and the app. The child is this script (--bare-child, --peak-child): it imports
-   textual, then teamboard.app; the `teamboard` command's own imports (cli.py) are not in
+   textual, then teamboard.tui.app; the `teamboard` command's own imports (cli.py) are not in
    it. For each size, 160x45 and 120x40: the bare app, teamboard cold
    (the app's cache_dir an empty folder, so every file is read and folded) and teamboard
    with this machine's cache as the last quit kept it (LiveBoard.open + save_cache, what
@@ -120,9 +120,9 @@ from textual.widgets import Label
 if TYPE_CHECKING:
     from textual.pilot import Pilot
 
-    from teamboard.app import TeamboardApp
-    from teamboard.screens.board import BoardScreen
-    from teamboard.widgets.card_column import CardColumn
+    from teamboard.tui.app import TeamboardApp
+    from teamboard.tui.screens.board import BoardScreen
+    from teamboard.tui.widgets.card_column import CardColumn
 
 Size = tuple[int, int]
 SIZES: tuple[Size, ...] = ((160, 45), (120, 40))  # figure 1
@@ -178,7 +178,7 @@ async def _strip_counted(app: TeamboardApp, pilot: Pilot) -> None:
     """A move changes the board, and a big board's summary strip is counted again in a
     thread a moment later (screens/board.py COUNT_AFTER_S): let the last one end before
     the next key, so that a move is timed on its own."""
-    from teamboard.screens.board import COUNT_AFTER_S
+    from teamboard.tui.screens.board import COUNT_AFTER_S
 
     await pilot.pause(COUNT_AFTER_S + 0.05)
     counting = [w for w in app.workers if w.group == "board-summary"]
@@ -271,7 +271,7 @@ async def _until_loaded(app: TeamboardApp, pilot: Pilot, deadline: float) -> Non
 
 
 def _columns(app: TeamboardApp) -> list[CardColumn]:
-    from teamboard.widgets.card_column import CardColumn
+    from teamboard.tui.widgets.card_column import CardColumn
 
     return list(app.screen.query(CardColumn))
 
@@ -299,7 +299,7 @@ async def _teamboard_once(
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="teamboard-cold-cache-") as empty:
             return await _teamboard_once(root, me, size, profiler, Path(empty))
-    from teamboard.app import TeamboardApp
+    from teamboard.tui.app import TeamboardApp
 
     load_times: list[float] = []
     load_starts: list[float] = []
@@ -540,8 +540,8 @@ async def _refold_keys(
     runs: int,
     profiler: cProfile.Profile | None = None,
 ) -> RefoldKeys:
-    from teamboard.app import TeamboardApp
-    from teamboard.screens.board import BoardScreen
+    from teamboard.tui.app import TeamboardApp
+    from teamboard.tui.screens.board import BoardScreen
 
     pulls = _pulls(root, me, files, runs)
     result = RefoldKeys(files)
@@ -656,7 +656,7 @@ class Moves:
 
 
 def _last_move_in_file(root: Path, me: str, experiment_id: str) -> str | None:
-    from teamboard.store import BoardFolder
+    from teamboard.store.folder import BoardFolder
 
     board = BoardFolder.open(root)
     moves = [
@@ -676,8 +676,8 @@ async def _moves(
     profiler: cProfile.Profile | None = None,
     pilot_count: int = 0,
 ) -> Moves:
-    from teamboard.app import TeamboardApp
-    from teamboard.model import Stage
+    from teamboard.domain.events import Stage
+    from teamboard.tui.app import TeamboardApp
 
     result = Moves()
     app = TeamboardApp(root, me, watch=False, cache_dir=cache)
@@ -746,9 +746,9 @@ async def _moves(
 
 CHILD = """
 import sys, time
-from teamboard import actions
-from teamboard.live import LiveBoard
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.store.live import LiveBoard
+from teamboard.store.folder import BoardFolder
 live = LiveBoard(BoardFolder.open(sys.argv[1]))
 live.load()
 author, experiment_id = sys.argv[2], sys.argv[3]
@@ -771,7 +771,7 @@ class Changes:
 
 
 def _facts_line(column: CardColumn, experiment_id: str) -> str:
-    from teamboard.widgets.card_column import CARD_HEIGHT
+    from teamboard.tui.widgets.card_column import CARD_HEIGHT
 
     index = next(i for i, e in enumerate(column.experiments) if e.id == experiment_id)
     y = index * CARD_HEIGHT + 2 - int(column.scroll_offset.y)
@@ -782,7 +782,7 @@ def _facts_line(column: CardColumn, experiment_id: str) -> str:
 async def _changes(
     root: Path, me: str, experiment_id: str, count: int, child: subprocess.Popen, cache: Path
 ) -> Changes:
-    from teamboard.app import TeamboardApp
+    from teamboard.tui.app import TeamboardApp
 
     result = Changes()
     app = TeamboardApp(root, me, watch=True, cache_dir=cache)
@@ -865,7 +865,7 @@ def _settle(root: Path) -> None:
     """Wait until no person's file is within the racy window of LiveBoard's change check
     (a file modified less than RACY_NS before it was noted is read again at every start),
     so that a cache kept now is as a cache kept at a quit long after the last write."""
-    from teamboard.live import RACY_NS
+    from teamboard.store.live import RACY_NS
 
     newest = max((p.stat().st_mtime_ns for p in (root / "people").glob("*.json")), default=0)
     wait = (newest + RACY_NS - time.time_ns()) / 1e9 + 0.2
@@ -875,8 +875,8 @@ def _settle(root: Path) -> None:
 
 def _keep_cache(root: Path, cache: Path) -> None:
     """What quitting the app does: keep the folded board in the cache folder."""
-    from teamboard.live import LiveBoard
-    from teamboard.store import BoardFolder
+    from teamboard.store.folder import BoardFolder
+    from teamboard.store.live import LiveBoard
 
     _settle(root)
     live = LiveBoard(BoardFolder.open(root), cache_dir=cache)
@@ -888,9 +888,9 @@ def _keep_cache(root: Path, cache: Path) -> None:
 
 
 def _append_confidence(root: Path, author: str, experiment_id: str) -> None:
-    from teamboard import actions
-    from teamboard.live import LiveBoard
-    from teamboard.store import BoardFolder
+    from teamboard.domain import actions
+    from teamboard.store.folder import BoardFolder
+    from teamboard.store.live import LiveBoard
 
     live = LiveBoard(BoardFolder.open(root))
     live.load()
@@ -902,7 +902,7 @@ def _append_confidence(root: Path, author: str, experiment_id: str) -> None:
 
 def _store_peak_mb(root: Path) -> float:
     opener = (
-        "import sys; from teamboard.store import BoardFolder; "
+        "import sys; from teamboard.store.folder import BoardFolder; "
         "BoardFolder.open(sys.argv[1]).load(); "
         "print(next(int(line.split()[1]) / 1024 for line in open('/proc/self/status') "
         "if line.startswith('VmHWM')))"
@@ -977,7 +977,7 @@ def _gc_log(fn: Callable[[], object]) -> tuple[object, list[tuple[float, float, 
 
 
 def _profile_first_render(root: Path, me: str) -> None:
-    from teamboard.app import TeamboardApp
+    from teamboard.tui.app import TeamboardApp
 
     main = cProfile.Profile()
     loader = cProfile.Profile()
@@ -1093,8 +1093,8 @@ class Cast:
 
 
 def _cast(root: Path) -> Cast:
-    from teamboard.model import Stage
-    from teamboard.store import BoardFolder
+    from teamboard.domain.events import Stage
+    from teamboard.store.folder import BoardFolder
 
     state = BoardFolder.open(root).load().state
     movable = sorted(

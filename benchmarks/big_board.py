@@ -24,10 +24,11 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from teamboard import actions, journal
-from teamboard.live import LiveBoard
-from teamboard.model import ApplicationKind, new_id
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.domain.events import ApplicationKind, new_id
+from teamboard.store import journal
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -272,7 +273,7 @@ def main() -> None:
     # VmHWM (peak resident memory) of a fresh process; ru_maxrss would carry over the
     # parent's peak through fork.
     opener = (
-        "import sys; from teamboard.store import BoardFolder; "
+        "import sys; from teamboard.store.folder import BoardFolder; "
         "BoardFolder.open(sys.argv[1]).load(); "
         "print(next(int(line.split()[1]) // 1024 for line in open('/proc/self/status') "
         "if line.startswith('VmHWM')))"

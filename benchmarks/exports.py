@@ -20,11 +20,11 @@ from pathlib import Path
 
 from big_board import NOW, build
 
-from teamboard.export import Scope, export_board
-from teamboard.importing import read_events
-from teamboard.live import LiveBoard
-from teamboard.store import BoardFolder
-from teamboard.story import success_story
+from teamboard.exchange.export import Scope, export_board
+from teamboard.exchange.importing import read_events
+from teamboard.exchange.story import success_story
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
 
 
 def timed(fn):

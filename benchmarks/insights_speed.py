@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from big_board import NOW, build, timed
 
-from teamboard.app import TeamboardApp
-from teamboard.levers import insights
-from teamboard.screens.insights import InsightsScreen
-from teamboard.store import BoardFolder
+from teamboard.store.folder import BoardFolder
+from teamboard.tui.app import TeamboardApp
+from teamboard.tui.screens.insights import InsightsScreen
+from teamboard.views.insights.levers import insights
 
 
 async def in_the_app(root: Path, me: str) -> tuple[float, float, float]:

@@ -47,9 +47,9 @@ TARGET = 1.10
 
 def _add_standup(root: Path) -> None:
     """A stand-up two weeks before the board's newest change (once)."""
-    from teamboard import actions
-    from teamboard.live import LiveBoard
-    from teamboard.store import BoardFolder
+    from teamboard.domain import actions
+    from teamboard.store.folder import BoardFolder
+    from teamboard.store.live import LiveBoard
 
     live = LiveBoard(BoardFolder.open(root))
     live.open()
@@ -72,9 +72,9 @@ def _add_standup(root: Path) -> None:
 
 def _without_marks() -> None:
     """The app as it was before the stand-up: nothing changed since, nothing to count."""
-    from teamboard import standup
-    from teamboard.app import TeamboardApp
-    from teamboard.screens import board
+    from teamboard.tui.app import TeamboardApp
+    from teamboard.tui.screens import board
+    from teamboard.views import standup
 
     def nothing_changed(self: TeamboardApp) -> standup.Changes:
         since = standup.Since(self.clock(), None, given=True)
@@ -90,9 +90,9 @@ def _render(root: Path, me: str, size: Size, cache: Path) -> float:
 
 
 def _domain(root: Path, runs: int) -> None:
-    from teamboard import standup
-    from teamboard.model import utcnow
-    from teamboard.store import BoardFolder
+    from teamboard.domain.events import utcnow
+    from teamboard.store.folder import BoardFolder
+    from teamboard.views import standup
 
     state = BoardFolder.open(root).load().state
     now = utcnow()
@@ -132,8 +132,8 @@ def main() -> None:
         _domain(root, args.runs)
         # Interleaved: with, without, with, ... (the patch is undone by keeping the
         # originals and putting them back).
-        from teamboard.app import TeamboardApp
-        from teamboard.screens import board
+        from teamboard.tui.app import TeamboardApp
+        from teamboard.tui.screens import board
 
         original = (TeamboardApp.changes, board.summary)
         for size in SIZES:

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from big_board import NOW, build
 
-from teamboard import journal
-from teamboard.merge import merge_file
-from teamboard.model import new_id
-from teamboard.store import BoardFolder, person_file_bytes
+from teamboard.domain.events import new_id
+from teamboard.exchange.merge import merge_file
+from teamboard.store import journal
+from teamboard.store.folder import BoardFolder, person_file_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = {

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from teamboard import journal
-from teamboard.live import LiveBoard
-from teamboard.model import Event, new_id, parse_event, utcnow
-from teamboard.store import BoardFolder
+from teamboard.domain.events import Event, new_id, parse_event, utcnow
+from teamboard.store import journal
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
 
 
 def clock() -> datetime:

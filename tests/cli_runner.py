@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from teamboard.cli import main
-from teamboard.store import BoardFolder
+from teamboard.store.folder import BoardFolder
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

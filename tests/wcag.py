@@ -1,6 +1,6 @@
 """WCAG contrast of what the app draws, measured on the rendered segments.
 
-The formula is written out here again (not the app's own helper, teamboard.widgets.contrast),
+The formula is written out here again (not the app's own helper, teamboard.tui.widgets.contrast),
 and each colour is rounded as a terminal with 256 colours does (Rich's downgrade), the way
 such a terminal shows it.
 """

@@ -15,15 +15,15 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
-from teamboard.app import TeamboardApp
-from teamboard.board import ordered
-from teamboard.model import Stage
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.forms import FormScreen
-from teamboard.state import Experiment
-from teamboard.store import BoardFolder
-from teamboard.widgets.card_column import SELECTED_MARK, CardColumn
+from teamboard.domain.events import Stage
+from teamboard.domain.fold import ordered
+from teamboard.domain.state import Experiment
+from teamboard.store.folder import BoardFolder
+from teamboard.tui.app import TeamboardApp
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.forms import FormScreen
+from teamboard.tui.widgets.card_column import SELECTED_MARK, CardColumn
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 BIG = (120, 40)

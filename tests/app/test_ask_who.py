@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import OptionList, Static
 
-from teamboard import identity, preferences
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.identity import IdentityScreen
+from teamboard.store import local
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.identity import IdentityScreen
 
 from .helpers import BIG, make_app, wait_loaded, wait_until
 from .test_identity import pick, status
@@ -21,7 +21,7 @@ def asking(app) -> bool:
 
 async def test_asks_who_whatever_the_computer_remembers(demo, tmp_path, monkeypatch):
     remembered = tmp_path / "id.json"
-    identity.remember(demo, "maria", remembered)
+    local.remember_member(demo, "maria", remembered)
     monkeypatch.setenv("TEAMBOARD_USER", "omer")
     app = make_app(demo, None, remember_file=remembered, ask_who=True)
     async with app.run_test(size=BIG) as pilot:
@@ -33,7 +33,7 @@ async def test_asks_who_whatever_the_computer_remembers(demo, tmp_path, monkeypa
         await wait_until(pilot, lambda: app.me == "jonas", what="Jonas chosen")
         assert "you: Jonas Becker" in status(app)
     # This computer's choice is still Maria's.
-    assert identity.remembered(demo, remembered) == "maria"
+    assert local.remembered_member(demo, remembered) == "maria"
 
 
 async def test_choosing_again_remembers_nothing_either(demo, tmp_path):
@@ -51,14 +51,14 @@ async def test_choosing_again_remembers_nothing_either(demo, tmp_path):
 
 
 async def test_a_theme_chosen_in_a_session_is_not_kept_for_the_computer(demo):
-    preferences.remember_theme("nord")
+    local.remember_theme("nord")
     app = make_app(demo, "jonas", ask_who=True)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         assert app.theme == "nord"  # it starts as the computer's person chose
         app.theme = "gruvbox"
         await pilot.pause(0.7)  # longer than the app waits before it remembers a theme
-    assert preferences.remembered_theme() == "nord"
+    assert local.remembered_theme() == "nord"
 
 
 async def test_a_question_opened_without_focus_takes_keys_when_the_focus_comes(demo):

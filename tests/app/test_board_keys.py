@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from teamboard.cards import Flag
-from teamboard.model import Stage
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.forms import ExperimentForm
-from teamboard.screens.help import HelpScreen
-from teamboard.screens.pickers import MemberPicker
-from teamboard.widgets.card_column import CARD_HEIGHT
+from teamboard.domain.events import Stage
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.forms import ExperimentForm
+from teamboard.tui.screens.help import HelpScreen
+from teamboard.tui.screens.pickers import MemberPicker
+from teamboard.tui.widgets.card_column import CARD_HEIGHT
+from teamboard.views.cards import Flag
 
 from .helpers import (
     BIG,

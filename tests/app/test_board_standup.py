@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from boards import new_board, write_events
 
-from teamboard import actions
-from teamboard.cards import ColumnOrder
-from teamboard.model import Stage
-from teamboard.preferences import preferences_file, remembered_column_order
-from teamboard.widgets.card_column import CARD_HEIGHT, PRESENTER_ROWS, CardColumn
-from teamboard.widgets.footer import KeysFooter
-from teamboard.widgets.summary_strip import SummaryStrip
+from teamboard.domain import actions
+from teamboard.domain.events import Stage
+from teamboard.store.local import preferences_file, remembered_for_board
+from teamboard.tui.widgets.card_column import CARD_HEIGHT, PRESENTER_ROWS, CardColumn
+from teamboard.tui.widgets.footer import KeysFooter
+from teamboard.tui.widgets.summary_strip import SummaryStrip
+from teamboard.views.cards import ColumnOrder
 
 from .helpers import (
     BIG,
@@ -310,8 +310,8 @@ async def test_the_order_key_cycles_the_column_order_and_it_is_remembered(team, 
         assert "longest in stage first" in status_text(app)
         await pilot.press("o", "o")  # by owner again, then attention first
         assert screen.order is ColumnOrder.ATTENTION
-    assert remembered_column_order(team) == "attention"
-    assert remembered_column_order(tmp_path / "other") is None
+    assert remembered_for_board(team, "column_order") == "attention"
+    assert remembered_for_board(tmp_path / "other", "column_order") is None
     data = json.loads(preferences_file().read_text())
     assert data["boards"][str(team.resolve())] == {"column_order": "attention"}
 
@@ -403,7 +403,7 @@ async def test_at_50_columns_the_strip_says_since_when_in_short(team):
 async def test_the_strip_is_counted_once_per_change_of_the_board_not_per_key(team, monkeypatch):
     """On a big board the count walks every experiment: filtering, moving the cursor and
     changing the order reuse it; a change of the board counts again."""
-    import teamboard.screens.board as board_module
+    import teamboard.tui.screens.board as board_module
 
     counted = []
     real = board_module.summary
@@ -429,7 +429,7 @@ async def test_the_strip_is_counted_once_per_change_of_the_board_not_per_key(tea
 async def test_a_big_board_is_counted_beside_the_screen(team, monkeypatch):
     """Above SUMMARY_INLINE experiments the strip is counted in a thread: the board is
     drawn at once, the counts follow, and a change of the board counts again."""
-    import teamboard.screens.board as board_module
+    import teamboard.tui.screens.board as board_module
 
     monkeypatch.setattr(board_module, "SUMMARY_INLINE", 0)
     app = make_app(team, "ann")

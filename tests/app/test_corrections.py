@@ -7,18 +7,18 @@ from datetime import timedelta
 
 from textual.widgets import Input
 
-from teamboard import actions
-from teamboard.feed import FeedKind, feed_items
-from teamboard.model import EntryKind
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.forms import (
+from teamboard.domain import actions
+from teamboard.domain.events import EntryKind
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.forms import (
     ExperimentForm,
     FormScreen,
     ReflectionForm,
     TakeBackForm,
     WithdrawForm,
 )
+from teamboard.views.feed import FeedKind, feed_items
 
 from .helpers import (
     BIG,

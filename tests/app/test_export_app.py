@@ -7,8 +7,8 @@ import json
 
 from textual.command import CommandList, CommandPalette
 
-from teamboard.model import Stage
-from teamboard.store import BoardFolder
+from teamboard.domain.events import Stage
+from teamboard.store.folder import BoardFolder
 
 from .helpers import (
     BIG,

@@ -1,6 +1,6 @@
 """The feed for the stand-up: a divider where what is new since the last stand-up ends,
 the "all activity" view grouped by day with its own kinds to filter by, and each item's
-sentence from teamboard.feed.headline (one mark per kind).
+sentence from teamboard.views.feed.headline (one mark per kind).
 
 The board of tests/app/test_board_standup.py: the last stand-up Wednesday 09:00-09:10,
 read at NOW (Friday 09:00 UTC)."""
@@ -14,9 +14,9 @@ import pytest
 from boards import new_board, write_events
 from textual.widgets import OptionList
 
-from teamboard import actions
-from teamboard.feed import ACTIVITY, FeedKind
-from teamboard.screens.feed import MARK, FeedScreen
+from teamboard.domain import actions
+from teamboard.tui.screens.feed import MARK, FeedScreen
+from teamboard.views.feed import ACTIVITY, FeedKind
 
 from .helpers import NOW, make_app, wait_loaded, wait_until
 from .test_board_standup import at, build

@@ -8,10 +8,10 @@ from boards import write_events
 from rich.cells import cell_len
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
-from teamboard.model import STAGES, Stage
-from teamboard.screens.forms import ExperimentForm
-from teamboard.widgets.card_column import ColumnTitle, title_text
-from teamboard.widgets.dialog_select import DialogSelect
+from teamboard.domain.events import STAGES, Stage
+from teamboard.tui.screens.forms import ExperimentForm
+from teamboard.tui.widgets.card_column import ColumnTitle, title_text
+from teamboard.tui.widgets.dialog_select import DialogSelect
 
 from .helpers import (
     BIG,

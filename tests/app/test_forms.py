@@ -8,9 +8,9 @@ import pytest
 from textual import events
 from textual.widgets import Input, Select, Static, TextArea
 
-from teamboard.model import ApplicationKind, CheckInKind, Stage
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.forms import (
+from teamboard.domain.events import ApplicationKind, CheckInKind, Stage
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.forms import (
     CheckInForm,
     ConfidenceForm,
     DiscardScreen,

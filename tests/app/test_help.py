@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from teamboard.app import TeamboardApp
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.help import SCREENS, HelpScreen, key_rows
+from teamboard.tui.app import TeamboardApp
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.help import SCREENS, HelpScreen, key_rows
 
 from .helpers import make_app, screen_text, wait_loaded
 

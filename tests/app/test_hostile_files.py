@@ -8,7 +8,7 @@ from pathlib import Path
 
 from boards import write_events
 
-from teamboard import actions
+from teamboard.domain import actions
 
 from .helpers import (
     BIG,

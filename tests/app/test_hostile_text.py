@@ -10,17 +10,17 @@ from boards import new_board, write_events
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList, Static
 
-from teamboard import actions
-from teamboard.live import LiveBoard
-from teamboard.model import Stage
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.forms import ExperimentForm, PracticeForm
-from teamboard.screens.pickers import MemberPicker
-from teamboard.state import Refused
-from teamboard.store import StoreError
-from teamboard.widgets.card_column import CARD_HEIGHT
-from teamboard.widgets.cells import terminal_safe
+from teamboard.domain import actions
+from teamboard.domain.events import Stage
+from teamboard.domain.state import Refused
+from teamboard.store.folder import StoreError
+from teamboard.store.live import LiveBoard
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.forms import ExperimentForm, PracticeForm
+from teamboard.tui.screens.pickers import MemberPicker
+from teamboard.tui.widgets.card_column import CARD_HEIGHT
+from teamboard.tui.widgets.cells import terminal_safe
 
 from .helpers import (
     BIG,

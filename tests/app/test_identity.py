@@ -6,9 +6,9 @@ import json
 
 from textual.widgets import Input, OptionList, Static
 
-from teamboard.model import Role
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.identity import NEW, IdentityScreen
+from teamboard.domain.events import Role
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.identity import NEW, IdentityScreen
 
 from .helpers import (
     BIG,

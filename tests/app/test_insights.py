@@ -1,5 +1,5 @@
 """The insights screen, driven with the keyboard on the demo board at a fixed clock: the
-seven levers with the numbers `teamboard.levers` works out, a lever opened to its chart and
+seven levers with the numbers `views.insights.levers` works out, a lever opened to its chart and
 the experiments behind its number, one person beside the team, a change arriving from
 elsewhere, and the charts drawn in a light and a dark theme."""
 
@@ -14,14 +14,14 @@ from boards import new_board, write_events
 from textual.color import Color
 from textual.widgets import Collapsible, OptionList, Sparkline, Static
 
-from teamboard.levers import confidence_by_day, insights
-from teamboard.screens import insights as insights_screen
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.insights import MAX_LISTED, InsightsScreen
-from teamboard.screens.pickers import MemberPicker
-from teamboard.signals import describe
-from teamboard.store import BoardFolder
-from teamboard.widgets.charts import WeeklyChart, theme_colours
+from teamboard.store.folder import BoardFolder
+from teamboard.tui.screens import insights as insights_screen
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.insights import MAX_LISTED, InsightsScreen
+from teamboard.tui.screens.pickers import MemberPicker
+from teamboard.tui.widgets.charts import WeeklyChart, theme_colours
+from teamboard.views.insights.levers import confidence_by_day, insights
+from teamboard.views.insights.signals import describe
 
 from .helpers import NOW, make_app, screen_text, wait_loaded, wait_until
 from .test_palette import search

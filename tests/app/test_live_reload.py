@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.worker import WorkerState
 
-from teamboard.model import Stage
-from teamboard.screens.board import BoardScreen
+from teamboard.domain.events import Stage
+from teamboard.tui.screens.board import BoardScreen
 
 from .helpers import (
     BIG,
@@ -50,8 +50,8 @@ def append_elsewhere(root: Path, who: str, payload: dict) -> None:
     """Write one action through the board's write path, in a second process."""
     script = (
         "import json, sys\n"
-        "from teamboard.live import LiveBoard\n"
-        "from teamboard.store import BoardFolder\n"
+        "from teamboard.store.live import LiveBoard\n"
+        "from teamboard.store.folder import BoardFolder\n"
         "live = LiveBoard(BoardFolder.open(sys.argv[1]))\n"
         "live.load()\n"
         "live.perform(sys.argv[2], json.loads(sys.argv[3]))\n"
@@ -274,8 +274,8 @@ async def test_changes_that_need_a_refold_run_one_fold_at_a_time(demo):
 
     from boards import write_events
 
-    from teamboard import actions
-    from teamboard.store import BoardFolder
+    from teamboard.domain import actions
+    from teamboard.store.folder import BoardFolder
 
     from .helpers import NOW
 

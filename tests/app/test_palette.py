@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList
 
-from teamboard.model import Stage
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.feed import FeedScreen
-from teamboard.screens.forms import ExperimentForm
-from teamboard.screens.help import HelpScreen
-from teamboard.screens.identity import IdentityScreen
-from teamboard.screens.people import PeopleScreen
+from teamboard.domain.events import Stage
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.feed import FeedScreen
+from teamboard.tui.screens.forms import ExperimentForm
+from teamboard.tui.screens.help import HelpScreen
+from teamboard.tui.screens.identity import IdentityScreen
+from teamboard.tui.screens.people import PeopleScreen
 
 from .helpers import (
     BIG,

@@ -11,11 +11,11 @@ from textual.drivers import linux_driver, web_driver
 from textual.message import Message
 from textual.widgets import Input, OptionList
 
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.forms import ExperimentForm, FormScreen, PracticeForm
-from teamboard.screens.identity import IdentityScreen
-from teamboard.terminal_input import PasteSafeXTermParser, use_paste_safe_parser
-from teamboard.widgets.text_fields import ManyLinesArea, OneLineInput, clean_paste
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.forms import ExperimentForm, FormScreen, PracticeForm
+from teamboard.tui.screens.identity import IdentityScreen
+from teamboard.tui.terminal_input import PasteSafeXTermParser, use_paste_safe_parser
+from teamboard.tui.widgets.text_fields import ManyLinesArea, OneLineInput, clean_paste
 
 from .helpers import (
     BIG,
@@ -90,7 +90,7 @@ async def save(pilot, form: FormScreen, results: list) -> dict:
 def test_textuals_parser_splits_a_paste_at_its_escape_codes():
     """The root cause, kept as a canary: Textual's XTermParser sends what follows an ESC
     in a paste as key presses (ESC as ^) before a Paste holding only the text before it.
-    If this fails, Textual has fixed it and teamboard.terminal_input may go."""
+    If this fails, Textual has fixed it and teamboard.tui.terminal_input may go."""
     sent = list(XTermParser().feed(bracketed(BOLD)))
     keys = "".join(m.character or "" for m in sent if isinstance(m, events.Key))
     assert keys == "^[1mbold^[0m end"

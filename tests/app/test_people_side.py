@@ -15,10 +15,11 @@ from boards import new_board, write_events
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Select, Static
 
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.feed import FeedScreen
-from teamboard.screens.forms import (
+from teamboard.store.folder import BoardFolder
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.feed import FeedScreen
+from teamboard.tui.screens.forms import (
     CheckInForm,
     DiscardScreen,
     FormScreen,
@@ -26,9 +27,8 @@ from teamboard.screens.forms import (
     SupporterForm,
     SupportNoteForm,
 )
-from teamboard.screens.people import PeopleScreen
-from teamboard.screens.pickers import MemberPicker
-from teamboard.store import BoardFolder
+from teamboard.tui.screens.people import PeopleScreen
+from teamboard.tui.screens.pickers import MemberPicker
 
 from .helpers import (
     NOW,

@@ -29,21 +29,21 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Collapsible, Input, TabbedContent, TextArea
 from wcag import SYSTEMS, TEXT, contrast, drawn_colors, measurable
 
-from teamboard import actions
-from teamboard.app import TeamboardApp
-from teamboard.live import LiveBoard
-from teamboard.model import EntryKind
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.experiment import PANES, ExperimentScreen
-from teamboard.screens.feed import FeedScreen
-from teamboard.screens.forms import AskHelpForm, CheckInForm, ExperimentForm, PraiseForm
-from teamboard.screens.help import HelpScreen
-from teamboard.screens.identity import IdentityScreen
-from teamboard.screens.insights import InsightsScreen
-from teamboard.screens.people import PeopleScreen
-from teamboard.screens.pickers import MemberPicker
-from teamboard.screens.standup import LeaveStandupScreen, StandupScreen
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.domain.events import EntryKind
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
+from teamboard.tui.app import TeamboardApp
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.experiment import PANES, ExperimentScreen
+from teamboard.tui.screens.feed import FeedScreen
+from teamboard.tui.screens.forms import AskHelpForm, CheckInForm, ExperimentForm, PraiseForm
+from teamboard.tui.screens.help import HelpScreen
+from teamboard.tui.screens.identity import IdentityScreen
+from teamboard.tui.screens.insights import InsightsScreen
+from teamboard.tui.screens.people import PeopleScreen
+from teamboard.tui.screens.pickers import MemberPicker
+from teamboard.tui.screens.standup import LeaveStandupScreen, StandupScreen
 
 from .helpers import BIG, NOW, make_app, wait_loaded, wait_until
 
@@ -433,7 +433,7 @@ async def test_every_screen_reads_in_every_theme(board: Path, scene: str) -> Non
 
 def test_the_scenes_are_those_of_every_screen() -> None:
     """A screen added to the app is added here too."""
-    screens = Path(__file__).parents[2] / "teamboard" / "screens"
+    screens = Path(__file__).parents[2] / "teamboard" / "tui" / "screens"
     modules = {path.stem for path in screens.glob("*.py")} - {"__init__", "common", "sections"}
     covered = {
         *("board", "experiment", "feed", "people", "help", "forms", "identity", "pickers"),

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from textual.widgets import Digits, Static
 
-from teamboard import actions
-from teamboard.live import LiveBoard
-from teamboard.model import sort_key
-from teamboard.screens.board import BoardScreen
-from teamboard.screens.experiment import ExperimentScreen
-from teamboard.screens.forms import AskHelpForm, CheckInForm, PraiseForm
-from teamboard.screens.standup import LeaveStandupScreen, StandupScreen
-from teamboard.standup import running_standup
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.domain.events import sort_key
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
+from teamboard.tui.screens.board import BoardScreen
+from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.forms import AskHelpForm, CheckInForm, PraiseForm
+from teamboard.tui.screens.standup import LeaveStandupScreen, StandupScreen
+from teamboard.views.standup import running_standup
 
 from .helpers import (
     NOW,

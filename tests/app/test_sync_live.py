@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from gitteam import Team
 
-from teamboard import actions
-from teamboard.model import utcnow
+from teamboard.domain import actions
+from teamboard.domain.events import utcnow
 
 from .helpers import BIG, make_app, wait_loaded, wait_until
 from .test_live_reload import LIVE_TIMEOUT, wait_watching

@@ -16,10 +16,10 @@ from rich.segment import Segment
 from textual.command import CommandList, CommandPalette
 from wcag import SYSTEMS, TEXT, contrast, measurable, rgb
 
-from teamboard.model import Stage
-from teamboard.preferences import preferences_file
-from teamboard.widgets.card_column import SELECTED_MARK
-from teamboard.widgets.footer import KeysFooter
+from teamboard.domain.events import Stage
+from teamboard.store.local import preferences_file
+from teamboard.tui.widgets.card_column import SELECTED_MARK
+from teamboard.tui.widgets.footer import KeysFooter
 
 from .helpers import BIG, column, make_app, wait_loaded, wait_until
 

@@ -13,7 +13,7 @@ import pytest
 from click.shell_completion import ShellComplete
 
 from teamboard.cli import COMPLETE_VAR, cli, main
-from teamboard.paths import default_board_dir, default_cache_dir
+from teamboard.store.paths import default_board_dir, default_cache_dir
 
 
 def files(*roots: Path) -> dict[str, bytes]:
@@ -51,7 +51,7 @@ def board(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 def experiment_ids(root: Path) -> dict[str, str]:
-    from teamboard.store import BoardFolder
+    from teamboard.store.folder import BoardFolder
 
     state = BoardFolder.open(root).load().state
     return {e.title: e.id for e in state.experiments.values()}
@@ -201,7 +201,7 @@ def test_completion_reads_the_board_through_the_cache(
     board: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from teamboard import cli as cli_module
-    from teamboard.live import LiveBoard
+    from teamboard.store.live import LiveBoard
 
     opened: list[LiveBoard] = []
 

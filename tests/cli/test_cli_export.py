@@ -15,8 +15,8 @@ import pytest
 from teamboard import cli as cli_module
 from teamboard.cli import main
 from teamboard.demo import build_demo_board
-from teamboard.model import Stage
-from teamboard.store import BoardFolder
+from teamboard.domain.events import Stage
+from teamboard.store.folder import BoardFolder
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 

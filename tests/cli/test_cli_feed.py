@@ -13,7 +13,7 @@ from cli_runner import snapshot
 
 from teamboard import cli as cli_module
 from teamboard.cli import main
-from teamboard.store import BoardFolder
+from teamboard.store.folder import BoardFolder
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 EXP = "benexp01"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from cli_runner import snapshot
 
-from teamboard import identity
 from teamboard.cli import main
-from teamboard.paths import default_board_dir
-from teamboard.store import BoardFolder
+from teamboard.store import local
+from teamboard.store.folder import BoardFolder
+from teamboard.store.paths import default_board_dir
 
 
 def one_error_line(capsys) -> str:
@@ -43,7 +43,7 @@ def owners(root: Path) -> dict[str, str]:
 
 
 def test_the_identity_the_app_remembered_is_used_without_as(board: Path, capsys) -> None:
-    identity.remember(board, "ben")  # as the app does when Ben picks himself
+    local.remember_member(board, "ben")  # as the app does when Ben picks himself
     assert main(["add", "Remembered", "--board", str(board)]) == 0
     assert "Added experiment" in capsys.readouterr().out
     assert owners(board) == {"Remembered": "ben"}
@@ -54,7 +54,7 @@ def test_the_identity_the_app_remembered_is_used_without_as(board: Path, capsys)
 def test_as_then_the_environment_win_over_the_remembered_identity(
     board: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    identity.remember(board, "ben")
+    local.remember_member(board, "ben")
     monkeypatch.setenv("TEAMBOARD_USER", "ana")
     assert main(["add", "From the environment", "--board", str(board)]) == 0
     assert main(["add", "From --as", "--board", str(board), "--as", "ben"]) == 0
@@ -64,7 +64,7 @@ def test_as_then_the_environment_win_over_the_remembered_identity(
 def test_an_identity_remembered_for_another_board_is_not_used(
     board: Path, tmp_path: Path, capsys
 ) -> None:
-    identity.remember(tmp_path / "elsewhere", "ben")
+    local.remember_member(tmp_path / "elsewhere", "ben")
     before = snapshot(board)
     assert main(["add", "Whose?", "--board", str(board)]) == 2
     line = one_error_line(capsys)
@@ -73,7 +73,7 @@ def test_an_identity_remembered_for_another_board_is_not_used(
 
 
 def test_a_remembered_identity_that_is_not_a_member_is_refused(board: Path, capsys) -> None:
-    identity.remember(board, "zed")
+    local.remember_member(board, "zed")
     before = snapshot(board)
     assert main(["add", "Whose?", "--board", str(board)]) == 2
     assert "'zed' is not a member" in one_error_line(capsys)

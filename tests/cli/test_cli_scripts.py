@@ -252,7 +252,7 @@ def test_json_errors_are_one_line_on_stderr_and_nothing_on_stdout(
 
 @pytest.fixture
 def long_board(board: Path) -> Path:
-    from teamboard.store import BoardFolder
+    from teamboard.store.folder import BoardFolder
 
     b = BoardFolder.open(board)
     name = "Dr. " + "Maximiliane " * 15 + "von Lang"

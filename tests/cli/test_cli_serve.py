@@ -13,7 +13,7 @@ import pytest
 from serving import serving
 
 from teamboard.cli import main
-from teamboard.serve import is_local, session_command
+from teamboard.tui.serve import is_local, session_command
 
 WARNING = "can act on the board as anyone"
 
@@ -101,7 +101,7 @@ def test_every_address_warns_that_anyone_can_act_as_anyone(board: Path, tmp_path
 
 def test_the_server_does_not_load_the_app() -> None:
     """Only the sessions run the app (and textual); the server is aiohttp."""
-    code = "import sys, teamboard.serve; sys.exit('textual' in sys.modules)"
+    code = "import sys, teamboard.tui.serve; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
 
 

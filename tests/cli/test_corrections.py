@@ -9,8 +9,8 @@ import pytest
 from cli_runner import snapshot
 
 from teamboard.cli import main
-from teamboard.feed import FeedKind, feed_items
-from teamboard.store import BoardFolder
+from teamboard.store.folder import BoardFolder
+from teamboard.views.feed import FeedKind, feed_items
 
 
 class Board:

@@ -24,9 +24,9 @@ from pathlib import Path
 # Run as a script: make the package importable even when it is not installed.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from teamboard import actions
-from teamboard.live import LiveBoard
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
 
 
 def main(argv: list[str]) -> int:

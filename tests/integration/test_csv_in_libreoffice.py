@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from unit.factories import Log, day
 
-from teamboard.board import fold
-from teamboard.export import CSV_COLUMNS, csv_text
+from teamboard.domain.fold import fold
+from teamboard.exchange.export import CSV_COLUMNS, csv_text
 
 SOFFICE = shutil.which("soffice")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from boards import new_board, write_events
 
-from teamboard.store import BoardFolder, DamagedFile, StoreError
+from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
 
 
 def make_board(root: Path) -> BoardFolder:

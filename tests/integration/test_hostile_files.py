@@ -23,11 +23,10 @@ from pathlib import Path
 import pytest
 from boards import new_board, write_events
 
-from teamboard import actions
 from teamboard.cli import main
-from teamboard.live import LiveBoard
-from teamboard.state import Refused
-from teamboard.store import (
+from teamboard.domain import actions
+from teamboard.domain.state import Refused
+from teamboard.store.folder import (
     BOARD_FILE_LIMIT,
     PERSON_FILE_LIMIT,
     BoardFolder,
@@ -35,6 +34,7 @@ from teamboard.store import (
     IgnoredFile,
     StoreError,
 )
+from teamboard.store.live import LiveBoard
 
 REPO = Path(__file__).resolve().parents[2]
 DEEP = 100_000

@@ -13,9 +13,9 @@ import pytest
 from chromium import chromium, find_chromium
 from serving import serving
 
-from teamboard import identity
 from teamboard.cli import main
-from teamboard.store import BoardFolder
+from teamboard.store import local
+from teamboard.store.folder import BoardFolder
 
 CHROMIUM = find_chromium()
 NAMED = os.environ.get("TEAMBOARD_CHROMIUM")
@@ -46,7 +46,7 @@ def board(tmp_path: Path) -> Path:
 def served(board: Path, tmp_path: Path) -> Iterator[str]:
     """`teamboard serve` on a computer whose person is Ana: she is remembered for this
     board and in $TEAMBOARD_USER."""
-    identity.remember(board, "ana")
+    local.remember_member(board, "ana")
     with serving(board, tmp_path / "server", env={"TEAMBOARD_USER": "ana"}) as server:
         yield server.url
 
@@ -91,4 +91,4 @@ async def test_a_browser_session_chooses_who_it_is_and_moves_a_card(
         await page.wait_for_text("Pair on incidents", "Goal  1", "Practice  1")
 
     # Nothing was remembered for the browser session: this computer's choice stays Ana.
-    assert identity.remembered(board) == "ana"
+    assert local.remembered_member(board) == "ana"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from teamboard import actions
-from teamboard.app import TeamboardApp
 from teamboard.demo import build_demo_board
-from teamboard.live import LiveBoard
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
+from teamboard.tui.app import TeamboardApp
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 

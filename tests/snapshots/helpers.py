@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from teamboard.app import TeamboardApp
+from teamboard.tui.app import TeamboardApp
 
 
 async def loaded(pilot) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Collapsible
 
-from teamboard.screens.insights import InsightsScreen
+from teamboard.tui.screens.insights import InsightsScreen
 
 from .helpers import loaded
 

@@ -7,8 +7,8 @@ intended change with: pytest tests/snapshots --snapshot-update
 
 from __future__ import annotations
 
-from teamboard.screens.feed import FeedScreen
-from teamboard.screens.people import PeopleScreen
+from teamboard.tui.screens.feed import FeedScreen
+from teamboard.tui.screens.people import PeopleScreen
 
 from .helpers import loaded
 

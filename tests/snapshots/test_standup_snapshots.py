@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from teamboard.screens.standup import StandupScreen
+from teamboard.tui.screens.standup import StandupScreen
 
 from .helpers import loaded
 

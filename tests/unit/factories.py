@@ -15,8 +15,9 @@ import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from teamboard.board import BoardState, Refused, apply
-from teamboard.model import parse_event
+from teamboard.domain.events import parse_event
+from teamboard.domain.fold import apply
+from teamboard.domain.state import BoardState, Refused
 
 T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -172,7 +173,7 @@ EXP = "bobexp01"
 def team(*more: dict) -> BoardState:
     """ann (the founder, a manager), bob and cyd (employees); bob owns EXP from day 1; then
     `more`."""
-    from teamboard.board import fold
+    from teamboard.domain.fold import fold
 
     ann, bob, cyd = Log("ann"), Log("bob"), Log("cyd")
     base = [ann.join(0, "Ann"), bob.join(0, "Bob"), cyd.join(0, "Cyd"), bob.create(1, EXP)]

@@ -1,6 +1,6 @@
 """The pieces of the board at a glance that need no app: titles wrapped on up to three
 lines (the presenter view), a card's "new" words, the column orders, and the column order
-remembered per board (teamboard.preferences)."""
+remembered per board (teamboard.store.local)."""
 
 from __future__ import annotations
 
@@ -12,17 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from teamboard.cards import Card, ColumnOrder, change_words, main_change, new_mark, new_words
-from teamboard.feed import FeedItem, FeedKind
-from teamboard.preferences import (
-    remember_column_order,
+from teamboard.store.local import (
     remember_for_board,
     remember_theme,
-    remembered_column_order,
     remembered_for_board,
     remembered_theme,
 )
-from teamboard.widgets.cells import ELLIPSIS, terminal_safe, wrap
+from teamboard.tui.widgets.cells import ELLIPSIS, terminal_safe, wrap
+from teamboard.views.cards import Card, ColumnOrder, change_words, main_change, new_mark, new_words
+from teamboard.views.feed import FeedItem, FeedKind
 
 from .test_cells import PIECES
 
@@ -111,21 +109,21 @@ def test_the_column_order_is_remembered_per_board(tmp_path: Path):
     one, two = tmp_path / "one", tmp_path / "two"
     one.mkdir()
     two.mkdir()
-    assert remembered_column_order(one, prefs) is None
+    assert remembered_for_board(one, "column_order", prefs) is None
     remember_theme("nord", prefs)
-    remember_column_order(one, "attention", prefs)
-    remember_column_order(two, "days", prefs)
-    assert remembered_column_order(one, prefs) == "attention"
-    assert remembered_column_order(two, prefs) == "days"
+    remember_for_board(one, "column_order", "attention", prefs)
+    remember_for_board(two, "column_order", "days", prefs)
+    assert remembered_for_board(one, "column_order", prefs) == "attention"
+    assert remembered_for_board(two, "column_order", prefs) == "days"
     assert remembered_theme(prefs) == "nord"  # other preferences stay
     # The same board by another path (relative, through a symlink) is the same board.
     link = tmp_path / "link"
     link.symlink_to(one)
-    assert remembered_column_order(link, prefs) == "attention"
+    assert remembered_for_board(link, "column_order", prefs) == "attention"
     # A choice of another name for the same board stays apart.
     remember_for_board(one, "turn_order", "alphabetical", prefs)
     assert remembered_for_board(one, "turn_order", prefs) == "alphabetical"
-    assert remembered_column_order(one, prefs) == "attention"
+    assert remembered_for_board(one, "column_order", prefs) == "attention"
 
 
 def test_an_unreadable_or_odd_preferences_file_remembers_nothing(tmp_path: Path):
@@ -133,8 +131,8 @@ def test_an_unreadable_or_odd_preferences_file_remembers_nothing(tmp_path: Path)
     board = tmp_path / "board"
     for content in ("not json", "[]", '{"boards": []}', '{"boards": {"x": 3}}'):
         prefs.write_text(content)
-        assert remembered_column_order(board, prefs) is None
-        remember_column_order(board, "days", prefs)  # and writing it over still works
-        assert remembered_column_order(board, prefs) == "days"
+        assert remembered_for_board(board, "column_order", prefs) is None
+        remember_for_board(board, "column_order", "days", prefs)  # and writing it over still works
+        assert remembered_for_board(board, "column_order", prefs) == "days"
     data = json.loads(prefs.read_text())
     assert data["boards"][str(board.resolve())] == {"column_order": "days"}

@@ -1,5 +1,5 @@
 """Text fitted to a width in cells, drawn only with characters whose width terminals agree
-on (teamboard.widgets.cells; Rich only, no Textual)."""
+on (teamboard.tui.widgets.cells; Rich only, no Textual)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from teamboard.widgets.cells import ELLIPSIS, fit, terminal_safe
+from teamboard.tui.widgets.cells import ELLIPSIS, fit, terminal_safe
 
 PIECES = [
     "a",

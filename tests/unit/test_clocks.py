@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from boards import write_events
 
-from teamboard import actions
 from teamboard import cli as cli_module
-from teamboard.board import days_in_stage
-from teamboard.checkup import checkup
 from teamboard.cli import main
-from teamboard.live import LiveBoard
-from teamboard.model import CLOCK_TOLERANCE, Role, Stage
-from teamboard.state import Refused
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.domain.events import CLOCK_TOLERANCE, Role, Stage
+from teamboard.domain.facts import days_in_stage
+from teamboard.domain.state import Refused
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard
+from teamboard.views.checkup import checkup
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 

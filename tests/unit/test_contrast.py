@@ -12,7 +12,7 @@ from rich.style import Style
 from textual.color import Color as TextualColor
 from wcag import SYSTEMS, TEXT, contrast
 
-from teamboard.widgets.contrast import ReadableText
+from teamboard.tui.widgets.contrast import ReadableText
 
 channel = st.integers(0, 255)
 colour = st.builds(Color.from_rgb, channel, channel, channel)

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from teamboard.board import (
+from teamboard.demo import build_demo_board
+from teamboard.domain.events import STAGES, ApplicationKind, CheckInKind, Role, Stage
+from teamboard.domain.facts import (
     check_ins_due,
     members_without_recent_praise,
-    order_key,
     stalled,
     without_supporter,
 )
-from teamboard.demo import build_demo_board
-from teamboard.model import STAGES, ApplicationKind, CheckInKind, Role, Stage
-from teamboard.store import BoardFolder, Loaded, StoreError
+from teamboard.domain.fold import order_key
+from teamboard.store.folder import BoardFolder, Loaded, StoreError
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 

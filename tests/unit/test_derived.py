@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from teamboard.board import (
-    BoardState,
+from teamboard.domain.events import CheckInKind, Stage
+from teamboard.domain.facts import (
     CheckInDue,
-    Refused,
     check_ins_due,
     check_ins_due_for,
     days_in_stage,
     find_experiment,
-    fold,
     is_stalled,
     members_without_recent_praise,
     stage_history,
@@ -20,7 +18,8 @@ from teamboard.board import (
     stalled,
     without_supporter,
 )
-from teamboard.model import CheckInKind, Stage
+from teamboard.domain.fold import fold
+from teamboard.domain.state import BoardState, Refused
 
 from .factories import T0, Log, day
 

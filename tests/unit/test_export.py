@@ -7,8 +7,9 @@ import csv
 import io
 import json
 
-from teamboard.board import fold
-from teamboard.export import (
+from teamboard.domain.fold import fold
+from teamboard.domain.state import Refused
+from teamboard.exchange.export import (
     CSV_COLUMNS,
     Scope,
     csv_cell,
@@ -19,7 +20,6 @@ from teamboard.export import (
     scoped,
     state_json,
 )
-from teamboard.state import Refused
 
 from .factories import Log, day
 

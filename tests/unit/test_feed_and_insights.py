@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from teamboard.board import BoardState, fold
-from teamboard.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
-from teamboard.insights import TOO_MANY_TO_SUPPORT, PersonFacts, PersonFlag, people_facts
-from teamboard.model import CheckInKind, Stage
+from teamboard.domain.events import CheckInKind, Stage
+from teamboard.domain.fold import fold
+from teamboard.domain.state import BoardState
+from teamboard.views.feed import FeedItem, FeedKind, ago, feed_items, filter_feed
+from teamboard.views.people import TOO_MANY_TO_SUPPORT, PersonFacts, PersonFlag, people_facts
 
 from .factories import EXP, T0, Log, day, logs, team
 

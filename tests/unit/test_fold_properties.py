@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teamboard.board import BoardState, Refused, apply, fold, ordered
-from teamboard.model import Stage, parse_event
+from teamboard.domain.events import Stage, parse_event
+from teamboard.domain.fold import apply, fold, ordered
+from teamboard.domain.state import BoardState, Refused
 
 from .factories import FULL_REFLECTION, Log, day, dump
 

@@ -12,13 +12,13 @@ import pytest
 from boards import new_board, write_events
 from hypothesis import given
 
-from teamboard.board import fold
 from teamboard.demo import build_demo_board
-from teamboard.export import jsonl_text, kept_events, state_json
-from teamboard.importing import read_events
-from teamboard.live import LiveBoard
-from teamboard.state import Refused
-from teamboard.store import BoardFolder, StoreError
+from teamboard.domain.fold import fold
+from teamboard.domain.state import Refused
+from teamboard.exchange.export import jsonl_text, kept_events, state_json
+from teamboard.exchange.importing import read_events
+from teamboard.store.folder import BoardFolder, StoreError
+from teamboard.store.live import LiveBoard
 
 from .factories import T0, Log, day, dump
 from .test_fold_properties import FOUNDER, SETTINGS, histories

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from boards import write_events
 
-from teamboard import actions
-from teamboard.cards import Flag, flags_of
-from teamboard.live import InvalidInput, LiveBoard
-from teamboard.model import TITLE_LIMIT, input_errors, one_line
-from teamboard.state import Refused
-from teamboard.store import BoardFolder
+from teamboard.domain import actions
+from teamboard.domain.events import TITLE_LIMIT, input_errors, one_line
+from teamboard.domain.state import Refused
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import InvalidInput, LiveBoard
+from teamboard.views.cards import Flag, flags_of
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from teamboard.board import BoardState, fold
-from teamboard.levers import Insights, Lever, confidence_by_day, insights
-from teamboard.model import CheckInKind, Stage
-from teamboard.signals import Signal, Unit, Verdict, describe
-from teamboard.weeks import WEEKS
+from teamboard.domain.events import CheckInKind, Stage
+from teamboard.domain.fold import fold
+from teamboard.domain.state import BoardState
+from teamboard.views.insights.levers import Insights, Lever, confidence_by_day, insights
+from teamboard.views.insights.signals import Signal, Unit, Verdict, describe
+from teamboard.views.insights.weeks import WEEKS
 
 from .factories import Log, day
 

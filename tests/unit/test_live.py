@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from boards import new_board, write_events
 
-from teamboard.board import Refused
-from teamboard.live import LiveBoard, notices_for
-from teamboard.store import BoardFolder
+from teamboard.domain.state import Refused
+from teamboard.store.folder import BoardFolder
+from teamboard.store.live import LiveBoard, notices_for
 
 from .factories import dump
 
@@ -236,7 +236,8 @@ def test_a_file_rewritten_with_as_many_events_refolds(board) -> None:
 
 
 def test_a_failed_write_leaves_no_phantom_in_the_state(board, monkeypatch) -> None:
-    from teamboard import journal, store
+    from teamboard.store import folder as store
+    from teamboard.store import journal
 
     watcher = live(board)
 
@@ -332,7 +333,7 @@ def test_an_event_with_a_seq_already_taken_in_refolds(board) -> None:
 def test_a_hand_edit_of_my_file_while_i_write_is_taken_in(board, monkeypatch) -> None:
     """Someone edits my file by hand between the catch-up and my write: the written file
     holds their edit, so the state must take it in too (not only my new event)."""
-    from teamboard import journal
+    from teamboard.store import journal
 
     watcher = live(board)
     path = board.person_file("ben")

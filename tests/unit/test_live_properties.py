@@ -37,13 +37,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from pydantic import ValidationError
 
-import teamboard.actions
-import teamboard.live
-from teamboard import actions
-from teamboard.live import RACY_NS, Fresh, LiveBoard
-from teamboard.model import CheckInKind, Stage
-from teamboard.state import Refused
-from teamboard.store import BoardFolder, StoreError
+import teamboard.domain.actions
+import teamboard.store.live
+from teamboard.domain import actions
+from teamboard.domain.events import CheckInKind, Stage
+from teamboard.domain.state import Refused
+from teamboard.store.folder import BoardFolder, StoreError
+from teamboard.store.live import RACY_NS, Fresh, LiveBoard
 
 from .factories import FULL_REFLECTION, dump
 
@@ -105,8 +105,8 @@ class LiveBoardStory(RuleBasedStateMachine):
         # Ids in order, not at random, so that a failing story replays exactly (the fold
         # breaks ties and lists refused events by id).
         self.ids = 0
-        self.patched = teamboard.live.new_id, teamboard.actions.new_id
-        teamboard.live.new_id = teamboard.actions.new_id = self.new_id
+        self.patched = teamboard.store.live.new_id, teamboard.domain.actions.new_id
+        teamboard.store.live.new_id = teamboard.domain.actions.new_id = self.new_id
         self.tmp = Path(tempfile.mkdtemp(prefix="teamboard-live-"))
         try:
             self.make_board()
@@ -144,7 +144,7 @@ class LiveBoardStory(RuleBasedStateMachine):
         self.counter = 0  # for unique names and times
 
     def teardown(self) -> None:
-        teamboard.live.new_id, teamboard.actions.new_id = self.patched
+        teamboard.store.live.new_id, teamboard.domain.actions.new_id = self.patched
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def new_id(self) -> str:

@@ -22,12 +22,12 @@ from boards import new_board, write_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teamboard.board import fold, ordered
-from teamboard.checkup import checkup
 from teamboard.cli import main
-from teamboard.merge import MergeConflict, merge_file, merge_logs
-from teamboard.model import parse_event
-from teamboard.store import BoardFolder
+from teamboard.domain.events import parse_event
+from teamboard.domain.fold import fold, ordered
+from teamboard.exchange.merge import MergeConflict, merge_file, merge_logs
+from teamboard.store.folder import BoardFolder
+from teamboard.views.checkup import checkup
 
 from .factories import day
 

@@ -6,16 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from teamboard.board import (
-    BoardState,
-    Refused,
-    StoredEvent,
-    apply,
-    fold,
-    judge,
-    order_key,
-)
-from teamboard.model import Role, Stage, parse_event
+from teamboard.domain.events import Role, Stage, parse_event
+from teamboard.domain.fold import StoredEvent, apply, fold, judge, order_key
+from teamboard.domain.state import BoardState, Refused
 
 from .factories import FULL_REFLECTION, Log, accept, day, dump, reasons, refuse
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from teamboard import standup
-from teamboard.board import BoardState, fold
-from teamboard.feed import ACTIVITY, FeedKind, feed_items
-from teamboard.standup import NeedKind, TurnOrder
+from teamboard.domain.fold import fold
+from teamboard.domain.state import BoardState
+from teamboard.views import standup
+from teamboard.views.feed import ACTIVITY, FeedKind, feed_items
+from teamboard.views.standup import NeedKind, TurnOrder
 
 from .factories import EXP, Log, accept, day, logs, refuse, team
 

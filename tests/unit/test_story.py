@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from teamboard.board import fold
-from teamboard.state import Refused
-from teamboard.story import success_story
+from teamboard.domain.fold import fold
+from teamboard.domain.state import Refused
+from teamboard.exchange.story import success_story
 
 from .factories import Log, day
 

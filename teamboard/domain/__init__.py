@@ -1,0 +1,1 @@
+"""The board's vocabulary, state, rules and fold: no I/O, no textual."""

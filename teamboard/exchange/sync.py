@@ -1,0 +1,579 @@
+"""`teamboard sync`: a board folder shared through git, each person committing only their
+own file.
+
+A sync checks that the repository is ready (not in the middle of a merge or a rebase, on
+a branch, no local change to anyone else's file), commits my own file (only when it reads
+as a teamboard file: a damaged file is never committed), pulls with a rebase (`git fetch`,
+then `git rebase` on what was fetched: what `git pull --rebase` does) and pushes. When
+someone else pushed in between, the push is refused, and the fetch, commit, rebase and
+push are tried again, a few times. Colleagues' files never conflict, because each person
+writes only their own; the same person on two computers is merged by `teamboard
+merge-file` (merge.py), which `.gitattributes` names for `people/*.json` and each clone's
+own git config runs (set up here: once per board with `--setup`, and by every sync in a
+new clone).
+
+Git runs as a program, as a person would run it: their hooks, credentials and settings
+apply. The board and my file are locked (the locks the app takes to write) while my file
+is committed and while the rebase rewrites the files, so that git and the app never write
+at once; never over the network (the fetch and the push), so that the app does not wait
+on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from teamboard.store.atomic import atomic_write_text
+from teamboard.store.folder import (
+    BOARD_FILE,
+    EVENTS_TABLE,
+    PERSON_FILE_LIMIT,
+    BoardFolder,
+    DamagedFile,
+    StoreError,
+    parse_person_file,
+    read_regular,
+)
+
+DRIVER = "teamboard"
+ATTRIBUTES = ".gitattributes"
+ATTRIBUTE_LINE = f"people/*.json merge={DRIVER}"
+GITIGNORE = ".gitignore"
+# Pull, rebase and push again this many times when others keep pushing first.
+TRIES = 6
+# The locks are held for local work only (a write, a commit, a rebase), if on a big board.
+LOCK_TIMEOUT = 60.0
+_IN_PROGRESS = {
+    "MERGE_HEAD": ("a merge", "finish it with 'git commit' or stop it with 'git merge --abort'"),
+    "rebase-merge": ("a rebase", "'git rebase --continue' or 'git rebase --abort'"),
+    "rebase-apply": ("a rebase", "'git rebase --continue' or 'git rebase --abort'"),
+    "CHERRY_PICK_HEAD": ("a cherry-pick", "'git cherry-pick --continue' or '--abort'"),
+    "REVERT_HEAD": ("a revert", "'git revert --continue' or '--abort'"),
+}
+
+
+class SyncError(StoreError):
+    """Why a sync was refused or stopped, in one line."""
+
+
+@dataclass
+class Synced:
+    """What a sync did."""
+
+    committed: int | None = None  # my new events committed (None: nothing to commit)
+    total: int = 0  # events in my file
+    file: str = ""  # my file, as git names it
+    came_in: dict[str, int] = field(default_factory=dict)  # member -> new events
+    pushed_to: str | None = None  # remote/branch, None without a remote
+    tries: int = 0
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- git ------------------------------------------------------------------------------------
+
+
+def _git(
+    cwd: Path, *args: str, data: bytes | None = None, check: bool = True
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True)
+    except FileNotFoundError:
+        raise SyncError("git is not installed (or not on PATH); teamboard sync runs git") from None
+    if check and done.returncode != 0:
+        raise SyncError(f"git {args[0]} failed: {_last_line(done)}")
+    return done
+
+
+def _out(cwd: Path, *args: str, data: bytes | None = None, check: bool = True) -> str:
+    done = _git(cwd, *args, data=data, check=check)
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
+
+
+def _last_line(done: subprocess.CompletedProcess[bytes]) -> str:
+    text = (done.stderr or done.stdout).decode("utf-8", "replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    return (errors or lines or [f"exit status {done.returncode}"])[-1]
+
+
+@dataclass(frozen=True)
+class Repo:
+    """The git repository a board folder is in."""
+
+    top: Path
+    board: BoardFolder
+
+    def rel(self, path: Path) -> str:
+        """A path as git names it: relative to the top, with '/'."""
+        return path.resolve().relative_to(self.top).as_posix()
+
+    @property
+    def board_rel(self) -> str:
+        rel = self.rel(self.board.root)
+        return "" if rel == "." else rel
+
+    def in_board(self, rel: str) -> bool:
+        return not self.board_rel or rel.startswith(self.board_rel + "/")
+
+
+def find_repo(board: BoardFolder) -> Repo:
+    done = _git(board.root, "rev-parse", "--show-toplevel", check=False)
+    if done.returncode != 0:
+        raise SyncError(
+            f"{board.root} is not in a git repository (run 'git init' there, or clone the "
+            "team's repository; 'teamboard init --git' makes a board in git)"
+        )
+    top = Path(done.stdout.decode("utf-8", "replace").strip()).resolve()
+    return Repo(top, board)
+
+
+def _check_ready(repo: Repo) -> str:
+    """Refuse a repository in the middle of something; the branch it is on."""
+    names = list(_IN_PROGRESS)
+    paths = _out(repo.top, "rev-parse", *(arg for name in names for arg in ("--git-path", name)))
+    for name, path in zip(names, paths.splitlines(), strict=True):
+        if (repo.top / path).exists():
+            what, how = _IN_PROGRESS[name]
+            raise SyncError(f"the repository is in the middle of {what}: {how}, then sync")
+    if _out(repo.top, "ls-files", "--unmerged"):
+        raise SyncError(
+            "the repository has unresolved conflicts (see 'git status'); resolve them first"
+        )
+    branch = _out(repo.top, "symbolic-ref", "--short", "-q", "HEAD", check=False)
+    if not branch:
+        raise SyncError(
+            "the repository is not on a branch (a detached HEAD): 'git switch' to one first"
+        )
+    return branch
+
+
+def _changes(repo: Repo, *paths: str) -> list[tuple[str, str]]:
+    """(status, path) of each local change, staged or not, untracked files included."""
+    out = _git(
+        repo.top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths
+    ).stdout.decode("utf-8", "replace")
+    items = out.split("\0")
+    found: list[tuple[str, str]] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        index += 1
+        if len(item) < 4:
+            continue
+        found.append((item[:2], item[3:]))
+        if item[0] in "RC":
+            index += 1  # a rename names where it came from next
+    return found
+
+
+# --- setting up -------------------------------------------------------------------------------
+
+
+def driver_command() -> str:
+    """How git runs the merge driver: this Python with this teamboard (the clone's own
+    config, so a path on this computer is right)."""
+    return f"{shlex.quote(sys.executable)} -m teamboard merge-file %O %A %B %P"
+
+
+def _configure_driver(repo: Repo, always: bool) -> bool:
+    """This clone's git config names the driver; whether it was written now."""
+    key = f"merge.{DRIVER}.driver"
+    if not always and _out(repo.top, "config", "--local", "--get", key, check=False):
+        return False
+    _git(
+        repo.top,
+        "config",
+        "--local",
+        f"merge.{DRIVER}.name",
+        "teamboard: a person's events, united by id",
+    )
+    _git(repo.top, "config", "--local", key, driver_command())
+    return True
+
+
+def _write_attributes(board: BoardFolder) -> None:
+    path = board.root / ATTRIBUTES
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if ATTRIBUTE_LINE not in (line.strip() for line in text.splitlines()):
+        if text and not text.endswith("\n"):
+            text += "\n"
+        atomic_write_text(
+            path,
+            f"{text}# teamboard: a person's two computers merge by event id\n{ATTRIBUTE_LINE}\n",
+        )
+
+
+def setup(board: BoardFolder, also: tuple[Path, ...] = (), message: str = "") -> list[str]:
+    """Name the merge driver in the board's .gitattributes, set it up in this clone, and
+    commit the board's own files that git does not have yet (with `also`)."""
+    repo = find_repo(board)
+    _check_ready(repo)
+    _write_attributes(board)
+    _configure_driver(repo, always=True)
+    notes = [f"This clone runs '{driver_command()}' to merge a person's file."]
+    own = [board.root / ATTRIBUTES, board.root / GITIGNORE, board.root / BOARD_FILE, *also]
+    wanted = [repo.rel(path) for path in own if path.exists()]
+    changed = [path for _, path in _changes(repo, *wanted)]
+    if changed:
+        _git(repo.top, "add", "--", *changed)
+        _git(
+            repo.top,
+            "commit",
+            "-q",
+            "-m",
+            message or "teamboard: set up the board for sync",
+            "--",
+            *changed,
+        )
+        notes.append(f"Committed {', '.join(changed)}.")
+    return notes
+
+
+def check_git(folder: Path) -> None:
+    """Before a board is made in git: git is there and knows who commits (else nothing is
+    made)."""
+    where = Path(folder).expanduser().absolute()
+    while not where.is_dir() and where != where.parent:
+        where = where.parent
+    done = _git(where, "var", "GIT_COMMITTER_IDENT", check=False)
+    if done.returncode != 0:
+        raise SyncError(
+            f"git cannot commit: {_last_line(done)} (tell it who you are: git config "
+            "--global user.name ... and user.email ...); no board was made"
+        )
+
+
+def init_repo(board: BoardFolder, founder: str) -> list[str]:
+    """`teamboard init --git`: a repository for the new board (unless it is in one
+    already), set up, with the new board committed."""
+    notes = []
+    if _git(board.root, "rev-parse", "--show-toplevel", check=False).returncode != 0:
+        _git(board.root, "init", "-q")
+        notes.append(f"Made a git repository in {board.root}.")
+    message = f"teamboard: new board {board.meta.name}"
+    return notes + setup(board, (board.person_file(founder),), message)
+
+
+# --- syncing ----------------------------------------------------------------------------------
+
+
+def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
+    """Commit my file, pull (rebase), push; see the module's docstring."""
+    repo = find_repo(board)
+    branch = _check_ready(repo)
+    mine = board.person_file(me)
+    result = Synced(file=repo.rel(mine))
+    if _configure_driver(repo, always=False):
+        result.notes.append("Set up this clone's merge driver for people's files.")
+    if _attribute(repo, result.file) != DRIVER:
+        result.warnings.append(
+            f"{ATTRIBUTES} does not name the merge driver for people's files: run "
+            "'teamboard sync --setup' once, or your two computers' changes may conflict"
+        )
+    upstream = _upstream(repo, branch)
+    where = f"{upstream.remote}/{upstream.branch}" if upstream else ""
+    for attempt in range(1, tries + 1):
+        result.tries = attempt
+        # Over the network without the locks, so that the app never waits on it.
+        fetched = _fetch(repo, upstream) if upstream else ""
+        with _locked(board, me):
+            _refuse_others(repo, result.file)
+            _commit_mine(repo, mine, me, result)  # what I wrote meanwhile too
+            if upstream is not None and fetched:
+                _rebase(repo, upstream, fetched, result)
+        if upstream is None:
+            return result  # no remote: committed here only
+        done = _push(repo, branch, upstream)
+        if done.returncode == 0:
+            result.pushed_to = where
+            return result
+        refused = _refusal(done)
+        if refused is None:
+            raise SyncError(
+                f"git push to {where} failed: {_last_line(done)}; your changes are committed here"
+            )
+        if _remote_head(repo, upstream) == fetched:
+            # Nobody pushed in between: the server refuses it for a reason of its own.
+            raise SyncError(
+                f"{where} refused the push: {refused}{_server_says(done)}; your changes are "
+                "committed here"
+            )
+        # Someone pushed first: take their commits in and try again, after a pause that
+        # differs from theirs so that the same two do not meet again.
+        if attempt < tries:
+            time.sleep(random.uniform(0.05, 0.25) * attempt)
+    raise SyncError(
+        f"gave up after {tries} tries: others kept pushing to {where} first; your changes "
+        "are committed here: run 'teamboard sync' again"
+    )
+
+
+@contextlib.contextmanager
+def _locked(board: BoardFolder, me: str) -> Iterator[None]:
+    """The board's lock, then my file's, as a write takes them (LiveBoard.perform): a
+    change saved meanwhile is then checked against the files as git left them, and never
+    written while git writes them."""
+    try:
+        with (
+            FileLock(board.board_lock_file, timeout=LOCK_TIMEOUT),
+            FileLock(board.lock_file(me), timeout=LOCK_TIMEOUT),
+        ):
+            yield
+    except Timeout:
+        raise SyncError(
+            f"{board.root}: another teamboard holds the board's lock; try again"
+        ) from None
+
+
+def _attribute(repo: Repo, rel: str) -> str:
+    out = _out(repo.top, "check-attr", "merge", "--", rel)
+    return out.rpartition(": ")[2]
+
+
+def _refuse_others(repo: Repo, mine: str) -> None:
+    """Nothing but my file may have local changes in the board (nor anyone's new file),
+    nor anything git tracks elsewhere (a pull cannot rebase over it)."""
+    board_files = {
+        f"{repo.board_rel}/{name}".lstrip("/") for name in (BOARD_FILE, GITIGNORE, ATTRIBUTES)
+    }
+    inside: list[str] = []
+    outside: list[str] = []
+    untracked: set[str] = set()
+    for status, path in _changes(repo):
+        if path == mine:
+            if "D" in status:
+                raise SyncError(
+                    f"{mine} is deleted here; bring it back with 'git checkout -- {mine}' "
+                    "(teamboard never deletes a person's file)"
+                )
+        elif status == "??":
+            # A new file: only a person's file or the board's own matters (git would not
+            # pull over it when the same arrives); anything else new is not git's concern.
+            if path in board_files or repo.board.is_person_file(repo.top / path):
+                inside.append(path)
+                untracked.add(path)
+        elif repo.in_board(path):
+            inside.append(path)
+        else:
+            outside.append(path)
+    if inside:
+        if set(inside) <= board_files & untracked:
+            raise SyncError(
+                "the board's own files are not in git yet: run 'teamboard sync --setup' once"
+            )
+        what = "is new" if inside[0] in untracked else "changed"
+        raise SyncError(
+            f"{inside[0]}{_more(inside)} {what} here: sync commits only your own file "
+            f"({mine}); commit or undo that change first (see 'git status')"
+        )
+    if outside:
+        raise SyncError(
+            f"{outside[0]}{_more(outside)}, outside the board, changed here: git cannot pull "
+            "over it; commit or stash it first"
+        )
+
+
+def _more(paths: list[str]) -> str:
+    return f" (and {len(paths) - 1} more)" if len(paths) > 1 else ""
+
+
+def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:
+    """Commit exactly the bytes of my file that were checked to be a teamboard file."""
+    try:
+        data = read_regular(path, PERSON_FILE_LIMIT)
+        tables = parse_person_file(data, path)
+    except FileNotFoundError:
+        note = f"{result.file} does not exist: nothing of yours to commit (join the board?)"
+        if note not in result.notes:
+            result.notes.append(note)
+        return
+    except DamagedFile as error:
+        raise SyncError(
+            f"{error}; your file is damaged, so it is not committed (see 'teamboard check')"
+        ) from None
+    ids = _event_ids(tables)
+    result.total = len(ids)
+    committed = _out(repo.top, "rev-parse", "-q", "--verify", f"HEAD:{result.file}", check=False)
+    blob = _out(repo.top, "hash-object", "-w", "--stdin", data=data)
+    # Staged as checked, even when unchanged: an older version staged by hand goes.
+    _git(repo.top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{result.file}")
+    if blob == committed:
+        return
+    new = len(ids - _blob_ids(repo, committed))
+    result.committed = (result.committed or 0) + new
+    _git(
+        repo.top,
+        "commit",
+        "-q",
+        "-m",
+        f"teamboard: {me}: {counted(new, 'new event')} ({len(ids)} in all)",
+    )
+
+
+def counted(count: int, what: str) -> str:
+    """'1 event', '3 events'."""
+    return f"{count} {what}{'' if count == 1 else 's'}"
+
+
+def _event_ids(tables: dict[str, Any]) -> set[str]:
+    table = tables.get(EVENTS_TABLE, {})
+    return {
+        doc["id"]
+        for doc in table.values()
+        if isinstance(doc, dict) and isinstance(doc.get("id"), str)
+    }
+
+
+def _blob_ids(repo: Repo, blob: str) -> set[str]:
+    """The event ids in a file as git holds it (none when it is missing or damaged)."""
+    if not blob:
+        return set()
+    data = _git(repo.top, "cat-file", "blob", blob).stdout
+    try:
+        return _event_ids(parse_person_file(data, Path(blob)))
+    except DamagedFile:
+        return set()
+
+
+@dataclass(frozen=True)
+class Upstream:
+    remote: str
+    branch: str
+    tracked: bool  # the branch has it as its upstream already
+
+
+def _upstream(repo: Repo, branch: str) -> Upstream | None:
+    remote = _out(repo.top, "config", "--get", f"branch.{branch}.remote", check=False)
+    merge = _out(repo.top, "config", "--get", f"branch.{branch}.merge", check=False)
+    if remote and remote != "." and merge.startswith("refs/heads/"):
+        return Upstream(remote, merge.removeprefix("refs/heads/"), True)
+    remotes = _out(repo.top, "remote").split()
+    if not remotes:
+        return None
+    if "origin" in remotes or len(remotes) == 1:
+        return Upstream("origin" if "origin" in remotes else remotes[0], branch, False)
+    raise SyncError(
+        f"the branch {branch} has no upstream and there are several remotes: choose one "
+        f"with 'git push -u REMOTE {branch}'"
+    )
+
+
+def _push(repo: Repo, branch: str, upstream: Upstream) -> subprocess.CompletedProcess[bytes]:
+    if upstream.tracked:
+        target = ["push", "--porcelain", upstream.remote, f"HEAD:refs/heads/{upstream.branch}"]
+    else:  # the first push: the branch tracks it from now on
+        target = ["push", "--porcelain", "-u", upstream.remote, f"{branch}:{upstream.branch}"]
+    return _git(repo.top, *target, check=False)
+
+
+def _fetch(repo: Repo, upstream: Upstream) -> str:
+    """Fetch the remote branch; its commit ("" when it does not exist yet)."""
+    if not _remote_head(repo, upstream):
+        return ""
+    done = _git(repo.top, "fetch", "-q", upstream.remote, upstream.branch, check=False)
+    if done.returncode != 0:
+        raise SyncError(
+            f"git fetch from {upstream.remote}/{upstream.branch} failed: {_last_line(done)}"
+        )
+    return _out(repo.top, "rev-parse", "FETCH_HEAD")
+
+
+def _refusal(done: subprocess.CompletedProcess[bytes]) -> str | None:
+    """Why `git push --porcelain` says a ref was refused ("[rejected] (fetch first)"), or
+    None when it did not get that far."""
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        if line.startswith("!"):
+            return line.split("\t")[-1].strip()
+    return None
+
+
+def _server_says(done: subprocess.CompletedProcess[bytes]) -> str:
+    """The server's last words in a push ("remote: main is protected"), if any."""
+    said = [
+        line.removeprefix("remote:").strip()
+        for line in done.stderr.decode("utf-8", "replace").splitlines()
+        if line.startswith("remote:") and line.removeprefix("remote:").strip()
+    ]
+    return f" (it says: {said[-1]})" if said else ""
+
+
+def _remote_head(repo: Repo, upstream: Upstream) -> str:
+    """The commit of the remote branch now ("" when it does not exist yet)."""
+    done = _git(
+        repo.top,
+        "ls-remote",
+        "--exit-code",
+        "--heads",
+        upstream.remote,
+        f"refs/heads/{upstream.branch}",
+        check=False,
+    )
+    if done.returncode not in (0, 2):
+        raise SyncError(f"cannot reach {upstream.remote}: {_last_line(done)}")
+    return done.stdout.decode("utf-8", "replace").split("\t")[0].strip()
+
+
+def _rebase(repo: Repo, upstream: Upstream, fetched: str, result: Synced) -> None:
+    """My commits on top of what was fetched (what `git pull --rebase` does after its
+    fetch); what came in is added to `result`."""
+    before = _out(repo.top, "rev-parse", "-q", "--verify", "HEAD", check=False)
+    if not before:  # nothing committed here yet: what was fetched is all there is
+        _git(repo.top, "merge", "-q", "--ff-only", fetched)
+        return
+    done = _git(repo.top, "rebase", "-q", fetched, check=False)
+    if done.returncode == 0:
+        for who, count in _came_in(repo, before).items():
+            result.came_in[who] = result.came_in.get(who, 0) + count
+        return
+    conflicts = _paths(repo, "diff", "--name-only", "-z", "--diff-filter=U")
+    if conflicts:
+        text = done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace")
+        reasons = [
+            line.split("conflict: ", 1)[1]
+            for line in text.splitlines()
+            if line.startswith("teamboard: conflict: ")
+        ]
+        why = f" ({reasons[0]})" if reasons else ""
+        files = ", ".join(conflicts)
+        raise SyncError(
+            f"pulling stopped on a conflict in {files}{why}: your commit is kept; choose or "
+            f"fix the file, 'git add' it and 'git rebase --continue' (or 'git rebase --abort')"
+        )
+    raise SyncError(
+        f"git rebase on {upstream.remote}/{upstream.branch} failed: {_last_line(done)}; "
+        "your changes are committed here"
+    )
+
+
+def _paths(repo: Repo, *args: str) -> list[str]:
+    """The paths a git command lists with -z (as they are, never quoted)."""
+    out = _git(repo.top, *args).stdout.decode("utf-8", "replace")
+    return [path for path in out.split("\0") if path]
+
+
+def _came_in(repo: Repo, before: str) -> dict[str, int]:
+    """New events per person between `before` and HEAD, in the board's people files."""
+    people = f"{repo.board_rel}/people".lstrip("/")
+    came: dict[str, int] = {}
+    for rel in _paths(repo, "diff", "--name-only", "-z", before, "HEAD", "--", people):
+        path = repo.top / rel
+        if not repo.board.is_person_file(path):
+            continue
+        old = _out(repo.top, "rev-parse", "-q", "--verify", f"{before}:{rel}", check=False)
+        new = _out(repo.top, "rev-parse", "-q", "--verify", f"HEAD:{rel}", check=False)
+        count = len(_blob_ids(repo, new) - _blob_ids(repo, old))
+        if count:
+            came[path.stem] = count
+    return came

@@ -1,0 +1,562 @@
+"""The board folder, read: one append-only event log per person.
+
+    my-board/
+      board.json              name, format version, founder
+      people/<member-id>.json TinyDB, table "events": that person's own log
+      .gitignore              lock and temp files
+
+Reading is careful, because a shared folder can hold anything: only regular files are
+read (never a link, a pipe or a folder), each person's file has a size limit, and a file
+that cannot be used (not JSON, the same key twice, nested too deep, a number too long or
+too large, a lone surrogate: anything that would not be written back as it was read) is
+reported by its path and left untouched while the rest of the board loads; so is anything
+in people/ whose name is not a member id. Writing is
+`journal.py`'s job, and only `live.py` calls it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import stat
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import StringConstraints, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
+
+from teamboard.domain.events import (
+    MEMBER_ID_PATTERN,
+    ONE_LINE,
+    Event,
+    RawEvent,
+    check_member_id,
+    file_adapter,
+    without_control,
+)
+from teamboard.domain.fold import PersonLog, fold_logs
+from teamboard.domain.state import BoardState
+
+FORMAT_VERSION = 1
+BOARD_FILE = "board.json"
+PEOPLE_DIR = "people"
+EVENTS_TABLE = "events"
+BOARD_LOCK = ".board.lock"
+# A person's log grows by a few hundred bytes an event: 64 MB is decades of a busy person.
+PERSON_FILE_LIMIT = 64 * 1024 * 1024
+BOARD_FILE_LIMIT = 1024 * 1024
+
+
+class StoreError(Exception):
+    """A problem with the board folder, worded for a person in one line."""
+
+
+class FileProblem(StoreError):
+    """A file of the board that is not used, and why."""
+
+    word = "problem"
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        # A file's name can hold escape codes: the message never carries them to a screen.
+        super().__init__(without_control(f"{path}: {reason}"))
+
+
+class DamagedFile(FileProblem):
+    """A file that cannot be read; it is left untouched."""
+
+    word = "damaged"
+
+
+class IgnoredFile(FileProblem):
+    """Something in people/ that is not a person's file; it is not read."""
+
+    word = "ignored"
+
+
+# --- reading a file safely ----------------------------------------------------------------
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Never follows a link, never
+    waits on a pipe; raises DamagedFile (or FileNotFoundError)."""
+    path = Path(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise DamagedFile(path, "is a link; teamboard reads only regular files, never a link")
+    if not stat.S_ISREG(info.st_mode):
+        raise DamagedFile(path, f"is {_kind(info.st_mode)}, not a file teamboard can read")
+    if info.st_size > limit:
+        raise DamagedFile(
+            path, f"is {info.st_size:,} bytes, more than the {_megabytes(limit)} it may hold"
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    try:
+        # It may have been swapped for something else since the lstat.
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DamagedFile(path, "is not a regular file")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise DamagedFile(path, f"is more than the {_megabytes(limit)} it may hold")
+    except OSError as error:
+        raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"holds {name}, which is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):  # 1e999: it would be written back as Infinity, which is not JSON
+        raise _TooLarge(text)
+    return number
+
+
+# A surrogate written as an escape (\ud83d); only a lone one is not text.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _not_text(parsed: Any) -> bool:
+    """Whether a string holds a lone surrogate: it cannot be written back as UTF-8."""
+    try:
+        json.dumps(parsed, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def loads_strict(data: bytes, path: Path) -> Any:
+    """Parse JSON, refusing what would lose or bend data: the same key twice (a merge
+    resolved by hand), nesting too deep, a number too long or too large, NaN or Infinity,
+    a lone surrogate (none of them can be written back as they were read)."""
+    if not data.strip():
+        raise DamagedFile(path, "is empty")
+    try:
+        parsed = json.loads(
+            data,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_float=_finite,
+        )
+    except _DuplicateKey as error:
+        raise DamagedFile(
+            path,
+            f"holds the key {error.args[0]!r} twice in one object (a merge resolved by "
+            "hand?); keep one of them",
+        ) from None
+    except _TooLarge as error:
+        raise DamagedFile(
+            path, f"holds the number {error.args[0][:20]}, too large to read"
+        ) from None
+    except RecursionError:
+        raise DamagedFile(path, "is nested too deeply to be a teamboard file") from None
+    except json.JSONDecodeError as error:
+        raise DamagedFile(
+            path, f"is not valid JSON at line {error.lineno} (truncated or damaged?)"
+        ) from None
+    except UnicodeDecodeError:
+        raise DamagedFile(path, "is not UTF-8 text") from None
+    except ValueError as error:  # an integer of thousands of digits, NaN
+        words = str(error)
+        if "digits" in words:
+            words = "holds a number too long to read"
+        raise DamagedFile(path, words) from None
+    if _SURROGATE_ESCAPE.search(data) and _not_text(parsed):
+        raise DamagedFile(
+            path, "holds text that is not valid Unicode (a lone surrogate, such as \\ud800)"
+        )
+    return parsed
+
+
+def parse_person_file(data: bytes, path: Path) -> dict[str, Any]:
+    """A person's file, parsed strictly: its tables (the events table a dict of entries);
+    raises DamagedFile."""
+    parsed = loads_strict(data, path)
+    if not isinstance(parsed, dict) or not isinstance(parsed.get(EVENTS_TABLE, {}), dict):
+        raise DamagedFile(path, "is not a teamboard event file")
+    return parsed
+
+
+def person_file_bytes(tables: Mapping[str, Any]) -> bytes:
+    """A person's file as teamboard writes it (TinyDB's tables, indented, UTF-8). Raises
+    ValueError (NaN, a lone surrogate) or RecursionError for what cannot be written."""
+    return json.dumps(tables, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+
+
+# --- file marks: how far into a file the state has read ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileMark:
+    """What was read of one person's file: how many events, the highest seq, and a hash
+    of the bytes up to the end of the last event. A file that only grew (events appended)
+    still starts with those same bytes; any edit to what was read changes them."""
+
+    count: int = 0
+    last_seq: int = -1
+    prefix_len: int = 0
+    prefix_hash: int = 0
+
+    def still_starts(self, data: bytes) -> bool:
+        return (
+            len(data) >= self.prefix_len
+            and _hash(memoryview(data)[: self.prefix_len]) == self.prefix_hash
+        )
+
+
+def _hash(data: bytes | memoryview) -> int:
+    # A checksum, not a seal: it tells a file that only grew from one edited by hand.
+    return zlib.crc32(data)
+
+
+def _events_end(data: bytes) -> int:
+    """Where the last event ends: before the closing braces of the events table and the
+    file (`...}\\n }\\n}`). Anything appended comes after it; anything edited, before."""
+    end = len(data.rstrip())
+    for _ in range(2):
+        if end == 0 or data[end - 1 : end] != b"}":
+            return len(data)  # not the shape teamboard writes: any change is an edit
+        end = len(data[: end - 1].rstrip())
+    return end
+
+
+def file_mark(data: bytes, count: int, last_seq: int) -> FileMark:
+    end = _events_end(data)
+    return FileMark(count, last_seq, end, _hash(memoryview(data)[:end]))
+
+
+# --- the board's description --------------------------------------------------------------
+
+
+class _BoardFileShape(TypedDict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ONE_LINE)]
+    founder: Annotated[str, StringConstraints(pattern=MEMBER_ID_PATTERN.pattern)]
+    created_at: Any
+    format: int
+
+
+_BOARD_FILE_ADAPTER = TypeAdapter(_BoardFileShape)
+
+
+@dataclass
+class BoardMeta:
+    name: str
+    founder: str
+    created_at: str
+    format: int = FORMAT_VERSION
+
+
+def read_board_meta(board_file: Path) -> BoardMeta:
+    data = loads_strict(read_regular(board_file, BOARD_FILE_LIMIT), board_file)
+    if not isinstance(data, dict):
+        raise DamagedFile(board_file, "is not a teamboard board description")
+    data.setdefault("created_at", "")
+    data.setdefault("format", FORMAT_VERSION)
+    try:
+        shape = _BOARD_FILE_ADAPTER.validate_python(data, strict=False)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        where = ".".join(str(p) for p in detail["loc"]) or "value"
+        if where == "founder":
+            reason = f"the founder {data.get('founder')!r} is not a valid member id"
+        elif where == "format":
+            reason = f"the format {data.get('format')!r} is not a version number"
+        elif where == "name":
+            reason = "the board's name is missing, too long or not one line"
+        else:
+            reason = f"{where}: {detail['msg']}"
+        raise DamagedFile(board_file, reason) from None
+    return BoardMeta(shape["name"], shape["founder"], str(shape["created_at"]), shape["format"])
+
+
+# --- one board on disk ----------------------------------------------------------------------
+
+
+@dataclass
+class PersonFile(PersonLog):
+    """One person's file as read (see PersonLog), with its path, mark and bytes."""
+
+    path: Path = Path()
+    mark: FileMark = FileMark()
+    data: bytes = field(repr=False, default=b"")
+
+
+@dataclass
+class Loaded:
+    """A board read from disk: the folded state and the files it could not use."""
+
+    state: BoardState
+    problems: list[FileProblem] = field(default_factory=list)
+    marks: dict[str, FileMark] = field(default_factory=dict)
+    event_count: int = 0
+    file_count: int = 0
+
+    @property
+    def damaged(self) -> list[FileProblem]:
+        return [p for p in self.problems if isinstance(p, DamagedFile)]
+
+
+class BoardFolder:
+    """One board on disk, for reading."""
+
+    def __init__(self, root: Path, meta: BoardMeta) -> None:
+        self.root = Path(root)
+        self.meta = meta
+
+    @classmethod
+    def open(cls, root: str | Path) -> BoardFolder:
+        # Absolute, so that paths match what the file watcher reports.
+        root = Path(root).expanduser().resolve()
+        board_file = root / BOARD_FILE
+        if not board_file.exists() and not board_file.is_symlink():
+            raise StoreError(
+                f"{root} is not a teamboard board (no {BOARD_FILE}); "
+                "create one with 'teamboard init'"
+            )
+        meta = read_board_meta(board_file)
+        if meta.format > FORMAT_VERSION:
+            raise StoreError(
+                f"{board_file}: made by a newer teamboard (format {meta.format}); please upgrade"
+            )
+        return cls(root, meta)
+
+    # --- paths -----------------------------------------------------------------------
+
+    @property
+    def people_dir(self) -> Path:
+        return self.root / PEOPLE_DIR
+
+    def person_file(self, member_id: str) -> Path:
+        return self.people_dir / f"{check_member_id(member_id)}.json"
+
+    def lock_file(self, member_id: str) -> Path:
+        return self.people_dir / f".{check_member_id(member_id)}.json.lock"
+
+    @property
+    def board_lock_file(self) -> Path:
+        return self.people_dir / BOARD_LOCK
+
+    def is_person_file(self, path: Path) -> bool:
+        """A person's event file of this board (what a load reads)."""
+        path = Path(path)
+        return (
+            path.parent == self.people_dir
+            and path.suffix == ".json"
+            # fullmatch: the pattern's "$" would let a name end in a line break
+            and MEMBER_ID_PATTERN.fullmatch(path.stem) is not None
+        )
+
+    def scan(self) -> tuple[list[Path], list[FileProblem]]:
+        """The people files to read, and what else is in people/ (reported, not read).
+        Names that start with a dot are teamboard's own lock and temp files."""
+        people = self.people_dir
+        if not people.is_dir() or people.is_symlink():
+            if people.exists() or people.is_symlink():
+                return [], [DamagedFile(people, "should be a folder of people's files")]
+            return [], []
+        files: list[Path] = []
+        ignored: list[FileProblem] = []
+        try:
+            entries = sorted(os.scandir(people), key=lambda e: e.name)
+        except OSError as error:
+            return [], [DamagedFile(people, f"cannot be read ({error.strerror or error})")]
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = people / entry.name
+            if self.is_person_file(path):
+                files.append(path)
+            elif entry.name.endswith(".json"):
+                ignored.append(
+                    IgnoredFile(
+                        path,
+                        f"not read: {entry.name[:-5]!r} is not a member id (lowercase "
+                        "letters, digits, '-' or '_')",
+                    )
+                )
+            else:
+                ignored.append(
+                    IgnoredFile(path, "not read: people/ holds only <member-id>.json files")
+                )
+        return files, ignored
+
+    def person_files(self) -> list[Path]:
+        return self.scan()[0]
+
+    # --- reading ---------------------------------------------------------------------
+
+    def read_person(self, path: Path) -> PersonFile:
+        """The events in one person's file; raises DamagedFile (or FileNotFoundError).
+
+        The whole file is validated in one go in pydantic's core. If anything in it is
+        odd (an invalid event, another author's event, a key held twice, a field this
+        version does not know), it is read again strictly, and its entries are left raw
+        for the fold to judge one by one: it reports each odd event and keeps the rest.
+        """
+        path = Path(path)
+        data = read_regular(path, PERSON_FILE_LIMIT)
+        person = PersonFile(str(path), path.stem, path=path, data=data)
+        events = self._quick(data, person.owner)
+        if events is not None:
+            person.events = events
+            last_seq = events[-1]["seq"] if events else -1
+            if any(e["seq"] > last_seq for e in events):
+                last_seq = max(e["seq"] for e in events)
+        else:
+            person.raw = self._strict(data, path)
+            last_seq = max(
+                (r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1
+            )
+        person.mark = file_mark(data, person.count, last_seq)
+        return person
+
+    @staticmethod
+    def _quick(data: bytes, owner: str) -> list[Event] | None:
+        try:
+            tables = file_adapter().validate_json(data)
+        except (ValidationError, ValueError, RecursionError):
+            return None
+        if not set(tables) <= {EVENTS_TABLE}:
+            return None
+        events = tables.get(EVENTS_TABLE, {})
+        # Every key in the file is in what was validated: no key twice (a merge resolved
+        # by hand; a JSON reader keeps the last copy and says nothing), no field left out
+        # (one from a newer teamboard: the strict reading checks it can be written back).
+        # Each key ends in '":'; so may a quote escaped in a text, which only sends the
+        # file to the strict reading.
+        if data.count(b'":') != _key_count(tables) or _KEY_BEFORE_SPACE.search(data):
+            return None
+        listed = list(events.values())
+        if any(event["author"] != owner for event in listed):
+            return None
+        return listed
+
+    @staticmethod
+    def _strict(data: bytes, path: Path) -> list[RawEvent]:
+        parsed = parse_person_file(data, path)
+        return [
+            doc if isinstance(doc, dict) else {"type": None}
+            for doc in parsed.get(EVENTS_TABLE, {}).values()
+        ]
+
+    def iter_files(
+        self, paths: Iterable[Path], problems: list[FileProblem]
+    ) -> Iterator[PersonFile]:
+        """Each readable file in turn; the others go to `problems`."""
+        for path in paths:
+            try:
+                yield self.read_person(path)
+            except FileNotFoundError:
+                continue
+            except DamagedFile as error:
+                problems.append(error)
+
+    def load(self, extra: Iterable[Event] = ()) -> Loaded:
+        """Read every file and fold the whole board (with `extra` events, for a trial)."""
+        files, problems = self.scan()
+        marks: dict[str, FileMark] = {}
+        counted = [0]
+
+        def logs() -> Iterator[PersonFile]:
+            for person in self.iter_files(files, problems):
+                marks[str(person.path)] = person.mark
+                counted[0] += person.count
+                person.data = b""  # the fold keeps the events, not the bytes
+                yield person
+
+        state = fold_logs(logs(), founder=self.meta.founder, extra=extra)
+        return Loaded(state, problems, marks, event_count=counted[0], file_count=len(files))
+
+    def raw_events(self) -> Iterator[tuple[Path, RawEvent]]:
+        """Every stored event as it is on disk (for `teamboard check`), file by file;
+        unreadable files are skipped (the load reports them)."""
+        for path in self.scan()[0]:
+            try:
+                parsed = loads_strict(read_regular(path, PERSON_FILE_LIMIT), path)
+            except (DamagedFile, FileNotFoundError):
+                continue
+            table = parsed.get(EVENTS_TABLE, {}) if isinstance(parsed, dict) else {}
+            if isinstance(table, dict):
+                for doc in table.values():
+                    if isinstance(doc, dict):
+                        yield path, doc
+
+
+# A key with white space before its colon ("name" : ...): not counted by '":'.
+_KEY_BEFORE_SPACE = re.compile(rb'"\s+:')
+# The event fields that hold an object (model.TransferPlan, model.Opportunity).
+_OBJECT_FIELDS = ("plan", "opportunity")
+
+
+def _key_count(tables: dict[str, dict[str, Event]]) -> int:
+    """How many keys the validated file holds, at every level."""
+    count = len(tables)
+    for events in tables.values():
+        count += len(events) + sum(map(len, events.values()))
+        for event in events.values():
+            fields: Mapping[str, object] = event  # read by a name that is not a literal
+            for name in _OBJECT_FIELDS:
+                value = fields.get(name)
+                if isinstance(value, dict):
+                    count += len(value)
+    return count

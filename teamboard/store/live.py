@@ -1,0 +1,639 @@
+"""The open board, and THE one write path: every change, from the app, the CLI or the demo,
+is checked and written by `LiveBoard.perform`.
+
+Reading. `open` starts from this machine's cache of the folded board when there is one,
+and reads only the files that changed since. `refresh` takes in changed files (the app's
+watcher reports them): appended events are applied on top; anything else (an event that
+sorts before what is applied, a file edited in place, a file gone or repaired) needs a
+fresh fold of the whole board, so that the state always equals the fold of all files.
+
+Writing. `perform` takes the board lock, catches up with the files, checks the action
+against the rules on that state, stamps it, and appends it to the writer's own file. The
+stamp is a hybrid logical clock: after the newest event it was checked against, but never
+more than CLOCK_TOLERANCE past the writer's own clock. When that tolerance keeps the stamp
+before some event (a colleague's clock far ahead), the action is checked by a trial fold
+of the whole board with it, exactly as every machine will fold it. Either way, an action
+that is acknowledged is on the board.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from teamboard.domain.actions import Action, Payload, join
+from teamboard.domain.events import (
+    CLOCK_TOLERANCE,
+    NAME_LIMIT,
+    Event,
+    RawEvent,
+    check_member_id,
+    describe_validation_error,
+    input_errors,
+    new_id,
+    one_line,
+    parse_event,
+    utcnow,
+)
+from teamboard.domain.fold import apply, judge, order_key, ordered, paused_gc, sort_rejected
+from teamboard.domain.state import BoardState, Refused
+from teamboard.store import journal
+from teamboard.store.atomic import atomic_write_bytes
+from teamboard.store.folder import (
+    BOARD_FILE,
+    BoardFolder,
+    DamagedFile,
+    FileMark,
+    FileProblem,
+    Loaded,
+    PersonFile,
+    StoreError,
+    file_mark,
+)
+
+# Bump when BoardState or the state's dataclasses change shape, so an old cache is unused.
+CACHE_VERSION = 7
+# A file modified this close to the moment its size and time were noted may change again
+# within the same clock tick unseen: it is read again next time (git's "racy" rule).
+RACY_NS = 2_000_000_000
+TICK = timedelta(microseconds=1)
+
+
+class ImportedLogs(Protocol):
+    """Events read for a new board (exchange.importing.Imported): each author's log."""
+
+    @property
+    def founder(self) -> str: ...
+    @property
+    def founded_at(self) -> datetime: ...
+    @property
+    def logs(self) -> Mapping[str, list[RawEvent]]: ...
+
+
+class InvalidInput(Refused):
+    """A field of an action that cannot be stored (too long, not a date...)."""
+
+
+@dataclass
+class Refresh:
+    """What catching up with the files found."""
+
+    events: list[Event] = field(default_factory=list)  # others' events, applied on top
+    refolded: bool = False
+    problems: list[FileProblem] = field(default_factory=list)  # newly found
+    repaired: list[Path] = field(default_factory=list)
+    needs_refold: bool = False  # a fold is due (when the caller asked to fold later)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.events or self.refolded or self.problems or self.repaired)
+
+
+@dataclass
+class Performed:
+    """My events as written, and what catching up with the files found just before."""
+
+    events: list[Event]
+    refresh: Refresh
+
+
+@dataclass
+class Reading:
+    """Files read for a refresh, not yet taken in: each a PersonFile, a DamagedFile, or
+    None when it is gone."""
+
+    files: dict[Path, PersonFile | DamagedFile | None] = field(default_factory=dict)
+    stats: dict[str, Stat | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Stat:
+    """A file's size, modification time and inode when it was read, and when that was."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    noted_ns: int
+
+    def same_file(self, other: Stat | None) -> bool:
+        return (
+            other is not None
+            and (self.size, self.mtime_ns, self.inode) == (other.size, other.mtime_ns, other.inode)
+            and self.noted_ns - self.mtime_ns > RACY_NS
+        )
+
+
+def _stat(path: Path) -> Stat | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return Stat(st.st_size, st.st_mtime_ns, st.st_ino, time.time_ns())
+
+
+@dataclass
+class Fresh:
+    """One loaded board with what it was read from, ready to take the place of the old."""
+
+    loaded: Loaded
+    stats: dict[str, Stat]
+
+
+class LiveBoard:
+    def __init__(
+        self,
+        board: BoardFolder,
+        cache_dir: Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.board = board
+        self.cache_dir = cache_dir
+        self.clock = clock
+        self.state = BoardState(founder=board.meta.founder)
+        # Person files that cannot be read, and what else a scan of people/ found.
+        self.file_problems: dict[Path, FileProblem] = {}
+        self.scan_problems: list[FileProblem] = []
+        self.cache_used = False
+        self.files_read = 0  # files read since opening (to tell a fresh cache from a stale one)
+        self._marks: dict[str, FileMark] = {}
+        self._stats: dict[str, Stat] = {}
+        self._cache_is_current = False
+
+    @property
+    def root(self) -> Path:
+        return self.board.root
+
+    @property
+    def problems(self) -> list[FileProblem]:
+        """Everything in the folder that is not on the board, and why."""
+        return self.scan_problems + list(self.file_problems.values())
+
+    @property
+    def damaged(self) -> list[FileProblem]:
+        return [p for p in self.problems if isinstance(p, DamagedFile)]
+
+    # --- making a board -------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        root: str | Path,
+        name: str,
+        founder: str,
+        founder_name: str,
+        *,
+        at: datetime | None = None,
+        cache_dir: Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> LiveBoard:
+        """Make a new board; the founder joins as its first manager (at `at`, for the demo)."""
+        root = Path(root).expanduser().resolve()
+        name = _board_name(name)
+        try:
+            check_member_id(founder)
+        except ValueError as error:
+            raise StoreError(str(error)) from None
+        if errors := input_errors(join(founder_name)):
+            raise StoreError(f"your name: {next(iter(errors.values()))}")
+        if at is not None and at.tzinfo is None:
+            raise StoreError("the board's creation time must carry a timezone")
+        at = at or clock()
+        journal.create_board_files(root, name, founder, at)
+        live = cls(BoardFolder.open(root), cache_dir=cache_dir, clock=clock)
+        live.load()
+        live.perform(founder, join(founder_name), at=at)
+        return live
+
+    @classmethod
+    def import_board(
+        cls,
+        root: str | Path,
+        name: str,
+        imported: ImportedLogs,
+        *,
+        cache_dir: Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> LiveBoard:
+        """Make a new board in `root` from imported events (checked and folded by
+        `importing.read_events`): each author's file written as it was exported, with
+        the events' own ids, times, sequence numbers and authors (this is not a new
+        change, so nothing is checked against this clock or stamped again).
+
+        The board is made in a folder beside `root` and renamed into place when whole: a
+        failed import leaves nothing behind. `root` must be new or empty."""
+        root = Path(root).expanduser().resolve()
+        name = _board_name(name)
+        if root.exists() or root.is_symlink():
+            if not root.is_dir() or root.is_symlink():
+                raise StoreError(f"{root} exists and is not a folder; nothing was imported")
+            if (root / BOARD_FILE).exists():
+                raise StoreError(f"{root} holds a board already; import into a new folder")
+            if any(root.iterdir()):
+                raise StoreError(f"{root} is not empty; import into a new or empty folder")
+        staging = root.parent / f".{root.name}.import-{new_id()[:12]}"
+        try:
+            staging.mkdir(parents=True)
+            journal.create_board_files(staging, name, imported.founder, imported.founded_at)
+            board = BoardFolder.open(staging)
+            for author, docs in imported.logs.items():
+                journal.append(board, author, docs, expect_last_seq=-1)
+            if root.is_dir():
+                root.rmdir()  # empty (checked above): the board takes its place
+            staging.rename(root)
+        except OSError as error:
+            raise StoreError(
+                f"cannot import into {root}: {error.strerror or error}; nothing was imported"
+            ) from None
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        live = cls(BoardFolder.open(root), cache_dir=cache_dir, clock=clock)
+        live.load()
+        return live
+
+    # --- reading --------------------------------------------------------------------------
+
+    def open(self) -> Refresh:
+        """Load the board: from this machine's cache of it when there is one (reading
+        only the files that changed since), else from every file."""
+        cached = self._read_cache()
+        if cached is None:
+            self.load()
+            return Refresh(refolded=True, problems=self.problems)
+        self.state, self._marks, self._stats = cached
+        self.cache_used = True
+        self._cache_is_current = True
+        result = self.catch_up()
+        result.problems = self.problems
+        return result
+
+    def read_all(self) -> Fresh:
+        """Read every file and fold the whole board, without touching this board's state
+        (so that it can run in a worker thread while the old state is on screen)."""
+        files, _ = self.board.scan()
+        stats = {str(p): s for p in files if (s := _stat(p)) is not None}
+        return Fresh(self.board.load(), stats)
+
+    def install(self, fresh: Fresh) -> None:
+        """Take a fresh fold's place as the state."""
+        # The old state goes by reference counting (it holds no cycles), frozen or not:
+        # unfreezing here would hand the whole new board to the next full collection.
+        self.state = fresh.loaded.state
+        self._marks = fresh.loaded.marks
+        self._stats = fresh.stats
+        self.file_problems = {
+            p.path: p for p in fresh.loaded.problems if self.board.is_person_file(p.path)
+        }
+        self.scan_problems = [p for p in fresh.loaded.problems if p.path not in self.file_problems]
+        self.files_read += fresh.loaded.file_count
+        self._cache_is_current = False
+
+    def load(self) -> None:
+        """Read every file and fold the whole board."""
+        self.install(self.read_all())
+
+    def catch_up(self, refold: bool = True) -> Refresh:
+        """Take in every file that changed since it was read (by its size, time and inode;
+        a file changed within a clock tick of being read is read again)."""
+        files, found = self.board.scan()
+        new_problems = [p for p in found if p.path not in {q.path for q in self.scan_problems}]
+        self.scan_problems = found
+        present = {str(p) for p in files}
+        changed = [p for p in files if not self._unchanged(p)]
+        gone = [Path(key) for key in self._marks if key not in present]
+        gone += [p for p in self.file_problems if str(p) not in present]
+        result = self.refresh(changed + gone, refold=refold)
+        result.problems = new_problems + result.problems
+        return result
+
+    def _unchanged(self, path: Path) -> bool:
+        old = self._stats.get(str(path))
+        return old is not None and old.same_file(_stat(path))
+
+    def refresh(self, paths: Iterable[Path], refold: bool = True) -> Refresh:
+        """Take in the changes to these files (as reported by the watcher).
+
+        With `refold=False`, a change that needs a fresh fold is not folded here: the
+        state is left as it is and `needs_refold` says so (the app folds in a worker).
+        """
+        return self.take(self.read(paths), refold=refold)
+
+    def read(self, paths: Iterable[Path]) -> Reading:
+        """Read these files, changing nothing here: safe in a worker thread while the
+        state is on screen. `take` then takes in what was read."""
+        reading = Reading()
+        for path in sorted(set(paths)):
+            if not self.board.is_person_file(path):
+                continue  # what a load would not read either (a lock, a stray file)
+            reading.stats[str(path)] = _stat(path)
+            try:
+                reading.files[path] = self.board.read_person(path)
+            except FileNotFoundError:
+                reading.files[path] = None
+            except DamagedFile as error:
+                reading.files[path] = error
+        return reading
+
+    def take(self, reading: Reading, refold: bool = True) -> Refresh:
+        """Take in files read by `read` (perhaps a moment ago, in another thread: they are
+        compared with what the state holds now)."""
+        result = Refresh()
+        fresh: list[Event] = []
+        sources: dict[int, str] = {}
+        marks: dict[str, FileMark | None] = {}
+        stats = reading.stats
+        need = False
+        for path, person in reading.files.items():
+            key = str(path)
+            if person is None:
+                marks[key] = None
+                need |= key in self._marks  # a file went away, and its events with it
+                self.file_problems.pop(path, None)
+                continue
+            if isinstance(person, DamagedFile):
+                if path not in self.file_problems:
+                    result.problems.append(person)
+                self.file_problems[path] = person
+                marks[key] = None
+                need |= key in self._marks  # as a fresh load would: without that file
+                continue
+            self.files_read += 1
+            if self.file_problems.pop(path, None) is not None:
+                result.repaired.append(path)
+                need = True  # its events were never in the state
+            old = self._marks.get(key)
+            if old is not None and not (
+                old.still_starts(person.data) and person.mark.count >= old.count
+            ):
+                need = True  # events were edited, removed or rewritten
+            start = old.count if old is not None else 0
+            if person.raw is not None:
+                need |= person.count > start  # odd entries: the fold judges and lists them
+            for event in person.events[start:]:
+                if old is not None and event["seq"] <= old.last_seq:
+                    # Its author's log orders it among what is applied (a seq taken twice:
+                    # a merge of two machines' logs), and so its time.
+                    need = True
+                fresh.append(event)
+                sources[id(event)] = key
+            marks[key] = person.mark
+        keyed = ordered(fresh)
+        last = self.state.last_key
+        if keyed and last is not None and keyed[0][0] < last:
+            need = True  # it sorts before what is applied
+        if need:
+            if not refold:
+                result.needs_refold = True
+                return result
+            self.load()
+            result.refolded = True
+            result.events = [event for _, event in keyed]
+            return result
+        rejected = len(self.state.rejected)
+        for order, event in keyed:
+            judge(self.state, event, order, sources[id(event)])
+        if len(self.state.rejected) > rejected:
+            # Listed in the order a fresh fold lists them, not in the order judged.
+            sort_rejected(self.state)
+        result.events = [event for _, event in keyed]
+        for key, mark in marks.items():
+            if mark is None:
+                self._marks.pop(key, None)
+            else:
+                self._marks[key] = mark
+        for key, stat in stats.items():
+            if stat is None:
+                self._stats.pop(key, None)
+            else:
+                self._stats[key] = stat
+        if result.changed:
+            self._cache_is_current = False
+        return result
+
+    # --- writing: the one write path ------------------------------------------------------
+
+    def perform(self, me: str, action: Action, *, at: datetime | None = None) -> Performed:
+        """Check an action of mine (one payload, several to be written together, or a
+        function of the current state that builds them) against the rules and write it.
+
+        Raises Refused (a rule, or InvalidInput) or StoreError, and writes nothing, if it
+        cannot be done. `at` dates it explicitly (the demo, imports).
+        """
+        path = self.board.person_file(me)
+        with journal.board_lock(self.board):
+            caught_up = self.catch_up()
+            problem = self.file_problems.get(path)
+            if problem is not None:
+                raise Refused(f"{problem}; nothing was written (see 'teamboard check')")
+            built = action(self.state) if callable(action) else action
+            payloads = [built] if isinstance(built, dict) else list(built)
+            for payload in payloads:
+                if errors := input_errors(payload):
+                    where, message = next(iter(errors.items()))
+                    raise InvalidInput(f"{where}: {message}")
+            if me not in self.state.members and payloads[0]["type"] != "member_joined":
+                raise Refused(
+                    f"{me!r} is not a member of this board; join it first "
+                    f"('teamboard join --as {me} --name ...')"
+                )
+            mark = self._marks.get(str(path)) or FileMark()
+            docs, events = self._stamped(me, payloads, mark.last_seq, at)
+            last = self.state.last_key
+            if last is None or order_key(events[0]) > last:
+                self._apply_on_top(events)
+                try:
+                    appended = journal.append(self.board, me, docs, mark.last_seq)
+                except BaseException:
+                    self.load()  # the state has my events, the file has not: back to files
+                    raise
+            else:
+                fresh = self._trial(events)
+                appended = journal.append(self.board, me, docs, mark.last_seq)
+                self.install(fresh)
+            grown = appended.count == mark.count + len(docs)
+            edited = not grown or (mark.count > 0 and not mark.still_starts(appended.data))
+            self._marks[str(path)] = file_mark(appended.data, appended.count, appended.last_seq)
+            if (stat := _stat(path)) is not None:
+                self._stats[str(path)] = stat
+            self._cache_is_current = False
+            if edited:
+                # My file was edited by hand between the catch-up and the write: the state
+                # has not seen that edit, so read the board again.
+                self.load()
+        return Performed(events, caught_up)
+
+    def _stamped(
+        self, me: str, payloads: list[Payload], last_seq: int, given: datetime | None
+    ) -> tuple[list[RawEvent], list[Event]]:
+        now = self.clock()
+        if given is not None:
+            if given.tzinfo is None:
+                raise InvalidInput("at: a time must carry its time zone")
+            if given > now + CLOCK_TOLERANCE:
+                raise InvalidInput(f"at: {given.isoformat()} is ahead of this computer's clock")
+            start = given
+        else:
+            # The hybrid logical clock: after the newest event the check saw, within reach.
+            start = now
+            last = self.state.last_key
+            if last is not None and last[0] >= start:
+                start = min(last[0] + TICK, now + CLOCK_TOLERANCE)
+        docs: list[RawEvent] = []
+        events: list[Event] = []
+        for i, payload in enumerate(payloads):
+            doc = dict(payload) | {
+                "id": new_id(),
+                "at": (start + i * TICK).isoformat(),
+                "author": me,
+                "seq": last_seq + 1 + i,
+            }
+            try:
+                events.append(parse_event(doc))
+            except ValidationError as error:
+                raise InvalidInput(describe_validation_error(error)) from None
+            docs.append(doc)
+        return docs, events
+
+    def _apply_on_top(self, events: list[Event]) -> None:
+        """My events sort after everything applied: check each on the state as it is."""
+        applied = 0
+        try:
+            for event in events:
+                apply(self.state, event)
+                applied += 1
+        except Refused:
+            if applied:
+                self.load()  # the first ones are applied, a later one is refused
+            raise
+        for event in events:
+            self.state.event_ids.add(event["id"])
+            self.state.last_key = order_key(event)
+
+    def _trial(self, events: list[Event]) -> Fresh:
+        """Fold the whole board with my events, as every machine will: raise Refused if
+        the fold would refuse one of them, or would now refuse someone else's change (my
+        events count before changes dated ahead of my clock, and could undo one)."""
+        files, _ = self.board.scan()
+        stats = {str(p): s for p in files if (s := _stat(p)) is not None}
+        loaded = self.board.load(extra=events)
+        mine = {event["id"] for event in events}
+        refused_before = {r.event_id for r in self.state.rejected}
+        ahead = (
+            "this board holds changes dated ahead of this computer's clock, and yours "
+            "counts before them: is the clock right? 'teamboard check' lists them"
+        )
+        for rejected in loaded.state.rejected:
+            if rejected.event_id in mine:
+                raise Refused(f"{rejected.reason} ({ahead})", cause=rejected.cause)
+        for rejected in loaded.state.rejected:
+            if rejected.event_id not in refused_before and rejected.event_id not in mine:
+                who = loaded.state.name_of(rejected.author)
+                raise Refused(
+                    f"this would undo {who}'s change ({rejected.type.replace('_', ' ')}, "
+                    f"dated {rejected.at[:16]}), which counts after yours ({ahead})",
+                    cause=rejected.event_id,
+                )
+        return Fresh(loaded, stats)
+
+    # --- this machine's cache of the folded board -----------------------------------------
+
+    @property
+    def cache_file(self) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:20]
+        return self.cache_dir / f"board-{key}.pickle"
+
+    def save_cache(self) -> bool:
+        """Keep the folded board for the next start; nothing when it is already kept, or
+        when a file could not be read (it must be reported again next time)."""
+        path = self.cache_file
+        if path is None or self._cache_is_current or self.damaged:
+            return False
+        payload = {
+            "version": CACHE_VERSION,
+            "root": str(self.root.resolve()),
+            "founder": self.board.meta.founder,
+            "state": self.state,
+            "marks": self._marks,
+            "stats": self._stats,
+        }
+        with paused_gc():
+            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+        self._cache_is_current = True
+        return True
+
+    def _read_cache(self) -> tuple[BoardState, dict[str, FileMark], dict[str, Stat]] | None:
+        path = self.cache_file
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+            with paused_gc():
+                payload = pickle.loads(data)
+            if (
+                payload["version"] != CACHE_VERSION
+                or payload["root"] != str(self.root.resolve())
+                or payload["founder"] != self.board.meta.founder
+            ):
+                return None
+            return payload["state"], payload["marks"], payload["stats"]
+        except Exception:
+            # A missing, old or broken cache only means reading the board in full.
+            return None
+
+
+def _board_name(name: str) -> str:
+    name = one_line(name)
+    if not name:
+        raise StoreError("the board needs a name")
+    if len(name) > NAME_LIMIT:
+        raise StoreError(f"the board's name: at most {NAME_LIMIT} characters")
+    return name
+
+
+def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:
+    """Short notices for the changes by others that concern me."""
+    if not me:
+        return []
+    notes: list[str] = []
+    for event in events:
+        if event["author"] == me:
+            continue
+        who = state.name_of(event["author"])
+        experiment = state.experiments.get(str(event.get("experiment_id") or ""))
+        mine = experiment is not None and experiment.owner == me
+        title = f"“{experiment.title}”" if experiment else ""
+        # Each test names the type itself: that is how the checker knows the event's fields.
+        if event["type"] == "praise_posted":
+            if event["to"] == me:
+                about = f" for {title}" if experiment else ""
+                notes.append(
+                    f"{who} praised your {event.get('kind', 'effort')}{about}: {event['message']}"
+                )
+        elif event["type"] == "support_added":
+            if mine and event["supporter"] != me:
+                notes.append(f"{state.name_of(event['supporter'])} now supports {title}")
+            elif event["supporter"] == me:
+                notes.append(f"{who} asked you to support {title}")
+        elif event["type"] == "support_removed" and mine:
+            notes.append(f"{state.name_of(event['supporter'])} no longer supports {title}")
+        elif event["type"] == "support_noted" and mine:
+            notes.append(f"{who} left a note on {title}: {event['text']}")
+        elif event["type"] == "stage_moved" and mine:
+            notes.append(f"{who} moved {title} to {event['to'].label}")
+        elif event["type"] == "checked_in" and mine:
+            notes.append(f"{who} recorded a {event['kind'].value} check-in on {title}")
+    return notes

@@ -1,0 +1,1 @@
+"""The terminal app: the app, its stylesheet, palette, serving, screens and widgets."""

@@ -1,0 +1,754 @@
+"""The stand-up: the team walks through its people one at a time (their cards and what
+changed since the last stand-up, what they said they would do next, what they need), acts
+right there (praise, support, a check-in, a call for help), and ends with the wins.
+
+Started (or joined, when one is running) with `s` from the board, the feed or the team,
+or the palette's "Start the stand-up". Starting and ending are events on the board
+(teamboard.views.standup works out everything shown here); the timer only shows time, it
+never interrupts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from textual import events, on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Digits, Label, Static
+
+from teamboard.domain import actions
+from teamboard.domain.facts import days_in_stage_words
+from teamboard.domain.rules import (
+    check_ask_help,
+    check_check_in,
+    check_clear_help,
+    check_end_standup,
+    check_praise,
+    check_support,
+)
+from teamboard.domain.state import BoardState, Experiment, Refused, Standup
+from teamboard.tui.screens.common import BoardApp, StateView, board_app
+from teamboard.tui.widgets.footer import KeysFooter
+from teamboard.tui.widgets.tones import BOLD, Tones, tones
+from teamboard.views.feed import REACHED_SUCCESS, FeedItem, FeedKind, ago, headline
+from teamboard.views.standup import (
+    TURN_SECONDS,
+    NeedKind,
+    Turn,
+    TurnOrder,
+    one_line_summary,
+    running_standup,
+    said_elsewhere,
+    turn_of,
+    turns,
+)
+
+# The timer's settings, in the order the key goes through them (None: no timer).
+TIMER_CHOICES: list[int | None] = [TURN_SECONDS, 120, 180, None, 60]
+WIDE = (120, 36)  # from this size on, the shared-screen layout: big name, two columns
+
+
+ORDER_CHOICE = "standup_order"  # the board's choices on this machine (teamboard.store.local)
+TIMER_CHOICE = "standup_timer"
+
+
+@dataclass
+class Session:
+    """What the team chose for its stand-ups: kept for this run of the app, and for the
+    board on this machine (the app writes it: BoardApp.remember_board_choice)."""
+
+    order: TurnOrder = TurnOrder.ATTENTION
+    seconds: int | None = TURN_SECONDS
+
+    @classmethod
+    def remembered(cls, app: BoardApp) -> Session:
+        session = cls()
+        order = app.board_choice(ORDER_CHOICE)
+        if order is not None and order in TurnOrder._value2member_map_:
+            session.order = TurnOrder(order)
+        timer = app.board_choice(TIMER_CHOICE)
+        if timer == "off":
+            session.seconds = None
+        elif timer is not None and timer.isdigit() and int(timer) in TIMER_CHOICES:
+            session.seconds = int(timer)
+        return session
+
+    def remember(self, app: BoardApp) -> None:
+        app.remember_board_choice(ORDER_CHOICE, self.order.value)
+        app.remember_board_choice(TIMER_CHOICE, str(self.seconds) if self.seconds else "off")
+
+
+_sessions: WeakKeyDictionary[App[object], Session] = WeakKeyDictionary()
+
+
+def session_of(app: App[object]) -> Session:
+    session = _sessions.get(app)
+    if session is None:
+        session = _sessions[app] = Session.remembered(board_app(app))
+    return session
+
+
+def start_or_join(app: App[Any]) -> None:
+    """Start the stand-up, or join the one running (two stand-ups at once would split the
+    team's record), and show it."""
+    if isinstance(app.screen, StandupScreen):
+        return
+    board = board_app(app)
+    running = running_standup(board.state, board.clock())
+    if running is None:
+        event = board.perform(actions.start_standup())
+        if event is None or event["type"] != "standup_started":
+            return  # refused: the notice says why
+        standup_id = event["standup_id"]
+    else:
+        standup_id = running.id
+        app.notify(
+            f"{board.state.name_of(running.started_by)} started it at "
+            f"{running.started_at.astimezone():%H:%M}.",
+            title="Joined the stand-up",
+            markup=False,
+        )
+    app.push_screen(StandupScreen(standup_id))
+
+
+def _hanging(text: Text, bullet: str = "", indent: int = 2) -> RenderableType:
+    """A line that wraps under its own start, after a bullet."""
+    if not bullet:
+        return Padding(text, (0, 0, 0, indent))
+    grid = Table.grid(expand=True)
+    grid.add_column(width=indent + cell_len(bullet), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(" " * indent + bullet), text)
+    return grid
+
+
+def _mmss(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class StandupScreen(StateView):
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("escape", "leave", "Leave", show=False, tooltip="leave (it keeps running)"),
+        Binding("right,n,space", "turn(1)", "Next", key_display="→", tooltip="the next person"),
+        Binding("left,p", "turn(-1)", "Prev", key_display="←", tooltip="the previous person"),
+        Binding("up", "card(-1)", "Up", show=False, tooltip="the card above"),
+        Binding("down", "card(1)", "Down", show=False, tooltip="the card below"),
+        Binding("enter", "open", "Open", tooltip="open the card"),
+        Binding("g", "praise", "Praise", tooltip="praise them (managers)"),
+        Binding("s", "support", "Support", tooltip="offer to support the card"),
+        Binding("k", "check_in", "Check-in", tooltip="record a check-in on the card"),
+        Binding("a", "ask_help", "Ask help", tooltip="ask the team for help on your card"),
+        Binding("A", "clear_help", "Clear help", show=False, tooltip="clear your call for help"),
+        Binding("e", "end", "End", tooltip="the wins, then end and record the stand-up"),
+        Binding(
+            "o", "order", "Order", show=False, tooltip="order: alphabetical or attention first"
+        ),
+        Binding(
+            "t", "timer", "Timer", show=False, tooltip="time per person: 90 s, 2, 3, off, 1 min"
+        ),
+        Binding("m", "present", "Present", show=False, tooltip="mark them present or away"),
+        # When the rules leave a key above out of the footer, pressing it says why.
+        *(
+            Binding(key, f"why_not('{action}')", show=False)
+            for key, action in (
+                ("g", "praise"),
+                ("s", "support"),
+                ("k", "check_in"),
+                ("a", "ask_help"),
+                ("A", "clear_help"),
+            )
+        ),
+    ]
+
+    def __init__(self, standup_id: str) -> None:
+        super().__init__()
+        self.standup_id = standup_id
+        self.order_ids: list[str] = []
+        self.index = 0
+        self.card_index = 0
+        self.card_order: list[str] = []  # the current person's cards, as first shown
+        self.at_end = False
+        self.recorded = False
+        self.shown: set[str] = set()  # people whose turn was shown
+        self.presence: dict[str, bool] = {}  # marked present (True) or away (False)
+        self.turn: Turn | None = None
+        self.turn_started: datetime | None = None
+        self._cards: list[Static] = []
+
+    @property
+    def session(self) -> Session:
+        return session_of(self.app)
+
+    @property
+    def state(self) -> BoardState:
+        return self.board_app.state
+
+    @property
+    def standup(self) -> Standup | None:
+        return next((s for s in reversed(self.state.standups) if s.id == self.standup_id), None)
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="standup-status", classes="status")
+        with Horizontal(id="standup-banner"):
+            with Vertical(id="standup-who"):
+                yield Static(id="standup-name")
+                yield Static(id="standup-settings")
+            yield Static(id="standup-clock")
+            yield Digits(id="standup-digits")
+        with Vertical(id="standup-body"):
+            with VerticalScroll(id="standup-needs", classes="standup-part"):
+                yield Static(id="standup-needs-text")
+            with VerticalScroll(id="standup-cards", classes="standup-part"):
+                yield Static(id="standup-cards-title", classes="standup-heading")
+            with VerticalScroll(id="standup-next", classes="standup-part"):
+                yield Static(id="standup-next-text")
+        with VerticalScroll(id="standup-wins"):
+            yield Static(id="standup-wins-text")
+        yield KeysFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self._order_people()
+        self.set_interval(1.0, self._show_clock)
+        self._fit(self.app.size.width, self.app.size.height)
+        # StateView's on_mount runs next (Textual calls each class's own), and shows it.
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+        if self.turn_started is not None:  # shown once: the status fits the new width
+            self._show_status()
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width >= WIDE[0] and height >= WIDE[1], "-wide")
+
+    # --- who is next ----------------------------------------------------------------------
+
+    def _order_people(self) -> None:
+        """The order for this stand-up, fixed when chosen: what changes during it (help
+        answered, a check-in recorded) does not reshuffle the people still to come."""
+        app = self.board_app
+        current = self.order_ids[self.index] if self.order_ids and not self.at_end else None
+        everyone = turns(self.state, app.clock(), app.changes(), self.session.order)
+        self.order_ids = [turn.member.id for turn in everyone]
+        if current in self.order_ids:
+            self.index = self.order_ids.index(current)
+        self.index = max(0, min(self.index, len(self.order_ids) - 1))
+
+    def _people(self) -> list[str]:
+        """The order, with anyone who joined meanwhile at the end and anyone gone left out."""
+        members = self.state.members
+        ids = [m for m in self.order_ids if m in members]
+        ids += [m for m in members if m not in self.order_ids]
+        if ids != self.order_ids:
+            current = self.order_ids[self.index] if self.order_ids else None
+            self.order_ids = ids
+            if current in ids:
+                self.index = ids.index(current)
+        self.index = max(0, min(self.index, len(ids) - 1))
+        return ids
+
+    @property
+    def member_id(self) -> str | None:
+        people = self._people()
+        return None if self.at_end or not people else people[self.index]
+
+    @property
+    def card(self) -> Experiment | None:
+        if self.turn is None or self.at_end or not self.turn.experiments:
+            return None
+        return self.turn.experiments[min(self.card_index, len(self.turn.experiments) - 1)]
+
+    # --- what is shown --------------------------------------------------------------------
+
+    @property
+    def tones(self) -> Tones:
+        return tones(self.app)
+
+    def show(self) -> None:
+        app = self.board_app
+        now = app.clock()
+        member_id = self.member_id
+        if member_id is not None and member_id not in self.shown:
+            self.shown.add(member_id)
+        self.turn = (
+            turn_of(self.state, now, app.changes(), member_id) if member_id is not None else None
+        )
+        if self.turn is not None:
+            self._keep_cards_in_place(self.turn)
+        if self.turn_started is None:
+            self.turn_started = now
+        self.set_class(self.at_end, "-at-end")
+        self._show_status()
+        self._show_banner()
+        self._show_clock()
+        if self.at_end:
+            self.query_one("#standup-wins-text", Static).update(self._wins())
+        else:
+            self._show_turn()
+
+    def _show_status(self) -> None:
+        app = self.board_app
+        status = Text()
+        status.append("Stand-up", style="bold")
+        status.append(f"  ·  {app.changes().since.words}")
+        standup = self.standup
+        if standup is not None and standup.ended_at is not None:
+            status.append("  ·  ")
+            status.append(
+                f"ended by {self.state.name_of(standup.ended_by)} at "
+                f"{standup.ended_at.astimezone():%H:%M}",
+                style="bold",
+            )
+        elif standup is not None and self.app.size.width >= 100:
+            status.append(f"  ·  started {standup.started_at.astimezone():%H:%M} by ")
+            status.append(self.state.name_of(standup.started_by))
+        self.query_one("#standup-status", Static).update(status)
+
+    def _show_banner(self) -> None:
+        tone = self.tones
+        name = Text()
+        settings = Text(style=tone.muted)
+        people = self._people()
+        if self.turn is None:
+            name.append("Wins", style="bold")
+            settings.append(f"{len(self._attendees())} present · ← back to the people")
+        else:
+            member = self.turn.member
+            name.append(member.name, style="bold")
+            settings.append(f"{self.index + 1} of {len(people)}  ·  ")
+            settings.append(f"{self.session.order.value} (o)  ·  ")
+            seconds = self.session.seconds
+            settings.append(f"{_mmss(seconds) + ' each' if seconds else 'no timer'} (t)  ·  ")
+            settings.append("present (m)" if self._present(member.id) else "away (m)")
+        self.query_one("#standup-name", Static).update(name)
+        self.query_one("#standup-settings", Static).update(settings)
+
+    def _elapsed(self) -> int:
+        if self.turn_started is None:
+            return 0
+        return max(0, int((self.board_app.clock() - self.turn_started).total_seconds()))
+
+    def _show_clock(self) -> None:
+        """Time left in this person's turn, then time over: shown, never a popup."""
+        seconds = self.session.seconds
+        clock = self.query_one("#standup-clock", Static)
+        digits = self.query_one("#standup-digits", Digits)
+        self.set_class(self.at_end or not seconds, "-no-timer")
+        if self.at_end or not seconds:
+            return
+        left = seconds - self._elapsed()
+        tone = self.tones
+        over = left < 0
+        words = f"{_mmss(-left)} over" if over else f"{_mmss(left)} left"
+        clock.update(Text(words, style=tone.warning + BOLD if over else tone.muted))
+        digits.update(("+" if over else "") + _mmss(abs(left)))
+        digits.set_class(over, "-over")
+
+    def _show_turn(self) -> None:
+        turn = self.turn
+        if turn is None:
+            return
+        tone = self.tones
+        self.query_one("#standup-needs-text", Static).update(self._needs(turn, tone))
+        self.query_one("#standup-next-text", Static).update(self._next_steps(turn, tone))
+        since = self.board_app.changes().since.words
+        title = Text()
+        title.append("Cards", style="bold")
+        title.append(f"  ·  what changed {since}", style=tone.muted)
+        self.query_one("#standup-cards-title", Static).update(title)
+        box = self.query_one("#standup-cards", VerticalScroll)
+        wanted = max(1, len(turn.experiments))
+        while len(self._cards) < wanted:
+            card = Static(classes="standup-card")
+            self._cards.append(card)
+            box.mount(card)
+        while len(self._cards) > wanted:
+            self._cards.pop().remove()
+        now = self.board_app.clock()
+        if not turn.experiments:
+            self._cards[0].update(
+                Text(
+                    "Nothing on the board yet: what would they like to try?",
+                    style=tone.muted,
+                )
+            )
+            self._cards[0].set_class(False, "-selected")
+            return
+        for i, (card, experiment) in enumerate(zip(self._cards, turn.experiments, strict=False)):
+            card.update(self._card(experiment, turn, now, tone))
+            card.set_class(i == self.card_index, "-selected")
+
+    def _card(self, e: Experiment, turn: Turn, now: datetime, tone: Tones) -> RenderableType:
+        facts = Text(f"{e.stage.label} · {days_in_stage_words(e, now)}", style=tone.muted)
+        needs = [n.kind.value for n in turn.needs if n.experiment is e]
+        if needs:
+            facts.append(" · ", style=tone.muted)
+            facts.append(", ".join(needs), style=tone.warning)
+        parts: list[RenderableType] = [Text(e.title, style="bold"), facts]
+        items = turn.changes.get(e.id, [])
+        if not items:
+            parts.append(_hanging(Text("nothing new since then", style=tone.muted)))
+        for item in reversed(items):  # oldest first, as it happened
+            line = Text()
+            self._headline(line, item)
+            if item.text and not said_elsewhere(item, e):
+                line.append(": ")
+                line.append(" ".join(item.text.split()))
+            line.append(f"  {ago(item.at, now)}", style=tone.muted)
+            parts.append(_hanging(line, "• "))
+        return Group(*parts)
+
+    def _headline(self, text: Text, item: FeedItem) -> None:
+        for words in headline(item, self.state):
+            text.append(words.text, style="bold" if words.name else "")
+
+    def _needs(self, turn: Turn, tone: Tones) -> RenderableType:
+        parts: list[RenderableType] = [Text("What they need", style="bold")]
+        if not turn.needs:
+            parts.append(
+                Text(
+                    "Nothing asked for: every card is supported, no check-in is due.",
+                    style=tone.muted,
+                )
+            )
+        for need in turn.needs:
+            pressing = need.kind in (NeedKind.HELP, NeedKind.OVERDUE)
+            label = need.kind.value.upper() if pressing else need.kind.value
+            head = Text()
+            head.append(f"! {label}", style=tone.warning + BOLD if pressing else tone.warning)
+            head.append(" · ", style=tone.muted)
+            head.append(need.experiment.title)
+            parts.append(_hanging(head, indent=2))
+            if need.kind is NeedKind.HELP:
+                parts.append(_hanging(Text(f"“{need.words}”", style="bold"), indent=4))
+            else:
+                parts.append(_hanging(Text(need.words, style=tone.muted), indent=4))
+        return Group(*parts)
+
+    def _next_steps(self, turn: Turn, tone: Tones) -> RenderableType:
+        parts: list[RenderableType] = [Text("Next time, they said", style="bold")]
+        if not turn.next_steps:
+            parts.append(Text("No reflection yet: what will they try next?", style=tone.muted))
+        for experiment, next_time in turn.next_steps:
+            parts.append(_hanging(Text(experiment.title, style=tone.muted), indent=2))
+            parts.append(_hanging(Text(" ".join(next_time.split())), "→ "))
+        return Group(*parts)
+
+    def _wins(self) -> RenderableType:
+        """The wins since the last stand-up, by kind, then the line the stand-up records."""
+        app = self.board_app
+        tone = self.tones
+        now = app.clock()
+        changes = app.changes()
+        state = self.state
+        since = changes.since.words
+        parts: list[RenderableType] = [Text(since[0].upper() + since[1:], style=tone.muted)]
+        groups: dict[str, list[FeedItem]] = {}
+        for item in reversed(changes.wins):  # oldest first
+            if item.kind is FeedKind.PRAISE:
+                group = "Praise"
+            elif item.text == REACHED_SUCCESS:
+                group = "Reached Success"
+            else:
+                group = "First practice"
+            groups.setdefault(group, []).append(item)
+        if not groups:
+            parts.append(
+                Text(
+                    "No wins yet since then: the next first practice, Success or praise "
+                    "lands here.",
+                    style=tone.muted,
+                )
+            )
+        for group in ("Reached Success", "First practice", "Praise"):
+            if group not in groups:
+                continue
+            parts.append(Text(""))
+            parts.append(Text(f"{group} ({len(groups[group])})", style="bold underline"))
+            for item in groups[group]:
+                line = Text()
+                self._headline(line, item)
+                experiment = state.experiments.get(item.experiment_id or "")
+                if experiment is not None:
+                    line.append(": ")
+                    line.append(experiment.title, style="italic")
+                line.append(f"  {ago(item.at, now)}", style=tone.muted)
+                parts.append(_hanging(line, "★ "))
+                if item.kind is FeedKind.PRAISE and item.text:
+                    parts.append(_hanging(Text(f"“{' '.join(item.text.split())}”"), indent=6))
+        parts.append(Text(""))
+        summary = Text()
+        summary.append("In one line: ", style="bold")
+        summary.append(one_line_summary(changes, state, now))
+        parts.append(summary)
+        present = Text()
+        present.append("Present: ", style="bold")
+        names = sorted(state.name_of(m) for m in self._attendees())
+        present.append(", ".join(names) if names else "nobody marked")
+        parts.append(present)
+        parts.append(Text(""))
+        standup = self.standup
+        if standup is not None and standup.ended_at is not None:
+            parts.append(
+                Text(
+                    f"{state.name_of(standup.ended_by)} ended it already: esc leaves.",
+                    style=tone.muted,
+                )
+            )
+        else:
+            parts.append(Text("e ends the stand-up and records it · ← goes back", style=BOLD))
+        return Group(*parts)
+
+    # --- who was there --------------------------------------------------------------------
+
+    def _present(self, member_id: str) -> bool:
+        return self.presence.get(member_id, member_id in self.shown)
+
+    def _attendees(self) -> list[str]:
+        me = self.board_app.me
+        people = [m for m in self._people() if self._present(m)]
+        if me and me in self.state.members and me not in people and self.presence.get(me, True):
+            people.insert(0, me)  # whoever runs it is there
+        return people
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def _refusal(self, action: str) -> str | None:
+        """Why this key does nothing here now (None: it does something)."""
+        app = self.board_app
+        me, state = app.me or "", self.state
+        card, turn = self.card, self.turn
+        try:
+            if card is None and action in ("support", "check_in", "ask_help", "clear_help"):
+                return "nothing on the board for them yet"
+            match action:
+                case "praise":
+                    if turn is None:
+                        return "choose a person first"
+                    check_praise(state, me, turn.member.id, card)
+                case "support" if card is not None:
+                    check_support(state, card, me, me)
+                case "check_in" if card is not None:
+                    check_check_in(state, card, me)
+                case "ask_help" if card is not None:
+                    check_ask_help(state, card, me)
+                case "clear_help" if card is not None:
+                    check_clear_help(state, card, me)
+        except Refused as refusal:
+            return str(refusal)
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Who may do what here, by the board's own rules."""
+        if action in ("praise", "support", "check_in", "ask_help", "clear_help"):
+            if self.at_end:
+                return False
+            return self._refusal(action) is None and self.board_app.cannot_write() is None
+        if action in ("order", "timer", "present", "card", "open"):
+            return not self.at_end
+        if action == "turn" and self.at_end:
+            return parameters == (-1,)
+        return True
+
+    def action_why_not(self, action: str) -> None:
+        if self.at_end:
+            return
+        reason = self.board_app.cannot_write() or self._refusal(action)
+        if reason:
+            self.notify(
+                reason[0].upper() + reason[1:],
+                title="Not for you here",
+                severity="warning",
+                markup=False,
+            )
+
+    def _redraw(self) -> None:
+        self.show()
+        self.refresh_bindings()
+
+    def action_turn(self, step: int) -> None:
+        people = self._people()
+        if self.at_end:
+            if step < 0:
+                self.at_end = False
+                self.index = len(people) - 1
+                self._new_turn()
+            return
+        target = self.index + step
+        if target >= len(people):
+            self.at_end = True  # after the last person: the wins
+            self._redraw()
+            return
+        if target < 0:
+            return
+        self.index = target
+        self._new_turn()
+
+    def _keep_cards_in_place(self, turn: Turn) -> None:
+        """The cards stay in the order they were shown in at the start of the turn (a
+        card whose needs are answered while the team talks does not jump), and the
+        cursor on the same card."""
+        current = self.card_order[self.card_index] if self.card_order else None
+        place = {eid: i for i, eid in enumerate(self.card_order)}
+        turn.experiments.sort(key=lambda e: place.get(e.id, len(place)))
+        self.card_order = [e.id for e in turn.experiments]
+        if current in self.card_order:
+            self.card_index = self.card_order.index(current)
+        self.card_index = max(0, min(self.card_index, len(self.card_order) - 1))
+
+    def _new_turn(self) -> None:
+        self.card_index = 0
+        self.card_order = []
+        self.turn_started = self.board_app.clock()
+        self._redraw()
+        self.query_one("#standup-cards", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#standup-body", Vertical).scroll_home(animate=False)
+
+    def action_card(self, step: int) -> None:
+        turn = self.turn
+        if turn is None or not turn.experiments:
+            return
+        self.card_index = max(0, min(self.card_index + step, len(turn.experiments) - 1))
+        for i, card in enumerate(self._cards):
+            card.set_class(i == self.card_index, "-selected")
+        self._cards[self.card_index].scroll_visible(animate=False)
+        self.refresh_bindings()
+
+    def action_open(self) -> None:
+        if self.card is not None:
+            from teamboard.tui.screens.experiment import ExperimentScreen
+
+            self.app.push_screen(ExperimentScreen(self.card.id))
+
+    def action_praise(self) -> None:
+        from teamboard.tui.screens.forms import PraiseForm
+
+        if self.turn is not None:
+            card = self.card
+            if card is not None:
+                self.app.push_screen(PraiseForm(experiment=card))
+            else:
+                self.app.push_screen(PraiseForm(to=self.turn.member.id))
+
+    def action_support(self) -> None:
+        card, me = self.card, self.board_app.me
+        if card is not None and me and self.board_app.perform(actions.support(card.id, me)):
+            self.notify(f"You support “{card.title}” now.", title="Support offered", markup=False)
+
+    def action_check_in(self) -> None:
+        from teamboard.tui.screens.forms import CheckInForm
+
+        if self.card is not None:
+            self.app.push_screen(CheckInForm(self.card))
+
+    def action_ask_help(self) -> None:
+        from teamboard.tui.screens.forms import AskHelpForm
+
+        if self.card is not None:
+            self.app.push_screen(AskHelpForm(self.card))
+
+    def action_clear_help(self) -> None:
+        if self.card is not None:
+            self.board_app.perform(actions.clear_help(self.card.id))
+
+    def action_order(self) -> None:
+        session = self.session
+        session.order = (
+            TurnOrder.ALPHABETICAL if session.order is TurnOrder.ATTENTION else TurnOrder.ATTENTION
+        )
+        session.remember(self.board_app)
+        self._order_people()
+        self._redraw()
+
+    def action_timer(self) -> None:
+        session = self.session
+        at = TIMER_CHOICES.index(session.seconds) if session.seconds in TIMER_CHOICES else -1
+        session.seconds = TIMER_CHOICES[(at + 1) % len(TIMER_CHOICES)]
+        session.remember(self.board_app)
+        self.show()
+
+    def action_present(self) -> None:
+        member_id = self.member_id
+        if member_id is not None:
+            self.presence[member_id] = not self._present(member_id)
+            self.show()
+
+    def action_end(self) -> None:
+        """First the wins; there, record the end of the stand-up."""
+        if not self.at_end:
+            self.at_end = True
+            self._redraw()
+            return
+        standup = self.standup
+        if standup is None or standup.ended_at is not None:
+            self.dismiss()
+            return
+        app = self.board_app
+        try:
+            check_end_standup(self.state, app.me or "", self.standup_id)
+        except Refused as refusal:
+            self.notify(str(refusal), title="Not done", severity="warning", markup=False)
+            return
+        summary = one_line_summary(app.changes(), self.state, app.clock())
+        payload = actions.end_standup(self.standup_id, attendees=self._attendees(), summary=summary)
+        if app.perform(payload) is not None:
+            self.recorded = True
+            self.notify(summary, title="Stand-up recorded", markup=False)
+            self.dismiss()
+
+    def action_leave(self) -> None:
+        standup = self.standup
+        if self.recorded or standup is None or standup.ended_at is not None:
+            self.dismiss()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss()
+
+        self.app.push_screen(LeaveStandupScreen(), answered)
+
+
+class LeaveStandupScreen(ModalScreen[bool]):
+    """Asked when a running stand-up is left without ending it."""
+
+    BINDINGS = [
+        Binding("y,l", "dismiss(True)", "Leave"),
+        Binding("n,escape", "dismiss(False)", "Stay"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="picker"):
+            yield Label("Leave the stand-up without ending it?", classes="form-title")
+            yield Static(
+                "It keeps running: s joins it again, and anyone can end it. "
+                "To end it, stay and press e.",
+                classes="form-intro",
+            )
+            with Horizontal(classes="form-buttons"):
+                yield Button("Leave  l", id="leave", variant="warning", compact=True)
+                yield Button("Stay  esc", id="stay", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#stay", Button).focus()
+
+    @on(Button.Pressed, "#leave")
+    def _leave(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#stay")
+    def _stay(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,250 @@
+"""What a card on the board says about an experiment, worked out from the state.
+
+Shared by the app's board and the CLI's list, so both flag the same things.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from teamboard.domain.events import sort_key
+from teamboard.domain.facts import (
+    check_ins_due_for,
+    days_in_stage,
+    is_stalled,
+    stall_reason,
+    target_passed,
+)
+from teamboard.domain.state import BoardState, Experiment
+from teamboard.views.feed import FeedItem, FeedKind
+from teamboard.views.standup import attention
+
+
+class Flag(StrEnum):
+    """Something that needs attention, with its short name (for cards) and its long one."""
+
+    HELP = "help asked"
+    NO_SUPPORTER = "no supporter"
+    STALLED = "stalled"
+    CHECK_IN_DUE = "check-in due"
+    NO_APPLICATION = "no application"
+    TARGET_PASSED = "target passed"
+
+    @property
+    def short(self) -> str:
+        return _SHORT[self]
+
+    @property
+    def explanation(self) -> str:
+        return _EXPLANATION[self]
+
+
+_SHORT = {
+    Flag.HELP: "help",
+    Flag.NO_SUPPORTER: "alone",
+    Flag.STALLED: "stalled",
+    Flag.CHECK_IN_DUE: "check-in",
+    Flag.NO_APPLICATION: "no-use",
+    Flag.TARGET_PASSED: "overdue",
+}
+
+_EXPLANATION = {
+    Flag.HELP: "its owner asked for help",
+    Flag.NO_SUPPORTER: "no colleague supports it yet",
+    Flag.STALLED: (
+        "14 days without the next step: a first practice in Goal, more practice in "
+        "Practice, a reflection in Reflection"
+    ),
+    Flag.CHECK_IN_DUE: "a check-in is due (2 weeks or 3 months after the start)",
+    Flag.NO_APPLICATION: "no application opportunity named yet",
+    Flag.TARGET_PASSED: "its target date has passed before Success",
+}
+
+
+def explain_flags(experiment: Experiment, now: datetime) -> list[str]:
+    """What needs attention on this experiment, each in words (stalled: why exactly)."""
+    words = {Flag.STALLED: stall_reason(experiment, now)}
+    if experiment.help is not None:
+        words[Flag.HELP] = f"{Flag.HELP.explanation}: {experiment.help.ask}"
+    return [words.get(flag) or flag.explanation for flag in flags_of(experiment, now)]
+
+
+def flags_of(experiment: Experiment, now: datetime) -> list[Flag]:
+    flags = []
+    if experiment.help is not None:
+        flags.append(Flag.HELP)
+    if not experiment.supporters:
+        flags.append(Flag.NO_SUPPORTER)
+    if is_stalled(experiment, now):
+        flags.append(Flag.STALLED)
+    if check_ins_due_for(experiment, now):
+        flags.append(Flag.CHECK_IN_DUE)
+    if experiment.opportunity is None:
+        flags.append(Flag.NO_APPLICATION)
+    if target_passed(experiment, now):
+        flags.append(Flag.TARGET_PASSED)
+    return flags
+
+
+@dataclass(frozen=True)
+class Card:
+    experiment_id: str
+    owner: str
+    title: str
+    days: int
+    supporters: int
+    praise: int
+    confidence: int | None
+    flags: tuple[Flag, ...]
+    help: str = ""  # the open ask for help, in the owner's words
+    new: tuple[FeedItem, ...] = ()  # what changed since the last stand-up, newest first
+
+
+def praise_counts(state: BoardState) -> Counter[str]:
+    return Counter(p.experiment_id for p in state.praise_standing if p.experiment_id)
+
+
+def card_for(
+    experiment: Experiment,
+    state: BoardState,
+    now: datetime,
+    praise: Counter[str],
+    new: list[FeedItem] | None = None,
+) -> Card:
+    return Card(
+        experiment_id=experiment.id,
+        owner=state.name_of(experiment.owner),
+        title=experiment.title,
+        days=days_in_stage(experiment, now),
+        supporters=len(experiment.supporters),
+        praise=praise.get(experiment.id, 0),
+        confidence=experiment.current_confidence,
+        flags=tuple(flags_of(experiment, now)),
+        help=experiment.help.ask if experiment.help is not None else "",
+        new=tuple(new or ()),
+    )
+
+
+# --- what changed on a card since the last stand-up (teamboard.views.standup.Changes) -----------
+
+_CHANGE_WORDS = {
+    FeedKind.NEW: "new experiment",
+    FeedKind.PRACTICE: "practice logged",
+    FeedKind.REFLECTION: "reflection",
+    FeedKind.CHECK_IN: "check-in",
+    FeedKind.SUPPORT: "new supporter",
+    FeedKind.NOTE: "support note",
+    FeedKind.PRAISE: "praised",
+    FeedKind.HELP: "help asked",
+    FeedKind.CORRECTION: "corrected",
+}
+
+
+def change_words(item: FeedItem, short: bool = False) -> str:
+    """A change on a card in a few words ("moved Practice → Reflection"), or fewer
+    ("→ Reflection")."""
+    match item.kind:
+        case FeedKind.MOVE:
+            return f"→ {item.detail.split(' → ')[-1]}" if short else f"moved {item.detail}"
+        case FeedKind.CONFIDENCE:
+            return "confidence" if short else f"confidence {item.detail}"
+        case FeedKind.MILESTONE:
+            return item.text
+    return _CHANGE_WORDS.get(item.kind, item.kind.value)
+
+
+# Which of a card's changes is its news: a new experiment or a move first, praise and
+# notes after what its owner did.
+_NEWS_ORDER = [
+    FeedKind.NEW,
+    FeedKind.MOVE,
+    FeedKind.HELP,
+    FeedKind.PRACTICE,
+    FeedKind.REFLECTION,
+    FeedKind.CHECK_IN,
+    FeedKind.SUPPORT,
+    FeedKind.PRAISE,
+    FeedKind.NOTE,
+    FeedKind.CONFIDENCE,
+    FeedKind.CORRECTION,
+]
+
+
+def main_change(items: tuple[FeedItem, ...] | list[FeedItem]) -> FeedItem | None:
+    """The change that says most about a card (the newest of its kind)."""
+    rank = {kind: i for i, kind in enumerate(_NEWS_ORDER)}
+    return min(items, key=lambda item: rank.get(item.kind, len(rank)), default=None)
+
+
+def new_words(card: Card, short: bool = False) -> str:
+    """What changed on the card since the last stand-up, in a few words (and how many
+    more changes)."""
+    main = main_change(card.new)
+    if main is None:
+        return ""
+    more = f" +{len(card.new) - 1}" if len(card.new) > 1 else ""
+    return change_words(main, short) + more
+
+
+def new_mark(card: Card) -> list[str]:
+    """The card's "new" mark, longest first: what changed (and how many more changes),
+    in fewer words, then just "new", then a dot, for the room there is."""
+    if not card.new:
+        return []
+    marks = [f"• {new_words(card)}", f"• {new_words(card, short=True)}", "• new", "•"]
+    return list(dict.fromkeys(marks))
+
+
+# --- the order of a column ------------------------------------------------------------------
+
+
+class ColumnOrder(StrEnum):
+    """How the cards of a column are ordered (the board's `o` key cycles; remembered per
+    board on this machine)."""
+
+    OWNER = "owner"
+    ATTENTION = "attention"
+    DAYS = "days"
+
+    @property
+    def label(self) -> str:
+        return _ORDER_LABELS[self]
+
+    @property
+    def next(self) -> ColumnOrder:
+        orders = list(ColumnOrder)
+        return orders[(orders.index(self) + 1) % len(orders)]
+
+
+_ORDER_LABELS = {
+    ColumnOrder.OWNER: "by owner",
+    ColumnOrder.ATTENTION: "attention first",
+    ColumnOrder.DAYS: "longest in stage first",
+}
+
+
+def order_column(
+    experiments: list[Experiment],
+    order: ColumnOrder,
+    state: BoardState,
+    now: datetime,
+    weights: dict[str, int] | None = None,
+) -> None:
+    """Sort one column in place: by owner (then oldest first); with those needing the
+    team's attention first (help asked, stuck, alone: teamboard.views.standup.attention); or
+    the longest in their stage first. Ties stay by owner. `weights` keeps each
+    experiment's attention between calls (the board keeps it until the board changes)."""
+    names = {m.id: sort_key(m.name) for m in state.members.values()}
+    experiments.sort(key=lambda e: (names.get(e.owner, e.owner), e.created_at))
+    if order is ColumnOrder.ATTENTION:
+        weight = {} if weights is None else weights
+        for e in experiments:
+            if e.id not in weight:
+                weight[e.id] = attention(e, now)
+        experiments.sort(key=lambda e: -weight[e.id])
+    elif order is ColumnOrder.DAYS:
+        days = {e.id: days_in_stage(e, now) for e in experiments}
+        experiments.sort(key=lambda e: -days[e.id])

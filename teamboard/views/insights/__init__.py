@@ -1,0 +1,1 @@
+"""Insights per lever: the formulas, the twelve weeks, signals, advice, the report."""
