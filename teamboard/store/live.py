@@ -602,38 +602,3 @@ def _board_name(name: str) -> str:
     if len(name) > NAME_LIMIT:
         raise StoreError(f"the board's name: at most {NAME_LIMIT} characters")
     return name
-
-
-def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:
-    """Short notices for the changes by others that concern me."""
-    if not me:
-        return []
-    notes: list[str] = []
-    for event in events:
-        if event["author"] == me:
-            continue
-        who = state.name_of(event["author"])
-        experiment = state.experiments.get(str(event.get("experiment_id") or ""))
-        mine = experiment is not None and experiment.owner == me
-        title = f"“{experiment.title}”" if experiment else ""
-        # Each test names the type itself: that is how the checker knows the event's fields.
-        if event["type"] == "praise_posted":
-            if event["to"] == me:
-                about = f" for {title}" if experiment else ""
-                notes.append(
-                    f"{who} praised your {event.get('kind', 'effort')}{about}: {event['message']}"
-                )
-        elif event["type"] == "support_added":
-            if mine and event["supporter"] != me:
-                notes.append(f"{state.name_of(event['supporter'])} now supports {title}")
-            elif event["supporter"] == me:
-                notes.append(f"{who} asked you to support {title}")
-        elif event["type"] == "support_removed" and mine:
-            notes.append(f"{state.name_of(event['supporter'])} no longer supports {title}")
-        elif event["type"] == "support_noted" and mine:
-            notes.append(f"{who} left a note on {title}: {event['text']}")
-        elif event["type"] == "stage_moved" and mine:
-            notes.append(f"{who} moved {title} to {event['to'].label}")
-        elif event["type"] == "checked_in" and mine:
-            notes.append(f"{who} recorded a {event['kind'].value} check-in on {title}")
-    return notes

@@ -34,7 +34,7 @@ from teamboard.exchange.saving import SaveError, dated_stem, save_new, slug, sta
 from teamboard.exchange.story import success_story
 from teamboard.store import local
 from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
-from teamboard.store.live import Fresh, LiveBoard, Reading, Refresh, notices_for
+from teamboard.store.live import Fresh, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
 from teamboard.tui.messages import BoardChanged
 from teamboard.tui.palette import TeamboardCommands
@@ -48,6 +48,7 @@ from teamboard.tui.screens.standup import start_or_join
 from teamboard.tui.terminal_input import use_paste_safe_parser
 from teamboard.tui.widgets.contrast import ReadableText, readable_variables
 from teamboard.views import standup
+from teamboard.views.notices import notices_for
 from teamboard.views.standup import Changes
 
 if TYPE_CHECKING:

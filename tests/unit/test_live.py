@@ -11,7 +11,8 @@ from boards import new_board, write_events
 
 from teamboard.domain.state import Refused
 from teamboard.store.folder import BoardFolder
-from teamboard.store.live import LiveBoard, notices_for
+from teamboard.store.live import LiveBoard
+from teamboard.views.notices import notices_for
 
 from .factories import dump
 
