@@ -27,3 +27,23 @@ def _isolated_environment(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("TEAMBOARD_USER", raising=False)
     monkeypatch.delenv("TEAMBOARD_DIR", raising=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "needs_program(found, reason): the test runs a program that may not be installed; "
+        "skipped where it is missing, except in CI (CI set), where .ci/run installs it",
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test whose program is missing is skipped on a developer's machine, saying why, and
+    fails in CI: there .ci/run installs the program, so a missing one is a broken install,
+    not a reason to pass."""
+    for mark in item.iter_markers("needs_program"):
+        found, reason = mark.args
+        if found is None:
+            if os.environ.get("CI"):
+                pytest.fail(f"{reason} (CI installs it in .ci/run: the install failed)", False)
+            pytest.skip(reason)

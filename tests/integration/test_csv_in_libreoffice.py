@@ -59,7 +59,9 @@ def cells_as_calc_shows_them(csv_file: Path, tmp_path: Path) -> list[list[str]]:
     ]
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.needs_program(
+    SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+)
 def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
     ann, ben = Log("ann"), Log("ben")
     ann.join(0, "=Ann")
