@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import click
 from rich.table import Table
@@ -126,7 +125,7 @@ def _list_table(title: str, rows: Sequence[Sequence[str]]) -> None:
     console().print(table)
 
 
-def _experiment_json(state: BoardState, e: Experiment, at: datetime) -> dict[str, Any]:
+def _experiment_json(state: BoardState, e: Experiment, at: datetime) -> dict[str, object]:
     withdrawn = None
     if e.withdrawn is not None:
         withdrawn = {"at": e.withdrawn.at.isoformat(), "reason": e.withdrawn.reason}
@@ -263,7 +262,7 @@ def members(session: Session, as_json: bool) -> int:
 _FEED_KINDS = {kind: kind.value.replace(" ", "-") for kind in board_feed.FeedKind}
 
 
-def _feed_json(item: board_feed.FeedItem) -> dict[str, Any]:
+def _feed_json(item: board_feed.FeedItem) -> dict[str, object]:
     return {
         "kind": _FEED_KINDS[item.kind],
         "at": item.at.isoformat(),
