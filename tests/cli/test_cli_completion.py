@@ -200,7 +200,7 @@ def test_completion_for_an_unknown_shell_is_one_line(capsys) -> None:
 def test_completion_reads_the_board_through_the_cache(
     board: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from teamboard import cli as cli_module
+    from teamboard.cli import params as cli_params
     from teamboard.store.live import LiveBoard
 
     opened: list[LiveBoard] = []
@@ -210,7 +210,7 @@ def test_completion_reads_the_board_through_the_cache(
             opened.append(self)
             return super().open()
 
-    monkeypatch.setattr(cli_module, "LiveBoard", Spy)
+    monkeypatch.setattr(cli_params, "LiveBoard", Spy)
     assert values(["praise", "--board", str(board)]) == ["ana", "ben", "cara"]
     (live,) = opened
     assert live.cache_used  # (files changed within the last 2 s are read again)

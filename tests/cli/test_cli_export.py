@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from teamboard import cli as cli_module
+from teamboard.cli import context as cli_context
 from teamboard.cli import main
 from teamboard.demo import build_demo_board
 from teamboard.domain.events import Stage
@@ -30,7 +30,7 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo(tmp_path: Path, _template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(cli_module, "utcnow", lambda: NOW)
+    monkeypatch.setattr(cli_context, "utcnow", lambda: NOW)
     root = tmp_path / "board"
     shutil.copytree(_template, root)
     return root

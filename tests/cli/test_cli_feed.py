@@ -11,7 +11,7 @@ import pytest
 from boards import new_board, write_events
 from cli_runner import snapshot
 
-from teamboard import cli as cli_module
+from teamboard.cli import context as cli_context
 from teamboard.cli import main
 from teamboard.store.folder import BoardFolder
 
@@ -28,7 +28,7 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Ana (manager), Ben and Cara. In the feed, newest first: Ana praises Cara's result
     (3 hours ago), Ana praises Ben's effort on his experiment (2 days ago), Cara's note on
     it (5 days ago), Ben's first practice (10 days ago)."""
-    monkeypatch.setattr(cli_module, "utcnow", lambda: NOW)
+    monkeypatch.setattr(cli_context, "utcnow", lambda: NOW)
     monkeypatch.setenv("COLUMNS", "160")
     root = tmp_path / "board"
     b = new_board(root, "Platform Team", "ana", "Ana", at=NOW - timedelta(days=30))

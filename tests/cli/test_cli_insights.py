@@ -12,7 +12,7 @@ import pytest
 from boards import new_board, write_events
 from cli_runner import snapshot
 
-from teamboard import cli as cli_module
+from teamboard.cli import context as cli_context
 from teamboard.cli import main
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ def ago(**delta: float) -> str:
 
 @pytest.fixture(autouse=True)
 def _fixed_clock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(cli_module, "utcnow", lambda: NOW)
+    monkeypatch.setattr(cli_context, "utcnow", lambda: NOW)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 

@@ -14,8 +14,9 @@ import pytest
 from boards import new_board, write_events
 from cli_runner import snapshot
 
-from teamboard import cli as cli_module
+from teamboard.cli import context as cli_context
 from teamboard.cli import main
+from teamboard.cli import reading as cli_reading
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 EXP = "benexp01"
@@ -32,7 +33,7 @@ def ago(**delta: float) -> str:
 def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Ana (manager), Ben Okafor and Cara. Ben's experiment in Practice (a practice 10 days
     ago, Cara supports it, confidence 3, Ana's praise 2 days ago), Cara's withdrawn one."""
-    monkeypatch.setattr(cli_module, "utcnow", lambda: NOW)
+    monkeypatch.setattr(cli_context, "utcnow", lambda: NOW)
     root = tmp_path / "board"
     b = new_board(root, "Platform Team", "ana", "Ana", at=NOW - timedelta(days=30))
     write_events(b, "ben", {"type": "member_joined", "name": "Ben Okafor", "at": ago(days=29)})
@@ -329,7 +330,7 @@ def test_piped_feed_and_members_are_not_cut(long_board: Path, capsys, monkeypatc
 def test_a_terminal_gets_the_list_fitted_to_its_width(
     long_board: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_module, "_to_terminal", lambda: True)
+    monkeypatch.setattr(cli_reading, "to_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "80")
     code, out, _ = run(capsys, long_board, "list")
     assert code == 0
@@ -375,6 +376,6 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(
     def gone(*args: object, **kwargs: object) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(cli_module, "_plain_table", gone)
+    monkeypatch.setattr(cli_reading, "plain_table", gone)
     assert main(["list", "--board", str(board)]) == 141
     assert capsys.readouterr().err == ""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from boards import write_events
 
-from teamboard import cli as cli_module
+from teamboard.cli import context as cli_context
 from teamboard.cli import main
 from teamboard.domain import actions
 from teamboard.domain.events import CLOCK_TOLERANCE, Role, Stage
@@ -33,7 +33,7 @@ def hours_ago(hours: float) -> datetime:
 @pytest.fixture
 def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BoardFolder:
     """Ana (founder, manager) and Bob; Bob's experiment "exp1" in Goal with one practice."""
-    monkeypatch.setattr(cli_module, "utcnow", clock)
+    monkeypatch.setattr(cli_context, "utcnow", clock)
     live = LiveBoard.create(tmp_path / "board", "Team", "ana", "Ana", at=hours_ago(50))
     live.clock = clock
     live.perform("bob", actions.join("Bob"), at=hours_ago(49))
