@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Generic, TypeVar
 
 import click
 from click.shell_completion import CompletionItem
@@ -91,18 +90,7 @@ def complete_stages(ctx: click.Context, incomplete: str) -> list[CompletionItem]
 
 # --- parameter types ---------------------------------------------------------------------
 
-_Value = TypeVar("_Value")
-
-if TYPE_CHECKING:
-    from click import ParamType
-else:
-
-    class ParamType(click.ParamType, Generic[_Value]):
-        """click.ParamType, generic in the value it converts to (as click 8.4 made it) on
-        any click this package runs on (pyproject: click>=8.1.7)."""
-
-
-class DateType(ParamType[date]):
+class DateType(click.ParamType[date]):
     name = "date"
 
     def convert(
@@ -116,7 +104,7 @@ class DateType(ParamType[date]):
             self.fail(f"{value!r} is not a date like 2026-12-31", param, ctx)
 
 
-class PositiveType(ParamType[int]):
+class PositiveType(click.ParamType[int]):
     name = "number"
 
     def convert(
@@ -131,7 +119,7 @@ class PositiveType(ParamType[int]):
         return number
 
 
-class MemberType(ParamType[str]):
+class MemberType(click.ParamType[str]):
     """A member id; completes from the board's members. `strict` checks its form."""
 
     name = "member"
@@ -153,7 +141,7 @@ class MemberType(ParamType[str]):
         return complete_members(ctx, incomplete)
 
 
-class ExperimentType(ParamType[str]):
+class ExperimentType(click.ParamType[str]):
     """An experiment's id or the start of it; completes from the board's experiments."""
 
     name = "experiment"
@@ -167,7 +155,7 @@ class ExperimentType(ParamType[str]):
         return complete_experiments(ctx, incomplete, self.withdrawn)
 
 
-class StageType(ParamType[str]):
+class StageType(click.ParamType[str]):
     """A stage, next or back (checked by the command, which says what is allowed)."""
 
     name = "stage"
@@ -178,7 +166,7 @@ class StageType(ParamType[str]):
         return complete_stages(ctx, incomplete)
 
 
-class FolderType(ParamType[str]):
+class FolderType(click.ParamType[str]):
     name = "folder"
 
     def shell_complete(
