@@ -14,7 +14,7 @@ or `MISSED`:
    the clock starts in the parent just before the spawn (time.time()) and stops in the
    child once the board is painted (as below), so it holds the interpreter's start, the
    imports and the app. The child is this script (--bare-child, --peak-child): it imports
-   textual, then teamboard.tui.app; the `teamboard` command's own imports (cli.py) are not in
+   textual, then teamboard.tui.app; the `teamboard` command's own imports (teamboard.cli) are not in
    it. For each size, 160x45 and 120x40: the bare app, teamboard cold
    (the app's cache_dir an empty folder, so every file is read and folded) and teamboard
    with this machine's cache as the last quit kept it (LiveBoard.open + save_cache, what
