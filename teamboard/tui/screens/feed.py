@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.domain.events import EntryKind
+from teamboard.domain.text import plural
 from teamboard.tui.screens.common import StateView, explain_refusal, may_praise
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.footer import KeysFooter
@@ -148,7 +149,7 @@ class FeedScreen(StateView):
         if filters:
             status.append(f"  ·  {', '.join(filters)} · esc clears", style="bold")
         status.append(
-            f"  ·  {len(items)} item{'' if len(items) == 1 else 's'}"
+            f"  ·  {plural(len(items), 'item')}"
             + (f", newest {SHOWN} shown" if len(items) > SHOWN else "")
         )
         if not items:

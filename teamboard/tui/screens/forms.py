@@ -32,6 +32,7 @@ from teamboard.domain.events import (
 )
 from teamboard.domain.labels import CHECK_IN_QUESTIONS, REFLECTION_QUESTIONS
 from teamboard.domain.state import Experiment, Reflection, Refused
+from teamboard.domain.text import one_line
 from teamboard.tui.screens.common import OnBoard
 from teamboard.tui.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
 from teamboard.tui.widgets.text_fields import ManyLinesArea, OneLineInput
@@ -778,7 +779,7 @@ class TakeBackForm(FormScreen):
         self.experiment = experiment
         self.entries = {f"{kind.value}:{entry_id}": kind for kind, entry_id, _ in entries}
         self.choices = [
-            (Text(f"{TAKE_BACK_WORDS[kind]}: {' '.join(label.split())[:70]}"), f"{kind.value}:{i}")
+            (Text(f"{TAKE_BACK_WORDS[kind]}: {one_line(label)[:70]}"), f"{kind.value}:{i}")
             for kind, i, label in entries
         ]
 

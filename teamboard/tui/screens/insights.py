@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from teamboard.domain.state import BoardState
+from teamboard.domain.text import plural
 from teamboard.tui.screens.common import StateView
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.charts import ChartKind, WeeklyChart
@@ -109,7 +110,7 @@ class InsightsScreen(StateView):
             status.append("the team")
         if self.shown is not None:
             count = (self.shown[1] or self.shown[0]).experiments
-            status.append(f"  ·  {count} experiment{'' if count == 1 else 's'}")
+            status.append(f"  ·  {plural(count, 'experiment')}")
         if note:
             status.append(f"  ·  {note}")
         self.query_one("#insights-status", Static).update(status)
@@ -224,7 +225,7 @@ class InsightsScreen(StateView):
         title = Text()
         total = len(lever.experiments)
         if count:
-            title.append(f"Behind the number: {total:,} experiment{'' if total == 1 else 's'}")
+            title.append(f"Behind the number: {plural(total, 'experiment', grouped=True)}")
             if total > count:
                 title.append(f", the first {count} here", style=tone.muted)
             title.append("  (enter opens one)", style=tone.muted)

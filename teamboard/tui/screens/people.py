@@ -13,6 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.domain.events import STAGES
+from teamboard.domain.text import plural
 from teamboard.tui.screens.common import StateView, explain_refusal, may_praise
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.footer import KeysFooter
@@ -92,11 +93,9 @@ class PeopleScreen(StateView):
         unsupported = sum(len(p.unsupported) for p in self.facts)
         status = Text()
         status.append("Team", style="bold")
-        plural = "s" if unsupported != 1 else ""
         status.append(
-            f"  ·  {len(self.facts)} {'person' if len(self.facts) == 1 else 'people'}  ·  "
-            f"{unsupported} experiment{plural} without a "
-            "supporter  ·  ? explains the columns"
+            f"  ·  {plural(len(self.facts), 'person', 'people')}  ·  "
+            f"{plural(unsupported, 'experiment')} without a supporter  ·  ? explains the columns"
         )
         self.query_one("#people-status", Static).update(status)
         self._show_person()

@@ -38,6 +38,7 @@ from teamboard.domain.rules import (
     check_support,
 )
 from teamboard.domain.state import BoardState, Experiment, Refused, Standup
+from teamboard.domain.text import one_line
 from teamboard.tui.screens.common import BoardApp, StateView, board_app
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
@@ -406,7 +407,7 @@ class StandupScreen(StateView):
             self._headline(line, item)
             if item.text and not said_elsewhere(item, e):
                 line.append(": ")
-                line.append(" ".join(item.text.split()))
+                line.append(one_line(item.text))
             line.append(f"  {ago(item.at, now)}", style=tone.muted)
             parts.append(_hanging(line, "• "))
         return Group(*parts)
@@ -444,7 +445,7 @@ class StandupScreen(StateView):
             parts.append(Text("No reflection yet: what will they try next?", style=tone.muted))
         for experiment, next_time in turn.next_steps:
             parts.append(_hanging(Text(experiment.title, style=tone.muted), indent=2))
-            parts.append(_hanging(Text(" ".join(next_time.split())), "→ "))
+            parts.append(_hanging(Text(one_line(next_time)), "→ "))
         return Group(*parts)
 
     def _wins(self) -> RenderableType:

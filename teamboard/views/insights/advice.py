@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from teamboard.domain.text import plural
 from teamboard.views.insights.signals import Signal, Verdict, short_number
 
 # The primary signal's value from which a lever is working, and below which it is neglected.
@@ -28,24 +29,22 @@ def verdict_of(key: str, value: float | None) -> Verdict:
     return Verdict.NEGLECTED if value < neglected else Verdict.MIXED
 
 
-def _plural(n: int, word: str, verb: str = "") -> str:
-    """'1 experiment has', '2 experiments have' (verb: 'has' or 'have', either)."""
-    if verb:
-        verb = " has" if n == 1 else " have"
-    return f"{n} {word}{'' if n == 1 else 's'}{verb}"
+def _have(behind: int) -> str:
+    """'1 experiment has', '3 experiments have'."""
+    return plural(behind, "experiment has", "experiments have")
 
 
 def _advice_clarity(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
     if verdict is Verdict.NO_DATA:
         return "No experiments yet: the first one's transfer plan will show here."
     if verdict is Verdict.WORKING:
-        late = f" ({_plural(behind, 'plan')} filled in afterwards)" if behind else ""
+        late = f" ({plural(behind, 'plan')} filled in afterwards)" if behind else ""
         return (
             f"Most experiments start with a full transfer plan{late}. Keep agreeing why, "
             "what and for whom before each training."
         )
     return (
-        f"{_plural(behind, 'experiment')} started without a full transfer plan. Before the "
+        f"{plural(behind, 'experiment')} started without a full transfer plan. Before the "
         "next training, agree with each person why them, what it must deliver, how it serves "
         "the team's goals and what they gain."
     )
@@ -62,7 +61,7 @@ def _advice_ownership(s: Sequence[Signal], verdict: Verdict, behind: int) -> str
     if verdict is Verdict.WORKING:
         return f"Owners rate their own progress.{moved} Ask them what made the difference."
     return (
-        f"{_plural(behind, 'experiment', 'has')} no confidence rating.{moved} Ask each owner "
+        f"{_have(behind)} no confidence rating.{moved} Ask each owner "
         "to rate it (c) at the start and after each step: it is their own measure of progress."
     )
 
@@ -79,7 +78,7 @@ def _advice_opportunities(s: Sequence[Signal], verdict: Verdict, behind: int) ->
     if verdict is Verdict.WORKING:
         return f"Most experiments know where they will be applied.{wait}"
     return (
-        f"{_plural(behind, 'experiment', 'has')} no place to apply it yet.{wait} Find each one a "
+        f"{_have(behind)} no place to apply it yet.{wait} Find each one a "
         "project, client case or presentation within two weeks: what is not used soon fades."
     )
 
@@ -106,11 +105,11 @@ def _advice_results(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
     if verdict is Verdict.NO_DATA:
         overdue = s[2].value
         if overdue:
-            return f"{_plural(int(overdue), 'check-in')} overdue: hold them now."
+            return f"{plural(int(overdue), 'check-in')} overdue: hold them now."
         return "No check-in is due yet: the soon-after one comes two weeks after the start."
     if verdict is Verdict.WORKING and not behind:
         return "Managers ask about results on time. Keep the long-term check-in too."
-    late = f"{_plural(behind, 'experiment')} with an overdue check-in. " if behind else ""
+    late = f"{plural(behind, 'experiment')} with an overdue check-in. " if behind else ""
     return (
         f"{late}Asking about results is one of the strongest levers: hold the soon-after "
         "check-in within two weeks of the training, and the long-term one at three months."
@@ -128,10 +127,9 @@ def _advice_self_efficacy(s: Sequence[Signal], verdict: Verdict, behind: int) ->
         balance = " Praise the effort of a first step, not only results."
     if verdict is Verdict.WORKING:
         return f"{praised.count} of {praised.of} praised in the last 30 days.{balance}"
-    people = "people" if missing != 1 else "person"
     return (
-        f"{missing} {people} had no praise in 30 days.{balance} Recognising small steps "
-        "builds the confidence to go on."
+        f"{plural(missing, 'person', 'people')} had no praise in 30 days.{balance} "
+        "Recognising small steps builds the confidence to go on."
     )
 
 
@@ -141,7 +139,7 @@ def _advice_colleagues(s: Sequence[Signal], verdict: Verdict, behind: int) -> st
     if verdict is Verdict.WORKING and not behind:
         return "Every experiment has a colleague behind it."
     return (
-        f"{_plural(behind, 'experiment', 'has')} no supporter. Ask a colleague to support each "
+        f"{_have(behind)} no supporter. Ask a colleague to support each "
         "one: people apply more when someone around them expects it."
     )
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from teamboard.domain.events import without_control
 from teamboard.domain.state import BoardState
+from teamboard.domain.text import one_line, plural, without_control
 from teamboard.views.insights.levers import Insights
 from teamboard.views.insights.signals import Signal, describe
 
@@ -105,7 +105,7 @@ def insights_json(found: Insights, state: BoardState, board_name: str) -> dict[s
 
 def _words(text: str) -> str:
     """People's words on one line, without control codes (a title could move the cursor)."""
-    return " ".join(without_control(text).split())
+    return one_line(without_control(text))
 
 
 def insights_lines(found: Insights, state: BoardState, board_name: str) -> list[str]:
@@ -116,8 +116,8 @@ def insights_lines(found: Insights, state: BoardState, board_name: str) -> list[
 
     who = name(found.member) if found.member else "the team"
     lines = [
-        f"{_words(board_name)}: insights for {who}, {found.experiments} experiment"
-        f"{'' if found.experiments == 1 else 's'}, twelve weeks to "
+        f"{_words(board_name)}: insights for {who}, {plural(found.experiments, 'experiment')}, "
+        f"twelve weeks to "
         f"{found.now:%Y-%m-%d} (trends oldest first; · no data)",
     ]
     width = max(len(s.label) for lever in found.levers for s in lever.signals)
