@@ -27,8 +27,7 @@ from teamboard.tui.widgets.charts import ChartKind, WeeklyChart
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
 from teamboard.views.insights.levers import LEVERS, Insights, Lever, insights
-from teamboard.views.insights.report import spark
-from teamboard.views.insights.signals import Signal, Unit, Verdict, describe, headline
+from teamboard.views.insights.signals import Signal, Unit, Verdict, describe, headline, spark
 
 # How each lever's chart is drawn: bars of counts per week, or lines of a share or a
 # rating (with the range of its axis).

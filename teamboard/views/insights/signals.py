@@ -1,8 +1,10 @@
-"""A signal of the insights per lever: what it measures, its value and its trend, and how
-its value is said in words (the CLI, its JSON and the insights screen say it the same way)."""
+"""A signal of the insights per lever: what it measures, its value and its trend, how its
+value is said in words and its trend drawn in one line (the CLI, its JSON and the insights
+screen say and draw it the same way)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -81,3 +83,26 @@ def _detail(signal: Signal) -> str:
 def short_number(value: float) -> str:
     """3, or 2.5: a whole number without its decimals."""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def spark(values: Sequence[float | None]) -> str:
+    """A trend in one line of block characters, scaled from 0 (or the lowest value, when
+    one is below 0) to the highest; a week without data is '·'."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return "·" * len(values)
+    low = min(0.0, *known)
+    high = max(known)
+    span = high - low
+    out = []
+    for value in values:
+        if value is None:
+            out.append("·")
+        elif span == 0:
+            out.append(BARS[0] if high == 0 else BARS[-1])
+        else:
+            out.append(BARS[round((value - low) / span * (len(BARS) - 1))])
+    return "".join(out)
