@@ -38,7 +38,7 @@ from datetime import date, datetime, timedelta
 from teamboard.domain.events import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
 from teamboard.domain.facts import PRAISE_WINDOW, check_in_overdue_after, check_in_overdue_at
 from teamboard.domain.state import BoardState, Experiment, SupportLink, SupportNote
-from teamboard.views.insights.advice import ADVICE, verdict_of
+from teamboard.views.insights.advice import advice, verdict_of
 from teamboard.views.insights.signals import Signal, Unit, Verdict
 from teamboard.views.insights.weeks import (
     RATE_WEEKS,
@@ -623,7 +623,7 @@ def _lever(
         LEVERS[key],
         signals,
         verdict,
-        ADVICE[key](signals, verdict, len(behind)),
+        advice(key, signals, verdict, len(behind)),
         tuple(behind),
         chart,
     )

@@ -43,41 +43,34 @@ def describe(signal: Signal) -> str:
     """A signal's value in words: '67% (4 of 6)', '3 days (median of 5)', 'no data yet'."""
     if signal.value is None:
         return "no data yet"
-    return headline(signal) + _detail(signal)
+    value, detail = _words(signal, signal.value)
+    return value + detail
 
 
 def headline(signal: Signal) -> str:
     """A signal's value alone, for a comparison: '67%', '0.2', '3 days', 'no data'."""
     if signal.value is None:
         return "no data"
-    match signal.unit:
-        case Unit.SHARE:
-            return f"{signal.value:.0%}"
-        case Unit.DAYS:
-            return f"{short_number(signal.value)} days"
-        case Unit.CHANGE:
-            return f"{signal.value:+.1f}"
-        case Unit.COUNT:
-            return short_number(signal.value)
-    return f"{signal.value:.1f}"
+    return _words(signal, signal.value)[0]
 
 
-def _detail(signal: Signal) -> str:
-    """What stands behind the value: of how many, over what."""
+def _words(signal: Signal, value: float) -> tuple[str, str]:
+    """The value in words, and what stands behind it: of how many, over what."""
     match signal.unit:
         case Unit.SHARE:
-            return f" ({signal.count} of {signal.of})"
+            return f"{value:.0%}", f" ({signal.count} of {signal.of})"
         case Unit.DAYS:
-            return f" (median of {signal.of})"
+            return f"{short_number(value)} days", f" (median of {signal.of})"
         case Unit.PER_WEEK:
-            return f" ({signal.count} in {RATE_WEEKS} weeks)"
+            return f"{value:.1f}", f" ({signal.count} in {RATE_WEEKS} weeks)"
         case Unit.RATING:
             start = dict(signal.extra).get("start")
             was = f", {start:.1f} at the start" if start is not None else ""
-            return f" of 5{was} ({signal.of} rated)"
+            return f"{value:.1f}", f" of 5{was} ({signal.of} rated)"
         case Unit.CHANGE:
-            return f" (over {signal.of})"
-    return ""
+            return f"{value:+.1f}", f" (over {signal.of})"
+        case Unit.COUNT:
+            return short_number(value), ""
 
 
 def short_number(value: float) -> str:
