@@ -34,6 +34,7 @@ from teamboard.domain.labels import CHECK_IN_QUESTIONS, REFLECTION_QUESTIONS
 from teamboard.domain.state import Experiment, Reflection, Refused
 from teamboard.domain.text import one_line
 from teamboard.tui.screens.common import OnBoard
+from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
 from teamboard.tui.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
 from teamboard.tui.widgets.text_fields import ManyLinesArea, OneLineInput
 from teamboard.tui.widgets.tones import tones
@@ -234,32 +235,13 @@ class FormScreen(OnBoard, ModalScreen[Event | None]):
         box.set_class(bool(message), "shown")
 
 
-class DiscardScreen(ModalScreen[bool]):
+class DiscardScreen(ConfirmScreen):
     """Asked when a form with something typed in it is closed without saving."""
 
-    BINDINGS = [
-        Binding("y,d", "dismiss(True)", "Discard"),
-        Binding("n,k,escape", "dismiss(False)", "Keep editing"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="picker"):
-            yield Label("Throw away what you typed?", classes="form-title")
-            yield Static("Nothing was saved yet.", classes="form-intro")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Discard  d", id="discard", variant="error", compact=True)
-                yield Button("Keep editing  esc", id="keep", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    @on(Button.Pressed, "#discard")
-    def _discard(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#keep")
-    def _keep(self) -> None:
-        self.dismiss(False)
+    BINDINGS = [Binding("y,d", YES, "Discard"), Binding("n,k,escape", NO, "Keep editing")]
+    question = "Throw away what you typed?"
+    detail = "Nothing was saved yet."
+    yes_variant = "error"
 
 
 # --- the forms --------------------------------------------------------------------------
