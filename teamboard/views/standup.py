@@ -43,20 +43,22 @@ class Since:
     @property
     def words(self) -> str:
         """'since the last stand-up (Tue 09:02)', in this computer's time zone."""
-        if self.given:
-            return f"since {self.at.astimezone():%a %d %b %H:%M}"
-        if self.standup is None:
-            return "in the last 24 hours (no stand-up recorded yet)"
-        return f"since the last stand-up ({self.standup.started_at.astimezone():%a %H:%M})"
+        return self._words()[0]
 
     @property
     def short_words(self) -> str:
         """'since Tue 09:02', 'in the last 24 h': the same, where room is short."""
+        return self._words()[1]
+
+    def _words(self) -> tuple[str, str]:
+        """The words, and the same words short."""
         if self.given:
-            return f"since {self.at.astimezone():%d %b %H:%M}"
+            at = self.at.astimezone()
+            return f"since {at:%a %d %b %H:%M}", f"since {at:%d %b %H:%M}"
         if self.standup is None:
-            return "in the last 24 h"
-        return f"since {self.standup.started_at.astimezone():%a %H:%M}"
+            return "in the last 24 hours (no stand-up recorded yet)", "in the last 24 h"
+        started = f"{self.standup.started_at.astimezone():%a %H:%M}"
+        return f"since the last stand-up ({started})", f"since {started}"
 
 
 def last_standup(state: BoardState) -> Standup | None:
