@@ -82,7 +82,12 @@ class BoardScreen(OnBoard, Screen[None]):
             key_display="]",
             tooltip="move the card forward a stage",
         ),
-        Binding("n", "new_experiment", "New", tooltip="a new experiment of yours"),
+        Binding(
+            "n",
+            "new_experiment",
+            "New",
+            tooltip="new experiment: add your own learning goal and plan",
+        ),
         Binding(
             "slash",
             "filter_text",
