@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from teamboard.domain.events import EntryKind
 from teamboard.domain.text import plural
-from teamboard.tui.screens.common import StateView, explain_refusal, may_praise
+from teamboard.tui.screens.common import StateView, explain_refusal, may_praise, why_not_keys
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import tones
@@ -60,7 +60,6 @@ class FeedScreen(StateView):
         *SECTION_BINDINGS,
         Binding("enter", "open", "Open", show=False, tooltip="open the experiment"),
         Binding("g", "praise", "Praise", tooltip="praise (managers)"),
-        Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
         Binding(
             "k",
             "next_kind",
@@ -79,6 +78,8 @@ class FeedScreen(StateView):
         Binding(
             "escape", "clear_filters", "Clear filters", show=False, tooltip="clear the filters"
         ),
+        # When the rules leave praise out of the footer, its key says why.
+        *why_not_keys(("g", "praise")),
     ]
 
     def __init__(self) -> None:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from teamboard.domain.events import STAGES
 from teamboard.domain.text import plural
-from teamboard.tui.screens.common import StateView, explain_refusal, may_praise
+from teamboard.tui.screens.common import StateView, explain_refusal, may_praise, why_not_keys
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, tones
@@ -33,7 +33,6 @@ class PeopleScreen(StateView):
     BINDINGS = [
         *SECTION_BINDINGS,
         Binding("g", "praise", "Praise", tooltip="praise them (managers)"),
-        Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
         Binding(
             "enter",
             "show_on_board",
@@ -42,6 +41,8 @@ class PeopleScreen(StateView):
             tooltip="their experiments on the board",
         ),
         Binding("d", "due", "Due check-ins"),
+        # When the rules leave praise out of the footer, its key says why.
+        *why_not_keys(("g", "praise")),
     ]
 
     def __init__(self) -> None:

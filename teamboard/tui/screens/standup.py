@@ -38,7 +38,7 @@ from teamboard.domain.rules import (
 )
 from teamboard.domain.state import BoardState, Experiment, Refused, Standup
 from teamboard.domain.text import one_line
-from teamboard.tui.screens.common import BoardApp, StateView, board_app
+from teamboard.tui.screens.common import BoardApp, StateView, board_app, why_not_keys
 from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
@@ -161,15 +161,12 @@ class StandupScreen(StateView):
         ),
         Binding("m", "present", "Present", show=False, tooltip="mark them present or away"),
         # When the rules leave a key above out of the footer, pressing it says why.
-        *(
-            Binding(key, f"why_not('{action}')", show=False)
-            for key, action in (
-                ("g", "praise"),
-                ("s", "support"),
-                ("k", "check_in"),
-                ("a", "ask_help"),
-                ("A", "clear_help"),
-            )
+        *why_not_keys(
+            ("g", "praise"),
+            ("s", "support"),
+            ("k", "check_in"),
+            ("a", "ask_help"),
+            ("A", "clear_help"),
         ),
     ]
 
