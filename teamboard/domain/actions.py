@@ -33,6 +33,16 @@ Action = Payload | list[Payload] | Callable[[BoardState], Payload | list[Payload
 PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
 
 
+def _given(payload: Payload, **fields: Any) -> Payload:
+    """The payload with the fields that are given (not None), in their order: an event
+    leaves out what its action does not say."""
+    return payload | {name: value for name, value in fields.items() if value is not None}
+
+
+def _day(on: date | None) -> str | None:
+    return on.isoformat() if on is not None else None
+
+
 def opportunity(kind: ApplicationKind | str | None, what: str = "", when: str = "") -> Payload:
     """Where the learning will be applied (lever 3)."""
     return {
@@ -59,20 +69,16 @@ def create_experiment(
     target_date: date | None = None,
     confidence: int | None = None,
 ) -> Payload:
-    payload: Payload = {
+    created: Payload = {
         "type": "experiment_created",
         "experiment_id": new_id(),
         "title": title,
         "training": training,
         "plan": {k: v for k, v in (plan or {}).items() if k in PLAN_FIELDS},
     }
-    if applied is not None:
-        payload["opportunity"] = applied
-    if target_date is not None:
-        payload["target_date"] = target_date.isoformat()
-    if confidence is not None:
-        payload["confidence"] = confidence
-    return payload
+    return _given(
+        created, opportunity=applied, target_date=_day(target_date), confidence=confidence
+    )
 
 
 def edit_experiment(
@@ -85,17 +91,14 @@ def edit_experiment(
     target_date: date | None = None,
 ) -> Payload:
     """Only what is given changes (so two edits of different fields both win)."""
-    payload: Payload = {"type": "experiment_edited", "experiment_id": experiment_id}
-    if title is not None:
-        payload["title"] = title
-    if training is not None:
-        payload["training"] = training
-    payload |= {k: v for k, v in (plan or {}).items() if k in PLAN_FIELDS}
-    if applied is not None:
-        payload["opportunity"] = applied
-    if target_date is not None:
-        payload["target_date"] = target_date.isoformat()
-    return payload
+    return _given(
+        {"type": "experiment_edited", "experiment_id": experiment_id},
+        title=title,
+        training=training,
+        **{k: v for k, v in (plan or {}).items() if k in PLAN_FIELDS},
+        opportunity=applied,
+        target_date=_day(target_date),
+    )
 
 
 def clear_plan(experiment_id: str, fields: Iterable[PlanField]) -> Payload:
@@ -162,16 +165,14 @@ def praise(
     kind: PraiseKind = PraiseKind.EFFORT,
     experiment_id: str | None = None,
 ) -> Payload:
-    payload: Payload = {
+    posted: Payload = {
         "type": "praise_posted",
         "praise_id": new_id(),
         "to": to,
         "message": message,
         "kind": PraiseKind(kind).value,
     }
-    if experiment_id:
-        payload["experiment_id"] = experiment_id
-    return payload
+    return _given(posted, experiment_id=experiment_id or None)
 
 
 def support(experiment_id: str, supporter: str) -> Payload:
@@ -192,10 +193,8 @@ def note(experiment_id: str, text: str) -> Payload:
 
 
 def withdraw(experiment_id: str, reason: str = "") -> Payload:
-    payload: Payload = {"type": "experiment_withdrawn", "experiment_id": experiment_id}
-    if reason.strip():
-        payload["reason"] = reason.strip()
-    return payload
+    withdrawn: Payload = {"type": "experiment_withdrawn", "experiment_id": experiment_id}
+    return _given(withdrawn, reason=reason.strip() or None)
 
 
 def restore(experiment_id: str) -> Payload:
@@ -205,12 +204,8 @@ def restore(experiment_id: str) -> Payload:
 def take_back(
     entry: EntryKind, entry_id: str, *, experiment_id: str | None = None, reason: str = ""
 ) -> Payload:
-    payload: Payload = {"type": "taken_back", "entry": EntryKind(entry).value, "entry_id": entry_id}
-    if experiment_id:
-        payload["experiment_id"] = experiment_id
-    if reason.strip():
-        payload["reason"] = reason.strip()
-    return payload
+    taken: Payload = {"type": "taken_back", "entry": EntryKind(entry).value, "entry_id": entry_id}
+    return _given(taken, experiment_id=experiment_id or None, reason=reason.strip() or None)
 
 
 def ask_help(experiment_id: str, ask: str) -> Payload:
@@ -226,9 +221,6 @@ def start_standup() -> Payload:
 
 
 def end_standup(standup_id: str, *, attendees: Iterable[str] = (), summary: str = "") -> Payload:
-    payload: Payload = {"type": "standup_ended", "standup_id": standup_id}
-    if attendees := list(dict.fromkeys(attendees)):
-        payload["attendees"] = attendees
-    if summary.strip():
-        payload["summary"] = summary.strip()
-    return payload
+    ended: Payload = {"type": "standup_ended", "standup_id": standup_id}
+    present = list(dict.fromkeys(attendees))
+    return _given(ended, attendees=present or None, summary=summary.strip() or None)

@@ -22,6 +22,11 @@ from typing import Annotated, Any, Literal, NotRequired, get_args, get_type_hint
 from pydantic import AwareDatetime, Field, StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
+from teamboard.domain.text import NO_CONTROL, ONE_LINE, is_one_line
+
+# The CLI imports it from here still: it lives in teamboard.domain.text.
+from teamboard.domain.text import without_control as without_control
+
 MEMBER_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 TEXT_LIMIT = 10_000  # any stored text
 TITLE_LIMIT = 200  # a new title: a card's title, not an essay (the plan holds the long text)
@@ -117,34 +122,6 @@ def check_member_id(value: str) -> str:
             "starting with a letter or digit"
         )
     return value
-
-
-# --- text -------------------------------------------------------------------------------
-
-# Text may hold any letter, emoji (with their joiners) or script, tabs and line breaks, but
-# no other control characters: an escape sequence in a title would be sent to a
-# colleague's terminal (clear the screen, set the window title, write the clipboard). Nor
-# the bidirectional overrides and isolates, or the line and paragraph separators: they
-# reorder or break what is shown, so that one name can pass for another. Checked by a
-# pattern in pydantic's core, so a big board still opens quickly.
-_C0_C1 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_REORDERING = "\u202a-\u202e\u2066-\u2069\u2028\u2029"
-NO_CONTROL = f"^[^{_C0_C1}{_REORDERING}]*$"
-# A one-line field (a name, a title) also has no tabs or line breaks.
-ONE_LINE = f"^[^\x00-\x1f\x7f-\x9f{_REORDERING}]*$"
-_UNSAFE = re.compile(f"[{_C0_C1}{_REORDERING}]")
-_NOT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_REORDERING}]")
-
-
-def without_control(text: str) -> str:
-    """Text from outside the events (the board's name, an error) made safe to show."""
-    return _UNSAFE.sub("\ufffd", text)
-
-
-def one_line(text: str) -> str:
-    """Pasted or typed text for a one-line field: control codes dropped, lines joined."""
-    text = "".join(ch for ch in text if ch in "\t\n\r" or not _UNSAFE.match(ch))
-    return " ".join(text.split())
 
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -530,7 +507,7 @@ def input_errors(payload: RawEvent) -> dict[str, str]:
             errors.setdefault(where, message)
     for path in _ONE_LINE_INPUT:
         value = _at_path(payload, path)
-        if isinstance(value, str) and _NOT_ONE_LINE.search(value) and path not in errors:
+        if isinstance(value, str) and not is_one_line(value) and path not in errors:
             errors[path] = _PATTERN_WORDS[ONE_LINE]
     for path, (limit, why) in _LIMITED_INPUT.items():
         value = _at_path(payload, path)

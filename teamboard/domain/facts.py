@@ -15,6 +15,7 @@ from teamboard.domain.state import (
     Member,
     Refused,
 )
+from teamboard.domain.text import plural
 
 STALLED_AFTER = timedelta(days=14)
 SOON_AFTER_CHECK_IN = timedelta(days=14)
@@ -34,7 +35,7 @@ def days_in_stage(experiment: Experiment, now: datetime) -> int:
 
 def days_in_stage_words(experiment: Experiment, now: datetime) -> str:
     days = days_in_stage(experiment, now)
-    return f"{days} day{'' if days == 1 else 's'}"
+    return plural(days, "day")
 
 
 def last_practice_at(experiment: Experiment) -> datetime | None:

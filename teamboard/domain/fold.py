@@ -100,17 +100,7 @@ def judge(state: BoardState, event: Event, key: OrderKey | None = None, source: 
     try:
         apply(state, event, key[0])
     except Refused as refusal:
-        state.rejected.append(
-            Rejected(
-                event["id"],
-                event["author"],
-                event["type"],
-                str(refusal),
-                source,
-                refusal.cause,
-                event["at"].isoformat(),
-            )
-        )
+        state.rejected.append(_rejection(event, refusal, source))
         applied = False
     else:
         applied = True
@@ -118,6 +108,14 @@ def judge(state: BoardState, event: Event, key: OrderKey | None = None, source: 
     if state.last_key is None or key > state.last_key:
         state.last_key = key
     return applied
+
+
+def _rejection(event: Event, refusal: Refused, source: str) -> Rejected:
+    """A refused event as the state lists it: why, and the event that caused it if any."""
+    at = event["at"].isoformat()
+    return Rejected(
+        event["id"], event["author"], event["type"], str(refusal), source, refusal.cause, at
+    )
 
 
 def _member_joined(state: BoardState, event: Any, at: datetime) -> None:
@@ -560,17 +558,7 @@ def _judge_all(state: BoardState, keyed: list[tuple[OrderKey, Event, str]]) -> N
                 raise Refused("the same event id is stored twice; this copy is left out", event_id)
             handlers[event["type"]](state, event, key[0])
         except Refused as refusal:
-            rejected.append(
-                Rejected(
-                    event_id,
-                    event["author"],
-                    event["type"],
-                    str(refusal),
-                    source,
-                    refusal.cause,
-                    event["at"].isoformat(),
-                )
-            )
+            rejected.append(_rejection(event, refusal, source))
         ids.add(event_id)
 
 

@@ -13,7 +13,6 @@ import csv
 import dataclasses
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from teamboard.domain.events import Event, RawEvent, parse_event, sort_key
-from teamboard.domain.facts import days_in_stage
+from teamboard.domain.facts import days_in_stage, days_in_stage_words
 from teamboard.domain.fold import judge, ordered
 from teamboard.domain.labels import (
     APPLIED_LABEL,
@@ -43,6 +42,7 @@ from teamboard.domain.state import (
     Reflection,
     Refused,
 )
+from teamboard.domain.text import md_text
 from teamboard.views.cards import flags_of, praise_counts
 
 
@@ -178,23 +178,6 @@ def scoped(state: BoardState, scope: Scope) -> BoardState:
 
 # --- Markdown: a page a person reads -------------------------------------------------------
 
-# Characters that mark up text wherever they stand, and what marks up a line at its start.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-
-
-def md_text(text: str, indent: str = "  ") -> str:
-    """People's words in Markdown, shown as they wrote them: nothing they typed becomes a
-    heading, a link, emphasis or HTML. Lines after the first are indented by `indent`
-    (to stay inside a list item) and end in a hard line break."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()] or [""]
-    escaped = []
-    for line in lines:
-        line = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", line))
-        escaped.append(_LINE_START.sub(r"\1\\\2", line))
-    return ("  \n" + indent).join(escaped)
-
 
 def _day(at: datetime | date) -> str:
     return at.date().isoformat() if isinstance(at, datetime) else at.isoformat()
@@ -241,7 +224,7 @@ def _experiment_md(
     name = state.name_of
     out = [f"### {md_text(e.title)}", ""]
     facts = [
-        f"- Stage: {e.stage.label} for {days_in_stage(e, now)} days "
+        f"- Stage: {e.stage.label} for {days_in_stage_words(e, now)} "
         f"({' → '.join(f'{v.stage.label} {_day(v.at)}' for v in e.history)})"
     ]
     if e.withdrawn is not None:

@@ -26,11 +26,11 @@ from teamboard.domain.events import (
     RawEvent,
     check_member_id,
     describe_validation_error,
-    one_line,
     parse_event,
 )
 from teamboard.domain.fold import fold, ordered
 from teamboard.domain.state import BoardState, Refused
+from teamboard.domain.text import one_line
 from teamboard.exchange.export import BOARD_LINE
 from teamboard.store.folder import DamagedFile, loads_strict
 

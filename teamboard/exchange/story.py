@@ -12,7 +12,7 @@ from teamboard.domain.events import Stage
 from teamboard.domain.labels import CHECK_IN_QUESTIONS, PLAN_LABELS, describe_opportunity
 from teamboard.domain.rules import check_on_board
 from teamboard.domain.state import BoardState, Experiment, Refused
-from teamboard.exchange.export import md_text
+from teamboard.domain.text import md_text
 
 
 def check_story(experiment: Experiment) -> None:

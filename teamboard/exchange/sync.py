@@ -34,6 +34,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
+from teamboard.domain.text import plural
 from teamboard.store.atomic import atomic_write_text
 from teamboard.store.folder import (
     BOARD_FILE,
@@ -418,13 +419,12 @@ def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:
         "commit",
         "-q",
         "-m",
-        f"teamboard: {me}: {counted(new, 'new event')} ({len(ids)} in all)",
+        f"teamboard: {me}: {plural(new, 'new event')} ({len(ids)} in all)",
     )
 
 
-def counted(count: int, what: str) -> str:
-    """'1 event', '3 events'."""
-    return f"{count} {what}{'' if count == 1 else 's'}"
+# The CLI's name for it (it counts what sync did): teamboard.domain.text.plural.
+counted = plural
 
 
 def _event_ids(tables: dict[str, Any]) -> set[str]:

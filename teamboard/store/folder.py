@@ -32,15 +32,14 @@ from typing_extensions import TypedDict
 
 from teamboard.domain.events import (
     MEMBER_ID_PATTERN,
-    ONE_LINE,
     Event,
     RawEvent,
     check_member_id,
     file_adapter,
-    without_control,
 )
 from teamboard.domain.fold import PersonLog, fold_logs
 from teamboard.domain.state import BoardState
+from teamboard.domain.text import ONE_LINE, without_control
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"

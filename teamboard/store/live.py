@@ -41,12 +41,12 @@ from teamboard.domain.events import (
     describe_validation_error,
     input_errors,
     new_id,
-    one_line,
     parse_event,
     utcnow,
 )
 from teamboard.domain.fold import apply, judge, order_key, ordered, paused_gc, sort_rejected
 from teamboard.domain.state import BoardState, Refused
+from teamboard.domain.text import one_line
 from teamboard.store import journal
 from teamboard.store.atomic import atomic_write_bytes
 from teamboard.store.folder import (

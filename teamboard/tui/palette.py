@@ -5,17 +5,32 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from functools import partial
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from teamboard.exchange.export import FORMATS
+from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.common import OnBoard
+from teamboard.tui.screens.sections import SECTION_BINDINGS
 
 # Scoring every title of a big board on each key press would lag; above this many
 # experiments only titles that contain the typed text are offered.
 FUZZY_LIMIT = 2000
 MAX_EXPERIMENT_HITS = 40
+# The board's keys that are commands too, by action: each runs on the board, under the
+# same rules as its key, from wherever the palette was opened. The sections' keys follow.
+BOARD_COMMANDS = (
+    "new_experiment",
+    "only_mine",
+    "clear_filters",
+    "only_changed",
+    "column_order",
+    "presenter",
+)
+BOARD_SECTION = "app.switch_mode('board')"
 
 
 def literal_highlight(matcher: Matcher, label: str) -> Content:
@@ -32,66 +47,46 @@ def literal_highlight(matcher: Matcher, label: str) -> Content:
 
 
 class TeamboardCommands(OnBoard, Provider):
-    """The board's actions, its people and its experiments. Each command is an action of
-    the app's (`on_board` runs one of the board's own actions there, under the same rules
-    as its key); Textual's own commands ("Theme", "Keys", "Quit"...) come from the app's
-    system commands."""
+    """The board's actions, its people and its experiments. The board's and the sections'
+    commands are their keys' bindings, in the same words as on the help screen; each
+    command is an action of the app's (`on_board` runs one of the board's own actions
+    there, under the same rules as its key). Textual's own commands ("Theme", "Keys",
+    "Quit"...) come from the app's system commands."""
 
     def _run(self, action: str, *params: object) -> Callable[[], Awaitable[object]]:
         return partial(self.app.run_action, ("", action, params))
 
+    def _command(
+        self, binding: Binding, run: Callable[[], object]
+    ) -> tuple[str, Callable[[], object], str]:
+        """A key as a command, in its tooltip's words (the help screen's): the part before
+        a colon names it, the rest and the key are its help."""
+        name, _, more = (binding.tooltip or binding.description).partition(": ")
+        key = binding.key.split(",")[0].strip()
+        shown = self.app.get_key_display(binding.with_key(key, binding.key_display))
+        return (
+            name[:1].upper() + name[1:],
+            run,
+            escape(f"{more} · key {shown}" if more else f"key {shown}"),
+        )
+
     def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
+        board = {b.action: b for b in Binding.make_bindings(BoardScreen.BINDINGS) if b.description}
         return [
-            (
-                "New experiment",
-                self._run("on_board", "new_experiment"),
-                "add your own learning goal and plan",
+            *(
+                self._command(board[action], self._run("on_board", action))
+                for action in BOARD_COMMANDS
             ),
-            (
-                "Toggle only my experiments",
-                self._run("on_board", "only_mine"),
-                "show just yours, or everyone's",
-            ),
-            (
-                "Show everyone's experiments",
-                self._run("on_board", "clear_filters"),
-                "clear every filter",
-            ),
-            (
-                "Toggle only what changed since the last stand-up",
-                self._run("on_board", "only_changed"),
-                "the cards marked • new, or all of them",
-            ),
-            (
-                "Order the cards",
-                self._run("on_board", "column_order"),
-                "by owner, attention first, longest in stage first (remembered)",
-            ),
-            (
-                "Toggle the presenter view",
-                self._run("on_board", "presenter"),
-                "larger cards and no personal keys, for a shared screen",
-            ),
-            (
-                "Start the stand-up",
-                self._run("standup"),
-                "one person at a time, then the wins (joins the one running)",
-            ),
-            ("Switch to the board", self._run("on_board"), "the four stages"),
-            (
-                "Switch to the feed",
-                self._run("switch_mode", "feed"),
-                "praise, support notes and milestones",
-            ),
-            (
-                "Switch to the team",
-                self._run("switch_mode", "team"),
-                "who supports whom, and what needs attention",
-            ),
-            (
-                "Switch to insights",
-                self._run("switch_mode", "insights"),
-                "which of the seven levers is working, with charts",
+            *(
+                # The board's section goes to the board itself, closing what was opened over
+                # it: switching to the section one is in does nothing.
+                self._command(
+                    binding,
+                    self._run("on_board")
+                    if binding.action == BOARD_SECTION
+                    else partial(self.app.run_action, binding.action),
+                )
+                for binding in SECTION_BINDINGS
             ),
             ("Who am I", self._run("who_am_i"), "choose yourself, or join the board"),
             *(

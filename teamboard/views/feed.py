@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from teamboard.domain.events import Stage
 from teamboard.domain.state import BoardState, Experiment
+from teamboard.domain.text import plural
 
 
 class FeedKind(StrEnum):
@@ -311,6 +312,6 @@ def ago(at: datetime, now: datetime) -> str:
     ):
         if seconds >= size:
             count = int(seconds // size)
-            words = f"{count} {unit}{'s' if count != 1 else ''}"
+            words = plural(count, unit)
             return f"in {words}" if future else f"{words} ago"
     return "just now"

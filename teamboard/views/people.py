@@ -77,3 +77,11 @@ def people_facts(state: BoardState, now: datetime) -> list[PersonFacts]:
             person.flags.append(PersonFlag.SUPPORTS_TOO_MANY)
         person.check_ins_due.sort(key=lambda pair: pair[1].due_on)
     return sorted(facts.values(), key=lambda p: sort_key(p.member.name))
+
+
+def person_json(state: BoardState, member_id: str | None) -> dict[str, str] | None:
+    """A member in the documented JSON (the CLI's `--json`): their id and name; null for
+    nobody."""
+    if member_id is None:
+        return None
+    return {"id": member_id, "name": state.name_of(member_id)}

@@ -16,6 +16,7 @@ from enum import StrEnum
 from teamboard.domain.events import Stage, sort_key
 from teamboard.domain.facts import CheckInDue, check_ins_due_for, stall_reason
 from teamboard.domain.state import BoardState, Experiment, HelpAsk, Member, Reflection, Standup
+from teamboard.domain.text import md_text, plural
 from teamboard.views.feed import (
     ACTIVITY,
     FeedItem,
@@ -42,20 +43,22 @@ class Since:
     @property
     def words(self) -> str:
         """'since the last stand-up (Tue 09:02)', in this computer's time zone."""
-        if self.given:
-            return f"since {self.at.astimezone():%a %d %b %H:%M}"
-        if self.standup is None:
-            return "in the last 24 hours (no stand-up recorded yet)"
-        return f"since the last stand-up ({self.standup.started_at.astimezone():%a %H:%M})"
+        return self._words()[0]
 
     @property
     def short_words(self) -> str:
         """'since Tue 09:02', 'in the last 24 h': the same, where room is short."""
+        return self._words()[1]
+
+    def _words(self) -> tuple[str, str]:
+        """The words, and the same words short."""
         if self.given:
-            return f"since {self.at.astimezone():%d %b %H:%M}"
+            at = self.at.astimezone()
+            return f"since {at:%a %d %b %H:%M}", f"since {at:%d %b %H:%M}"
         if self.standup is None:
-            return "in the last 24 h"
-        return f"since {self.standup.started_at.astimezone():%a %H:%M}"
+            return "in the last 24 hours (no stand-up recorded yet)", "in the last 24 h"
+        started = f"{self.standup.started_at.astimezone():%a %H:%M}"
+        return f"since the last stand-up ({started})", f"since {started}"
 
 
 def last_standup(state: BoardState) -> Standup | None:
@@ -328,20 +331,16 @@ def _last_reflection(experiment: Experiment) -> Reflection | None:
 def one_line_summary(changes: Changes, state: BoardState, now: datetime) -> str:
     """The line a stand-up ends with (and records)."""
     at = summary(state, now, changes)
-    parts = [_count(len(changes.activity), "change")]
+    parts = [plural(len(changes.activity), "change")]
     if at.moved:
-        parts.append(_count(at.moved, "card moved", "cards moved"))
+        parts.append(plural(at.moved, "card moved", "cards moved"))
     if changes.wins:
-        parts.append(_count(len(changes.wins), "win"))
+        parts.append(plural(len(changes.wins), "win"))
     if at.help_asked:
-        parts.append(_count(at.help_asked, "call for help", "calls for help"))
+        parts.append(plural(at.help_asked, "call for help", "calls for help"))
     if at.check_ins_overdue:
-        parts.append(_count(at.check_ins_overdue, "check-in overdue", "check-ins overdue"))
+        parts.append(plural(at.check_ins_overdue, "check-in overdue", "check-ins overdue"))
     return ", ".join(parts) + "."
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 # --- the digest for a chat channel --------------------------------------------------------
@@ -354,21 +353,26 @@ def digest(
     changes = changes_since(state, since)
     out: list[str] = []
 
+    def literal(text: str, indent: str = "") -> str:
+        """People's words as they typed them: in Markdown, nothing they type is markup."""
+        return md_text(text, indent) if markdown else text
+
     def heading(text: str) -> None:
         out.append(f"## {text}" if markdown else f"{text}\n{'-' * len(text)}")
 
     def bullet(text: str, depth: int = 0) -> None:
-        out.append(f"{'  ' * depth}{'-' if markdown else '*'} {_literal(text, markdown)}")
+        indent = "  " * depth
+        out.append(f"{indent}{'-' if markdown else '*'} {literal(text, indent + '  ')}")
 
     title = f"Stand-up: {board_name}, {since.words}"
-    out.append(f"# {_literal(title, markdown)}" if markdown else title)
+    out.append(f"# {literal(title)}" if markdown else title)
     out.append("")
-    out.append(_literal(one_line_summary(changes, state, now), markdown))
+    out.append(literal(one_line_summary(changes, state, now)))
     for turn in turns(state, now, changes, TurnOrder.ATTENTION):
         if not turn.changes and not turn.needs:
             continue
         out.append("")
-        heading(_literal(turn.member.name, markdown))
+        heading(literal(turn.member.name))
         for experiment in turn.experiments:
             items = turn.changes.get(experiment.id, [])
             needs = [n for n in turn.needs if n.experiment is experiment]
@@ -412,11 +416,3 @@ def _change_words(
     if item.text and not said_elsewhere(item, shown_with):
         words += f"{'; ' if item.kind is FeedKind.REFLECTION else ': '}{item.text}"
     return words
-
-
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&#"})
-
-
-def _literal(text: str, markdown: bool) -> str:
-    """People's words as they typed them: in Markdown, nothing they type is read as markup."""
-    return text.translate(_MARKDOWN_SPECIAL) if markdown else text

@@ -223,7 +223,7 @@ async def test_escape_cancels_a_new_experiment_and_writes_nothing(demo):
         await type_into(pilot, form, "why_me", "so")
         await pilot.click("#cancel")
         await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
-        await pilot.click("#discard")
+        await pilot.click("#yes")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(demo) == before
 

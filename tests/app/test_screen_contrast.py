@@ -438,5 +438,6 @@ def test_the_scenes_are_those_of_every_screen() -> None:
     covered = {
         *("board", "experiment", "feed", "people", "help", "forms", "identity", "pickers"),
         *("standup", "insights"),
+        "confirm",  # ConfirmScreen: the scene of leaving the stand-up
     }
     assert modules == covered

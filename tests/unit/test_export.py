@@ -9,6 +9,7 @@ import json
 
 from teamboard.domain.fold import fold
 from teamboard.domain.state import Refused
+from teamboard.domain.text import md_text
 from teamboard.exchange.export import (
     CSV_COLUMNS,
     Scope,
@@ -16,7 +17,6 @@ from teamboard.exchange.export import (
     csv_text,
     json_text,
     markdown,
-    md_text,
     scoped,
     state_json,
 )
@@ -111,7 +111,7 @@ def test_markdown_shows_peoples_words_literally_never_as_markup():
     assert "### \\# Not a heading \\*bold\\* \\_it\\_ \\[link\\](http://x) \\<script\\>" in text
     assert "\\`code\\` &amp;amp;" in text
     assert "## Ann \\[admin\\] \\*\\*boss\\*\\* (manager)" in text
-    assert "- 2024-03-06: \\- not a list  \n  \\## nor a heading  \n  \\1. nor numbered" in text
+    assert "- 2024-03-06: \\- not a list  \n  \\## nor a heading  \n  1\\. nor numbered" in text
     assert text.startswith("# Team \\<b\\>\n")
 
 

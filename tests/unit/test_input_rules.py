@@ -10,8 +10,9 @@ import pytest
 from boards import write_events
 
 from teamboard.domain import actions
-from teamboard.domain.events import TITLE_LIMIT, input_errors, one_line
+from teamboard.domain.events import TITLE_LIMIT, input_errors
 from teamboard.domain.state import Refused
+from teamboard.domain.text import one_line
 from teamboard.store.folder import BoardFolder
 from teamboard.store.live import InvalidInput, LiveBoard
 from teamboard.views.cards import Flag, flags_of

@@ -260,7 +260,7 @@ DIGEST_MARKDOWN = """\
 7 changes, 1 card moved, 2 wins, 1 call for help.
 
 ## Cyd
-- Pair on \\#support tickets (Goal)
+- Pair on #support tickets (Goal)
   - Cyd started a new experiment
   - Cyd asked for help
   - needs: help asked: someone to pair on Friday

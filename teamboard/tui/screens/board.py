@@ -21,7 +21,13 @@ from teamboard.domain.events import STAGES, Event, Stage
 from teamboard.domain.rules import allows, check_joined, check_owner_or_manager
 from teamboard.domain.state import BoardState, Experiment
 from teamboard.tui.messages import BoardChanged
-from teamboard.tui.screens.common import OnBoard, explain_refusal, may_praise, move_stage
+from teamboard.tui.screens.common import (
+    OnBoard,
+    explain_refusal,
+    may_praise,
+    move_stage,
+    why_not_keys,
+)
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.card_column import CardColumn, ColumnTitle
 from teamboard.tui.widgets.footer import KeysFooter
@@ -82,7 +88,12 @@ class BoardScreen(OnBoard, Screen[None]):
             key_display="]",
             tooltip="move the card forward a stage",
         ),
-        Binding("n", "new_experiment", "New", tooltip="a new experiment of yours"),
+        Binding(
+            "n",
+            "new_experiment",
+            "New",
+            tooltip="new experiment: add your own learning goal and plan",
+        ),
         Binding(
             "slash",
             "filter_text",
@@ -131,8 +142,7 @@ class BoardScreen(OnBoard, Screen[None]):
         # says why (Textual runs the first binding of a key that is enabled).
         Binding("left_square_bracket,shift+left", "try_move(-1)", show=False),
         Binding("right_square_bracket,shift+right", "try_move(1)", show=False),
-        Binding("n", "why_not('new_experiment')", show=False),
-        Binding("g", "why_not('praise')", show=False),
+        *why_not_keys(("n", "new_experiment"), ("g", "praise")),
     ]
 
     def __init__(self) -> None:

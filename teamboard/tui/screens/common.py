@@ -9,6 +9,7 @@ from typing import Protocol, cast
 
 from textual import events, on
 from textual.app import App
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
@@ -100,6 +101,13 @@ class OnBoard:
     @property
     def board_app(self: _InApp) -> BoardApp:
         return board_app(self)
+
+
+def why_not_keys(*keys: tuple[str, str]) -> list[Binding]:
+    """For keys that the rules may leave out of the footer, each (key, action): the key
+    again, doing `why_not(action)`, to come after its own binding. Textual runs the first
+    binding of a key that is enabled, so a key the rules refuse says why."""
+    return [Binding(key, f"why_not('{action}')", show=False) for key, action in keys]
 
 
 class StateView(OnBoard, Screen[None]):

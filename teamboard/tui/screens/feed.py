@@ -16,7 +16,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.domain.events import EntryKind
-from teamboard.tui.screens.common import StateView, explain_refusal, may_praise
+from teamboard.domain.text import plural
+from teamboard.tui.screens.common import StateView, explain_refusal, may_praise, why_not_keys
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import tones
@@ -59,7 +60,6 @@ class FeedScreen(StateView):
         *SECTION_BINDINGS,
         Binding("enter", "open", "Open", show=False, tooltip="open the experiment"),
         Binding("g", "praise", "Praise", tooltip="praise (managers)"),
-        Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
         Binding(
             "k",
             "next_kind",
@@ -78,6 +78,8 @@ class FeedScreen(StateView):
         Binding(
             "escape", "clear_filters", "Clear filters", show=False, tooltip="clear the filters"
         ),
+        # When the rules leave praise out of the footer, its key says why.
+        *why_not_keys(("g", "praise")),
     ]
 
     def __init__(self) -> None:
@@ -148,7 +150,7 @@ class FeedScreen(StateView):
         if filters:
             status.append(f"  ·  {', '.join(filters)} · esc clears", style="bold")
         status.append(
-            f"  ·  {len(items)} item{'' if len(items) == 1 else 's'}"
+            f"  ·  {plural(len(items), 'item')}"
             + (f", newest {SHOWN} shown" if len(items) > SHOWN else "")
         )
         if not items:

@@ -32,7 +32,9 @@ from teamboard.domain.events import (
 )
 from teamboard.domain.labels import CHECK_IN_QUESTIONS, REFLECTION_QUESTIONS
 from teamboard.domain.state import Experiment, Reflection, Refused
+from teamboard.domain.text import one_line
 from teamboard.tui.screens.common import OnBoard
+from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
 from teamboard.tui.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
 from teamboard.tui.widgets.text_fields import ManyLinesArea, OneLineInput
 from teamboard.tui.widgets.tones import tones
@@ -233,32 +235,21 @@ class FormScreen(OnBoard, ModalScreen[Event | None]):
         box.set_class(bool(message), "shown")
 
 
-class DiscardScreen(ModalScreen[bool]):
+class OnExperimentForm(FormScreen):
+    """A form about one experiment of the board (`self.experiment`)."""
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self.experiment = experiment
+
+
+class DiscardScreen(ConfirmScreen):
     """Asked when a form with something typed in it is closed without saving."""
 
-    BINDINGS = [
-        Binding("y,d", "dismiss(True)", "Discard"),
-        Binding("n,k,escape", "dismiss(False)", "Keep editing"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="picker"):
-            yield Label("Throw away what you typed?", classes="form-title")
-            yield Static("Nothing was saved yet.", classes="form-intro")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Discard  d", id="discard", variant="error", compact=True)
-                yield Button("Keep editing  esc", id="keep", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    @on(Button.Pressed, "#discard")
-    def _discard(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#keep")
-    def _keep(self) -> None:
-        self.dismiss(False)
+    BINDINGS = [Binding("y,d", YES, "Discard"), Binding("n,k,escape", NO, "Keep editing")]
+    question = "Throw away what you typed?"
+    detail = "Nothing was saved yet."
+    yes_variant = "error"
 
 
 # --- the forms --------------------------------------------------------------------------
@@ -405,13 +396,9 @@ class ExperimentForm(FormScreen):
         return payloads
 
 
-class PracticeForm(FormScreen):
+class PracticeForm(OnExperimentForm):
     title_text = "Log a practice"
     intro = "What did you try at work? Small steps count."
-
-    def __init__(self, experiment: Experiment) -> None:
-        super().__init__()
-        self.experiment = experiment
 
     def fields(self) -> list[FormField]:
         return [
@@ -432,14 +419,13 @@ class PracticeForm(FormScreen):
         return local_day(self.board_app.clock())
 
 
-class ReflectionForm(FormScreen):
+class ReflectionForm(OnExperimentForm):
     """The four questions; given a reflection, a revision of it (the form opens filled in)."""
 
     intro = "Four questions. Answer all four to be ready for Success."
 
     def __init__(self, experiment: Experiment, revising: Reflection | None = None) -> None:
-        super().__init__()
-        self.experiment = experiment
+        super().__init__(experiment)
         self.revising = revising
         self.title_text = (
             f"Revise the reflection of {revising.at.date().isoformat()}" if revising else "Reflect"
@@ -458,13 +444,9 @@ class ReflectionForm(FormScreen):
         return actions.reflect(self.experiment.id, revising=revising, **answers)
 
 
-class ConfidenceForm(FormScreen):
+class ConfidenceForm(OnExperimentForm):
     title_text = "How confident are you now?"
     intro = "Rate it again as you go: the board shows how it changes."
-
-    def __init__(self, experiment: Experiment) -> None:
-        super().__init__()
-        self.experiment = experiment
 
     def fields(self) -> list[FormField]:
         current = self.experiment.current_confidence
@@ -488,13 +470,9 @@ class ConfidenceForm(FormScreen):
         return actions.rate_confidence(self.experiment.id, int(str(value)))
 
 
-class CheckInForm(FormScreen):
+class CheckInForm(OnExperimentForm):
     title_text = "Check in"
     intro = "Soon after the training (about 2 weeks) and long-term (about 3 months)."
-
-    def __init__(self, experiment: Experiment) -> None:
-        super().__init__()
-        self.experiment = experiment
 
     def fields(self) -> list[FormField]:
         held = {c.kind for c in self.experiment.check_ins}
@@ -618,13 +596,9 @@ class PraiseForm(FormScreen):
         )
 
 
-class SupportNoteForm(FormScreen):
+class SupportNoteForm(OnExperimentForm):
     title_text = "A support note"
     intro = "Encourage, offer help, or say what you noticed."
-
-    def __init__(self, experiment: Experiment) -> None:
-        super().__init__()
-        self.experiment = experiment
 
     def fields(self) -> list[FormField]:
         return [FormField("text", "Your note", text_area())]
@@ -633,15 +607,14 @@ class SupportNoteForm(FormScreen):
         return actions.note(self.experiment.id, self.text("text").strip())
 
 
-class AskHelpForm(FormScreen):
+class AskHelpForm(OnExperimentForm):
     """The owner asks the team for help on an experiment, in one line (asked again, the
     new ask replaces the open one)."""
 
     paths = {"ask": "ask"}
 
     def __init__(self, experiment: Experiment) -> None:
-        super().__init__()
-        self.experiment = experiment
+        super().__init__(experiment)
         open_ask = experiment.help
         self.title_text = "Change what you ask for" if open_ask else "Ask the team for help"
         self.intro = (
@@ -667,14 +640,13 @@ class AskHelpForm(FormScreen):
         return actions.ask_help(self.experiment.id, self.text("ask"))
 
 
-class SupporterForm(FormScreen):
+class SupporterForm(OnExperimentForm):
     """The owner asks a colleague to support the experiment, or takes a supporter off."""
 
     paths = {"supporter": "supporter"}
 
     def __init__(self, experiment: Experiment, remove: bool = False) -> None:
-        super().__init__()
-        self.experiment = experiment
+        super().__init__(experiment)
         # Not `self.remove`: that would hide Screen.remove(), which closing the form calls.
         self.removing = remove
         self.title_text = "Take a supporter off" if remove else "Ask a colleague for support"
@@ -702,14 +674,13 @@ class SupporterForm(FormScreen):
 # --- corrections ----------------------------------------------------------------------------
 
 
-class WithdrawForm(FormScreen):
+class WithdrawForm(OnExperimentForm):
     """The owner takes the experiment off the board (or, when it is withdrawn, back on)."""
 
     paths = {"reason": "reason"}
 
     def __init__(self, experiment: Experiment) -> None:
-        super().__init__()
-        self.experiment = experiment
+        super().__init__(experiment)
         self.restoring = experiment.withdrawn is not None
         if self.restoring:
             self.title_text = "Restore this experiment?"
@@ -778,7 +749,7 @@ class TakeBackForm(FormScreen):
         self.experiment = experiment
         self.entries = {f"{kind.value}:{entry_id}": kind for kind, entry_id, _ in entries}
         self.choices = [
-            (Text(f"{TAKE_BACK_WORDS[kind]}: {' '.join(label.split())[:70]}"), f"{kind.value}:{i}")
+            (Text(f"{TAKE_BACK_WORDS[kind]}: {one_line(label)[:70]}"), f"{kind.value}:{i}")
             for kind, i, label in entries
         ]
 

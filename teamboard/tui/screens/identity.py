@@ -10,16 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.theme import Theme
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.domain import actions
 from teamboard.domain.events import MEMBER_ID_PATTERN, input_errors, sort_key
 from teamboard.domain.state import Refused
-from teamboard.tui.screens.common import OnBoard
 from teamboard.tui.screens.forms import FIELD_KEYS
+from teamboard.tui.screens.pickers import PeopleList
 from teamboard.tui.widgets.text_fields import OneLineInput
 from teamboard.tui.widgets.tones import tones
 
@@ -36,7 +34,7 @@ def suggest_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-class IdentityScreen(OnBoard, ModalScreen[str | None]):
+class IdentityScreen(PeopleList):
     """Dismisses with the chosen (or newly joined) member id, or None to just look.
     `remembered` says whether the app keeps the choice for next time (not in a browser
     session of `teamboard serve`)."""
@@ -57,14 +55,6 @@ class IdentityScreen(OnBoard, ModalScreen[str | None]):
         ]
         options.append(Option(Text("I'm new here: join this board", style="bold"), id=NEW))
         return options
-
-    def _show_in_theme(self, theme: Theme) -> None:
-        """The options again, in the new theme's colours (teamboard.tui.widgets.tones)."""
-        who = self.query_one("#who", OptionList)
-        highlighted = who.highlighted
-        who.clear_options()
-        who.add_options(self._options())
-        who.highlighted = highlighted
 
     def compose(self) -> ComposeResult:
         options = self._options()
@@ -89,7 +79,6 @@ class IdentityScreen(OnBoard, ModalScreen[str | None]):
                     yield Button("Back", id="join-back")
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._show_in_theme)
         self.query_one("#join").display = False
         who = self.query_one("#who", OptionList)
         state = self.board_app.state

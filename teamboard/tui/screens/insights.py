@@ -20,14 +20,14 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from teamboard.domain.state import BoardState
+from teamboard.domain.text import plural
 from teamboard.tui.screens.common import StateView
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.charts import ChartKind, WeeklyChart
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
 from teamboard.views.insights.levers import LEVERS, Insights, Lever, insights
-from teamboard.views.insights.report import spark
-from teamboard.views.insights.signals import Signal, Unit, Verdict, describe, headline
+from teamboard.views.insights.signals import Signal, Unit, Verdict, describe, headline, spark
 
 # How each lever's chart is drawn: bars of counts per week, or lines of a share or a
 # rating (with the range of its axis).
@@ -109,7 +109,7 @@ class InsightsScreen(StateView):
             status.append("the team")
         if self.shown is not None:
             count = (self.shown[1] or self.shown[0]).experiments
-            status.append(f"  ·  {count} experiment{'' if count == 1 else 's'}")
+            status.append(f"  ·  {plural(count, 'experiment')}")
         if note:
             status.append(f"  ·  {note}")
         self.query_one("#insights-status", Static).update(status)
@@ -224,7 +224,7 @@ class InsightsScreen(StateView):
         title = Text()
         total = len(lever.experiments)
         if count:
-            title.append(f"Behind the number: {total:,} experiment{'' if total == 1 else 's'}")
+            title.append(f"Behind the number: {plural(total, 'experiment', grouped=True)}")
             if total > count:
                 title.append(f", the first {count} here", style=tone.muted)
             title.append("  (enter opens one)", style=tone.muted)

@@ -13,7 +13,8 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from teamboard.domain.events import STAGES
-from teamboard.tui.screens.common import StateView, explain_refusal, may_praise
+from teamboard.domain.text import plural
+from teamboard.tui.screens.common import StateView, explain_refusal, may_praise, why_not_keys
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, tones
@@ -32,7 +33,6 @@ class PeopleScreen(StateView):
     BINDINGS = [
         *SECTION_BINDINGS,
         Binding("g", "praise", "Praise", tooltip="praise them (managers)"),
-        Binding("g", "why_not('praise')", show=False),  # after it: says why, for others
         Binding(
             "enter",
             "show_on_board",
@@ -41,6 +41,8 @@ class PeopleScreen(StateView):
             tooltip="their experiments on the board",
         ),
         Binding("d", "due", "Due check-ins"),
+        # When the rules leave praise out of the footer, its key says why.
+        *why_not_keys(("g", "praise")),
     ]
 
     def __init__(self) -> None:
@@ -92,11 +94,9 @@ class PeopleScreen(StateView):
         unsupported = sum(len(p.unsupported) for p in self.facts)
         status = Text()
         status.append("Team", style="bold")
-        plural = "s" if unsupported != 1 else ""
         status.append(
-            f"  ·  {len(self.facts)} {'person' if len(self.facts) == 1 else 'people'}  ·  "
-            f"{unsupported} experiment{plural} without a "
-            "supporter  ·  ? explains the columns"
+            f"  ·  {plural(len(self.facts), 'person', 'people')}  ·  "
+            f"{plural(unsupported, 'experiment')} without a supporter  ·  ? explains the columns"
         )
         self.query_one("#people-status", Static).update(status)
         self._show_person()

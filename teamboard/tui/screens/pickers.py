@@ -6,6 +6,7 @@ import contextlib
 
 from rich.style import Style
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,7 +23,27 @@ EVERYONE = ""
 ITALIC = Style(italic=True)
 
 
-class MemberPicker(OnBoard, ModalScreen[str | None]):
+class PeopleList(OnBoard, ModalScreen[str | None]):
+    """A modal that lists people in an OptionList (its `_options()`), listed again in a
+    new theme's colours (teamboard.tui.widgets.tones) when the theme changes, with the
+    same one highlighted."""
+
+    def _options(self) -> list[Option]:
+        raise NotImplementedError
+
+    @on(events.Mount)
+    def _follow_the_theme(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._show_in_theme)
+
+    def _show_in_theme(self, theme: Theme) -> None:
+        people = self.query_one(OptionList)
+        highlighted = people.highlighted
+        people.clear_options()
+        people.add_options(self._options())
+        people.highlighted = highlighted
+
+
+class MemberPicker(PeopleList):
     """Dismisses with a member id, "" for everyone, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -52,16 +73,7 @@ class MemberPicker(OnBoard, ModalScreen[str | None]):
             yield Label(self.title_words, classes="form-title")
             yield OptionList(*self._options(), id="members")
 
-    def _show_in_theme(self, theme: Theme) -> None:
-        """The options again, in the new theme's colours (teamboard.tui.widgets.tones)."""
-        members = self.query_one(OptionList)
-        highlighted = members.highlighted
-        members.clear_options()
-        members.add_options(self._options())
-        members.highlighted = highlighted
-
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._show_in_theme)
         members = self.query_one(OptionList)
         if self.current:
             # The member may have gone since (a file removed or damaged).

@@ -20,12 +20,11 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Digits, Label, Static
+from textual.widgets import Digits, Static
 
 from teamboard.domain import actions
 from teamboard.domain.facts import days_in_stage_words
@@ -38,7 +37,9 @@ from teamboard.domain.rules import (
     check_support,
 )
 from teamboard.domain.state import BoardState, Experiment, Refused, Standup
-from teamboard.tui.screens.common import BoardApp, StateView, board_app
+from teamboard.domain.text import one_line
+from teamboard.tui.screens.common import BoardApp, StateView, board_app, why_not_keys
+from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
 from teamboard.views.feed import REACHED_SUCCESS, FeedItem, FeedKind, ago, headline
@@ -160,15 +161,12 @@ class StandupScreen(StateView):
         ),
         Binding("m", "present", "Present", show=False, tooltip="mark them present or away"),
         # When the rules leave a key above out of the footer, pressing it says why.
-        *(
-            Binding(key, f"why_not('{action}')", show=False)
-            for key, action in (
-                ("g", "praise"),
-                ("s", "support"),
-                ("k", "check_in"),
-                ("a", "ask_help"),
-                ("A", "clear_help"),
-            )
+        *why_not_keys(
+            ("g", "praise"),
+            ("s", "support"),
+            ("k", "check_in"),
+            ("a", "ask_help"),
+            ("A", "clear_help"),
         ),
     ]
 
@@ -406,7 +404,7 @@ class StandupScreen(StateView):
             self._headline(line, item)
             if item.text and not said_elsewhere(item, e):
                 line.append(": ")
-                line.append(" ".join(item.text.split()))
+                line.append(one_line(item.text))
             line.append(f"  {ago(item.at, now)}", style=tone.muted)
             parts.append(_hanging(line, "• "))
         return Group(*parts)
@@ -444,7 +442,7 @@ class StandupScreen(StateView):
             parts.append(Text("No reflection yet: what will they try next?", style=tone.muted))
         for experiment, next_time in turn.next_steps:
             parts.append(_hanging(Text(experiment.title, style=tone.muted), indent=2))
-            parts.append(_hanging(Text(" ".join(next_time.split())), "→ "))
+            parts.append(_hanging(Text(one_line(next_time)), "→ "))
         return Group(*parts)
 
     def _wins(self) -> RenderableType:
@@ -722,33 +720,11 @@ class StandupScreen(StateView):
         self.app.push_screen(LeaveStandupScreen(), answered)
 
 
-class LeaveStandupScreen(ModalScreen[bool]):
+class LeaveStandupScreen(ConfirmScreen):
     """Asked when a running stand-up is left without ending it."""
 
-    BINDINGS = [
-        Binding("y,l", "dismiss(True)", "Leave"),
-        Binding("n,escape", "dismiss(False)", "Stay"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="picker"):
-            yield Label("Leave the stand-up without ending it?", classes="form-title")
-            yield Static(
-                "It keeps running: s joins it again, and anyone can end it. "
-                "To end it, stay and press e.",
-                classes="form-intro",
-            )
-            with Horizontal(classes="form-buttons"):
-                yield Button("Leave  l", id="leave", variant="warning", compact=True)
-                yield Button("Stay  esc", id="stay", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#stay", Button).focus()
-
-    @on(Button.Pressed, "#leave")
-    def _leave(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#stay")
-    def _stay(self) -> None:
-        self.dismiss(False)
+    BINDINGS = [Binding("y,l", YES, "Leave"), Binding("n,escape", NO, "Stay")]
+    question = "Leave the stand-up without ending it?"
+    detail = (
+        "It keeps running: s joins it again, and anyone can end it. To end it, stay and press e."
+    )

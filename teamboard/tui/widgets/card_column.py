@@ -34,6 +34,7 @@ from textual.widget import Widget
 
 from teamboard.domain.events import Stage
 from teamboard.domain.state import Experiment
+from teamboard.domain.text import one_line
 from teamboard.tui.widgets.cells import fit, terminal_safe, wrap
 from teamboard.tui.widgets.contrast import readable
 from teamboard.views.cards import Card, new_mark, new_words
@@ -181,7 +182,7 @@ class CardColumn(ScrollView, can_focus=False):
         if kind == "owner":
             return card.owner
         if kind == "title":
-            return " ".join(card.title.split())
+            return one_line(card.title)
         if kind == "facts":
             confidence = f"{card.confidence}/5" if card.confidence else "–/5"
             if self.size.width >= 26:

@@ -29,6 +29,8 @@ from functools import lru_cache
 
 from rich.cells import cell_len, get_character_cell_size
 
+from teamboard.domain.text import one_line
+
 ELLIPSIS = "…"
 
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
@@ -120,7 +122,7 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     does not fit in the last line ends with an ellipsis). At least one line."""
     if width <= 0 or lines <= 0:
         return [""] * max(lines, 1)
-    words = terminal_safe(" ".join(text.split())).split(" ")
+    words = terminal_safe(one_line(text)).split(" ")
     out: list[str] = []
 
     def ending(rest: list[str]) -> list[str]:

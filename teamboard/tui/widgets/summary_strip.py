@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from teamboard.domain.text import plural
 from teamboard.tui.widgets.tones import BOLD, tones
 from teamboard.views.standup import Summary
 
@@ -29,16 +30,12 @@ class Count:
     warn: bool = False  # drawn in the theme's warning colour when not zero
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return one if n == 1 else many
-
-
 def counts(summary: Summary) -> tuple[list[Count], list[Count]]:
     """What changed since, and what is needed now."""
     s = summary
     changed = [
         Count(s.moved, f"{s.moved} moved", f"{s.moved} moved"),
-        Count(s.wins, wins := f"{s.wins} {_plural(s.wins, 'win', 'wins')}", wins),
+        Count(s.wins, wins := plural(s.wins, "win"), wins),
     ]
     needed = [
         Count(s.help_asked, f"{s.help_asked} help asked", f"{s.help_asked} help", warn=True),
@@ -46,14 +43,13 @@ def counts(summary: Summary) -> tuple[list[Count], list[Count]]:
         Count(s.alone, f"{s.alone} alone", f"{s.alone} alone", warn=True),
         Count(
             s.check_ins_overdue,
-            f"{s.check_ins_overdue} {_plural(s.check_ins_overdue, 'check-in', 'check-ins')} "
-            "overdue",
+            f"{plural(s.check_ins_overdue, 'check-in')} overdue",
             f"{s.check_ins_overdue} overdue",
             warn=True,
         ),
         Count(
             s.check_ins_due,
-            f"{s.check_ins_due} {_plural(s.check_ins_due, 'check-in', 'check-ins')} due",
+            f"{plural(s.check_ins_due, 'check-in')} due",
             f"{s.check_ins_due} due",
         ),
     ]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from textual import events
 from textual.widgets import Input, TextArea
 
-from teamboard.domain.events import NO_CONTROL
+from teamboard.domain.text import NO_CONTROL
 
 _ESCAPE_SEQUENCE = re.compile(
     # CSI: ESC [ (or its one-character form), parameters, intermediates, one final byte.

@@ -4,7 +4,9 @@ neglected, and a sentence in plain words saying what it means and what to do."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
+from teamboard.domain.text import plural
 from teamboard.views.insights.signals import Signal, Verdict, short_number
 
 # The primary signal's value from which a lever is working, and below which it is neglected.
@@ -28,65 +30,79 @@ def verdict_of(key: str, value: float | None) -> Verdict:
     return Verdict.NEGLECTED if value < neglected else Verdict.MIXED
 
 
-def _plural(n: int, word: str, verb: str = "") -> str:
-    """'1 experiment has', '2 experiments have' (verb: 'has' or 'have', either)."""
-    if verb:
-        verb = " has" if n == 1 else " have"
-    return f"{n} {word}{'' if n == 1 else 's'}{verb}"
+# What each lever's advice says while there is nothing to measure yet.
+_NO_DATA = {
+    "clarity": "No experiments yet: the first one's transfer plan will show here.",
+    "ownership": "No experiments yet: owners rate their confidence on each one (c).",
+    "opportunities": "No experiments yet: each names where it will be applied.",
+    "practice": "Nobody has an experiment yet: practice will show here once one starts.",
+    "results": "No check-in is due yet: the soon-after one comes two weeks after the start.",
+    "self-efficacy": "Nobody on the board yet.",
+    "colleagues": "No experiments yet: each one asks a colleague for support.",
+}
 
 
-def _advice_clarity(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+class _Words(NamedTuple):
+    """A lever's advice once there is data: when it is working (None: it is said only
+    while no experiment is behind), and when it is half-way or neglected."""
+
+    working: str | None
+    otherwise: str
+
+
+def advice(key: str, s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
+    """The sentence for one lever (by its key, teamboard.views.insights.levers.LEVERS):
+    what its verdict means and what to do; `behind` counts the experiments behind it."""
     if verdict is Verdict.NO_DATA:
-        return "No experiments yet: the first one's transfer plan will show here."
-    if verdict is Verdict.WORKING:
-        late = f" ({_plural(behind, 'plan')} filled in afterwards)" if behind else ""
-        return (
-            f"Most experiments start with a full transfer plan{late}. Keep agreeing why, "
-            "what and for whom before each training."
-        )
-    return (
-        f"{_plural(behind, 'experiment')} started without a full transfer plan. Before the "
+        overdue = s[2].value if key == "results" else None
+        if overdue:
+            return f"{plural(int(overdue), 'check-in')} overdue: hold them now."
+        return _NO_DATA[key]
+    words = _ADVICE[key](s, behind)
+    if verdict is Verdict.WORKING and words.working is not None:
+        return words.working
+    return words.otherwise
+
+
+def _clarity(s: Sequence[Signal], behind: int) -> _Words:
+    late = f" ({plural(behind, 'plan')} filled in afterwards)" if behind else ""
+    return _Words(
+        f"Most experiments start with a full transfer plan{late}. Keep agreeing why, what "
+        "and for whom before each training.",
+        f"{plural(behind, 'experiment')} started without a full transfer plan. Before the "
         "next training, agree with each person why them, what it must deliver, how it serves "
-        "the team's goals and what they gain."
+        "the team's goals and what they gain.",
     )
 
 
-def _advice_ownership(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "No experiments yet: owners rate their confidence on each one (c)."
+def _ownership(s: Sequence[Signal], behind: int) -> _Words:
     average = s[1]
     start = dict(average.extra).get("start")
     moved = ""
     if average.value is not None and start is not None:
         moved = f" Confidence went from {start:.1f} at the start to {average.value:.1f} now."
-    if verdict is Verdict.WORKING:
-        return f"Owners rate their own progress.{moved} Ask them what made the difference."
-    return (
-        f"{_plural(behind, 'experiment', 'has')} no confidence rating.{moved} Ask each owner "
-        "to rate it (c) at the start and after each step: it is their own measure of progress."
+    return _Words(
+        f"Owners rate their own progress.{moved} Ask them what made the difference.",
+        f"{_have(behind)} no confidence rating.{moved} Ask each owner to rate it (c) at the "
+        "start and after each step: it is their own measure of progress.",
     )
 
 
-def _advice_opportunities(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "No experiments yet: each names where it will be applied."
+def _opportunities(s: Sequence[Signal], behind: int) -> _Words:
     days = s[1].value
     wait = (
-        f" The first practice comes {short_number(days)} days after the start."
-        if days is not None
-        else ""
+        ""
+        if days is None
+        else f" The first practice comes {short_number(days)} days after the start."
     )
-    if verdict is Verdict.WORKING:
-        return f"Most experiments know where they will be applied.{wait}"
-    return (
-        f"{_plural(behind, 'experiment', 'has')} no place to apply it yet.{wait} Find each one a "
-        "project, client case or presentation within two weeks: what is not used soon fades."
+    return _Words(
+        f"Most experiments know where they will be applied.{wait}",
+        f"{_have(behind)} no place to apply it yet.{wait} Find each one a project, client "
+        "case or presentation within two weeks: what is not used soon fades.",
     )
 
 
-def _advice_practice(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "Nobody has an experiment yet: practice will show here once one starts."
+def _practice(s: Sequence[Signal], behind: int) -> _Words:
     complete = s[1]
     reflections = ""
     if complete.value is not None and complete.value < 1:
@@ -94,68 +110,55 @@ def _advice_practice(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
             f" {complete.value:.0%} of reflections answer all four questions: the last one "
             "(what next time) turns practice into learning."
         )
-    if verdict is Verdict.WORKING:
-        return f"People practise every week.{reflections}"
-    return (
-        f"Practice is rare: {s[0].value:.1f} entries per person per week.{reflections} Make "
-        "room for it: a fixed slot each week, and ask at the stand-up what was tried."
+    rate = s[0].value or 0.0
+    return _Words(
+        f"People practise every week.{reflections}",
+        f"Practice is rare: {rate:.1f} entries per person per week.{reflections} Make room "
+        "for it: a fixed slot each week, and ask at the stand-up what was tried.",
     )
 
 
-def _advice_results(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        overdue = s[2].value
-        if overdue:
-            return f"{_plural(int(overdue), 'check-in')} overdue: hold them now."
-        return "No check-in is due yet: the soon-after one comes two weeks after the start."
-    if verdict is Verdict.WORKING and not behind:
-        return "Managers ask about results on time. Keep the long-term check-in too."
-    late = f"{_plural(behind, 'experiment')} with an overdue check-in. " if behind else ""
-    return (
+def _results(s: Sequence[Signal], behind: int) -> _Words:
+    late = f"{plural(behind, 'experiment')} with an overdue check-in. " if behind else ""
+    return _Words(
+        None if behind else "Managers ask about results on time. Keep the long-term check-in too.",
         f"{late}Asking about results is one of the strongest levers: hold the soon-after "
-        "check-in within two weeks of the training, and the long-term one at three months."
+        "check-in within two weeks of the training, and the long-term one at three months.",
     )
 
 
-def _advice_self_efficacy(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "Nobody on the board yet."
-    praised = s[0]
+def _self_efficacy(s: Sequence[Signal], behind: int) -> _Words:
+    praised, kinds = s[0], s[1]
     missing = (praised.of or 0) - (praised.count or 0)
-    kinds = s[1]
     balance = ""
     if kinds.value is not None and kinds.value < 0.5:
         balance = " Praise the effort of a first step, not only results."
-    if verdict is Verdict.WORKING:
-        return f"{praised.count} of {praised.of} praised in the last 30 days.{balance}"
-    people = "people" if missing != 1 else "person"
-    return (
-        f"{missing} {people} had no praise in 30 days.{balance} Recognising small steps "
-        "builds the confidence to go on."
+    return _Words(
+        f"{praised.count} of {praised.of} praised in the last 30 days.{balance}",
+        f"{plural(missing, 'person', 'people')} had no praise in 30 days.{balance} "
+        "Recognising small steps builds the confidence to go on.",
     )
 
 
-def _advice_colleagues(s: Sequence[Signal], verdict: Verdict, behind: int) -> str:
-    if verdict is Verdict.NO_DATA:
-        return "No experiments yet: each one asks a colleague for support."
-    if verdict is Verdict.WORKING and not behind:
-        return "Every experiment has a colleague behind it."
-    return (
-        f"{_plural(behind, 'experiment', 'has')} no supporter. Ask a colleague to support each "
-        "one: people apply more when someone around them expects it."
+def _colleagues(s: Sequence[Signal], behind: int) -> _Words:
+    return _Words(
+        None if behind else "Every experiment has a colleague behind it.",
+        f"{_have(behind)} no supporter. Ask a colleague to support each one: people apply "
+        "more when someone around them expects it.",
     )
 
 
-_Advice = Callable[[Sequence[Signal], Verdict, int], str]
+def _have(behind: int) -> str:
+    """'1 experiment has', '3 experiments have'."""
+    return plural(behind, "experiment has", "experiments have")
 
 
-# Each lever's advice, by its key (teamboard.views.insights.levers.LEVERS).
-ADVICE: dict[str, _Advice] = {
-    "clarity": _advice_clarity,
-    "ownership": _advice_ownership,
-    "opportunities": _advice_opportunities,
-    "practice": _advice_practice,
-    "results": _advice_results,
-    "self-efficacy": _advice_self_efficacy,
-    "colleagues": _advice_colleagues,
+_ADVICE: dict[str, Callable[[Sequence[Signal], int], _Words]] = {
+    "clarity": _clarity,
+    "ownership": _ownership,
+    "opportunities": _opportunities,
+    "practice": _practice,
+    "results": _results,
+    "self-efficacy": _self_efficacy,
+    "colleagues": _colleagues,
 }

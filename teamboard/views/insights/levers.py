@@ -38,7 +38,7 @@ from datetime import date, datetime, timedelta
 from teamboard.domain.events import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
 from teamboard.domain.facts import PRAISE_WINDOW, check_in_overdue_after, check_in_overdue_at
 from teamboard.domain.state import BoardState, Experiment, SupportLink, SupportNote
-from teamboard.views.insights.advice import ADVICE, verdict_of
+from teamboard.views.insights.advice import advice, verdict_of
 from teamboard.views.insights.signals import Signal, Unit, Verdict
 from teamboard.views.insights.weeks import (
     RATE_WEEKS,
@@ -127,6 +127,29 @@ def _share(key: str, label: str, num: AsOf, den: AsOf) -> Signal:
     return Signal(key, label, Unit.SHARE, trend[-1], round(nums[-1]), round(dens[-1]), trend)
 
 
+def _average(
+    key: str,
+    label: str,
+    unit: Unit,
+    total: AsOf,
+    count: AsOf,
+    extra: tuple[tuple[str, float | None], ...] = (),
+) -> Signal:
+    """An average as it stood at each week's end: the total over the count (its `of`)."""
+    counts = count.values()
+    trend = ratio(total.values(), counts)
+    return Signal(key, label, unit, trend[-1], of=round(counts[-1]), trend=trend, extra=extra)
+
+
+def _median_days(
+    key: str, label: str, samples: list[tuple[datetime, float]], now: datetime
+) -> Signal:
+    """The median of (when, days) samples known by each week's end (its `of`: by now)."""
+    known = medians(samples, now)
+    done = sum(1 for at, _ in samples if at <= now)
+    return Signal(key, label, Unit.DAYS, known[-1], of=done, trend=tuple(known))
+
+
 def confidence_by_day(experiment: Experiment, now: datetime) -> list[int]:
     """The experiment's confidence on each day from its first rating to `now` (its latest
     rating by the end of that day, UTC): a trend drawn to the scale of time."""
@@ -206,16 +229,13 @@ def _ownership(scope: _Scope) -> tuple[Signal, ...]:
             previous = rating.value
     latest_sum.add_weighted(changes)
     share = _share("confidence_rated", "confidence rated", rated, started)
-    counts = rated.values()
-    start = ratio(first_sum.values(), counts)
-    latest = ratio(latest_sum.values(), counts)
-    average = Signal(
+    start = ratio(first_sum.values(), rated.values())
+    average = _average(
         "confidence_now",
         "confidence now (at the start)",
         Unit.RATING,
-        latest[-1],
-        of=round(counts[-1]),
-        trend=latest,
+        latest_sum,
+        rated,
         extra=(("start", start[-1]),),
     )
     return share, average
@@ -233,16 +253,7 @@ def _opportunities(scope: _Scope) -> tuple[Signal, ...]:
             waited = max(0, (first - e.created_at.date()).days)
             samples.append((max(e.created_at, day_start(first)), waited))
     share = _share("opportunity_named", "opportunity named", named, started)
-    known = medians(samples, scope.now)
-    done = sum(1 for at, _ in samples if at <= scope.now)
-    days = Signal(
-        "days_to_first_practice",
-        "days to the first practice",
-        Unit.DAYS,
-        known[-1],
-        of=done,
-        trend=tuple(known),
-    )
+    days = _median_days("days_to_first_practice", "days to the first practice", samples, scope.now)
     return share, days
 
 
@@ -300,14 +311,8 @@ def _practice(scope: _Scope, people: list[float]) -> tuple[tuple[Signal, ...], l
     reflections = _share(
         "reflections_complete", "reflections answering all four", complete, written
     )
-    known = medians(samples, scope.now)
-    days = Signal(
-        "days_practice_to_reflection",
-        "days from Practice to Reflection",
-        Unit.DAYS,
-        known[-1],
-        of=sum(1 for at, _ in samples if at <= scope.now),
-        trend=tuple(known),
+    days = _median_days(
+        "days_practice_to_reflection", "days from Practice to Reflection", samples, scope.now
     )
     return (per_person, reflections, days), counts
 
@@ -504,15 +509,8 @@ def _success_confidence(scope: _Scope) -> Signal:
         for rating in ratings[len(before) :]:
             total.add(rating.at, weight=rating.value - first - value)
             value = rating.value - first
-    counts = count.values()
-    trend = ratio(total.values(), counts)
-    return Signal(
-        "success_confidence_change",
-        "confidence change in Success",
-        Unit.CHANGE,
-        trend[-1],
-        of=round(counts[-1]),
-        trend=trend,
+    return _average(
+        "success_confidence_change", "confidence change in Success", Unit.CHANGE, total, count
     )
 
 
@@ -623,7 +621,7 @@ def _lever(
         LEVERS[key],
         signals,
         verdict,
-        ADVICE[key](signals, verdict, len(behind)),
+        advice(key, signals, verdict, len(behind)),
         tuple(behind),
         chart,
     )

@@ -3,41 +3,13 @@ and the lines it prints otherwise. Pure functions of `levers.insights`' answer."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from teamboard.domain.events import without_control
 from teamboard.domain.state import BoardState
+from teamboard.domain.text import one_line, plural, without_control
 from teamboard.views.insights.levers import Insights
-from teamboard.views.insights.signals import Signal, describe
-
-BARS = "▁▂▃▄▅▆▇█"
-
-
-def spark(values: Sequence[float | None]) -> str:
-    """A trend in one line of block characters, scaled from 0 (or the lowest value, when
-    one is below 0) to the highest; a week without data is '·'."""
-    known = [v for v in values if v is not None]
-    if not known:
-        return "·" * len(values)
-    low = min(0.0, *known)
-    high = max(known)
-    span = high - low
-    out = []
-    for value in values:
-        if value is None:
-            out.append("·")
-        elif span == 0:
-            out.append(BARS[0] if high == 0 else BARS[-1])
-        else:
-            out.append(BARS[round((value - low) / span * (len(BARS) - 1))])
-    return "".join(out)
-
-
-def _person(state: BoardState, member_id: str | None) -> dict[str, str] | None:
-    if member_id is None:
-        return None
-    return {"id": member_id, "name": state.name_of(member_id)}
+from teamboard.views.insights.signals import Signal, describe, spark
+from teamboard.views.people import person_json
 
 
 def _signal_json(signal: Signal) -> dict[str, Any]:
@@ -59,7 +31,7 @@ def insights_json(found: Insights, state: BoardState, board_name: str) -> dict[s
     return {
         "board": board_name,
         "now": found.now.isoformat(),
-        "member": _person(state, found.member),
+        "member": person_json(state, found.member),
         "experiments": found.experiments,
         "weeks": [end.isoformat() for end in found.week_ends],
         "levers": [
@@ -78,7 +50,7 @@ def insights_json(found: Insights, state: BoardState, board_name: str) -> dict[s
         "flow": {stage.value: list(counts) for stage, counts in found.flow},
         "check_ins_by_manager": [
             {
-                "manager": _person(state, row.manager),
+                "manager": person_json(state, row.manager),
                 "held": row.held,
                 "on_time": row.on_time,
                 "overdue": [
@@ -91,13 +63,13 @@ def insights_json(found: Insights, state: BoardState, board_name: str) -> dict[s
         "support": {
             "pairs": [
                 {
-                    "supporter": _person(state, supporter),
-                    "owner": _person(state, owner),
+                    "supporter": person_json(state, supporter),
+                    "owner": person_json(state, owner),
                     "experiments": count,
                 }
                 for supporter, owner, count in found.network.pairs
             ],
-            "supports_nobody": [_person(state, m) for m in found.network.supports_nobody],
+            "supports_nobody": [person_json(state, m) for m in found.network.supports_nobody],
             "unsupported": list(found.network.unsupported),
         },
     }
@@ -105,7 +77,7 @@ def insights_json(found: Insights, state: BoardState, board_name: str) -> dict[s
 
 def _words(text: str) -> str:
     """People's words on one line, without control codes (a title could move the cursor)."""
-    return " ".join(without_control(text).split())
+    return one_line(without_control(text))
 
 
 def insights_lines(found: Insights, state: BoardState, board_name: str) -> list[str]:
@@ -116,8 +88,8 @@ def insights_lines(found: Insights, state: BoardState, board_name: str) -> list[
 
     who = name(found.member) if found.member else "the team"
     lines = [
-        f"{_words(board_name)}: insights for {who}, {found.experiments} experiment"
-        f"{'' if found.experiments == 1 else 's'}, twelve weeks to "
+        f"{_words(board_name)}: insights for {who}, {plural(found.experiments, 'experiment')}, "
+        f"twelve weeks to "
         f"{found.now:%Y-%m-%d} (trends oldest first; · no data)",
     ]
     width = max(len(s.label) for lever in found.levers for s in lever.signals)
