@@ -15,13 +15,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from teamboard.domain.events import without_control
-from teamboard.domain.state import BoardState
+from teamboard.domain import text
 
 
-def one_line(text: str) -> str:
+def one_line(words: str) -> str:
     """Errors quote what people wrote: keep them to one line, without control codes."""
-    return " ".join(without_control(text).split())
+    return text.one_line(text.without_control(words))
 
 
 def short(experiment_id: str) -> str:
@@ -107,10 +106,3 @@ def write_utf8(text: str) -> None:
 def print_json(data: object) -> None:
     """JSON as UTF-8 (the user's text as it is, never escaped or marked up)."""
     write_utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def person(state: BoardState, member_id: str | None) -> dict[str, str] | None:
-    """A member as the JSON output names one: id and display name."""
-    if member_id is None:
-        return None
-    return {"id": member_id, "name": state.name_of(member_id)}

@@ -90,6 +90,7 @@ def complete_stages(ctx: click.Context, incomplete: str) -> list[CompletionItem]
 
 # --- parameter types ---------------------------------------------------------------------
 
+
 class DateType(click.ParamType[date]):
     name = "date"
 

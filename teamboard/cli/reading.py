@@ -19,7 +19,6 @@ from teamboard.cli.output import (
     console,
     fitted_table,
     one_line,
-    person,
     plain_table,
     print_json,
     short,
@@ -32,6 +31,7 @@ from teamboard.domain.state import BoardState, Experiment
 from teamboard.views import feed as board_feed
 from teamboard.views.cards import flags_of
 from teamboard.views.checkup import checkup
+from teamboard.views.people import person_json
 
 # --- the experiments -------------------------------------------------------------------------
 
@@ -132,11 +132,11 @@ def _experiment_json(state: BoardState, e: Experiment, at: datetime) -> dict[str
     return {
         "id": e.id,
         "title": e.title,
-        "owner": person(state, e.owner),
+        "owner": person_json(state, e.owner),
         "stage": e.stage.value,
         "days_in_stage": days_in_stage(e, at),
         "confidence": e.current_confidence,
-        "supporters": [person(state, member_id) for member_id in e.supporters],
+        "supporters": [person_json(state, member_id) for member_id in e.supporters],
         "flags": [] if e.withdrawn is not None else [f.short for f in flags_of(e, at)],
         "withdrawn": withdrawn,
     }

@@ -14,6 +14,7 @@ from teamboard.cli.context import EXIT_PROBLEMS, InputError, Session, keep_cache
 from teamboard.cli.output import one_line, say, write_utf8
 from teamboard.cli.params import DATE, EXPERIMENT, FOLDER, MEMBER, Verb, command
 from teamboard.domain.facts import find_experiment
+from teamboard.domain.text import plural
 from teamboard.exchange import merge, sync
 from teamboard.exchange.export import FORMATS, Scope, export_board
 from teamboard.exchange.importing import IMPORT_LIMIT, read_events
@@ -144,7 +145,7 @@ def sync_board(session: Session, setup: bool) -> int:
     for warning in done.warnings:
         print(f"teamboard: warning: {one_line(warning)}", file=sys.stderr)
     if done.committed is not None:
-        new = sync.counted(done.committed, "new event")
+        new = plural(done.committed, "new event")
         print(one_line(f"Committed {done.file}: {new} ({done.total} in all)."))
     elif done.total:
         print(one_line(f"{done.file}: nothing new of yours to commit."))
@@ -152,7 +153,7 @@ def sync_board(session: Session, setup: bool) -> int:
         print("No remote: committed here only (add one with 'git remote add origin URL').")
         return 0
     came = [
-        f"{sync.counted(n, 'event')} from {'you (another computer)' if who == me else who}"
+        f"{plural(n, 'event')} from {'you (another computer)' if who == me else who}"
         for who, n in sorted(done.came_in.items(), key=lambda item: (item[0] == me, item[0]))
     ]
     print(f"Came in: {', '.join(came)}." if came else "Nothing new came in.")

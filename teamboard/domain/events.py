@@ -25,7 +25,6 @@ from typing_extensions import TypedDict
 from teamboard.domain.text import NO_CONTROL, ONE_LINE, is_one_line
 
 # The CLI imports it from here still: it lives in teamboard.domain.text.
-from teamboard.domain.text import without_control as without_control
 
 MEMBER_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 TEXT_LIMIT = 10_000  # any stored text

@@ -424,7 +424,6 @@ def _commit_mine(repo: Repo, path: Path, me: str, result: Synced) -> None:
 
 
 # The CLI's name for it (it counts what sync did): teamboard.domain.text.plural.
-counted = plural
 
 
 def _event_ids(tables: dict[str, Any]) -> set[str]:
