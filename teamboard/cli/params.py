@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import click
 from click.shell_completion import CompletionItem
@@ -142,44 +143,40 @@ class MemberType(click.ParamType[str]):
         return complete_members(ctx, incomplete)
 
 
-class ExperimentType(click.ParamType[str]):
-    """An experiment's id or the start of it; completes from the board's experiments."""
-
-    name = "experiment"
-
-    def __init__(self, withdrawn: bool | None = False) -> None:
-        self.withdrawn = withdrawn
-
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[CompletionItem]:
-        return complete_experiments(ctx, incomplete, self.withdrawn)
+Completer = Callable[[click.Context, str], list[CompletionItem]]
 
 
-class StageType(click.ParamType[str]):
-    """A stage, next or back (checked by the command, which says what is allowed)."""
+class Completing(click.ParamType[str]):
+    """A word taken as it is (the command checks it and says what is allowed), completed
+    by `complete` from the board: an experiment's id or the start of it, a stage, a
+    folder."""
 
-    name = "stage"
+    def __init__(self, name: str, complete: Completer) -> None:
+        self.name = name
+        self.complete = complete
 
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
-        return complete_stages(ctx, incomplete)
+        return self.complete(ctx, incomplete)
 
 
-class FolderType(click.ParamType[str]):
-    name = "folder"
+def experiment_type(withdrawn: bool | None = False) -> Completing:
+    """Experiments on the board (False), withdrawn ones (True) or both (None)."""
+    return Completing("experiment", partial(complete_experiments, withdrawn=withdrawn))
 
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[CompletionItem]:
-        return [CompletionItem(incomplete, type="dir")]
+
+def _complete_folder(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
+    return [CompletionItem(incomplete, type="dir")]
+
+
+STAGE = Completing("stage", complete_stages)
 
 
 DATE = DateType()
 MEMBER = MemberType()
-EXPERIMENT = ExperimentType()
-FOLDER = FolderType()
+EXPERIMENT = experiment_type()
+FOLDER = Completing("folder", _complete_folder)
 
 
 # --- the options of every command, and the commands ---------------------------------------

@@ -24,7 +24,7 @@ from teamboard.cli.output import (
     short,
     to_terminal,
 )
-from teamboard.cli.params import MEMBER, ExperimentType, PositiveType, command, json_option
+from teamboard.cli.params import MEMBER, PositiveType, command, experiment_type, json_option
 from teamboard.domain.events import STAGES
 from teamboard.domain.facts import days_in_stage, find_experiment
 from teamboard.domain.state import BoardState, Experiment
@@ -143,7 +143,7 @@ def _experiment_json(state: BoardState, e: Experiment, at: datetime) -> dict[str
 
 
 @command("show", "One experiment in full, with the ids of its entries.")
-@click.argument("experiment", metavar="EXPERIMENT", type=ExperimentType(withdrawn=None))
+@click.argument("experiment", metavar="EXPERIMENT", type=experiment_type(withdrawn=None))
 def show(session: Session, experiment: str) -> int:
     """One experiment in full, with the ids of its entries (to take one back)."""
     live = session.live()

@@ -18,10 +18,10 @@ from teamboard.cli.params import (
     EXPERIMENT,
     FOLDER,
     MEMBER,
-    ExperimentType,
-    StageType,
+    STAGE,
     Verb,
     command,
+    experiment_type,
 )
 from teamboard.domain import actions, events
 from teamboard.domain.actions import Payload
@@ -248,7 +248,7 @@ def _target_stage(state: BoardState, experiment: Experiment, where: str, me: str
 
 @command("move", "Move an experiment one stage forward or back.")
 @click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
-@click.argument("stage", metavar="STAGE", type=StageType())
+@click.argument("stage", metavar="STAGE", type=STAGE)
 def move(session: Session, experiment: str, stage: str) -> int:
     me = session.me()
 
@@ -422,7 +422,7 @@ def withdraw(session: Session, experiment: str, reason: str | None) -> int:
 
 
 @command("restore", "Bring a withdrawn experiment back to the board.")
-@click.argument("experiment", metavar="EXPERIMENT", type=ExperimentType(withdrawn=True))
+@click.argument("experiment", metavar="EXPERIMENT", type=experiment_type(withdrawn=True))
 def restore(session: Session, experiment: str) -> int:
     _, event = session.on_experiment(experiment, actions.restore)
     say(f"Restored {short(event['experiment_id'])} to the board.")
