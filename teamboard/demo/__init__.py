@@ -1,11 +1,13 @@
 """A demo board: a product team of six, four months into learning after their trainings.
 
-`build_demo_board` writes it through the one write path (`LiveBoard.perform`), event by
-event in time order, so the demo is made of the same checked events a real team would
-write, and it folds without a single rejected event. Every time is given relative to `now`,
-so the board always looks current: experiments in every stage, practice, reflections,
-check-ins (some due), praise, support, one experiment without a supporter, one stalled in
-Practice and one person with no recent praise.
+The team is data: `team.toml` holds the board's name, its founder and every step the
+people take, and `loading.py` plays those steps into a `Script` (one method per kind of
+action). `build_demo_board` writes them through the one write path (`LiveBoard.perform`),
+event by event in time order, so the demo is made of the same checked events a real team
+would write, and it folds without a single rejected event. Every time is given relative to
+`now`, so the board always looks current: experiments in every stage, practice,
+reflections, check-ins (some due), praise, support, one experiment without a supporter, one
+stalled in Practice and one person with no recent praise.
 """
 
 from __future__ import annotations
@@ -13,76 +15,35 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from teamboard.demo.loading import Team, play, read_team
 from teamboard.demo.script import Script
-from teamboard.demo.team import jonas, kwame, maria, omer, priya, zoe
-from teamboard.domain.events import Role, utcnow
+from teamboard.domain.events import utcnow
 from teamboard.store.folder import BoardFolder
 from teamboard.store.live import LiveBoard
 
-BOARD_NAME = "Product Team"
-FOUNDER = "maria"
-FOUNDER_NAME = "Maria Oliveira"
+TEAM = read_team()
+BOARD_NAME = TEAM.board.name
+FOUNDER = TEAM.board.founder
+FOUNDER_NAME = TEAM.board.founder_name
 # The board is founded this many days before `now`; every demo event falls after it.
-FOUNDED_DAYS_AGO = 125
+FOUNDED_DAYS_AGO = TEAM.board.founded_days_ago
 
 
-def build_demo_board(root: Path, now: datetime | None = None) -> BoardFolder:
-    """Create a demo board in `root` (which must not hold a board yet), dated before `now`."""
+def build_demo_board(root: Path, now: datetime | None = None, team: Team = TEAM) -> BoardFolder:
+    """Create a demo board of `team` in `root` (which must not hold a board yet), dated
+    before `now`."""
     now = utcnow() if now is None else now
     now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
     script = Script(now)
-    _team(script)
+    play(team, script)
     live = LiveBoard.create(
         root,
-        name=BOARD_NAME,
-        founder=FOUNDER,
-        founder_name=FOUNDER_NAME,
-        at=script.when(FOUNDED_DAYS_AGO, "08:30"),
+        name=team.board.name,
+        founder=team.board.founder,
+        founder_name=team.board.founder_name,
+        at=script.when(team.board.founded_days_ago, team.board.founded_clock),
         clock=lambda: now,
     )
     for at, author, payload in script.in_order():
         live.perform(author, payload, at=at)
     return live.board
-
-
-def _team(s: Script) -> None:
-    """The team and their four months, written as a script of events (days before now)."""
-    # Maria (head of product) founded the board; Kwame leads engineering and is made a
-    # manager too. Zoë designs, Ömer builds the backend, Jonas analyses data and Priya
-    # looks after the clients.
-    s.join("kwame", "Kwame Mensah", 124, "09:10")
-    s.join("zoe", "Zoë Lambert", 124, "10:05")
-    s.join("omer", "Ömer Yıldız", 123, "08:45")
-    s.join("jonas", "Jonas Becker", 123, "13:20")
-    s.join("priya", "Priya Raman", 122, "09:30")
-    s.set_role("maria", "kwame", Role.MANAGER, 122, "11:00")
-
-    maria.write(s)
-    kwame.write(s)
-    zoe.write(s)
-    omer.write(s)
-    jonas.write(s)
-    priya.write(s)
-    _standups(s)
-
-
-def _standups(s: Script) -> None:
-    """The team walks the board in a stand-up now and then; since the last one, three days
-    ago, Zoë gave her readout and Priya asked for help: a newcomer sees "new" marks at once."""
-    everyone = ["maria", "kwame", "zoe", "omer", "jonas", "priya"]
-    s.standup(
-        "kwame",
-        10,
-        "09:00",
-        "09:11",
-        [m for m in everyone if m != "jonas"],
-        "Zoë's readout is down to nine slides; Ömer needs a reviewer for the API guide.",
-    )
-    s.standup(
-        "maria",
-        3,
-        "09:02",
-        "09:13",
-        everyone,
-        "Priya starts on the help center; Jonas still needs a slot with the data team.",
-    )

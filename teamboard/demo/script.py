@@ -11,7 +11,14 @@ from datetime import UTC, datetime, time, timedelta
 
 from teamboard.domain import actions
 from teamboard.domain.actions import Payload
-from teamboard.domain.events import ApplicationKind, CheckInKind, PraiseKind, Role, Stage
+from teamboard.domain.events import (
+    ApplicationKind,
+    CheckInKind,
+    PraiseKind,
+    Role,
+    Stage,
+    input_errors,
+)
 
 
 class Script:
@@ -29,6 +36,11 @@ class Script:
         return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
     def add(self, author: str, days_ago: int, clock: str, payload: Payload) -> None:
+        """Raises ValueError for a payload the board would refuse as input (a text too long,
+        a title of two lines): now, while the step that made it is known."""
+        if errors := input_errors(payload):
+            where, message = next(iter(errors.items()))
+            raise ValueError(f"{where}: {message}")
         at = self.when(days_ago, clock)
         self._events.append((at, len(self._events), author, payload))
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from teamboard.demo import build_demo_board
+from teamboard.demo import TEAM, build_demo_board
+from teamboard.demo.loading import ACTIONS, TeamFileError, parse_team, play, read_team
+from teamboard.demo.script import Script
 from teamboard.domain.events import STAGES, ApplicationKind, CheckInKind, Role, Stage
 from teamboard.domain.facts import (
     check_ins_due,
@@ -190,3 +192,117 @@ def test_the_demo_refuses_a_folder_that_holds_a_board(tmp_path: Path):
 def test_the_demo_does_not_import_textual():
     code = "import sys, teamboard.demo; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --- the team file ---------------------------------------------------------------------
+
+BOARD = """
+[board]
+name = "Productteam"
+founder = "sanne"
+founder_name = "Sanne de Vries"
+founded_days_ago = 20
+founded_clock = "08:30"
+"""
+JOIN = """
+[[step]]
+action = "join"
+member = "daan"
+name = "Daan Bakker"
+days_ago = 19
+clock = "09:00"
+"""
+EXPERIMENT = """
+[[step]]
+action = "experiment"
+ref = "sanne-feedback"
+owner = "sanne"
+days_ago = 18
+clock = "10:00"
+title = "Feedback geven"
+training = "Feedbacktraining"
+why_me = "Ik geef de meeste feedback."
+must_deliver = "Elk 1-op-1-gesprek eindigt met feedback."
+team_goals = "Minder verrassingen."
+personal_benefit = "Minder uitstel."
+confidence = 2
+[step.opportunity]
+kind = "other"
+what = "Tweewekelijkse 1-op-1's"
+when = "Meteen"
+"""
+
+
+def _play(text: str) -> Script:
+    script = Script(NOW)
+    play(parse_team(text, "team.nl.toml"), script)
+    return script
+
+
+def test_the_team_file_uses_every_action_and_reads_as_the_board_constants():
+    assert read_team() == TEAM
+    assert {step["action"] for step in TEAM.steps} == set(ACTIONS)
+    assert (TEAM.board.name, TEAM.board.founder) == ("Product Team", "maria")
+
+
+def test_a_copied_team_file_makes_its_own_board(tmp_path: Path):
+    team = parse_team(BOARD + JOIN + EXPERIMENT, "team.nl.toml")
+    loaded = build_demo_board(tmp_path / "board", now=NOW, team=team).load()
+    assert loaded.state.rejected == []
+    assert BoardFolder.open(tmp_path / "board").meta.name == "Productteam"
+    assert {m.name for m in loaded.state.members.values()} == {"Sanne de Vries", "Daan Bakker"}
+    (experiment,) = loaded.state.experiments.values()
+    assert experiment.title == "Feedback geven"
+    assert experiment.opportunity.kind is ApplicationKind.OTHER
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (JOIN.replace('"join"', '"leave"'), 'step 1 (leave): is "leave", not one of join, '),
+        (JOIN.replace('name = "Daan Bakker"\n', ""), "step 1 (join): misses `name`"),
+        (JOIN.replace("days_ago = 19", 'days_ago = "19"'), "`days_ago` should be a whole"),
+        (JOIN.replace("member", "membre"), "step 1 (join): misses `member`"),
+        (JOIN + "nickname = 'D'\n", "step 1 (join): has an unknown key `nickname`"),
+        (JOIN.replace("19", "0"), "step 1 (join): demo events lie at least one day in the past"),
+        (EXPERIMENT.replace("Feedback geven", "F" * 201), "step 1 (experiment): title: at"),
+        (JOIN.replace('action = "join"\n', ""), "step 1: misses `action`"),
+        (EXPERIMENT + JOIN + EXPERIMENT, 'step 3 (experiment): repeats the ref "sanne-feedback"'),
+        (EXPERIMENT.replace('"other"', '"course"'), '`kind` is "course", not one of "project"'),
+        (EXPERIMENT.replace('when = "Meteen"', ""), "step 1 (experiment), `opportunity`: misses"),
+        (
+            JOIN + '[[step]]\naction = "rate"\nowner = "sanne"\nexperiment = "sanne-fb"\n'
+            'value = 3\ndays_ago = 2\nclock = "10:00"\n',
+            'step 2 (rate): names the experiment "sanne-fb", which no earlier step creates',
+        ),
+        (
+            EXPERIMENT + '[[step]]\naction = "edit"\nowner = "sanne"\n'
+            'experiment = "sanne-feedback"\ndays_ago = 2\nclock = "10:00"\n',
+            "step 2 (edit): changes none of why_me, must_deliver",
+        ),
+    ],
+)
+def test_a_step_that_cannot_be_played_is_an_error_naming_it(text: str, message: str):
+    with pytest.raises(TeamFileError) as raised:
+        _play(BOARD + text)
+    assert str(raised.value).startswith("team.nl.toml, step ")
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[board]\n[board]", "team.nl.toml: Cannot declare ('board',) twice (at line 2, column 7)"),
+        (JOIN, "team.nl.toml: misses `board`"),
+        (BOARD, "team.nl.toml: should hold its steps as [[step]] tables"),
+        ("steps = 1\n" + BOARD + JOIN, "team.nl.toml: has an unknown key `steps`"),
+        (
+            BOARD.replace("founder_name", "founder_naam"),
+            "team.nl.toml, `board`: misses `founder_name`",
+        ),
+    ],
+)
+def test_a_file_that_is_no_team_file_says_so(text: str, message: str):
+    with pytest.raises(TeamFileError) as raised:
+        parse_team(text, "team.nl.toml")
+    assert str(raised.value) == message
