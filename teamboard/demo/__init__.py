@@ -21,17 +21,13 @@ from teamboard.domain.events import utcnow
 from teamboard.store.folder import BoardFolder
 from teamboard.store.live import LiveBoard
 
-TEAM = read_team()
-BOARD_NAME = TEAM.board.name
-FOUNDER = TEAM.board.founder
-FOUNDER_NAME = TEAM.board.founder_name
-# The board is founded this many days before `now`; every demo event falls after it.
-FOUNDED_DAYS_AGO = TEAM.board.founded_days_ago
 
-
-def build_demo_board(root: Path, now: datetime | None = None, team: Team = TEAM) -> BoardFolder:
+def build_demo_board(
+    root: Path, now: datetime | None = None, team: Team | None = None
+) -> BoardFolder:
     """Create a demo board of `team` in `root` (which must not hold a board yet), dated
-    before `now`."""
+    before `now`: by default the team of `team.toml`, read when first needed."""
+    team = read_team() if team is None else team
     now = utcnow() if now is None else now
     now = now.replace(tzinfo=UTC) if now.tzinfo is None else now.astimezone(UTC)
     script = Script(now)
