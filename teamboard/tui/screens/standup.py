@@ -15,10 +15,6 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from rich.cells import cell_len
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
@@ -27,7 +23,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Digits, Static
 
 from teamboard.domain import actions
-from teamboard.domain.facts import days_in_stage_words
 from teamboard.domain.rules import (
     check_ask_help,
     check_check_in,
@@ -37,20 +32,23 @@ from teamboard.domain.rules import (
     check_support,
 )
 from teamboard.domain.state import BoardState, Experiment, Refused, Standup
-from teamboard.domain.text import one_line
 from teamboard.tui.screens.common import BoardApp, StateView, board_app, why_not_keys
 from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
 from teamboard.tui.widgets.footer import KeysFooter
+from teamboard.tui.widgets.standup_pages import (
+    card_page,
+    mmss,
+    needs_page,
+    next_steps_page,
+    wins_page,
+)
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
-from teamboard.views.feed import REACHED_SUCCESS, FeedItem, FeedKind, ago, headline
 from teamboard.views.standup import (
     TURN_SECONDS,
-    NeedKind,
     Turn,
     TurnOrder,
     one_line_summary,
     running_standup,
-    said_elsewhere,
     turn_of,
     turns,
 )
@@ -121,21 +119,6 @@ def start_or_join(app: App[Any]) -> None:
             markup=False,
         )
     app.push_screen(StandupScreen(standup_id))
-
-
-def _hanging(text: Text, bullet: str = "", indent: int = 2) -> RenderableType:
-    """A line that wraps under its own start, after a bullet."""
-    if not bullet:
-        return Padding(text, (0, 0, 0, indent))
-    grid = Table.grid(expand=True)
-    grid.add_column(width=indent + cell_len(bullet), no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(" " * indent + bullet), text)
-    return grid
-
-
-def _mmss(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class StandupScreen(StateView):
@@ -293,7 +276,16 @@ class StandupScreen(StateView):
         self._show_banner()
         self._show_clock()
         if self.at_end:
-            self.query_one("#standup-wins-text", Static).update(self._wins())
+            self.query_one("#standup-wins-text", Static).update(
+                wins_page(
+                    self.board_app.changes(),
+                    self.state,
+                    self.board_app.clock(),
+                    self.tones,
+                    self._attendees(),
+                    self.standup,
+                )
+            )
         else:
             self._show_turn()
 
@@ -329,7 +321,7 @@ class StandupScreen(StateView):
             settings.append(f"{self.index + 1} of {len(people)}  ·  ")
             settings.append(f"{self.session.order.value} (o)  ·  ")
             seconds = self.session.seconds
-            settings.append(f"{_mmss(seconds) + ' each' if seconds else 'no timer'} (t)  ·  ")
+            settings.append(f"{mmss(seconds) + ' each' if seconds else 'no timer'} (t)  ·  ")
             settings.append("present (m)" if self._present(member.id) else "away (m)")
         self.query_one("#standup-name", Static).update(name)
         self.query_one("#standup-settings", Static).update(settings)
@@ -350,9 +342,9 @@ class StandupScreen(StateView):
         left = seconds - self._elapsed()
         tone = self.tones
         over = left < 0
-        words = f"{_mmss(-left)} over" if over else f"{_mmss(left)} left"
+        words = f"{mmss(-left)} over" if over else f"{mmss(left)} left"
         clock.update(Text(words, style=tone.warning + BOLD if over else tone.muted))
-        digits.update(("+" if over else "") + _mmss(abs(left)))
+        digits.update(("+" if over else "") + mmss(abs(left)))
         digits.set_class(over, "-over")
 
     def _show_turn(self) -> None:
@@ -360,8 +352,8 @@ class StandupScreen(StateView):
         if turn is None:
             return
         tone = self.tones
-        self.query_one("#standup-needs-text", Static).update(self._needs(turn, tone))
-        self.query_one("#standup-next-text", Static).update(self._next_steps(turn, tone))
+        self.query_one("#standup-needs-text", Static).update(needs_page(turn, tone))
+        self.query_one("#standup-next-text", Static).update(next_steps_page(turn, tone))
         since = self.board_app.changes().since.words
         title = Text()
         title.append("Cards", style="bold")
@@ -386,129 +378,8 @@ class StandupScreen(StateView):
             self._cards[0].set_class(False, "-selected")
             return
         for i, (card, experiment) in enumerate(zip(self._cards, turn.experiments, strict=False)):
-            card.update(self._card(experiment, turn, now, tone))
+            card.update(card_page(experiment, turn, self.state, now, tone))
             card.set_class(i == self.card_index, "-selected")
-
-    def _card(self, e: Experiment, turn: Turn, now: datetime, tone: Tones) -> RenderableType:
-        facts = Text(f"{e.stage.label} · {days_in_stage_words(e, now)}", style=tone.muted)
-        needs = [n.kind.value for n in turn.needs if n.experiment is e]
-        if needs:
-            facts.append(" · ", style=tone.muted)
-            facts.append(", ".join(needs), style=tone.warning)
-        parts: list[RenderableType] = [Text(e.title, style="bold"), facts]
-        items = turn.changes.get(e.id, [])
-        if not items:
-            parts.append(_hanging(Text("nothing new since then", style=tone.muted)))
-        for item in reversed(items):  # oldest first, as it happened
-            line = Text()
-            self._headline(line, item)
-            if item.text and not said_elsewhere(item, e):
-                line.append(": ")
-                line.append(one_line(item.text))
-            line.append(f"  {ago(item.at, now)}", style=tone.muted)
-            parts.append(_hanging(line, "• "))
-        return Group(*parts)
-
-    def _headline(self, text: Text, item: FeedItem) -> None:
-        for words in headline(item, self.state):
-            text.append(words.text, style="bold" if words.name else "")
-
-    def _needs(self, turn: Turn, tone: Tones) -> RenderableType:
-        parts: list[RenderableType] = [Text("What they need", style="bold")]
-        if not turn.needs:
-            parts.append(
-                Text(
-                    "Nothing asked for: every card is supported, no check-in is due.",
-                    style=tone.muted,
-                )
-            )
-        for need in turn.needs:
-            pressing = need.kind in (NeedKind.HELP, NeedKind.OVERDUE)
-            label = need.kind.value.upper() if pressing else need.kind.value
-            head = Text()
-            head.append(f"! {label}", style=tone.warning + BOLD if pressing else tone.warning)
-            head.append(" · ", style=tone.muted)
-            head.append(need.experiment.title)
-            parts.append(_hanging(head, indent=2))
-            if need.kind is NeedKind.HELP:
-                parts.append(_hanging(Text(f"“{need.words}”", style="bold"), indent=4))
-            else:
-                parts.append(_hanging(Text(need.words, style=tone.muted), indent=4))
-        return Group(*parts)
-
-    def _next_steps(self, turn: Turn, tone: Tones) -> RenderableType:
-        parts: list[RenderableType] = [Text("Next time, they said", style="bold")]
-        if not turn.next_steps:
-            parts.append(Text("No reflection yet: what will they try next?", style=tone.muted))
-        for experiment, next_time in turn.next_steps:
-            parts.append(_hanging(Text(experiment.title, style=tone.muted), indent=2))
-            parts.append(_hanging(Text(one_line(next_time)), "→ "))
-        return Group(*parts)
-
-    def _wins(self) -> RenderableType:
-        """The wins since the last stand-up, by kind, then the line the stand-up records."""
-        app = self.board_app
-        tone = self.tones
-        now = app.clock()
-        changes = app.changes()
-        state = self.state
-        since = changes.since.words
-        parts: list[RenderableType] = [Text(since[0].upper() + since[1:], style=tone.muted)]
-        groups: dict[str, list[FeedItem]] = {}
-        for item in reversed(changes.wins):  # oldest first
-            if item.kind is FeedKind.PRAISE:
-                group = "Praise"
-            elif item.text == REACHED_SUCCESS:
-                group = "Reached Success"
-            else:
-                group = "First practice"
-            groups.setdefault(group, []).append(item)
-        if not groups:
-            parts.append(
-                Text(
-                    "No wins yet since then: the next first practice, Success or praise "
-                    "lands here.",
-                    style=tone.muted,
-                )
-            )
-        for group in ("Reached Success", "First practice", "Praise"):
-            if group not in groups:
-                continue
-            parts.append(Text(""))
-            parts.append(Text(f"{group} ({len(groups[group])})", style="bold underline"))
-            for item in groups[group]:
-                line = Text()
-                self._headline(line, item)
-                experiment = state.experiments.get(item.experiment_id or "")
-                if experiment is not None:
-                    line.append(": ")
-                    line.append(experiment.title, style="italic")
-                line.append(f"  {ago(item.at, now)}", style=tone.muted)
-                parts.append(_hanging(line, "★ "))
-                if item.kind is FeedKind.PRAISE and item.text:
-                    parts.append(_hanging(Text(f"“{' '.join(item.text.split())}”"), indent=6))
-        parts.append(Text(""))
-        summary = Text()
-        summary.append("In one line: ", style="bold")
-        summary.append(one_line_summary(changes, state, now))
-        parts.append(summary)
-        present = Text()
-        present.append("Present: ", style="bold")
-        names = sorted(state.name_of(m) for m in self._attendees())
-        present.append(", ".join(names) if names else "nobody marked")
-        parts.append(present)
-        parts.append(Text(""))
-        standup = self.standup
-        if standup is not None and standup.ended_at is not None:
-            parts.append(
-                Text(
-                    f"{state.name_of(standup.ended_by)} ended it already: esc leaves.",
-                    style=tone.muted,
-                )
-            )
-        else:
-            parts.append(Text("e ends the stand-up and records it · ← goes back", style=BOLD))
-        return Group(*parts)
 
     # --- who was there --------------------------------------------------------------------
 
