@@ -17,7 +17,16 @@ import unicodedata
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, Literal, NotRequired, get_args, get_type_hints
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    NamedTuple,
+    NotRequired,
+    assert_never,
+    get_args,
+    get_type_hints,
+)
 
 from pydantic import AwareDatetime, Field, StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
@@ -79,12 +88,33 @@ class PraiseKind(StrEnum):
     RESULT = "result"
 
 
+class EntryTraits(NamedTuple):
+    """What a kind of entry is called, and where it is kept."""
+
+    label: str  # before an entry in a list to choose from: "support note"
+    one: str  # in a sentence: "took back a support note"
+    on_experiment: bool  # kept on an experiment, which a take-back names (praise: the board)
+
+
 class EntryKind(StrEnum):
-    """What an author can take back."""
+    """What an author can take back. Each kind is declared once, in `traits`; which list
+    of the state holds it, in state.entries_of (both checked by the type checker)."""
 
     PRACTICE = "practice"
     NOTE = "note"
     PRAISE = "praise"
+
+    @property
+    def traits(self) -> EntryTraits:
+        match self:
+            case EntryKind.PRACTICE:
+                return EntryTraits("practice", "a practice entry", on_experiment=True)
+            case EntryKind.NOTE:
+                return EntryTraits("support note", "a support note", on_experiment=True)
+            case EntryKind.PRAISE:
+                return EntryTraits("praise", "praise", on_experiment=False)
+            case _:
+                assert_never(self)
 
 
 class PlanField(StrEnum):

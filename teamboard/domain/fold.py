@@ -28,7 +28,6 @@ from teamboard.domain.events import (
     EVENT_TYPES,
     CheckedIn,
     ConfidenceRated,
-    EntryKind,
     Envelope,
     Event,
     ExperimentCreated,
@@ -333,28 +332,19 @@ def _experiment_restored(state: BoardState, event: ExperimentRestored, at: datet
     _record(state, "restored", event, at, experiment)
 
 
-_TAKE_BACK_WORDS = {
-    EntryKind.PRACTICE: "took back a practice entry",
-    EntryKind.NOTE: "took back a support note",
-    EntryKind.PRAISE: "took back praise",
-}
-
-
 def _taken_back(state: BoardState, event: TakenBack, at: datetime) -> None:
-    kind = event["entry"]
-    entry = check_take_back(
-        state, event["author"], kind, event["entry_id"], event.get("experiment_id")
+    found = check_take_back(
+        state, event["author"], event["entry"], event["entry_id"], event.get("experiment_id")
     )
-    entry.taken_back = Correction(at, event["author"], event["id"], event.get("reason", ""))
-    if isinstance(entry, Praise):
-        experiment_id, about = entry.experiment_id, entry.to
-    else:
-        experiment_id = entry.experiment_id if isinstance(entry, SupportNote) else None
-        experiment_id = experiment_id or event["experiment_id"]
-        about = state.experiments[experiment_id].owner
+    found.entry.taken_back = Correction(at, event["author"], event["id"], event.get("reason", ""))
     state.corrections.append(
         CorrectionRecord(
-            _TAKE_BACK_WORDS[kind], at, event["author"], experiment_id, about, event["id"]
+            f"took back {found.kind.traits.one}",
+            at,
+            event["author"],
+            found.experiment_id,
+            found.about,
+            event["id"],
         )
     )
 

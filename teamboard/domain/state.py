@@ -10,10 +10,19 @@ is refused, `teamboard check` can name the event that caused the refusal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple, assert_never
 
-from teamboard.domain.events import ApplicationKind, CheckInKind, PraiseKind, Role, Stage
+from teamboard.domain.events import (
+    ApplicationKind,
+    CheckInKind,
+    EntryKind,
+    PraiseKind,
+    Role,
+    Stage,
+)
 
 
 class _Lean:
@@ -321,3 +330,47 @@ class BoardState:
     @property
     def praise_standing(self) -> list[Praise]:
         return [p for p in self.praise if p.taken_back is None]
+
+
+# --- the entries an author can take back ---------------------------------------------------
+
+Entry = PracticeEntry | SupportNote | Praise
+
+
+class KeptEntry(NamedTuple):
+    """An entry an author can take back, with where it is kept and whom it concerns."""
+
+    kind: EntryKind
+    entry: Entry
+    experiment_id: str | None  # the experiment it is on (praise: the one it is about, if any)
+    writer: str  # who wrote it: only they may take it back
+    about: str  # the member it concerns: the experiment's owner, or whom praise praises
+    on: date  # its day: a practice's own, else the day it was written
+    text: str  # the writer's words
+
+
+def entries_of(
+    state: BoardState, kind: EntryKind, experiment: Experiment | None = None
+) -> Iterator[KeptEntry]:
+    """The entries of one kind on one experiment (praise: about it) or, without one, on
+    the whole board, each experiment's in the order written. The one place that says
+    which list holds each kind: taking back, the form that offers it and the command
+    line find entries here."""
+    experiments = [experiment] if experiment is not None else state.experiments.values()
+    match kind:
+        case EntryKind.PRACTICE:
+            for e in experiments:
+                for p in e.practice:
+                    yield KeptEntry(kind, p, e.id, e.owner, e.owner, p.on, p.what)
+        case EntryKind.NOTE:
+            for e in experiments:
+                for n in e.support_notes:
+                    yield KeptEntry(kind, n, e.id, n.author, e.owner, n.at.date(), n.text)
+        case EntryKind.PRAISE:
+            for g in state.praise:
+                if experiment is None or g.experiment_id == experiment.id:
+                    yield KeptEntry(
+                        kind, g, g.experiment_id, g.author, g.to, g.at.date(), g.message
+                    )
+        case _:
+            assert_never(kind)

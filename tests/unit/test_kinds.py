@@ -1,0 +1,107 @@
+"""Each kind declared once: the entries an author can take back, and where they are kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from teamboard.domain.events import EntryKind
+from teamboard.domain.state import BoardState, KeptEntry, entries_of
+
+from .factories import EXP, Log, day, logs, team
+
+
+def _board() -> BoardState:
+    """bob's EXP with a practice, cyd's note and ann's praise; cyd's own experiment with a
+    practice and ann's praise; and praise for cyd about no experiment."""
+    ann, bob, cyd = logs()
+    return team(
+        bob.move(2, EXP, "practice"),
+        bob.practice(2, EXP, "tried it"),
+        cyd.note(3, EXP, "I can help"),
+        ann.praise(4, "bob", EXP, "good start"),
+        cyd.create(5, "cydexp01"),
+        cyd.practice(6, "cydexp01", "my try"),
+        ann.praise(7, "cyd", "cydexp01", "well done"),
+        ann.praise(8, "cyd", None, "thanks for the demo"),
+    )
+
+
+def _texts(found: Iterable[KeptEntry]) -> list[str]:
+    return [f.text for f in found]
+
+
+def test_entries_of_a_kind_on_one_experiment() -> None:
+    state = _board()
+    exp = state.experiments[EXP]
+    assert _texts(entries_of(state, EntryKind.PRACTICE, exp)) == ["tried it"]
+    assert _texts(entries_of(state, EntryKind.NOTE, exp)) == ["I can help"]
+    assert _texts(entries_of(state, EntryKind.PRAISE, exp)) == ["good start"]
+
+
+def test_entries_of_a_kind_on_the_whole_board() -> None:
+    state = _board()
+    assert _texts(entries_of(state, EntryKind.PRACTICE)) == ["tried it", "my try"]
+    assert _texts(entries_of(state, EntryKind.PRAISE)) == [
+        "good start",
+        "well done",
+        "thanks for the demo",
+    ]
+
+
+def test_an_entry_says_where_it_is_kept_who_wrote_it_and_whom_it_concerns() -> None:
+    state = _board()
+    exp = state.experiments[EXP]
+    (practice,) = entries_of(state, EntryKind.PRACTICE, exp)
+    assert (practice.experiment_id, practice.writer, practice.about) == (EXP, "bob", "bob")
+    assert practice.on == day(2).date() and practice.entry is exp.practice[0]
+    (note,) = entries_of(state, EntryKind.NOTE, exp)
+    assert (note.experiment_id, note.writer, note.about) == (EXP, "cyd", "bob")
+    general = list(entries_of(state, EntryKind.PRAISE))[-1]
+    assert (general.experiment_id, general.writer, general.about) == (None, "ann", "cyd")
+    assert general.kind is EntryKind.PRAISE
+
+
+def test_every_entry_kind_has_its_words_and_its_place() -> None:
+    assert [kind.traits.label for kind in EntryKind] == ["practice", "support note", "praise"]
+    assert [kind.traits.one for kind in EntryKind] == [
+        "a practice entry",
+        "a support note",
+        "praise",
+    ]
+    assert [kind.traits.on_experiment for kind in EntryKind] == [True, True, False]
+    state = team()
+    for kind in EntryKind:  # every kind has a list, even on an empty board
+        assert list(entries_of(state, kind)) == []
+
+
+def test_taking_back_is_recorded_in_the_kinds_words() -> None:
+    ann, bob, cyd = logs()
+    practice = bob.practice(2, EXP)
+    note = cyd.note(3, EXP)
+    praise = ann.praise(4, "bob", None)
+    state = team(
+        practice,
+        note,
+        praise,
+        bob.event(
+            "taken_back", 5, entry="practice", entry_id=practice["entry_id"], experiment_id=EXP
+        ),
+        cyd.event("taken_back", 5, entry="note", entry_id=note["note_id"], experiment_id=EXP),
+        # praise is found on the board: the experiment a take-back names is not asked
+        ann.event("taken_back", 5, entry="praise", entry_id=praise["praise_id"], experiment_id="x"),
+    )
+    assert not state.rejected
+    assert [(c.kind, c.experiment_id, c.about) for c in state.corrections] == [
+        ("took back praise", None, "bob"),  # at the same time: by author
+        ("took back a practice entry", EXP, "bob"),
+        ("took back a support note", EXP, "bob"),
+    ]
+
+
+def test_a_take_back_of_an_entry_kept_on_an_experiment_names_it() -> None:
+    bob = Log("bob", seq=100)
+    practice = bob.practice(2, EXP)
+    state = team(
+        practice, bob.event("taken_back", 5, entry="practice", entry_id=practice["entry_id"])
+    )
+    assert [r.reason for r in state.rejected] == ["say which experiment the practice belongs to"]
