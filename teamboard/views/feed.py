@@ -138,15 +138,19 @@ def experiment_items(e: Experiment, kinds: Iterable[FeedKind], since: datetime) 
 
 def last_change(e: Experiment) -> datetime:
     """When anything last changed on the experiment (but praise and corrections, which the
-    board keeps apart): each list holds its entries in the order of the fold, so the last
-    one is the newest. Most of a big board has not changed since the last stand-up: this
+    board keeps apart): its stage, its entries (Experiment.dated_lists), its call for help
+    or its supporters. Most of a big board has not changed since the last stand-up: this
     is what lets `feed_items(since=...)` skip it."""
     latest = e.history[-1].at if e.history else e.created_at
-    for entries in (e.practice, e.check_ins, e.confidence, e.support_notes, e.help_asks):
-        if entries and entries[-1].at > latest:
+    if e.help_asks and e.help_asks[-1].at > latest:
+        latest = e.help_asks[-1].at
+    for entries in e.dated_lists().values():
+        if not entries:
+            continue
+        if entries[0].revisable:  # a revision can change an older one
+            latest = max(latest, *(entry.changed_at for entry in entries))
+        elif entries[-1].at > latest:
             latest = entries[-1].at
-    for reflection in e.reflections:  # a revision can change an older one
-        latest = max(latest, reflection.revised_at or reflection.at)
     if e.supporters:
         latest = max(latest, max(link.at for link in e.supporters.values()))
     return latest

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from teamboard.domain.events import EntryKind
-from teamboard.domain.state import BoardState, KeptEntry, entries_of
+from teamboard.domain.state import BoardState, Experiment, KeptEntry, entries_of
 
 from .factories import EXP, Log, day, logs, team
 
@@ -105,3 +106,43 @@ def test_a_take_back_of_an_entry_kept_on_an_experiment_names_it() -> None:
         practice, bob.event("taken_back", 5, entry="practice", entry_id=practice["entry_id"])
     )
     assert [r.reason for r in state.rejected] == ["say which experiment the practice belongs to"]
+
+
+# --- an experiment's dated entries --------------------------------------------------------
+
+# The lists on an experiment that are not its dated entries: its stage history and past
+# supporters are shown whole, and its calls for help count as a change on the board but
+# are not exported (views.feed.last_change reads them apart).
+NOT_DATED_ENTRIES = {"history", "past_supporters", "help_asks"}
+
+
+def test_every_list_on_an_experiment_is_a_dated_list_or_named_apart() -> None:
+    lists = {
+        f.name
+        for f in dataclasses.fields(Experiment)
+        if str(f.type).startswith("list[") and f.name not in NOT_DATED_ENTRIES
+    }
+    e = team().experiments[EXP]
+    assert set(e.dated_lists()) == lists
+    for name, entries in e.dated_lists().items():
+        assert entries is getattr(e, name)
+
+
+def test_a_dated_entry_says_when_it_changed_and_the_day_it_is_of() -> None:
+    _, bob, cyd = logs()
+    reflection = bob.reflect(3, EXP, wanted="try")
+    state = team(
+        bob.move(2, EXP, "practice"),
+        bob.practice(day(2, hours=20), EXP, on=day(1).date()),
+        reflection,
+        bob.reflect(5, EXP, reflection["reflection_id"], wanted="try again"),
+        cyd.note(day(4, hours=23), EXP),
+    )
+    e = state.experiments[EXP]
+    (practice,) = e.practice
+    assert (practice.changed_at, practice.day) == (day(2, hours=20), day(1).date())
+    (revised,) = e.reflections
+    assert (revised.changed_at, revised.day) == (day(5), day(5).date())
+    (note,) = e.support_notes
+    assert (note.changed_at, note.day) == (day(4, hours=23), day(4, hours=23).date())
+    assert not practice.revisable and revised.revisable
