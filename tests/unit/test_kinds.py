@@ -1,4 +1,5 @@
-"""Each kind declared once: the entries an author can take back, and where they are kept."""
+"""Each kind declared once: the entries an author can take back and where they are kept, an
+experiment's dated entries, and how each kind of feed item is shown."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 
 from teamboard.domain.events import EntryKind
 from teamboard.domain.state import BoardState, Experiment, KeptEntry, entries_of
+from teamboard.views.feed import RECOGNITION, FeedKind
 
 from .factories import EXP, Log, day, logs, team
 
@@ -146,3 +148,42 @@ def test_a_dated_entry_says_when_it_changed_and_the_day_it_is_of() -> None:
     (note,) = e.support_notes
     assert (note.changed_at, note.day) == (day(4, hours=23), day(4, hours=23).date())
     assert not practice.revisable and revised.revisable
+
+
+# --- a kind of feed item --------------------------------------------------------------------
+
+
+def test_each_kind_of_feed_item_has_its_own_mark_and_rank_on_a_card() -> None:
+    marks = [kind.look.mark for kind in FeedKind]
+    assert len(set(marks)) == len(marks) and all(len(mark) == 1 for mark in marks)
+    ranked = [kind for kind in FeedKind if kind.look.news is not None]
+    assert len({kind.look.news for kind in ranked}) == len(ranked)
+    assert sorted(ranked, key=lambda kind: kind.look.news or 0) == [
+        FeedKind.NEW,
+        FeedKind.MOVE,
+        FeedKind.HELP,
+        FeedKind.PRACTICE,
+        FeedKind.REFLECTION,
+        FeedKind.CHECK_IN,
+        FeedKind.SUPPORT,
+        FeedKind.PRAISE,
+        FeedKind.NOTE,
+        FeedKind.CONFIDENCE,
+        FeedKind.CORRECTION,
+    ]
+
+
+def test_the_recognition_feed_and_what_can_be_taken_back_from_it() -> None:
+    assert RECOGNITION == (
+        FeedKind.PRAISE,
+        FeedKind.NOTE,
+        FeedKind.MILESTONE,
+        FeedKind.HELP,
+        FeedKind.CORRECTION,
+    )
+    assert {kind: kind.look.entry for kind in FeedKind if kind.look.entry} == {
+        FeedKind.PRAISE: EntryKind.PRAISE,
+        FeedKind.NOTE: EntryKind.NOTE,
+    }
+    said = {kind for kind in FeedKind if not kind.look.words}  # the sentence says them
+    assert said == {FeedKind.MILESTONE, FeedKind.CORRECTION, FeedKind.NEW, FeedKind.JOINED}
