@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from teamboard.domain.events import EntryKind
+from teamboard.domain import actions
+from teamboard.domain.events import EntryKind, input_errors
 from teamboard.domain.state import BoardState, Experiment, KeptEntry, entries_of
 from teamboard.views.feed import RECOGNITION, FeedKind
 
@@ -187,3 +188,26 @@ def test_the_recognition_feed_and_what_can_be_taken_back_from_it() -> None:
     }
     said = {kind for kind in FeedKind if not kind.look.words}  # the sentence says them
     assert said == {FeedKind.MILESTONE, FeedKind.CORRECTION, FeedKind.NEW, FeedKind.JOINED}
+
+
+# --- what new input is held to ----------------------------------------------------------------
+
+
+def test_new_input_is_held_to_what_each_event_types_fields_declare() -> None:
+    plan = actions.opportunity("project", "the\nredesign", "in March")
+    created = actions.create_experiment("t" * 201, training="a\nb", applied=plan)
+    assert input_errors(created) == {
+        "training": "must be one line, without tabs, control characters or direction overrides",
+        "opportunity.what": (
+            "must be one line, without tabs, control characters or direction overrides"
+        ),
+        "title": "at most 200 characters (the plan holds the longer story)",
+    }
+    assert input_errors(actions.ask_help("exp1", "a" * 121)) == {
+        "ask": "at most 120 characters (a short ask; a support note can say more)"
+    }
+    # A practice, a note, praise: a story of their own, on as many lines as it takes.
+    assert input_errors(actions.log_practice("exp1", "a\nb " * 100, day(0).date())) == {}
+    assert input_errors(actions.note("exp1", "a\nb " * 100)) == {}
+    # The plan holds the longer story.
+    assert input_errors(actions.edit_experiment("exp1", plan={"why_me": "a\nb " * 100})) == {}
