@@ -15,12 +15,25 @@ import functools
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, Literal, NotRequired, get_args, get_type_hints
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    NamedTuple,
+    NotRequired,
+    Required,
+    assert_never,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from pydantic import AwareDatetime, Field, StringConstraints, TypeAdapter, ValidationError
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict, is_typeddict
 
 from teamboard.domain.text import NO_CONTROL, ONE_LINE, is_one_line
 
@@ -79,12 +92,33 @@ class PraiseKind(StrEnum):
     RESULT = "result"
 
 
+class EntryTraits(NamedTuple):
+    """What a kind of entry is called, and where it is kept."""
+
+    label: str  # before an entry in a list to choose from: "support note"
+    one: str  # in a sentence: "took back a support note"
+    on_experiment: bool  # kept on an experiment, which a take-back names (praise: the board)
+
+
 class EntryKind(StrEnum):
-    """What an author can take back."""
+    """What an author can take back. Each kind is declared once, in `traits`; which list
+    of the state holds it, in state.entries_of (both checked by the type checker)."""
 
     PRACTICE = "practice"
     NOTE = "note"
     PRAISE = "praise"
+
+    @property
+    def traits(self) -> EntryTraits:
+        match self:
+            case EntryKind.PRACTICE:
+                return EntryTraits("practice", "a practice entry", on_experiment=True)
+            case EntryKind.NOTE:
+                return EntryTraits("support note", "a support note", on_experiment=True)
+            case EntryKind.PRAISE:
+                return EntryTraits("praise", "praise", on_experiment=False)
+            case _:
+                assert_never(self)
 
 
 class PlanField(StrEnum):
@@ -126,19 +160,39 @@ def check_member_id(value: str) -> str:
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 MemberId = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+@dataclass(frozen=True)
+class NewInput:
+    """What a field's new input is held to, beyond what is stored: one line, and at most
+    `limit` characters (`why`, in words). Older boards may hold long or multi-line titles,
+    and those still load; what people type now is one line and a card's length. Declared
+    on the field's type (`Annotated`), which pydantic leaves alone: `input_errors` reads
+    it from each event type's fields."""
+
+    limit: int | None = None
+    why: str = ""
+
+
+_LONGER_STORY = " (the plan holds the longer story)"
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_LIMIT, pattern=ONE_LINE),
+    NewInput(),
 ]
 Text = Annotated[str, Field(max_length=TEXT_LIMIT, pattern=NO_CONTROL)]
 # Required text: a title, a practice, a message. Stored ones may be long (older boards
-# allowed it); new ones are held to TITLE_LIMIT by `input_errors` where they are titles.
+# allowed it); new ones are held to a card's length where they are titles (CardTitle).
 Title = Annotated[
     str,
     StringConstraints(
         strip_whitespace=True, min_length=1, max_length=TEXT_LIMIT, pattern=NO_CONTROL
     ),
 ]
+CardTitle = Annotated[Title, NewInput(TITLE_LIMIT, _LONGER_STORY)]
+Training = Annotated[Text, NewInput(TITLE_LIMIT, _LONGER_STORY)]
+OneLineText = Annotated[Text, NewInput()]
+Ask = Annotated[Title, NewInput(ASK_LIMIT, " (a short ask; a support note can say more)")]
 Confidence = Annotated[int, Field(ge=1, le=5)]
 Seq = Annotated[int, Field(ge=0, lt=2**53)]
 # Times and dates a board can hold: far enough either way for any real team, and short of
@@ -171,8 +225,8 @@ class Opportunity(TypedDict, total=False):
     """Lever 3: where the learning will be applied."""
 
     kind: ApplicationKind
-    what: Text
-    when: Text
+    what: OneLineText
+    when: OneLineText
 
 
 class Envelope(TypedDict):
@@ -200,8 +254,8 @@ class RoleSet(Envelope):
 class ExperimentCreated(Envelope):
     type: Literal["experiment_created"]
     experiment_id: Id
-    title: Title
-    training: NotRequired[Text]
+    title: CardTitle
+    training: NotRequired[Training]
     plan: NotRequired[TransferPlan]
     opportunity: NotRequired[Opportunity]
     target_date: NotRequired[Day]
@@ -213,8 +267,8 @@ class ExperimentEdited(Envelope):
 
     type: Literal["experiment_edited"]
     experiment_id: Id
-    title: NotRequired[Title]
-    training: NotRequired[Text]
+    title: NotRequired[CardTitle]
+    training: NotRequired[Training]
     why_me: NotRequired[Text]
     must_deliver: NotRequired[Text]
     team_goals: NotRequired[Text]
@@ -329,7 +383,7 @@ class HelpAsked(Envelope):
 
     type: Literal["help_asked"]
     experiment_id: Id
-    ask: Title
+    ask: Ask
 
 
 class HelpCleared(Envelope):
@@ -473,15 +527,25 @@ def describe_validation_error(error: ValidationError) -> str:
     return f"{where}: {message}"
 
 
-# New input is held to more than what is stored: older boards may hold long or multi-line
-# titles, and those still load; what people type now is one line and a card's length.
-_ONE_LINE_INPUT = ("title", "training", "name", "opportunity.what", "opportunity.when", "ask")
-_LONGER_STORY = " (the plan holds the longer story)"
-_LIMITED_INPUT = {
-    "title": (TITLE_LIMIT, _LONGER_STORY),
-    "training": (TITLE_LIMIT, _LONGER_STORY),
-    "ask": (ASK_LIMIT, " (a short ask; a support note can say more)"),
-}
+def _new_input(hint: Any, path: str) -> Iterator[tuple[str, NewInput]]:
+    """The fields under `hint` (at `path`) that new input is held to, in declared order."""
+    if get_origin(hint) in (NotRequired, Required):
+        hint = get_args(hint)[0]
+    if get_origin(hint) is Annotated:
+        yield from ((path, rule) for rule in hint.__metadata__ if isinstance(rule, NewInput))
+        hint = get_args(hint)[0]
+    if is_typeddict(hint):
+        for name, inner in get_type_hints(hint, include_extras=True).items():
+            yield from _new_input(inner, f"{path}.{name}" if path else name)
+
+
+@functools.cache
+def _input_rules() -> dict[str, tuple[tuple[str, NewInput], ...]]:
+    """Each event type's (field path, NewInput) pairs, from its declaration."""
+    return {
+        get_args(get_type_hints(cls)["type"])[0]: tuple(_new_input(cls, ""))
+        for cls in EVENT_CLASSES
+    }
 
 
 def _at_path(payload: RawEvent, path: str) -> object:
@@ -504,12 +568,16 @@ def input_errors(payload: RawEvent) -> dict[str, str]:
         for detail in error.errors():
             where, message = _friendly(detail)
             errors.setdefault(where, message)
-    for path in _ONE_LINE_INPUT:
+    kind = payload.get("type")
+    rules = _input_rules().get(kind, ()) if isinstance(kind, str) else ()
+    for path, _ in rules:
         value = _at_path(payload, path)
         if isinstance(value, str) and not is_one_line(value) and path not in errors:
             errors[path] = _PATTERN_WORDS[ONE_LINE]
-    for path, (limit, why) in _LIMITED_INPUT.items():
+    for path, rule in rules:
         value = _at_path(payload, path)
-        if isinstance(value, str) and len(value.strip()) > limit and path not in errors:
-            errors[path] = f"at most {limit} characters{why}"
+        if rule.limit is None or not isinstance(value, str) or path in errors:
+            continue
+        if len(value.strip()) > rule.limit:
+            errors[path] = f"at most {rule.limit} characters{rule.why}"
     return errors

@@ -22,13 +22,12 @@ from teamboard.domain.state import (
     BoardState,
     Experiment,
     HelpAsk,
+    KeptEntry,
     Member,
-    PracticeEntry,
-    Praise,
     Reflection,
     Refused,
     Standup,
-    SupportNote,
+    entries_of,
 )
 
 # A practice date is a person's local date; event times are UTC. A day either side covers
@@ -254,32 +253,24 @@ def check_end_standup(state: BoardState, author: str, standup_id: str) -> Standu
     return standup
 
 
-Entry = PracticeEntry | SupportNote | Praise
-
-
 def check_take_back(
     state: BoardState, author: str, kind: EntryKind, entry_id: str, experiment_id: str | None
-) -> Entry:
+) -> KeptEntry:
     """Only the author of an entry takes it back (a manager, the praise they posted)."""
     check_joined(state, author)
-    entry: Entry | None
-    if kind is EntryKind.PRAISE:
-        entry = next((p for p in state.praise if p.id == entry_id), None)
-        writer = entry.author if entry else ""
-    else:
+    experiment = None
+    if kind.traits.on_experiment:
         if not experiment_id:
             raise Refused(f"say which experiment the {kind.value} belongs to")
         experiment = state.experiment(experiment_id)
-        if kind is EntryKind.PRACTICE:
-            entry = next((p for p in experiment.practice if p.id == entry_id), None)
-            writer = experiment.owner
-        else:
-            entry = next((n for n in experiment.support_notes if n.id == entry_id), None)
-            writer = entry.author if entry else ""
-    if entry is None:
+    found = next((f for f in entries_of(state, kind, experiment) if f.entry.id == entry_id), None)
+    if found is None:
         raise Refused(f"no {kind.value} {entry_id!r} to take back")
-    if writer != author:
-        raise Refused(f"only {state.name_of(writer)}, who wrote it, may take back this {kind}")
-    if entry.taken_back is not None:
-        raise Refused(f"this {kind.value} was taken back already", cause=entry.taken_back.event_id)
-    return entry
+    if found.writer != author:
+        raise Refused(
+            f"only {state.name_of(found.writer)}, who wrote it, may take back this {kind}"
+        )
+    taken_back = found.entry.taken_back
+    if taken_back is not None:
+        raise Refused(f"this {kind.value} was taken back already", cause=taken_back.event_id)
+    return found

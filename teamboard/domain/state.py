@@ -10,10 +10,19 @@ is refused, `teamboard check` can name the event that caused the refusal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import ClassVar, NamedTuple, assert_never
 
-from teamboard.domain.events import ApplicationKind, CheckInKind, PraiseKind, Role, Stage
+from teamboard.domain.events import (
+    ApplicationKind,
+    CheckInKind,
+    EntryKind,
+    PraiseKind,
+    Role,
+    Stage,
+)
 
 
 class _Lean:
@@ -25,6 +34,27 @@ class _Lean:
     def __reduce__(self) -> tuple[type[_Lean], tuple[object, ...]]:
         names: tuple[str, ...] = self.__slots__
         return (type(self), tuple(getattr(self, name) for name in names))
+
+
+class _Dated(_Lean):
+    """An entry on an experiment with its time (`at`): what a change on the board, the
+    export's activity and its window read of it (Experiment.dated_lists)."""
+
+    __slots__ = ()
+    at: datetime
+    # Whether a later event can change an entry already written: if not, the entries of a
+    # list are in the order of their times, and the last is the newest.
+    revisable: ClassVar[bool] = False
+
+    @property
+    def changed_at(self) -> datetime:
+        """When it last changed (a reflection: revised)."""
+        return self.at
+
+    @property
+    def day(self) -> date:
+        """The day it is of, for an export's window: in UTC (a practice: its own day)."""
+        return self.changed_at.astimezone(UTC).date()
 
 
 # The order of the fold: (at, author, seq, id); see board.order_key.
@@ -80,7 +110,7 @@ class Opportunity(_Lean):
 
 
 @dataclass(slots=True)
-class PracticeEntry(_Lean):
+class PracticeEntry(_Dated):
     id: str
     at: datetime
     on: date
@@ -88,9 +118,13 @@ class PracticeEntry(_Lean):
     event_id: str = ""
     taken_back: Correction | None = None
 
+    @property
+    def day(self) -> date:
+        return self.on
+
 
 @dataclass(slots=True)
-class Reflection(_Lean):
+class Reflection(_Dated):
     """Lever 4: the four questions."""
 
     id: str
@@ -101,14 +135,19 @@ class Reflection(_Lean):
     next_time: str = ""
     event_id: str = ""
     revised_at: datetime | None = None  # the time of the latest revision, if revised
+    revisable: ClassVar[bool] = True
 
     @property
     def complete(self) -> bool:
         return all(s.strip() for s in (self.wanted, self.did, self.effect, self.next_time))
 
+    @property
+    def changed_at(self) -> datetime:
+        return self.revised_at or self.at
+
 
 @dataclass(slots=True)
-class CheckIn(_Lean):
+class CheckIn(_Dated):
     id: str
     at: datetime
     author: str
@@ -127,7 +166,7 @@ class SupportLink(_Lean):
 
 
 @dataclass(slots=True)
-class SupportNote(_Lean):
+class SupportNote(_Dated):
     id: str
     at: datetime
     author: str
@@ -157,7 +196,7 @@ class StageVisit(_Lean):
 
 
 @dataclass(slots=True)
-class ConfidenceRating(_Lean):
+class ConfidenceRating(_Dated):
     value: int
     at: datetime
 
@@ -187,6 +226,9 @@ class Standup(_Lean):
     ended_by: str = ""
     attendees: list[str] = field(default_factory=list)
     summary: str = ""
+
+
+DatedEntry = PracticeEntry | Reflection | CheckIn | ConfidenceRating | SupportNote
 
 
 @dataclass(slots=True)
@@ -224,6 +266,20 @@ class Experiment(_Lean):
     withdrawn: Correction | None = None
     event_id: str = ""  # the experiment_created event
     help_asks: list[HelpAsk] = field(default_factory=list)  # oldest first
+
+    def dated_lists(self) -> dict[str, Sequence[DatedEntry]]:
+        """Its lists of dated entries, by the field that holds each, in the order the
+        fold added them: what happened to it besides its stage history, its supporters
+        and its calls for help. A change on the board (views.feed.last_change), the
+        export's activity and what its window keeps (exchange.export.scoped) read them
+        here, so a new list of entries on an experiment is named here once."""
+        return {
+            "practice": self.practice,
+            "reflections": self.reflections,
+            "check_ins": self.check_ins,
+            "confidence": self.confidence,
+            "support_notes": self.support_notes,
+        }
 
     @property
     def stage_since(self) -> datetime:
@@ -321,3 +377,47 @@ class BoardState:
     @property
     def praise_standing(self) -> list[Praise]:
         return [p for p in self.praise if p.taken_back is None]
+
+
+# --- the entries an author can take back ---------------------------------------------------
+
+Entry = PracticeEntry | SupportNote | Praise
+
+
+class KeptEntry(NamedTuple):
+    """An entry an author can take back, with where it is kept and whom it concerns."""
+
+    kind: EntryKind
+    entry: Entry
+    experiment_id: str | None  # the experiment it is on (praise: the one it is about, if any)
+    writer: str  # who wrote it: only they may take it back
+    about: str  # the member it concerns: the experiment's owner, or whom praise praises
+    on: date  # its day: a practice's own, else the day it was written
+    text: str  # the writer's words
+
+
+def entries_of(
+    state: BoardState, kind: EntryKind, experiment: Experiment | None = None
+) -> Iterator[KeptEntry]:
+    """The entries of one kind on one experiment (praise: about it) or, without one, on
+    the whole board, each experiment's in the order written. The one place that says
+    which list holds each kind: taking back, the form that offers it and the command
+    line find entries here."""
+    experiments = [experiment] if experiment is not None else state.experiments.values()
+    match kind:
+        case EntryKind.PRACTICE:
+            for e in experiments:
+                for p in e.practice:
+                    yield KeptEntry(kind, p, e.id, e.owner, e.owner, p.on, p.what)
+        case EntryKind.NOTE:
+            for e in experiments:
+                for n in e.support_notes:
+                    yield KeptEntry(kind, n, e.id, n.author, e.owner, n.at.date(), n.text)
+        case EntryKind.PRAISE:
+            for g in state.praise:
+                if experiment is None or g.experiment_id == experiment.id:
+                    yield KeptEntry(
+                        kind, g, g.experiment_id, g.author, g.to, g.at.date(), g.message
+                    )
+        case _:
+            assert_never(kind)

@@ -125,13 +125,9 @@ def _activity(experiment: Experiment, praise: list[Praise]) -> Iterator[datetime
     """Every time something happened to the experiment."""
     yield experiment.created_at
     yield from (visit.at for visit in experiment.history)
-    yield from (entry.at for entry in experiment.practice)
-    for reflection in experiment.reflections:
-        yield reflection.revised_at or reflection.at
-    yield from (check_in.at for check_in in experiment.check_ins)
-    yield from (rating.at for rating in experiment.confidence)
+    for entries in experiment.dated_lists().values():
+        yield from (entry.changed_at for entry in entries)
     yield from (link.at for link in experiment.supporters.values())
-    yield from (note.at for note in experiment.support_notes)
     yield from (p.at for p in praise)
     if experiment.withdrawn is not None:
         yield experiment.withdrawn.at
@@ -151,14 +147,11 @@ def scoped(state: BoardState, scope: Scope) -> BoardState:
         if scope.windowed:
             if not any(scope.covers(at) for at in _activity(e, praise_about.get(e.id, []))):
                 continue
-            e = dataclasses.replace(
-                e,
-                practice=[p for p in e.practice if scope.covers_day(p.on)],
-                reflections=[r for r in e.reflections if scope.covers(r.revised_at or r.at)],
-                check_ins=[c for c in e.check_ins if scope.covers(c.at)],
-                confidence=[c for c in e.confidence if scope.covers(c.at)],
-                support_notes=[n for n in e.support_notes if scope.covers(n.at)],
-            )
+            kept: dict[str, Any] = {
+                name: [entry for entry in entries if scope.covers_day(entry.day)]
+                for name, entries in e.dated_lists().items()
+            }
+            e = dataclasses.replace(e, **kept)
         experiments[e.id] = e
 
     def concerns(member: str, *others: str) -> bool:

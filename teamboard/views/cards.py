@@ -130,18 +130,6 @@ def card_for(
 
 # --- what changed on a card since the last stand-up (teamboard.views.standup.Changes) -----------
 
-_CHANGE_WORDS = {
-    FeedKind.NEW: "new experiment",
-    FeedKind.PRACTICE: "practice logged",
-    FeedKind.REFLECTION: "reflection",
-    FeedKind.CHECK_IN: "check-in",
-    FeedKind.SUPPORT: "new supporter",
-    FeedKind.NOTE: "support note",
-    FeedKind.PRAISE: "praised",
-    FeedKind.HELP: "help asked",
-    FeedKind.CORRECTION: "corrected",
-}
-
 
 def change_words(item: FeedItem, short: bool = False) -> str:
     """A change on a card in a few words ("moved Practice → Reflection"), or fewer
@@ -153,30 +141,18 @@ def change_words(item: FeedItem, short: bool = False) -> str:
             return "confidence" if short else f"confidence {item.detail}"
         case FeedKind.MILESTONE:
             return item.text
-    return _CHANGE_WORDS.get(item.kind, item.kind.value)
-
-
-# Which of a card's changes is its news: a new experiment or a move first, praise and
-# notes after what its owner did.
-_NEWS_ORDER = [
-    FeedKind.NEW,
-    FeedKind.MOVE,
-    FeedKind.HELP,
-    FeedKind.PRACTICE,
-    FeedKind.REFLECTION,
-    FeedKind.CHECK_IN,
-    FeedKind.SUPPORT,
-    FeedKind.PRAISE,
-    FeedKind.NOTE,
-    FeedKind.CONFIDENCE,
-    FeedKind.CORRECTION,
-]
+    return item.kind.look.change
 
 
 def main_change(items: tuple[FeedItem, ...] | list[FeedItem]) -> FeedItem | None:
-    """The change that says most about a card (the newest of its kind)."""
-    rank = {kind: i for i, kind in enumerate(_NEWS_ORDER)}
-    return min(items, key=lambda item: rank.get(item.kind, len(rank)), default=None)
+    """The change that says most about a card (the newest of its kind): the kind whose
+    news comes first (FeedKind.look)."""
+    return min(items, key=_news_rank, default=None)
+
+
+def _news_rank(item: FeedItem) -> int:
+    rank = item.kind.look.news
+    return len(FeedKind) if rank is None else rank
 
 
 def new_words(card: Card, short: bool = False) -> str:

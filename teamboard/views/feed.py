@@ -12,14 +12,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, assert_never
 
-from teamboard.domain.events import Stage
+from teamboard.domain.events import EntryKind, Stage
 from teamboard.domain.state import BoardState, Experiment
 from teamboard.domain.text import plural
 
 
 class FeedKind(StrEnum):
+    """A kind of item. Each is declared once, in `_look` (its mark, its words on a card,
+    its rank there...), and said in words in `headline`: a kind missing from either is a
+    type error."""
+
     # The recognition feed
     PRAISE = "praise"
     NOTE = "support note"
@@ -37,14 +41,61 @@ class FeedKind(StrEnum):
     STANDUP = "stand-up"
     JOINED = "joined"
 
+    @property
+    def look(self) -> KindLook:
+        return _LOOKS[self]
 
-RECOGNITION = (
-    FeedKind.PRAISE,
-    FeedKind.NOTE,
-    FeedKind.MILESTONE,
-    FeedKind.HELP,
-    FeedKind.CORRECTION,
-)
+
+class KindLook(NamedTuple):
+    """How a kind of item is shown."""
+
+    mark: str  # before each item in the feed (one cell wide in every terminal)
+    change: str  # a change on a card, in a few words (a move, a rating, a milestone: more)
+    news: int | None  # which of a card's changes is its news: the lowest (None: never one)
+    words: bool  # the person's own words under the sentence (not where it says them)
+    recognition: bool = False  # in the recognition feed (every kind is in the activity log)
+    entry: EntryKind | None = None  # an entry its author can take back from the feed
+
+
+def _look(kind: FeedKind) -> KindLook:
+    """Each kind's look. A card's news: a new experiment or a move first, praise and
+    notes after what its owner did."""
+    match kind:
+        case FeedKind.PRAISE:
+            return KindLook("★", "praised", 7, True, recognition=True, entry=EntryKind.PRAISE)
+        case FeedKind.NOTE:
+            return KindLook("♦", "support note", 8, True, recognition=True, entry=EntryKind.NOTE)
+        case FeedKind.MILESTONE:
+            return KindLook("◆", "milestone", None, False, recognition=True)
+        case FeedKind.HELP:
+            return KindLook("?", "help asked", 2, True, recognition=True)
+        case FeedKind.CORRECTION:
+            return KindLook("↺", "corrected", 10, False, recognition=True)
+        case FeedKind.NEW:
+            return KindLook("+", "new experiment", 0, False)
+        case FeedKind.MOVE:
+            return KindLook("→", "moved", 1, True)
+        case FeedKind.PRACTICE:
+            return KindLook("✎", "practice logged", 3, True)
+        case FeedKind.REFLECTION:
+            return KindLook("¶", "reflection", 4, True)
+        case FeedKind.CHECK_IN:
+            return KindLook("✓", "check-in", 5, True)
+        case FeedKind.CONFIDENCE:
+            return KindLook("±", "confidence", 9, True)
+        case FeedKind.SUPPORT:
+            return KindLook("&", "new supporter", 6, True)
+        case FeedKind.STANDUP:
+            return KindLook("◎", "stand-up", None, True)
+        case FeedKind.JOINED:
+            return KindLook("@", "joined", None, False)
+        case _:
+            assert_never(kind)
+
+
+_LOOKS = {kind: _look(kind) for kind in FeedKind}
+
+RECOGNITION = tuple(kind for kind in FeedKind if kind.look.recognition)
 # The activity log has every kind but the milestones, which repeat a move or a practice.
 ACTIVITY = tuple(kind for kind in FeedKind if kind is not FeedKind.MILESTONE)
 
@@ -138,15 +189,19 @@ def experiment_items(e: Experiment, kinds: Iterable[FeedKind], since: datetime) 
 
 def last_change(e: Experiment) -> datetime:
     """When anything last changed on the experiment (but praise and corrections, which the
-    board keeps apart): each list holds its entries in the order of the fold, so the last
-    one is the newest. Most of a big board has not changed since the last stand-up: this
+    board keeps apart): its stage, its entries (Experiment.dated_lists), its call for help
+    or its supporters. Most of a big board has not changed since the last stand-up: this
     is what lets `feed_items(since=...)` skip it."""
     latest = e.history[-1].at if e.history else e.created_at
-    for entries in (e.practice, e.check_ins, e.confidence, e.support_notes, e.help_asks):
-        if entries and entries[-1].at > latest:
+    if e.help_asks and e.help_asks[-1].at > latest:
+        latest = e.help_asks[-1].at
+    for entries in e.dated_lists().values():
+        if not entries:
+            continue
+        if entries[0].revisable:  # a revision can change an older one
+            latest = max(latest, *(entry.changed_at for entry in entries))
+        elif entries[-1].at > latest:
             latest = entries[-1].at
-    for reflection in e.reflections:  # a revision can change an older one
-        latest = max(latest, reflection.revised_at or reflection.at)
     if e.supporters:
         latest = max(latest, max(link.at for link in e.supporters.values()))
     return latest

@@ -423,7 +423,7 @@ class ExperimentScreen(StateView):
             case "support":
                 return allows(check_joined, state, me) and allows(check_on_board, e)
             case "take_back":
-                return bool(entries_to_take_back(e, state.praise, me))
+                return bool(entries_to_take_back(state, e, me))
             case "ask_help":
                 return allows(check_ask_help, state, e, me)
             case "clear_help":
@@ -489,7 +489,7 @@ class ExperimentScreen(StateView):
         self.board_app.save_story(self.experiment_id)
 
     def action_take_back(self) -> None:
-        entries = entries_to_take_back(self.experiment, self.state.praise, self.board_app.me)
+        entries = entries_to_take_back(self.state, self.experiment, self.board_app.me)
         self.app.push_screen(TakeBackForm(self.experiment, entries))
 
 

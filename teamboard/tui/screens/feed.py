@@ -34,24 +34,7 @@ from teamboard.views.feed import (
 
 SHOWN = 300  # the newest items shown; older ones are a filter away
 # The mark before each kind of item (one cell wide in every terminal).
-MARK = {
-    FeedKind.PRAISE: "★",
-    FeedKind.NOTE: "♦",
-    FeedKind.MILESTONE: "◆",
-    FeedKind.HELP: "?",
-    FeedKind.CORRECTION: "↺",
-    FeedKind.NEW: "+",
-    FeedKind.MOVE: "→",
-    FeedKind.PRACTICE: "✎",
-    FeedKind.REFLECTION: "¶",
-    FeedKind.CHECK_IN: "✓",
-    FeedKind.CONFIDENCE: "±",
-    FeedKind.SUPPORT: "&",
-    FeedKind.STANDUP: "◎",
-    FeedKind.JOINED: "@",
-}
-# The person's own words under the sentence, but where the sentence already says them.
-NO_WORDS = {FeedKind.MILESTONE, FeedKind.CORRECTION, FeedKind.NEW, FeedKind.JOINED}
+MARK = {kind: kind.look.mark for kind in FeedKind}
 
 
 class FeedScreen(StateView):
@@ -192,7 +175,7 @@ class FeedScreen(StateView):
         experiment = state.experiments.get(item.experiment_id or "")
         if experiment is not None:
             body.append(Text(experiment.title, style="italic"))
-        if item.text and item.kind not in NO_WORDS:
+        if item.text and item.kind.look.words:
             body.append(Text(item.text))
         # A grid, so that long lines wrap under the text and not under the mark.
         grid = Table.grid(padding=(0, 1))
@@ -235,8 +218,8 @@ class FeedScreen(StateView):
         item = self.selected
         if item is None or not item.entry_id or item.who != self.board_app.me:
             return None
-        kinds = {FeedKind.PRAISE: EntryKind.PRAISE, FeedKind.NOTE: EntryKind.NOTE}
-        return (kinds[item.kind], item) if item.kind in kinds else None
+        entry = item.kind.look.entry
+        return (entry, item) if entry is not None else None
 
     def action_take_back(self) -> None:
         from teamboard.tui.screens.forms import TakeBackForm

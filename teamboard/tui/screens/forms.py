@@ -31,7 +31,7 @@ from teamboard.domain.events import (
     sort_key,
 )
 from teamboard.domain.labels import CHECK_IN_QUESTIONS, REFLECTION_QUESTIONS
-from teamboard.domain.state import Experiment, Reflection, Refused
+from teamboard.domain.state import BoardState, Experiment, Reflection, Refused, entries_of
 from teamboard.domain.text import one_line
 from teamboard.tui.screens.common import OnBoard
 from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
@@ -703,35 +703,16 @@ class WithdrawForm(OnExperimentForm):
         return actions.withdraw(self.experiment.id, self.text("reason"))
 
 
-TAKE_BACK_WORDS = {
-    EntryKind.PRACTICE: "practice",
-    EntryKind.NOTE: "support note",
-    EntryKind.PRAISE: "praise",
-}
-
-
 def entries_to_take_back(
-    experiment: Experiment, praise: list, me: str | None
+    state: BoardState, experiment: Experiment, me: str | None
 ) -> list[tuple[EntryKind, str, str]]:
     """(kind, id, label) of what `me` wrote on this experiment and may take back."""
-    found: list[tuple[EntryKind, str, str]] = []
-    if experiment.owner == me:
-        found += [
-            (EntryKind.PRACTICE, p.id, f"{p.on.isoformat()}  {p.what}")
-            for p in experiment.practice
-            if p.taken_back is None
-        ]
-    found += [
-        (EntryKind.NOTE, n.id, f"{n.at.date().isoformat()}  {n.text}")
-        for n in experiment.support_notes
-        if n.author == me and n.taken_back is None
+    return [
+        (found.kind, found.entry.id, f"{found.on.isoformat()}  {found.text}")
+        for kind in EntryKind
+        for found in entries_of(state, kind, experiment)
+        if found.writer == me and found.entry.taken_back is None
     ]
-    found += [
-        (EntryKind.PRAISE, p.id, f"{p.at.date().isoformat()}  {p.message}")
-        for p in praise
-        if p.author == me and p.experiment_id == experiment.id and p.taken_back is None
-    ]
-    return found
 
 
 class TakeBackForm(FormScreen):
@@ -749,7 +730,7 @@ class TakeBackForm(FormScreen):
         self.experiment = experiment
         self.entries = {f"{kind.value}:{entry_id}": kind for kind, entry_id, _ in entries}
         self.choices = [
-            (Text(f"{TAKE_BACK_WORDS[kind]}: {one_line(label)[:70]}"), f"{kind.value}:{i}")
+            (Text(f"{kind.traits.label}: {one_line(label)[:70]}"), f"{kind.value}:{i}")
             for kind, i, label in entries
         ]
 
