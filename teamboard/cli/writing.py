@@ -27,7 +27,7 @@ from teamboard.domain import actions, events
 from teamboard.domain.actions import Payload
 from teamboard.domain.facts import find_experiment
 from teamboard.domain.rules import check_step
-from teamboard.domain.state import BoardState, Experiment, Reflection, Refused
+from teamboard.domain.state import BoardState, Experiment, Reflection, Refused, entries_of
 from teamboard.exchange import sync
 from teamboard.store.live import LiveBoard
 from teamboard.store.paths import default_board_dir, default_cache_dir
@@ -434,13 +434,11 @@ def _find_entry(state: BoardState, kind: events.EntryKind, ref: str) -> tuple[st
     ref = ref.strip().lower()
     if len(ref) < 4:
         raise InputError(f"give at least 4 characters of the {kind.value}'s id")
-    found: list[tuple[str, str | None]] = []
-    if kind is events.EntryKind.PRAISE:
-        found = [(p.id, p.experiment_id) for p in state.praise if p.id.startswith(ref)]
-    else:
-        for e in state.experiments.values():
-            entries = e.practice if kind is events.EntryKind.PRACTICE else e.support_notes
-            found += [(x.id, e.id) for x in entries if x.id.startswith(ref)]
+    found = [
+        (kept.entry.id, kept.experiment_id)
+        for kept in entries_of(state, kind)
+        if kept.entry.id.startswith(ref)
+    ]
     if len(found) != 1:
         many = f"{len(found)} entries start" if found else "no entry starts"
         raise Refused(f"{many} with {ref!r} ('teamboard show EXPERIMENT' lists their ids)")
