@@ -18,9 +18,7 @@ that is acknowledged is on the board.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -45,10 +43,9 @@ from teamboard.domain.events import (
     parse_event,
     utcnow,
 )
-from teamboard.domain.fold import apply, judge, order_key, ordered, paused_gc, sort_rejected
+from teamboard.domain.fold import apply, judge, order_key, ordered, sort_rejected
 from teamboard.domain.state import BoardState, Refused
-from teamboard.store import journal
-from teamboard.store.atomic import atomic_write_bytes
+from teamboard.store import cache, journal
 from teamboard.store.folder import (
     BOARD_FILE,
     BoardFolder,
@@ -61,8 +58,6 @@ from teamboard.store.folder import (
     file_mark,
 )
 
-# Bump when BoardState or the state's dataclasses change shape, so an old cache is unused.
-CACHE_VERSION = 7
 # A file modified this close to the moment its size and time were noted may change again
 # within the same clock tick unseen: it is read again next time (git's "racy" rule).
 RACY_NS = 2_000_000_000
@@ -551,8 +546,12 @@ class LiveBoard:
     def cache_file(self) -> Path | None:
         if self.cache_dir is None:
             return None
-        key = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:20]
-        return self.cache_dir / f"board-{key}.pickle"
+        return cache.cache_path(self.cache_dir, self.root)
+
+    def _cache_header(self) -> cache.Header:
+        # The shape of what the cache holds: the state's classes and the file records.
+        shape = cache.board_shape(FileMark, Stat)
+        return cache.Header(shape, str(self.root.resolve()), self.board.meta.founder)
 
     def save_cache(self) -> bool:
         """Keep the folded board for the next start; nothing when it is already kept, or
@@ -560,18 +559,7 @@ class LiveBoard:
         path = self.cache_file
         if path is None or self._cache_is_current or self.damaged:
             return False
-        payload = {
-            "version": CACHE_VERSION,
-            "root": str(self.root.resolve()),
-            "founder": self.board.meta.founder,
-            "state": self.state,
-            "marks": self._marks,
-            "stats": self._stats,
-        }
-        with paused_gc():
-            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
+        cache.save(path, self._cache_header(), self.state, (self._marks, self._stats))
         self._cache_is_current = True
         return True
 
@@ -579,20 +567,12 @@ class LiveBoard:
         path = self.cache_file
         if path is None:
             return None
-        try:
-            data = path.read_bytes()
-            with paused_gc():
-                payload = pickle.loads(data)
-            if (
-                payload["version"] != CACHE_VERSION
-                or payload["root"] != str(self.root.resolve())
-                or payload["founder"] != self.board.meta.founder
-            ):
-                return None
-            return payload["state"], payload["marks"], payload["stats"]
-        except Exception:
-            # A missing, old or broken cache only means reading the board in full.
+        found = cache.load(path, self._cache_header())
+        if found is None:
             return None
+        state, files = found
+        marks, stats = files
+        return state, marks, stats
 
 
 def _board_name(name: str) -> str:
