@@ -22,7 +22,8 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from copy import copy, deepcopy
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -163,6 +164,8 @@ class LiveBoard:
         self._marks: dict[str, FileMark] = {}
         self._stats: dict[str, Stat] = {}
         self._cache_is_current = False
+        # A snapshot holds the state's objects: change none of them in place (_unshare).
+        self._shared = False
 
     @property
     def root(self) -> Path:
@@ -266,6 +269,7 @@ class LiveBoard:
             self.load()
             return Refresh(refolded=True, problems=self.problems)
         self.state, self._marks, self._stats = cached
+        self._shared = False
         self.cache_used = True
         self._cache_is_current = True
         result = self.catch_up()
@@ -284,6 +288,7 @@ class LiveBoard:
         # The old state goes by reference counting (it holds no cycles), frozen or not:
         # unfreezing here would hand the whole new board to the next full collection.
         self.state = fresh.loaded.state
+        self._shared = False  # a fold's own objects, which no snapshot has seen
         self._marks = fresh.loaded.marks
         self._stats = fresh.stats
         self.file_problems = {
@@ -395,6 +400,7 @@ class LiveBoard:
             result.events = [event for _, event in keyed]
             return result
         rejected = len(self.state.rejected)
+        self._unshare(event for _, event in keyed)
         for order, event in keyed:
             judge(self.state, event, order, sources[id(event)])
         if len(self.state.rejected) > rejected:
@@ -501,6 +507,7 @@ class LiveBoard:
 
     def _apply_on_top(self, events: list[Event]) -> None:
         """My events sort after everything applied: check each on the state as it is."""
+        self._unshare(events)
         applied = 0
         try:
             for event in events:
@@ -539,6 +546,42 @@ class LiveBoard:
                     cause=rejected.event_id,
                 )
         return Fresh(loaded, stats)
+
+    # --- frozen views for other threads ---------------------------------------------------
+
+    def snapshot(self) -> BoardState:
+        """The board as it is now, for a worker thread to read while this one goes on
+        changing the state: a BoardState of its own, with its own collections (copied
+        here, a few milliseconds on 10,000 experiments), sharing the objects in them
+        (members, experiments, praise...), which the live board never changes in place
+        again: before events change one, it puts a copy of its own in the state
+        (`_unshare`). Never changed by anyone, it needs no lock."""
+        view = copy(self.state)
+        for f in fields(view):
+            value = getattr(view, f.name)
+            if isinstance(value, dict | list | set):
+                setattr(view, f.name, value.copy())
+        self._shared = True
+        return view
+
+    def _unshare(self, events: Iterable[Event]) -> None:
+        """Before these events change the state in place: each object they name by id (an
+        experiment, a member, praise, a stand-up: what the fold's handlers change) is
+        replaced in the state by a copy, so that a snapshot holding it never sees a change.
+        Nothing to do until a snapshot has been taken of this state's objects."""
+        if not self._shared:
+            return
+        named = {value for event in events for value in event.values() if isinstance(value, str)}
+        state = self.state
+        for f in fields(state):
+            value = getattr(state, f.name)
+            if isinstance(value, dict):
+                for key in named & value.keys():
+                    value[key] = deepcopy(value[key])
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if getattr(item, "id", None) in named:
+                        value[i] = deepcopy(item)
 
     # --- this machine's cache of the folded board -----------------------------------------
 

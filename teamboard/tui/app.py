@@ -138,6 +138,12 @@ class TeamboardApp(App[None]):
         # still changing.
         return self.live.state if self.loaded else self._empty
 
+    def snapshot(self) -> BoardState:
+        """The board as it is now, for a worker thread to read (LiveBoard.snapshot): the
+        live state goes on changing here, on the app's thread. Never give a thread
+        `state` itself."""
+        return self.live.snapshot() if self.loaded else self._empty
+
     @property
     def board_name(self) -> str:
         return self.live.board.meta.name

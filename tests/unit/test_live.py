@@ -351,3 +351,54 @@ def test_a_hand_edit_of_my_file_while_i_write_is_taken_in(board, monkeypatch) ->
     watcher.perform("ben", {"type": "confidence_rated", "experiment_id": "e1", "value": 3})
     assert watcher.state.experiments["e1"].title == "Fixed by hand"
     assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_a_snapshot_never_changes_whatever_the_board_does_next(board) -> None:
+    """A worker reads a snapshot while the live board goes on: each change, by me or by
+    a colleague (taken in on top), leaves every snapshot taken before it as it was."""
+    from teamboard.domain import actions
+    from teamboard.domain.events import EntryKind, Role, Stage
+
+    watcher = live(board)
+    ben = watcher.state.experiments["e1"]
+    taken: list[tuple[object, dict]] = []
+
+    def snap() -> None:
+        snapshot = watcher.snapshot()
+        assert snapshot is not watcher.state
+        assert dump(snapshot) == dump(watcher.state)
+        taken.append((snapshot, dump(snapshot)))
+
+    praise = actions.praise("ben", "Good", experiment_id="e1")
+    standup = actions.start_standup()
+    mine = [
+        actions.support("e1", "ana"),
+        actions.stop_support("e1", "ana"),
+        praise,
+        actions.take_back(EntryKind.PRAISE, praise["praise_id"]),
+        actions.set_role("ben", Role.MANAGER),
+        standup,
+        actions.end_standup(standup["standup_id"], attendees=["ana", "ben"]),
+    ]
+    for payload in mine:
+        snap()
+        watcher.perform("ana", payload)
+    theirs = [
+        actions.join("Ben B."),
+        actions.ask_help("e1", "Who has tried this?"),
+        actions.move("e1", Stage.PRACTICE),
+        actions.log_practice("e1", "Asked for feedback", T0.date()),
+        actions.edit_experiment("e1", title="Feedback, often"),
+    ]
+    for payload in theirs:
+        snap()
+        write_events(board, "ben", payload)  # now: after what is applied
+        assert not watcher.refresh([board.person_file("ben")]).refolded
+    snap()
+    watcher.perform("ana", actions.support("e1", "ana"))  # answers Ben's call for help
+    assert watcher.state.experiments["e1"].help_asks[-1].answered
+    for snapshot, held in taken:
+        assert dump(snapshot) == held
+    assert dump(watcher.state) == dump(board.load().state)
+    assert ben.title == "Feedback" and ben.stage is Stage.GOAL  # the first snapshot's object
+    assert watcher.state.experiments["e1"].title == "Feedback, often"
