@@ -46,7 +46,7 @@ from teamboard.domain.events import (
 )
 from teamboard.domain.fold import apply, judge, order_key, ordered, sort_rejected
 from teamboard.domain.state import BoardState, Refused
-from teamboard.store import cache, journal
+from teamboard.store import cache
 from teamboard.store.folder import (
     BOARD_FILE,
     BoardFolder,
@@ -206,6 +206,8 @@ class LiveBoard:
         if at is not None and at.tzinfo is None:
             raise StoreError("the board's creation time must carry a timezone")
         at = at or clock()
+        from teamboard.store import journal
+
         journal.create_board_files(root, name, founder, at)
         live = cls(BoardFolder.open(root), cache_dir=cache_dir, clock=clock)
         live.load()
@@ -239,6 +241,8 @@ class LiveBoard:
             if any(root.iterdir()):
                 raise StoreError(f"{root} is not empty; import into a new or empty folder")
         staging = root.parent / f".{root.name}.import-{new_id()[:12]}"
+        from teamboard.store import journal
+
         try:
             staging.mkdir(parents=True)
             journal.create_board_files(staging, name, imported.founder, imported.founded_at)
@@ -430,6 +434,9 @@ class LiveBoard:
         Raises Refused (a rule, or InvalidInput) or StoreError, and writes nothing, if it
         cannot be done. `at` dates it explicitly (the demo, imports).
         """
+        # Imported at the first write: the lock (filelock) is not needed to read a board.
+        from teamboard.store import journal
+
         path = self.board.person_file(me)
         with journal.board_lock(self.board):
             caught_up = self.catch_up()

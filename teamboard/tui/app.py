@@ -9,15 +9,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import importlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.screen import Screen
@@ -29,27 +32,44 @@ from teamboard.domain import actions
 from teamboard.domain.actions import Action
 from teamboard.domain.events import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.domain.state import BoardState, Refused
-from teamboard.exchange.export import export_board
-from teamboard.exchange.saving import SaveError, dated_stem, save_new, slug, start_folder
-from teamboard.exchange.story import success_story
 from teamboard.store import local
 from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
 from teamboard.store.live import Fresh, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
 from teamboard.tui.messages import BoardChanged
-from teamboard.tui.palette import TeamboardCommands
 from teamboard.tui.screens.board import BoardScreen
-from teamboard.tui.screens.feed import FeedScreen
-from teamboard.tui.screens.help import HelpScreen
-from teamboard.tui.screens.identity import IdentityScreen
-from teamboard.tui.screens.insights import InsightsScreen
-from teamboard.tui.screens.people import PeopleScreen
-from teamboard.tui.screens.standup import start_or_join
 from teamboard.tui.terminal_input import use_paste_safe_parser
 from teamboard.tui.widgets.contrast import ReadableText, readable_variables
 from teamboard.views import standup
-from teamboard.views.notices import notices_for
 from teamboard.views.standup import Changes
+
+# Only what the board's first screen needs is imported with the app: the other sections,
+# the help, the palette, exports and stories are imported when first used (a start takes
+# a fifth of a second less): `import_section`, and imports inside the methods below.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "board": ("teamboard.tui.screens.board", "BoardScreen"),
+    "feed": ("teamboard.tui.screens.feed", "FeedScreen"),
+    "team": ("teamboard.tui.screens.people", "PeopleScreen"),
+    "insights": ("teamboard.tui.screens.insights", "InsightsScreen"),
+}
+
+
+def section_screen(mode: str) -> type[Screen[None]]:
+    """The screen class of a section (one of the app's modes), imported now if need be."""
+    module, name = SECTIONS[mode]
+    screen: type[Screen[None]] = getattr(importlib.import_module(module), name)
+    return screen
+
+
+def _open_section(mode: str) -> Screen[None]:
+    return section_screen(mode)()
+
+
+def _palette() -> type[Provider]:
+    from teamboard.tui.palette import TeamboardCommands
+
+    return TeamboardCommands
+
 
 if TYPE_CHECKING:
     from teamboard.tui.screens.common import BoardApp
@@ -58,14 +78,12 @@ if TYPE_CHECKING:
 class TeamboardApp(App[None]):
     CSS_PATH = "app.tcss"  # beside this module, in the source tree and the wheel alike
     TITLE = "teamboard"
-    COMMANDS = App.COMMANDS | {TeamboardCommands}
+    COMMANDS = App.COMMANDS | {_palette}
     # The sections, each a mode with its own stack of screens; the board is home.
     # Its screens are made once and kept: a section shows what it showed when left.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "board": BoardScreen,
-        "feed": FeedScreen,
-        "team": PeopleScreen,
-        "insights": InsightsScreen,
+        **{mode: partial(_open_section, mode) for mode in SECTIONS if mode != "board"},
     }
     DEFAULT_MODE = "board"
     BINDINGS = [
@@ -111,7 +129,7 @@ class TeamboardApp(App[None]):
         # no theme for it either.
         self.ask_who = ask_who
         # Exports and stories are saved here: the folder teamboard was started in.
-        self.export_dir = export_dir or start_folder()
+        self.export_dir = export_dir or _start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
         self._warned_ahead = False
@@ -251,6 +269,8 @@ class TeamboardApp(App[None]):
         self._ask_who(wanted)
 
     def _ask_who(self, suggested_id: str | None) -> None:
+        from teamboard.tui.screens.identity import IdentityScreen
+
         screen = IdentityScreen(suggested_id=suggested_id, remembered=not self.ask_who)
         self.push_screen(screen, self._identity_chosen)
 
@@ -274,6 +294,8 @@ class TeamboardApp(App[None]):
 
     def action_standup(self) -> None:
         """Start the stand-up, or join the one running (the sections' `s`, the palette)."""
+        from teamboard.tui.screens.standup import start_or_join
+
         start_or_join(self)
 
     def taken_ids(self) -> set[str]:
@@ -338,6 +360,9 @@ class TeamboardApp(App[None]):
 
     def _export(self, format_name: str) -> tuple[str, bool]:
         """(What was saved where, or why not; whether it was saved)."""
+        from teamboard.exchange.export import export_board
+        from teamboard.exchange.saving import SaveError, dated_stem, save_new
+
         now = self.clock()
         try:
             state = self.live.board.load().state
@@ -362,6 +387,9 @@ class TeamboardApp(App[None]):
 
     def save_story(self, experiment_id: str) -> Path | None:
         """Save an experiment's success story as a new Markdown file; say where."""
+        from teamboard.exchange.saving import SaveError, save_new, slug
+        from teamboard.exchange.story import success_story
+
         experiment = self.state.experiments.get(experiment_id)
         try:
             if experiment is None:
@@ -422,6 +450,8 @@ class TeamboardApp(App[None]):
         self._report_problems(result.problems)
         if result.changed or mine:
             self.broadcast([*result.events, *(mine or [])], reloaded=result.refolded)
+            from teamboard.views.notices import notices_for
+
             for notice in notices_for(self.me, result.events, self.state):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
 
@@ -544,6 +574,8 @@ class TeamboardApp(App[None]):
     # --- help ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from teamboard.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -556,6 +588,12 @@ class TeamboardApp(App[None]):
                     "Keys", "Every key, and what the marks on a card mean", self.action_help
                 )
             yield command
+
+
+def _start_folder() -> Path:
+    from teamboard.exchange.saving import start_folder
+
+    return start_folder()
 
 
 def _let_go(old: BoardState) -> None:

@@ -34,7 +34,8 @@ from teamboard.domain.labels import CHECK_IN_QUESTIONS, REFLECTION_QUESTIONS
 from teamboard.domain.state import Experiment, Reflection, Refused
 from teamboard.tui.screens.common import OnBoard
 from teamboard.tui.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
-from teamboard.tui.widgets.text_fields import ManyLinesArea, OneLineInput
+from teamboard.tui.widgets.text_area import ManyLinesArea
+from teamboard.tui.widgets.text_fields import OneLineInput
 from teamboard.tui.widgets.tones import tones
 
 
