@@ -165,7 +165,7 @@ def unpack(stream: pickle.Unpickler) -> tuple[BoardState, Any]:
         return state, extra
 
 
-def unpack_bytes(data: bytes) -> tuple[BoardState, Any]:
+def unpack_bytes(data: bytes | memoryview) -> tuple[BoardState, Any]:
     """`unpack` from the slices joined."""
     return unpack(pickle.Unpickler(io.BytesIO(data)))
 

@@ -26,7 +26,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from teamboard.domain import actions
 from teamboard.domain.actions import Action
@@ -34,7 +34,7 @@ from teamboard.domain.events import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.domain.state import BoardState, Refused
 from teamboard.store import local
 from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
-from teamboard.store.live import Fresh, LiveBoard, Reading, Refresh
+from teamboard.store.live import FoldStopped, Fresh, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
 from teamboard.tui.messages import BoardChanged
 from teamboard.tui.screens.board import BoardScreen
@@ -132,6 +132,7 @@ class TeamboardApp(App[None]):
         self.export_dir = export_dir or _start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
+        self._folded: Fresh | None = None  # the refold worker's board, until taken in
         self._warned_ahead = False
         self._theme_timer: Timer | None = None  # remembers the theme chosen last
         self._readable_text = ReadableText()
@@ -468,8 +469,18 @@ class TeamboardApp(App[None]):
         self.run_worker(self._fold_board, thread=True, group="refold", description="refold")
 
     def _fold_board(self) -> None:
-        fresh = self.live.read_all()
-        self.call_from_thread(self._refolded, fresh)
+        """In the worker thread: the board folded in another process (so that the keys
+        keep answering), left for `_fold_done` once the worker has ended."""
+        with contextlib.suppress(FoldStopped):  # the app is quitting
+            self._folded = self.live.read_all_elsewhere()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        done = event.state is WorkerState.SUCCESS and self._folded is not None
+        if done and worker.node is self and worker.group == "refold":
+            fresh, self._folded = self._folded, None
+            assert fresh is not None
+            self._refolded(fresh)
 
     def _refolded(self, fresh: Fresh) -> None:
         old = self.live.state
@@ -510,6 +521,7 @@ class TeamboardApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        self.live.stop_folding_elsewhere()  # a refold running: no need to wait for it
         if self._theme_timer is not None:  # a theme chosen just before quitting
             self._remember_theme()
         # Loading froze the board's objects out of the collector's sight (see

@@ -402,3 +402,83 @@ def test_a_snapshot_never_changes_whatever_the_board_does_next(board) -> None:
     assert dump(watcher.state) == dump(board.load().state)
     assert ben.title == "Feedback" and ben.stage is Stage.GOAL  # the first snapshot's object
     assert watcher.state.experiments["e1"].title == "Feedback, often"
+
+
+def test_a_fold_in_another_process_equals_a_fold_here(board, monkeypatch) -> None:
+    """The app's refold: the board read and folded by a child process, sent back in
+    slices, equals `read_all` (state, files read, problems); where no process can be
+    started, the board is folded here."""
+    import os
+
+    import teamboard.store.live as live_module
+
+    path = board.person_file("ana")
+    path.write_bytes(path.read_bytes()[:30])  # a damaged file is reported the same way
+    (board.people_dir / "Not a member.json").write_text("{}")
+    watcher = LiveBoard(board)
+    started = []
+    real_start = live_module._start_fold
+
+    def start(folder):
+        child, receiver = real_start(folder)
+        started.append(child)
+        return child, receiver
+
+    monkeypatch.setattr(live_module, "_start_fold", start)
+    here, there = watcher.read_all(), watcher.read_all_elsewhere()
+    assert started and started[0].pid != os.getpid() and started[0].exitcode == 0
+    assert dump(there.loaded.state) == dump(here.loaded.state)
+    assert there.loaded.marks == here.loaded.marks
+    assert there.stats.keys() == here.stats.keys()
+    assert [(type(p), p.path, str(p)) for p in there.loaded.problems] == [
+        (type(p), p.path, str(p)) for p in here.loaded.problems
+    ]
+    assert len(there.loaded.problems) == 2
+    assert (there.loaded.event_count, there.loaded.file_count) == (
+        here.loaded.event_count,
+        here.loaded.file_count,
+    )
+
+    def cannot_start(folder):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(live_module, "_start_fold", cannot_start)
+    assert dump(watcher.read_all_elsewhere().loaded.state) == dump(here.loaded.state)
+
+
+def test_a_fold_in_another_process_can_be_stopped(board, monkeypatch) -> None:
+    """Quitting during a refold ends the child at once: its thread need not wait."""
+    import multiprocessing
+    import threading
+    import time
+
+    import teamboard.store.live as live_module
+
+    def slow_start(folder):
+        context = multiprocessing.get_context("spawn")
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=time.sleep, args=(60,), daemon=True)
+        child.start()
+        sender.close()
+        return child, receiver
+
+    monkeypatch.setattr(live_module, "_start_fold", slow_start)
+    watcher = LiveBoard(board)
+    outcome: list[object] = []
+
+    def fold() -> None:
+        try:
+            outcome.append(watcher.read_all_elsewhere())
+        except live_module.FoldStopped as stopped:
+            outcome.append(stopped)
+
+    thread = threading.Thread(target=fold)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while watcher._folding is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    t0 = time.monotonic()
+    watcher.stop_folding_elsewhere()
+    thread.join(30)
+    assert not thread.is_alive() and time.monotonic() - t0 < 10
+    assert len(outcome) == 1 and isinstance(outcome[0], live_module.FoldStopped)
