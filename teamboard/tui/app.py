@@ -206,8 +206,14 @@ class TeamboardApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+        # Who I am first, so that the screens are told once (a big board's refresh takes a
+        # tenth of a second), then asked who I am if that is not known.
+        wanted = self._wanted_identity()
+        if wanted and wanted in self.state.members:
+            self.me = wanted
         self.broadcast([], reloaded=True)
-        self._choose_identity()
+        if self.me is None:
+            self._ask_who(wanted)
         if self.watch_files:
             self.watch_board()
 
@@ -259,15 +265,12 @@ class TeamboardApp(App[None]):
 
     # --- who am I -----------------------------------------------------------------------
 
-    def _choose_identity(self) -> None:
+    def _wanted_identity(self) -> str | None:
+        """Who I said I am (--as), or the choice remembered for this board (not in a
+        browser session: the computer is not the person's own)."""
         if self.ask_who:
-            wanted = self.requested_me
-        else:
-            wanted = local.resolve_member(self.live.root, self.requested_me, self.remember_file)
-        if wanted and wanted in self.state.members:
-            self.set_me(wanted, remember=False)
-            return
-        self._ask_who(wanted)
+            return self.requested_me
+        return local.resolve_member(self.live.root, self.requested_me, self.remember_file)
 
     def _ask_who(self, suggested_id: str | None) -> None:
         from teamboard.tui.screens.identity import IdentityScreen
