@@ -8,14 +8,13 @@ holds, a digest of the state's dataclasses (qualified name, field names and type
 events' types and of the enums they hold, worked out from the classes themselves once per
 process: any change to them makes old caches unused, with no version number to bump by hand.
 
-The file: `MAGIC`, then one pickled stream in slices (`pack`): a header first (the shape,
+The file: `MAGIC`, then pickles one after the other (`pack`): a header first (the shape,
 the board's folder and founder), checked before anything else is read; then every field of
-BoardState in one slice, except the big collections, cut into slices of a few thousand
-entries (a few hundred experiments). The slices share one memo, so the board reads back
-as from one pickle; but a slice unpickles in a few milliseconds, so that a thread reading a
-big board (`unpack`) lets the interpreter go to the screen between two: one pickle of the
-whole board holds it for over 100 ms. The fold in another process (the app's refold) sends
-its board the same way.
+BoardState in one, except the big collections, cut into slices of a few thousand entries
+(a few hundred experiments). A slice unpickles in a few milliseconds, so that a thread
+reading a big board (`unpack`) lets the interpreter go to the screen between two: one
+pickle of the whole board holds it for over 100 ms. The fold in another process (the
+app's refold) sends its board the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from typing_extensions import is_typeddict
 
@@ -40,7 +39,7 @@ from teamboard.domain.fold import paused_gc
 from teamboard.domain.state import BoardState
 from teamboard.store.atomic import atomic_write_bytes
 
-MAGIC = b"teamboard board cache: pickles in slices\n"
+MAGIC = b"teamboard board cache: pickled slices\n"
 # Entries per slice: an experiment holds a few dozen objects, an event id one string.
 SLICE_SIZE = 4000
 SLICES: dict[str, int] = {"experiments": 250}
@@ -114,22 +113,16 @@ def board_shape(*extra: type) -> str:
 
 
 def pack(state: BoardState, extra: object = None, before: Iterable[object] = ()) -> Iterator[bytes]:
-    """The state (and `extra`, anything picklable that goes with it) as slices of one
-    pickled stream: each slice one pickle, all sharing one memo (an object in two slices
-    is read back as one object, as from a single pickle). `before` goes first."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=_PROTOCOL)
-
-    def dumped(value: object) -> bytes:
-        pickler.dump(value)
-        data = out.getvalue()
-        out.seek(0)
-        out.truncate()
-        return data
-
+    """The state (and `extra`, anything picklable that goes with it) as slices, each a
+    pickle of its own: `before` first, then every field of the state but the big
+    collections, then those a slice at a time. Each slice is a pickle of its own, so that
+    reading one leaves nothing to free at the end (one memo for the whole board took
+    20-30 ms to free, at once): an object in two slices would be read back as two. None
+    is (the state is a tree: `test_cache.test_no_object_of_the_state_is_in_two_places`);
+    strings, times and enum members may be, and are equal either way."""
     with paused_gc():
         for value in before:
-            yield dumped(value)
+            yield _dumps(value)
         rest: dict[str, object] = {}
         big: list[tuple[str, list[Any]]] = []
         for f in dataclasses.fields(state):
@@ -143,31 +136,37 @@ def pack(state: BoardState, extra: object = None, before: Iterable[object] = ())
                 rest[f.name] = value
         # The first slice says how to put the others back: each big field's name and kind.
         kinds = [(name, type(getattr(state, name)).__name__) for name, _ in big]
-        yield dumped((rest, kinds, extra))
+        yield _dumps((rest, kinds, extra))
         for name, items in big:
             size = SLICES.get(name, SLICE_SIZE)
             for start in range(0, len(items), size):
-                yield dumped(items[start : start + size])
-            yield dumped(None)  # the end of this field
+                yield _dumps(items[start : start + size])
+            yield _dumps(None)  # the end of this field
 
 
-def unpack(stream: pickle.Unpickler) -> tuple[BoardState, Any]:
-    """The state and `extra` that `pack` packed, read one slice after the other from the
-    stream (in a thread, the interpreter may serve another between two)."""
+def _dumps(value: object) -> bytes:
+    return pickle.dumps(value, protocol=_PROTOCOL)
+
+
+def unpack(stream: BinaryIO) -> tuple[BoardState, Any]:
+    """The state and `extra` that `pack` packed, read from the stream one slice after the
+    other (in a thread, the interpreter may serve another between two)."""
     with paused_gc():
-        rest, kinds, extra = stream.load()
+        rest, kinds, extra = pickle.load(stream)
         state = BoardState(**rest)
         for name, kind in kinds:
             value, add = _COLLECTIONS[kind]()
-            while (part := stream.load()) is not None:
+            while (part := pickle.load(stream)) is not None:
                 add(part)
             setattr(state, name, value)
         return state, extra
 
 
-def unpack_bytes(data: bytes | memoryview) -> tuple[BoardState, Any]:
-    """`unpack` from the slices joined."""
-    return unpack(pickle.Unpickler(io.BytesIO(data)))
+def unpack_bytes(data: bytes, start: int = 0) -> tuple[BoardState, Any]:
+    """`unpack` from the slices joined (from `start` on), without copying them."""
+    stream = io.BytesIO(data)  # (shares the bytes until written to)
+    stream.seek(start)
+    return unpack(stream)
 
 
 def _dict() -> tuple[dict[Any, Any], Callable[[Any], object]]:
@@ -225,10 +224,9 @@ def load(path: Path, header: Header) -> tuple[BoardState, Any] | None:
             return None
         stream = io.BytesIO(data)
         stream.seek(len(MAGIC))
-        unpickler = pickle.Unpickler(stream)
-        if Header(*unpickler.load()) != header:
+        if Header(*pickle.load(stream)) != header:
             return None
-        return unpack(unpickler)
+        return unpack(stream)
     except Exception:
         # A missing, old or broken cache only means reading the board in full.
         return None

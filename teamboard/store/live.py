@@ -18,18 +18,19 @@ that is acknowledged is on the board.
 
 from __future__ import annotations
 
-import multiprocessing
+import dataclasses
+import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from copy import copy, deepcopy
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from pydantic import ValidationError
 
@@ -62,9 +63,6 @@ from teamboard.store.folder import (
     StoreError,
     file_mark,
 )
-
-if TYPE_CHECKING:
-    from multiprocessing.context import ForkServerContext, SpawnContext
 
 # A file modified this close to the moment its size and time were noted may change again
 # within the same clock tick unseen: it is read again next time (git's "racy" rule).
@@ -177,7 +175,7 @@ class LiveBoard:
         self._cache_is_current = False
         # A snapshot holds the state's objects: change none of them in place (_unshare).
         self._shared = False
-        self._folding: BaseProcess | None = None  # a fold in another process, running
+        self._folding: subprocess.Popen[bytes] | None = None  # a fold in another process
         self._fold_stopped = False
 
     @property
@@ -308,31 +306,32 @@ class LiveBoard:
         folds here (as before, and with the same errors). FoldStopped if
         `stop_folding_elsewhere` stopped it."""
         try:
-            child, receiver = _start_fold(self.board)
+            child = _start_fold(self.board)
         except Exception:
             return self.read_all()
         self._fold_stopped = False
         self._folding = child
         try:
-            with receiver:
-                data = receiver.recv_bytes()
-        except (EOFError, OSError):
-            data = b""  # the child ended without sending the board
+            assert child.stdout is not None
+            with child.stdout:
+                data = child.stdout.read()  # (the interpreter is free meanwhile)
+        except OSError:
+            data = b""
         finally:
-            child.join()
+            child.wait()
             self._folding = None
-        if self._fold_stopped and not data:
+        if self._fold_stopped:
             raise FoldStopped
-        if not data.startswith(_FOLDED):
-            return self.read_all()
-        return _unpacked(memoryview(data)[len(_FOLDED) :])
+        if child.returncode != 0 or not data.startswith(_FOLDED):
+            return self.read_all()  # the child could not: here, with the same errors
+        return _unpacked(data)
 
     def stop_folding_elsewhere(self) -> None:
         """End the fold running in another process, if one is (the app is quitting)."""
         child = self._folding
         if child is not None:
             self._fold_stopped = True
-            child.terminate()
+            child.kill()
 
     def install(self, fresh: Fresh) -> None:
         """Take a fresh fold's place as the state."""
@@ -681,56 +680,46 @@ def _read_all(board: BoardFolder) -> Fresh:
 # --- folding in another process ------------------------------------------------------------
 
 
-# What the child sends before the packed board; anything else (nothing, when it ended
+# What the child writes before the packed board; anything else (nothing, when it ended
 # early) means it could not fold the board.
 _FOLDED = b"folded\n"
+# The child: a fresh interpreter that imports only the store (not the parent's own main
+# module, as multiprocessing's would), reads and folds the board, and writes it packed.
+_CHILD = "from teamboard.store.live import _fold_child; _fold_child()"
 
 
-def _start_fold(board: BoardFolder) -> tuple[BaseProcess, Connection]:
-    """A child process that reads and folds the board in `board`'s folder (forked from a
-    server process that has imported this module, where there is one), and the end of
-    the pipe it sends the board through."""
-    context: ForkServerContext | SpawnContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        # (Heeded when the server starts: at this process's first fold.)
-        context.set_forkserver_preload([__name__])
-    else:  # Windows
-        context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_fold_and_send,
-        args=(str(board.root), board.meta, sender),
-        name="teamboard fold",
-        daemon=True,  # ended with this process
+def _start_fold(board: BoardFolder) -> subprocess.Popen[bytes]:
+    """A child process that reads and folds the board in `board`'s folder and writes it,
+    packed (store.cache), to its standard output, for this process to read."""
+    meta = json.dumps(dataclasses.asdict(board.meta))
+    return subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(board.root), meta],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # nothing on the app's screen, whatever happens
     )
-    try:
-        child.start()
-    except BaseException:
-        receiver.close()
-        raise
-    finally:
-        sender.close()
-    return child, receiver
 
 
-def _fold_and_send(root: str, meta: BoardMeta, sender: Connection) -> None:
-    """In the child process: `read_all`, packed (store.cache.pack) and sent back. Any
-    error is left for the parent to meet again (it folds the board itself)."""
-    with sender:
-        try:
-            fresh = _read_all(BoardFolder(Path(root), meta))
-            loaded = fresh.loaded
-            problems = [(type(p), p.path, p.reason) for p in loaded.problems]
-            extra = (loaded.marks, fresh.stats, problems, loaded.event_count, loaded.file_count)
-            data = b"".join(cache.pack(loaded.state, extra))
-        except BaseException:
-            return  # nothing sent: no traceback on the app's screen either
-        sender.send_bytes(_FOLDED + data)
+def _fold_child() -> None:
+    """In the child process: `read_all` of the board named on the command line, packed
+    (store.cache.pack) and written to standard output. On any error it writes nothing
+    and fails: the parent folds the board itself, and meets the error there."""
+    root, meta = sys.argv[1], BoardMeta(**json.loads(sys.argv[2]))
+    fresh = _read_all(BoardFolder(Path(root), meta))
+    loaded = fresh.loaded
+    problems = [(type(p), p.path, p.reason) for p in loaded.problems]
+    extra = (loaded.marks, fresh.stats, problems, loaded.event_count, loaded.file_count)
+    out = sys.stdout.buffer
+    out.write(_FOLDED)
+    for part in cache.pack(loaded.state, extra):
+        out.write(part)
+    out.flush()
 
 
-def _unpacked(data: bytes | memoryview) -> Fresh:
-    state, (marks, stats, problems, event_count, file_count) = cache.unpack_bytes(data)
+def _unpacked(data: bytes) -> Fresh:
+    """The board `_fold_child` wrote (after _FOLDED)."""
+    unpacked = cache.unpack_bytes(data, start=len(_FOLDED))
+    state, (marks, stats, problems, event_count, file_count) = unpacked
     found = [kind(path, reason) for kind, path, reason in problems]
     return Fresh(Loaded(state, found, marks, event_count, file_count), stats)
 

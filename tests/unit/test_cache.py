@@ -8,14 +8,14 @@ import enum
 import pickle
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from teamboard.demo import build_demo_board
 from teamboard.domain import state as state_module
-from teamboard.domain.state import BoardState, Praise
+from teamboard.domain.state import Praise
 from teamboard.store import cache
 from teamboard.store.folder import BoardFolder, FileMark
 from teamboard.store.live import LiveBoard, Stat
@@ -201,13 +201,36 @@ def test_a_board_packed_in_slices_reads_back_the_same(
     assert type(back.event_ids) is set and type(back.praise) is list
 
 
-def test_objects_shared_between_slices_stay_shared(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "SLICE_SIZE", 1)
-    shared = Praise("p1", NOW, "ana", "ben", None, "Nice", state_module.PraiseKind.EFFORT)
-    state = BoardState(praise=[shared, shared, shared], corrections=[], rejected=[])
-    back, _ = cache.unpack_bytes(b"".join(cache.pack(state, extra=[shared])))
-    assert len(back.praise) == 3
-    assert back.praise[0] is back.praise[2]
+def test_no_object_of_the_state_is_in_two_places(demo_root: Path) -> None:
+    """Each slice is a pickle of its own, so an object held in two slices would come back
+    as two: the state is a tree (each list, dict, set and state object held once), and
+    only values that nothing changes in place (text, times, enum members) may be shared."""
+    state = BoardFolder.open(demo_root).load().state
+    seen: set[int] = set()
+    immutable = (str, int, float, bool, type(None), datetime, date, enum.Enum)
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, immutable):
+            return
+        if isinstance(value, tuple):
+            for item in value:
+                walk(item, where)
+            return
+        assert id(value) not in seen, f"{where} is held twice"
+        seen.add(id(value))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}[{key!r}]")
+        elif isinstance(value, list | set):
+            for i, item in enumerate(value):
+                walk(item, f"{where}[{i}]")
+        else:
+            assert dataclasses.is_dataclass(value), f"{where}: {type(value)}"
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), f"{where}.{f.name}")
+
+    walk(state, "state")
+    assert len(seen) > 200  # (the demo board's objects, each once)
 
 
 def test_a_cut_cache_is_not_used(demo_root: Path, tmp_path: Path) -> None:
