@@ -43,7 +43,9 @@ or `MISSED`:
    the keys whose wait overlapped a refold (target <= 100 ms); also printed: their median,
    how many were answered while a refold ran (none: the figure is meaningless), how long
    each refold took and its worker's LiveBoard.read_all_elsewhere (the fold in another
-   process, and its board unpacked in the worker thread), the UI thread's steps
+   process, and its board unpacked in the worker thread), the worst and median of the keys
+   that waited only while the board was folded (before app._refolded installs it) apart
+   from those that met the install and the board's redraw, the UI thread's steps
    (take_changes, _refolded, the BoardScreen's refresh_board), what ran while the worst
    key waited (those steps, paints and garbage collections of 2 ms or more, the worker),
    and the same keys before the first refold and after the last (idle).
@@ -393,6 +395,20 @@ class RefoldKeys:
 
     def answered_during(self) -> list[KeyTiming]:
         return [k for k in self.keys if any(r.start <= k.shown <= r.end for r in self.runs)]
+
+    def while_folding(self) -> list[KeyTiming]:
+        """The keys whose whole wait fell while the board was being folded and read
+        back (from app.take_reading to app._refolded installing it): what the refold
+        itself costs them. The others that waited during a refold met the install and
+        the board's redraw after it (what any reload of the board costs)."""
+        ends = [next((a for a, _ in self.refolded if a >= r.start), r.end) for r in self.runs]
+        return [
+            k
+            for k in self.keys
+            if any(
+                r.start <= k.due and k.shown <= end for r, end in zip(self.runs, ends, strict=True)
+            )
+        ]
 
     def idle(self) -> list[KeyTiming]:
         """The keys before the first refold and after the last (not those in between,
@@ -1404,6 +1420,15 @@ def _report_refold(refold: RefoldKeys, missed: list[str]) -> None:
         f"{_runs([b - a for a, b in refold.refolded])} ms; "
         "BoardScreen.refresh_board after it "
         f"{_runs([b - a for a, b in refold.refresh_board if a >= refold.runs[0].start])} ms"
+    )
+    folding = refold.while_folding()
+    after = [k for k in during if k not in folding]
+    print(
+        f"   keys that waited only while the board was folded and read back (before "
+        f"app._refolded): {_ms(max((k.latency for k in folding), default=0.0))} worst, "
+        f"{_ms(_median(k.latency for k in folding))} median of {len(folding)}; the "
+        f"{len(after)} that waited across the install and the board's redraw after it: "
+        f"{_ms(max((k.latency for k in after), default=0.0))} worst"
     )
     handled = [k.handled - k.due for k in during if k.handled is not None]
     slow_gc = [(a, d, g, t) for a, d, g, t in refold.gc_runs if d > 0.005]
