@@ -691,6 +691,9 @@ _CHILD = "from teamboard.store.live import _fold_child; _fold_child()"
 def _start_fold(board: BoardFolder) -> subprocess.Popen[bytes]:
     """A child process that reads and folds the board in `board`'s folder and writes it,
     packed (store.cache), to its standard output, for this process to read."""
+    if getattr(sys, "frozen", False) or not sys.executable:
+        # A bundled app's executable is not a Python that runs `-c`: fold here.
+        raise OSError("no Python interpreter to run the fold in")
     meta = json.dumps(dataclasses.asdict(board.meta))
     return subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(board.root), meta],
