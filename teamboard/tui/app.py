@@ -43,6 +43,12 @@ from teamboard.tui.widgets.contrast import ReadableText, readable_variables
 from teamboard.views import standup
 from teamboard.views.standup import Changes
 
+# A board of this many events (or more) is folded again in another process: a fold in
+# a thread holds the interpreter in stretches that grow with the board (the keys wait
+# through them), well under 20 ms at this size and 50-100 ms at 80,000 events; a smaller
+# board is folded sooner in a thread than another Python can start.
+FOLD_ELSEWHERE_EVENTS = 10_000
+
 # Only what the board's first screen needs is imported with the app: the other sections,
 # the help, the palette, exports and stories are imported when first used (a start takes
 # a fifth of a second less): `import_section`, and imports inside the methods below.
@@ -469,13 +475,18 @@ class TeamboardApp(App[None]):
         # The files that change while the worker reads are taken in again afterwards:
         # the worker may have read them before they changed.
         self._refolding = set()
-        self.run_worker(self._fold_board, thread=True, group="refold", description="refold")
+        elsewhere = len(self.live.state.event_ids) >= FOLD_ELSEWHERE_EVENTS
+        self.run_worker(
+            partial(self._fold_board, elsewhere), thread=True, group="refold", description="refold"
+        )
 
-    def _fold_board(self) -> None:
-        """In the worker thread: the board folded in another process (so that the keys
-        keep answering), left for `_fold_done` once the worker has ended."""
+    def _fold_board(self, elsewhere: bool) -> None:
+        """In the worker thread: the board folded, in another process if it is big (so
+        that the keys keep answering), left for the app until the worker has ended
+        (`on_worker_state_changed`)."""
+        live = self.live
         with contextlib.suppress(FoldStopped):  # the app is quitting
-            self._folded = self.live.read_all_elsewhere()
+            self._folded = live.read_all_elsewhere() if elsewhere else live.read_all()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
