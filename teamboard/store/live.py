@@ -685,7 +685,14 @@ def _read_all(board: BoardFolder) -> Fresh:
 _FOLDED = b"folded\n"
 # The child: a fresh interpreter that imports only the store (not the parent's own main
 # module, as multiprocessing's would), reads and folds the board, and writes it packed.
-_CHILD = "from teamboard.store.live import _fold_child; _fold_child()"
+# It runs at a lower priority (POSIX), so that on a busy computer the app's own thread
+# (the keys) comes first: a refold may take longer, a key may not.
+_CHILD = (
+    "import os\n"
+    "if hasattr(os, 'nice'): os.nice(10)\n"
+    "from teamboard.store.live import _fold_child\n"
+    "_fold_child()"
+)
 
 
 def _start_fold(board: BoardFolder) -> subprocess.Popen[bytes]:
