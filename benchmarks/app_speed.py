@@ -14,16 +14,18 @@ or `MISSED`:
    the clock starts in the parent just before the spawn (time.time()) and stops in the
    child once the board is painted (as below), so it holds the interpreter's start, the
    imports and the app. The child is this script (--bare-child, --peak-child): it imports
-   textual, then teamboard.tui.app; the `teamboard` command's own imports (teamboard.cli) are not in
-   it. For each size, 160x45 and 120x40: the bare app, teamboard cold
-   (the app's cache_dir an empty folder, so every file is read and folded) and teamboard
-   with this machine's cache as the last quit kept it (LiveBoard.open + save_cache, what
-   the app's quit does). STARTS runs of each, interleaved (bare, cold, cache, bare, ...),
-   after one untimed start of each so that the OS file cache is warm; medians. The
-   verdicts are the ratios to the bare app's process at the same size: cold <= 4x, with
-   the cache <= 2x. In-process figures (no interpreter start, no imports) follow for
-   context, with where the time goes (the BoardScreen's first paint, LiveBoard.open in
-   the loading thread, the loaded board painted), and the cache after a colleague wrote.
+   textual, then teamboard.tui.app; the `teamboard` command's own imports (teamboard.cli) are not
+   in it. Both kinds of child import the same modules of this script's own (the profiler's,
+   cProfile and pstats, only with --profile, and only in this process). For each size,
+   160x45 and 120x40: the bare app, teamboard cold (the app's cache_dir an empty folder, so
+   every file is read and folded) and teamboard with this machine's cache as the last quit
+   kept it (LiveBoard.open + save_cache, what the app's quit does). STARTS runs of each,
+   interleaved (bare, cold, cache, bare, ...), after one untimed start of each so that the
+   OS file cache is warm; medians. The verdicts are the ratios to the bare app's process at
+   the same size: cold <= 4x, with the cache <= 2x. In-process figures (no interpreter
+   start, no imports) follow for context, with where the time goes (the BoardScreen's first
+   paint, LiveBoard.open in the loading thread, the loaded board painted), and the cache
+   after a colleague wrote.
 2. Worst key latency during a refold: the app runs headless (run_test, 120x40, watch=False)
    on the board, loaded, its cursor on a card. A thread sends cursor keys (`down`/`up`) as
    a terminal driver's input thread does (`driver.process_message`), each KEY_INTERVAL_S
@@ -40,7 +42,10 @@ or `MISSED`:
    painted; the edited titles checked in app.state). The figure is the worst latency of
    the keys whose wait overlapped a refold (target <= 100 ms); also printed: their median,
    how many were answered while a refold ran (none: the figure is meaningless), how long
-   each refold took and its worker's LiveBoard.read_all, the UI thread's steps
+   each refold took and its worker's LiveBoard.read_all_elsewhere (the fold in another
+   process, and its board unpacked in the worker thread), the worst and median of the keys
+   that waited only while the board was folded (before app._refolded installs it) apart
+   from those that met the install and the board's redraw, the UI thread's steps
    (take_changes, _refolded, the BoardScreen's refresh_board), what ran while the worst
    key waited (those steps, paints and garbage collections of 2 ms or more, the worker),
    and the same keys before the first refold and after the last (idle).
@@ -90,13 +95,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
 import gc
 import importlib
 import io
 import json
 import os
-import pstats
 import queue
 import statistics
 import subprocess
@@ -116,8 +119,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Label
 
-# teamboard is imported where it is used, so that the bare app's process does not load it.
+# teamboard is imported where it is used, so that the bare app's process does not load it;
+# so are cProfile and pstats (--profile only), which neither child process needs.
 if TYPE_CHECKING:
+    import cProfile
+
     from textual.pilot import Pilot
 
     from teamboard.tui.app import TeamboardApp
@@ -377,7 +383,7 @@ class RefoldKeys:
     files: int
     runs: list[RefoldRun] = field(default_factory=list)
     keys: list[KeyTiming] = field(default_factory=list)
-    read_all: list[tuple[float, float]] = field(default_factory=list)  # worker thread
+    read_all: list[tuple[float, float]] = field(default_factory=list)  # worker thread's wait
     refolded: list[tuple[float, float]] = field(default_factory=list)  # UI thread
     refresh_board: list[tuple[float, float]] = field(default_factory=list)  # UI thread
     paints: list[tuple[float, float]] = field(default_factory=list)  # Screen._on_timer_update
@@ -389,6 +395,20 @@ class RefoldKeys:
 
     def answered_during(self) -> list[KeyTiming]:
         return [k for k in self.keys if any(r.start <= k.shown <= r.end for r in self.runs)]
+
+    def while_folding(self) -> list[KeyTiming]:
+        """The keys whose whole wait fell while the board was being folded and read
+        back (from app.take_reading to app._refolded installing it): what the refold
+        itself costs them. The others that waited during a refold met the install and
+        the board's redraw after it (what any reload of the board costs)."""
+        ends = [next((a for a, _ in self.refolded if a >= r.start), r.end) for r in self.runs]
+        return [
+            k
+            for k in self.keys
+            if any(
+                r.start <= k.due and k.shown <= end for r, end in zip(self.runs, ends, strict=True)
+            )
+        ]
 
     def idle(self) -> list[KeyTiming]:
         """The keys before the first refold and after the last (not those in between,
@@ -408,7 +428,9 @@ class RefoldKeys:
             for a, d, g, thread in self.gc_runs
             if d >= 0.002
         ]
-        spans += [("LiveBoard.read_all in the worker thread", a, b) for a, b in self.read_all]
+        spans += [
+            ("LiveBoard.read_all_elsewhere in the worker thread", a, b) for a, b in self.read_all
+        ]
         return sorted(spans, key=lambda span: span[1])
 
 
@@ -561,7 +583,7 @@ async def _refold_keys(
             cursor(dx, dy)
 
         screen.action_cursor = action_cursor  # type: ignore[method-assign]
-        _spanned_method(app.live, "read_all", result.read_all)
+        _spanned_method(app.live, "read_all_elsewhere", result.read_all)
         _spanned_method(app, "_refolded", result.refolded)
         _spanned_method(screen, "refresh_board", result.refresh_board)
         # Paints: those that pause() runs, and those of the screen's own update timer.
@@ -939,6 +961,8 @@ def _median(values) -> float:
 
 def _top(profile: cProfile.Profile, title: str, limit: int = 10, only: str | None = None) -> None:
     """Print the top `limit` functions by cumulative time (of those matching `only`)."""
+    import pstats
+
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
     idle = sum(tt for (_, _, name), (_, _, tt, _, _) in stats.stats.items() if "epoll" in name)
@@ -977,6 +1001,8 @@ def _gc_log(fn: Callable[[], object]) -> tuple[object, list[tuple[float, float, 
 
 
 def _profile_first_render(root: Path, me: str) -> None:
+    import cProfile
+
     from teamboard.tui.app import TeamboardApp
 
     main = cProfile.Profile()
@@ -1029,6 +1055,8 @@ def _profile_first_render(root: Path, me: str) -> None:
 
 
 def _profile_refold(cast: Cast, cache: Path, files: int) -> None:
+    import cProfile
+
     profiler = cProfile.Profile()
     refold = asyncio.run(
         _refold_keys(cast.root, cast.me, cast.my_card, cache, files, 1, profiler=profiler)
@@ -1041,6 +1069,8 @@ def _profile_refold(cast: Cast, cache: Path, files: int) -> None:
 
 
 def _profile_moves(root: Path, me: str, experiment_id: str, cache: Path) -> None:
+    import cProfile
+
     profiler = cProfile.Profile()
     moves = asyncio.run(_moves(root, me, experiment_id, 4, cache, profiler=profiler))
     print(f"\ncard moves, profiled (slower): {_runs(moves.times)} ms")
@@ -1379,7 +1409,8 @@ def _report_refold(refold: RefoldKeys, missed: list[str]) -> None:
     print(
         f"   each refold ({refold.files} people's files rewritten in place, as a git pull "
         f"would), from app.take_changes to the refolded board painted: {_runs(lasted)} ms; "
-        f"LiveBoard.read_all in the worker thread {_runs([b - a for a, b in refold.read_all])}"
+        "LiveBoard.read_all_elsewhere in the worker thread (another process folds, the "
+        f"thread unpacks) {_runs([b - a for a, b in refold.read_all])}"
         " ms"
     )
     print(
@@ -1389,6 +1420,15 @@ def _report_refold(refold: RefoldKeys, missed: list[str]) -> None:
         f"{_runs([b - a for a, b in refold.refolded])} ms; "
         "BoardScreen.refresh_board after it "
         f"{_runs([b - a for a, b in refold.refresh_board if a >= refold.runs[0].start])} ms"
+    )
+    folding = refold.while_folding()
+    after = [k for k in during if k not in folding]
+    print(
+        f"   keys that waited only while the board was folded and read back (before "
+        f"app._refolded): {_ms(max((k.latency for k in folding), default=0.0))} worst, "
+        f"{_ms(_median(k.latency for k in folding))} median of {len(folding)}; the "
+        f"{len(after)} that waited across the install and the board's redraw after it: "
+        f"{_ms(max((k.latency for k in after), default=0.0))} worst"
     )
     handled = [k.handled - k.due for k in during if k.handled is not None]
     slow_gc = [(a, d, g, t) for a, d, g, t in refold.gc_runs if d > 0.005]

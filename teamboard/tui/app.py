@@ -9,47 +9,73 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import importlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from teamboard.domain import actions
 from teamboard.domain.actions import Action
 from teamboard.domain.events import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.domain.state import BoardState, Refused
-from teamboard.exchange.export import export_board
-from teamboard.exchange.saving import SaveError, dated_stem, save_new, slug, start_folder
-from teamboard.exchange.story import success_story
 from teamboard.store import local
 from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
-from teamboard.store.live import Fresh, LiveBoard, Reading, Refresh
+from teamboard.store.live import FoldStopped, Fresh, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
 from teamboard.tui.messages import BoardChanged
-from teamboard.tui.palette import TeamboardCommands
 from teamboard.tui.screens.board import BoardScreen
-from teamboard.tui.screens.feed import FeedScreen
-from teamboard.tui.screens.help import HelpScreen
-from teamboard.tui.screens.identity import IdentityScreen
-from teamboard.tui.screens.insights import InsightsScreen
-from teamboard.tui.screens.people import PeopleScreen
-from teamboard.tui.screens.standup import start_or_join
 from teamboard.tui.terminal_input import use_paste_safe_parser
 from teamboard.tui.widgets.contrast import ReadableText, readable_variables
 from teamboard.views import standup
-from teamboard.views.notices import notices_for
 from teamboard.views.standup import Changes
+
+# A board of this many events (or more) is folded again in another process: a fold in
+# a thread holds the interpreter in stretches that grow with the board (the keys wait
+# through them), well under 20 ms at this size and 50-100 ms at 80,000 events; a smaller
+# board is folded sooner in a thread than another Python can start.
+FOLD_ELSEWHERE_EVENTS = 10_000
+
+# Only what the board's first screen needs is imported with the app: the other sections,
+# the help, the palette, exports and stories are imported when first used (a start takes
+# a fifth of a second less): `import_section`, and imports inside the methods below.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "board": ("teamboard.tui.screens.board", "BoardScreen"),
+    "feed": ("teamboard.tui.screens.feed", "FeedScreen"),
+    "team": ("teamboard.tui.screens.people", "PeopleScreen"),
+    "insights": ("teamboard.tui.screens.insights", "InsightsScreen"),
+}
+
+
+def section_screen(mode: str) -> type[Screen[None]]:
+    """The screen class of a section (one of the app's modes), imported now if need be."""
+    module, name = SECTIONS[mode]
+    screen: type[Screen[None]] = getattr(importlib.import_module(module), name)
+    return screen
+
+
+def _open_section(mode: str) -> Screen[None]:
+    return section_screen(mode)()
+
+
+def _palette() -> type[Provider]:
+    from teamboard.tui.palette import TeamboardCommands
+
+    return TeamboardCommands
+
 
 if TYPE_CHECKING:
     from teamboard.tui.screens.common import BoardApp
@@ -58,14 +84,12 @@ if TYPE_CHECKING:
 class TeamboardApp(App[None]):
     CSS_PATH = "app.tcss"  # beside this module, in the source tree and the wheel alike
     TITLE = "teamboard"
-    COMMANDS = App.COMMANDS | {TeamboardCommands}
+    COMMANDS = App.COMMANDS | {_palette}
     # The sections, each a mode with its own stack of screens; the board is home.
     # Its screens are made once and kept: a section shows what it showed when left.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
         "board": BoardScreen,
-        "feed": FeedScreen,
-        "team": PeopleScreen,
-        "insights": InsightsScreen,
+        **{mode: partial(_open_section, mode) for mode in SECTIONS if mode != "board"},
     }
     DEFAULT_MODE = "board"
     BINDINGS = [
@@ -111,9 +135,10 @@ class TeamboardApp(App[None]):
         # no theme for it either.
         self.ask_who = ask_who
         # Exports and stories are saved here: the folder teamboard was started in.
-        self.export_dir = export_dir or start_folder()
+        self.export_dir = export_dir or _start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._refold_again = False  # a change needed another fold while one ran
+        self._folded: Fresh | None = None  # the refold worker's board, until taken in
         self._warned_ahead = False
         self._theme_timer: Timer | None = None  # remembers the theme chosen last
         self._readable_text = ReadableText()
@@ -137,6 +162,12 @@ class TeamboardApp(App[None]):
         # Until the loading thread is done, screens see an empty board, not the one it is
         # still changing.
         return self.live.state if self.loaded else self._empty
+
+    def snapshot(self) -> BoardState:
+        """The board as it is now, for a worker thread to read (LiveBoard.snapshot): the
+        live state goes on changing here, on the app's thread. Never give a thread
+        `state` itself."""
+        return self.live.snapshot() if self.loaded else self._empty
 
     @property
     def board_name(self) -> str:
@@ -181,8 +212,14 @@ class TeamboardApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+        # Who I am first, so that the screens are told once (a big board's refresh takes a
+        # tenth of a second), then asked who I am if that is not known.
+        wanted = self._wanted_identity()
+        if wanted and wanted in self.state.members:
+            self.me = wanted
         self.broadcast([], reloaded=True)
-        self._choose_identity()
+        if self.me is None:
+            self._ask_who(wanted)
         if self.watch_files:
             self.watch_board()
 
@@ -234,17 +271,16 @@ class TeamboardApp(App[None]):
 
     # --- who am I -----------------------------------------------------------------------
 
-    def _choose_identity(self) -> None:
+    def _wanted_identity(self) -> str | None:
+        """Who I said I am (--as), or the choice remembered for this board (not in a
+        browser session: the computer is not the person's own)."""
         if self.ask_who:
-            wanted = self.requested_me
-        else:
-            wanted = local.resolve_member(self.live.root, self.requested_me, self.remember_file)
-        if wanted and wanted in self.state.members:
-            self.set_me(wanted, remember=False)
-            return
-        self._ask_who(wanted)
+            return self.requested_me
+        return local.resolve_member(self.live.root, self.requested_me, self.remember_file)
 
     def _ask_who(self, suggested_id: str | None) -> None:
+        from teamboard.tui.screens.identity import IdentityScreen
+
         screen = IdentityScreen(suggested_id=suggested_id, remembered=not self.ask_who)
         self.push_screen(screen, self._identity_chosen)
 
@@ -268,6 +304,8 @@ class TeamboardApp(App[None]):
 
     def action_standup(self) -> None:
         """Start the stand-up, or join the one running (the sections' `s`, the palette)."""
+        from teamboard.tui.screens.standup import start_or_join
+
         start_or_join(self)
 
     def taken_ids(self) -> set[str]:
@@ -332,6 +370,9 @@ class TeamboardApp(App[None]):
 
     def _export(self, format_name: str) -> tuple[str, bool]:
         """(What was saved where, or why not; whether it was saved)."""
+        from teamboard.exchange.export import export_board
+        from teamboard.exchange.saving import SaveError, dated_stem, save_new
+
         now = self.clock()
         try:
             state = self.live.board.load().state
@@ -356,6 +397,9 @@ class TeamboardApp(App[None]):
 
     def save_story(self, experiment_id: str) -> Path | None:
         """Save an experiment's success story as a new Markdown file; say where."""
+        from teamboard.exchange.saving import SaveError, save_new, slug
+        from teamboard.exchange.story import success_story
+
         experiment = self.state.experiments.get(experiment_id)
         try:
             if experiment is None:
@@ -416,6 +460,8 @@ class TeamboardApp(App[None]):
         self._report_problems(result.problems)
         if result.changed or mine:
             self.broadcast([*result.events, *(mine or [])], reloaded=result.refolded)
+            from teamboard.views.notices import notices_for
+
             for notice in notices_for(self.me, result.events, self.state):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
 
@@ -429,11 +475,26 @@ class TeamboardApp(App[None]):
         # The files that change while the worker reads are taken in again afterwards:
         # the worker may have read them before they changed.
         self._refolding = set()
-        self.run_worker(self._fold_board, thread=True, group="refold", description="refold")
+        elsewhere = len(self.live.state.event_ids) >= FOLD_ELSEWHERE_EVENTS
+        self.run_worker(
+            partial(self._fold_board, elsewhere), thread=True, group="refold", description="refold"
+        )
 
-    def _fold_board(self) -> None:
-        fresh = self.live.read_all()
-        self.call_from_thread(self._refolded, fresh)
+    def _fold_board(self, elsewhere: bool) -> None:
+        """In the worker thread: the board folded, in another process if it is big (so
+        that the keys keep answering), left for the app until the worker has ended
+        (`on_worker_state_changed`)."""
+        live = self.live
+        with contextlib.suppress(FoldStopped):  # the app is quitting
+            self._folded = live.read_all_elsewhere() if elsewhere else live.read_all()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        done = event.state is WorkerState.SUCCESS and self._folded is not None
+        if done and worker.node is self and worker.group == "refold":
+            fresh, self._folded = self._folded, None
+            assert fresh is not None
+            self._refolded(fresh)
 
     def _refolded(self, fresh: Fresh) -> None:
         old = self.live.state
@@ -474,6 +535,7 @@ class TeamboardApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        self.live.stop_folding_elsewhere()  # a refold running: no need to wait for it
         if self._theme_timer is not None:  # a theme chosen just before quitting
             self._remember_theme()
         # Loading froze the board's objects out of the collector's sight (see
@@ -538,6 +600,8 @@ class TeamboardApp(App[None]):
     # --- help ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from teamboard.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -550,6 +614,12 @@ class TeamboardApp(App[None]):
                     "Keys", "Every key, and what the marks on a card mean", self.action_help
                 )
             yield command
+
+
+def _start_folder() -> Path:
+    from teamboard.exchange.saving import start_folder
+
+    return start_folder()
 
 
 def _let_go(old: BoardState) -> None:

@@ -442,3 +442,37 @@ async def test_a_big_board_is_counted_beside_the_screen(team, monkeypatch):
         await wait_until(pilot, lambda: "2 help asked" in strip_text(app), what="a recount")
         # Meanwhile the strip kept the last counts (it never went blank).
         assert strip_text(app).startswith("Since the last stand-up (Wed 09:00): 2 moved")
+
+
+async def test_a_big_board_is_counted_from_a_snapshot_the_board_never_changes(team, monkeypatch):
+    """The count's thread reads a snapshot made on the app's thread, never the live state:
+    a change written while it counts leaves what it reads as it was."""
+    import threading
+
+    import teamboard.tui.screens.board as board_module
+    from teamboard.views.standup import summary
+
+    monkeypatch.setattr(board_module, "SUMMARY_INLINE", 0)
+    monkeypatch.setattr(board_module, "COUNT_AFTER_S", 0.01)
+    counting, go_on = threading.Event(), threading.Event()
+    read: list[tuple[object, int]] = []
+
+    def held_summary(state, now, changes):
+        read.append((state, len(state.experiments["ann-2"].help_asks)))
+        counting.set()
+        go_on.wait(10)
+        return summary(state, now, changes)
+
+    monkeypatch.setattr(board_module, "summary", held_summary)
+    app = make_app(team, "ann")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        await wait_until(pilot, counting.is_set, what="the count to start")
+        state, asks = read[0]
+        assert state is not app.live.state
+        app.try_perform(actions.ask_help("ann-2", "a listener"))  # while it counts
+        assert len(app.state.experiments["ann-2"].help_asks) == asks + 1
+        assert len(state.experiments["ann-2"].help_asks) == asks  # the snapshot's own
+        go_on.set()
+        await wait_until(pilot, lambda: "2 help asked" in strip_text(app), what="a recount")
+        assert all(seen is not app.live.state for seen, _ in read)

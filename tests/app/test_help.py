@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from teamboard.tui.app import TeamboardApp
+from teamboard.tui.app import TeamboardApp, section_screen
 from teamboard.tui.screens.experiment import ExperimentScreen
 from teamboard.tui.screens.help import SCREENS, HelpScreen, key_rows
 
@@ -59,7 +59,9 @@ async def test_every_shown_binding_of_each_screen_is_in_the_help(demo):
 
 def test_the_help_lists_every_section_and_the_experiment():
     listed = {screen for _, screen in SCREENS}
-    assert set(TeamboardApp.MODES.values()) | {ExperimentScreen} <= listed
+    sections = {section_screen(mode) for mode in TeamboardApp.MODES}
+    assert len(sections) == len(TeamboardApp.MODES) == 4
+    assert sections | {ExperimentScreen} <= listed
 
 
 def test_a_new_binding_is_in_the_help_by_itself():

@@ -58,9 +58,11 @@ async def test_i_shows_the_seven_levers_worked_out_off_the_ui_thread(
     demo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[threading.Thread] = []
+    states: list[tuple] = []
 
     def recorded(*args):
         threads.append(threading.current_thread())
+        states.append(args)
         return insights(*args)
 
     monkeypatch.setattr(insights_screen, "insights", recorded)
@@ -75,6 +77,8 @@ async def test_i_shows_the_seven_levers_worked_out_off_the_ui_thread(
             assert line + describe(lever.signals[0]) in text
         assert "4 Practice and reflection · neglected" in text
         assert threads and threading.main_thread() not in threads
+        # The thread read a snapshot of the board, never the live state itself.
+        assert all(state is not app.live.state for state, *_ in states)
 
 
 async def test_a_lever_opens_to_its_signals_chart_and_the_experiments_behind_it(

@@ -303,3 +303,46 @@ async def test_changes_that_need_a_refold_run_one_fold_at_a_time(demo):
         assert len(app.state.experiments) == len(fresh.experiments)
         notes = [n.text for e in app.state.experiments.values() for n in e.support_notes]
         assert [f"note {n}" for n in range(6)] == [t for t in notes if t.startswith("note ")]
+
+
+async def test_a_big_board_is_folded_again_in_another_process(demo, monkeypatch):
+    """Above FOLD_ELSEWHERE_EVENTS events, a change that needs a fresh fold is folded by
+    another process (LiveBoard.read_all_elsewhere): the board on screen ends equal to the
+    files, as with a fold in the app's own thread."""
+    import teamboard.tui.app as app_module
+    from teamboard.store.live import LiveBoard
+
+    monkeypatch.setattr(app_module, "FOLD_ELSEWHERE_EVENTS", 0)
+    elsewhere: list[bool] = []
+    real = LiveBoard.read_all_elsewhere
+
+    def recorded(live):
+        fresh = real(live)
+        elsewhere.append(True)
+        return fresh
+
+    monkeypatch.setattr(LiveBoard, "read_all_elsewhere", recorded)
+    app = make_app(demo, "maria")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        path = demo / "people" / "zoe.json"
+        data = json.loads(path.read_text())
+        created = next(e for e in data["events"].values() if e["type"] == "experiment_created")
+        created["title"] = "Renamed by a pull"  # an edit in place: a fresh fold is due
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        assert app.take_changes([path]).needs_refold
+        await wait_until(
+            pilot,
+            lambda: app.state.experiments[created["experiment_id"]].title == "Renamed by a pull",
+            timeout=LIVE_TIMEOUT,
+            what="the refolded board",
+        )
+        assert elsewhere == [True]
+        fresh = on_disk(demo)
+        assert {e.id: e.title for e in app.state.experiments.values()} == {
+            e.id: e.title for e in fresh.experiments.values()
+        }
+        await pilot.pause()
+        # The board screen shows the refolded board.
+        shown = {e.id: e.title for c in board_screen(app).columns for e in c.experiments}
+        assert shown and all(app.state.experiments[i].title == t for i, t in shown.items())

@@ -15,7 +15,8 @@ from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.forms import ExperimentForm, FormScreen, PracticeForm
 from teamboard.tui.screens.identity import IdentityScreen
 from teamboard.tui.terminal_input import PasteSafeXTermParser, use_paste_safe_parser
-from teamboard.tui.widgets.text_fields import ManyLinesArea, OneLineInput, clean_paste
+from teamboard.tui.widgets.text_area import ManyLinesArea
+from teamboard.tui.widgets.text_fields import OneLineInput, clean_paste
 
 from .helpers import (
     BIG,

@@ -351,3 +351,131 @@ def test_a_hand_edit_of_my_file_while_i_write_is_taken_in(board, monkeypatch) ->
     watcher.perform("ben", {"type": "confidence_rated", "experiment_id": "e1", "value": 3})
     assert watcher.state.experiments["e1"].title == "Fixed by hand"
     assert dump(watcher.state) == dump(board.load().state)
+
+
+def test_a_snapshot_never_changes_whatever_the_board_does_next(board) -> None:
+    """A worker reads a snapshot while the live board goes on: each change, by me or by
+    a colleague (taken in on top), leaves every snapshot taken before it as it was."""
+    from teamboard.domain import actions
+    from teamboard.domain.events import EntryKind, Role, Stage
+
+    watcher = live(board)
+    ben = watcher.state.experiments["e1"]
+    taken: list[tuple[object, dict]] = []
+
+    def snap() -> None:
+        snapshot = watcher.snapshot()
+        assert snapshot is not watcher.state
+        assert dump(snapshot) == dump(watcher.state)
+        taken.append((snapshot, dump(snapshot)))
+
+    praise = actions.praise("ben", "Good", experiment_id="e1")
+    standup = actions.start_standup()
+    mine = [
+        actions.support("e1", "ana"),
+        actions.stop_support("e1", "ana"),
+        praise,
+        actions.take_back(EntryKind.PRAISE, praise["praise_id"]),
+        actions.set_role("ben", Role.MANAGER),
+        standup,
+        actions.end_standup(standup["standup_id"], attendees=["ana", "ben"]),
+    ]
+    for payload in mine:
+        snap()
+        watcher.perform("ana", payload)
+    theirs = [
+        actions.join("Ben B."),
+        actions.ask_help("e1", "Who has tried this?"),
+        actions.move("e1", Stage.PRACTICE),
+        actions.log_practice("e1", "Asked for feedback", T0.date()),
+        actions.edit_experiment("e1", title="Feedback, often"),
+    ]
+    for payload in theirs:
+        snap()
+        write_events(board, "ben", payload)  # now: after what is applied
+        assert not watcher.refresh([board.person_file("ben")]).refolded
+    snap()
+    watcher.perform("ana", actions.support("e1", "ana"))  # answers Ben's call for help
+    assert watcher.state.experiments["e1"].help_asks[-1].answered
+    for snapshot, held in taken:
+        assert dump(snapshot) == held
+    assert dump(watcher.state) == dump(board.load().state)
+    assert ben.title == "Feedback" and ben.stage is Stage.GOAL  # the first snapshot's object
+    assert watcher.state.experiments["e1"].title == "Feedback, often"
+
+
+def test_a_fold_in_another_process_equals_a_fold_here(board, monkeypatch) -> None:
+    """The app's refold: the board read and folded by a child process, sent back in
+    slices, equals `read_all` (state, files read, problems); where no process can be
+    started, the board is folded here."""
+    import os
+
+    import teamboard.store.live as live_module
+
+    path = board.person_file("ana")
+    path.write_bytes(path.read_bytes()[:30])  # a damaged file is reported the same way
+    (board.people_dir / "Not a member.json").write_text("{}")
+    watcher = LiveBoard(board)
+    started = []
+    real_start = live_module._start_fold
+
+    def start(folder):
+        child = real_start(folder)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(live_module, "_start_fold", start)
+    here, there = watcher.read_all(), watcher.read_all_elsewhere()
+    assert started and started[0].pid != os.getpid() and started[0].returncode == 0
+    assert dump(there.loaded.state) == dump(here.loaded.state)
+    assert there.loaded.marks == here.loaded.marks
+    assert there.stats.keys() == here.stats.keys()
+    assert [(type(p), p.path, str(p)) for p in there.loaded.problems] == [
+        (type(p), p.path, str(p)) for p in here.loaded.problems
+    ]
+    assert len(there.loaded.problems) == 2
+    assert (there.loaded.event_count, there.loaded.file_count) == (
+        here.loaded.event_count,
+        here.loaded.file_count,
+    )
+
+    def cannot_start(folder):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(live_module, "_start_fold", cannot_start)
+    assert dump(watcher.read_all_elsewhere().loaded.state) == dump(here.loaded.state)
+
+
+def test_a_fold_in_another_process_can_be_stopped(board, monkeypatch) -> None:
+    """Quitting during a refold ends the child at once: its thread need not wait."""
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import teamboard.store.live as live_module
+
+    def slow_start(folder):
+        sleep = "import time; time.sleep(60)"
+        return subprocess.Popen([sys.executable, "-c", sleep], stdout=subprocess.PIPE)
+
+    monkeypatch.setattr(live_module, "_start_fold", slow_start)
+    watcher = LiveBoard(board)
+    outcome: list[object] = []
+
+    def fold() -> None:
+        try:
+            outcome.append(watcher.read_all_elsewhere())
+        except live_module.FoldStopped as stopped:
+            outcome.append(stopped)
+
+    thread = threading.Thread(target=fold)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while watcher._folding is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    t0 = time.monotonic()
+    watcher.stop_folding_elsewhere()
+    thread.join(30)
+    assert not thread.is_alive() and time.monotonic() - t0 < 10
+    assert len(outcome) == 1 and isinstance(outcome[0], live_module.FoldStopped)

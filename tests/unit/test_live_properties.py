@@ -17,7 +17,7 @@ The live board takes in each step as the watcher reports it, as the app does (fo
 a worker, installed after the next step), by catching up, or only a step later. Then its
 state and damaged files equal a fresh load's, catching up again finds nothing, and a
 board opened from the cache kept before the step (so catching up across it) or after it
-equals it too.
+equals it too; and every snapshot taken for a worker still holds what it held when taken.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ import teamboard.domain.actions
 import teamboard.store.live
 from teamboard.domain import actions
 from teamboard.domain.events import CheckInKind, Stage
-from teamboard.domain.state import Refused
+from teamboard.domain.state import BoardState, Refused
 from teamboard.store.folder import BoardFolder, StoreError
 from teamboard.store.live import RACY_NS, Fresh, LiveBoard
 
@@ -142,6 +142,8 @@ class LiveBoardStory(RuleBasedStateMachine):
         self.notify = "watcher"
         self.folding: Fresh | None = None  # the app's worker's fold, not yet installed
         self.counter = 0  # for unique names and times
+        # Snapshots handed to the app's workers, each with what it held when taken.
+        self.snapshots: list[tuple[BoardState, dict]] = []
 
     def teardown(self) -> None:
         teamboard.store.live.new_id, teamboard.domain.actions.new_id = self.patched
@@ -543,6 +545,17 @@ class LiveBoardStory(RuleBasedStateMachine):
             os.utime(path, ns=(old, old), follow_symlinks=False)
         self.step(paths, notify)
 
+    # --- a worker's frozen view -------------------------------------------------------------
+
+    @rule()
+    def snapshot(self) -> None:
+        """The app hands a worker a snapshot; whatever the board does next, it never
+        changes (checked after each step)."""
+        snapshot = self.live.snapshot()
+        taken = dump(snapshot)
+        assert taken == dump(self.live.state)
+        self.snapshots = [*self.snapshots[-2:], (snapshot, taken)]
+
     # --- after each step ------------------------------------------------------------------
 
     def fresh(self) -> tuple[dict, set[Path]]:
@@ -553,6 +566,11 @@ class LiveBoardStory(RuleBasedStateMachine):
         other = LiveBoard(BoardFolder.open(self.board.root), cache_dir=self.cache, clock=self.clock)
         other.open()
         return other
+
+    @invariant()
+    def snapshots_never_change(self) -> None:
+        for snapshot, taken in self.snapshots:
+            assert dump(snapshot) == taken, "a snapshot changed"
 
     @invariant()
     def equals_a_fresh_fold(self) -> None:

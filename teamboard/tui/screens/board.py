@@ -285,8 +285,9 @@ class BoardScreen(OnBoard, Screen[None]):
         # board is drawn (a thread started at once holds the first paint up by more than
         # the count itself: they share the interpreter); the strip shows the last counts,
         # or "counting…", until it is done.
+        # The count reads a snapshot (app.snapshot): the board goes on changing meanwhile.
         strip.show(since.words, strip.summary, since.short_words)
-        self.set_timer(COUNT_AFTER_S, partial(self._count, state, now, changes))
+        self.set_timer(COUNT_AFTER_S, partial(self._count, app.snapshot(), now, changes))
 
     @work(
         thread=True,
@@ -295,16 +296,11 @@ class BoardScreen(OnBoard, Screen[None]):
         description="summary",
         exit_on_error=False,
     )
-    def _count(self, state: BoardState, now: datetime, changes: Changes) -> None:
-        for _ in range(3):
-            try:
-                counts = summary(state, now, changes)
-            except RuntimeError:  # the board changed under the count: count again
-                continue
-            if not get_current_worker().is_cancelled:
-                with contextlib.suppress(RuntimeError):  # the app has ended meanwhile
-                    self.app.call_from_thread(self._counted, changes, counts)
-            return
+    def _count(self, snapshot: BoardState, now: datetime, changes: Changes) -> None:
+        counts = summary(snapshot, now, changes)
+        if not get_current_worker().is_cancelled:
+            with contextlib.suppress(RuntimeError):  # the app has ended meanwhile
+                self.app.call_from_thread(self._counted, changes, counts)
 
     def _counted(self, changes: Changes, counts: Summary) -> None:
         """The counts of a big board, if the board has not changed since."""

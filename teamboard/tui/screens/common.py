@@ -31,6 +31,11 @@ class BoardApp(Protocol):
     @property
     def state(self) -> BoardState: ...
 
+    def snapshot(self) -> BoardState:
+        """The board as it is now, for a worker thread: never changed after (the live
+        state changes on the app's thread as colleagues write). Taken on the app's thread."""
+        ...
+
     @property
     def me(self) -> str | None: ...
 

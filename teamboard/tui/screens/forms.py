@@ -36,7 +36,8 @@ from teamboard.domain.text import one_line
 from teamboard.tui.screens.common import OnBoard
 from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
 from teamboard.tui.widgets.dialog_select import DialogSelect as Select  # its list opens in the form
-from teamboard.tui.widgets.text_fields import ManyLinesArea, OneLineInput
+from teamboard.tui.widgets.text_area import ManyLinesArea
+from teamboard.tui.widgets.text_fields import OneLineInput
 from teamboard.tui.widgets.tones import tones
 
 

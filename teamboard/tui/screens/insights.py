@@ -79,13 +79,14 @@ class InsightsScreen(StateView):
         app = self.board_app
         self._status("working the numbers out…" if self.shown is None else "")
         if app.loaded:
-            self.work_out(app.state, self.member)
+            # A snapshot (app.snapshot): the board goes on changing while the thread reads.
+            self.work_out(app.snapshot(), self.member)
 
     @work(thread=True, exclusive=True, group="insights", description="insights")
-    def work_out(self, state: BoardState, member: str | None) -> None:
+    def work_out(self, snapshot: BoardState, member: str | None) -> None:
         now = self.board_app.clock()
-        team = insights(state, now)
-        person = insights(state, now, member) if member is not None else None
+        team = insights(snapshot, now)
+        person = insights(snapshot, now, member) if member is not None else None
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._worked_out, team, person)
 

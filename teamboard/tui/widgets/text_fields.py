@@ -18,17 +18,24 @@ and TextArea insert it, `clean_paste` makes it text the board accepts:
 When it removed codes or joined lines, the field says so in a short notice (markup=False),
 so nothing is changed silently. Ctrl+V, which pastes the app's own clipboard, goes the
 same way.
+
+ManyLinesArea, the TextArea, is in `text_area.py`: TextArea takes a tenth of the app's
+imports, and the board's first screen has only one-line fields.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from teamboard.domain.text import NO_CONTROL
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 _ESCAPE_SEQUENCE = re.compile(
     # CSI: ESC [ (or its one-character form), parameters, intermediates, one final byte.
@@ -81,13 +88,13 @@ def clean_paste(text: str, *, one_line: bool) -> CleanPaste:
     return CleanPaste(kept, removed, joined)
 
 
-def _take_paste(field: Input | TextArea, event: events.Paste, *, one_line: bool) -> None:
+def take_paste(field: Input | TextArea, event: events.Paste, *, one_line: bool) -> None:
     """Put the clean text in the event for the Textual widget's own handler to insert.
 
     Textual runs a message's handlers from the subclass up the class hierarchy, so the
-    subclasses' `_on_paste` below runs first, and Input's or TextArea's own `_on_paste` then
-    inserts the clean text (over the selection, with undo). A paste that leaves nothing
-    ends here, so that it does not clear a selection.
+    subclasses' `_on_paste` (below, and in text_area.py) runs first, and Input's or
+    TextArea's own `_on_paste` then inserts the clean text (over the selection, with undo).
+    A paste that leaves nothing ends here, so that it does not clear a selection.
 
     The paste goes no further up: TextArea lets it bubble, and a paste that reached the
     field directly (Ctrl+V below) would bubble to the App, which sends it back to the
@@ -106,23 +113,9 @@ class OneLineInput(Input):
     """An Input for one line of text: a pasted text's lines are joined with spaces."""
 
     def _on_paste(self, event: events.Paste) -> None:
-        _take_paste(self, event, one_line=True)
+        take_paste(self, event, one_line=True)
 
     def action_paste(self) -> None:
         """Ctrl+V: the app's own clipboard, cleaned like any other paste."""
         if self.app.clipboard:
-            self.post_message(events.Paste(self.app.clipboard))
-
-
-class ManyLinesArea(TextArea):
-    """A TextArea for notes and answers: a paste keeps its lines, loses its control codes."""
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        # Async as TextArea's own handler is (Textual runs it after this one, unless the
-        # paste was cleaned down to nothing).
-        _take_paste(self, event, one_line=False)
-
-    def action_paste(self) -> None:
-        """Ctrl+V: the app's own clipboard, cleaned like any other paste."""
-        if self.app.clipboard and not self.read_only:
             self.post_message(events.Paste(self.app.clipboard))

@@ -192,12 +192,9 @@ class _Scope:
 
 
 def _scope(state: BoardState, now: datetime, member: str | None) -> _Scope:
-    # A list first: the app computes insights in a thread while its own thread may add an
-    # experiment to the dict.
-    everything = list(state.experiments.values())
     chosen = [
         e
-        for e in everything
+        for e in state.experiments.values()
         if e.withdrawn is None and (member is None or e.owner == member) and e.created_at <= now
     ]
     return _Scope(state, now, member, chosen)
@@ -415,7 +412,7 @@ def _by_manager(
     for e, kind in overdue:
         manager = usual[e.owner][1] if e.owner in usual else None
         late.setdefault(manager, []).append((e.id, kind))
-    managers = [m.id for m in list(state.members.values()) if m.role is Role.MANAGER]
+    managers = [m.id for m in state.members.values() if m.role is Role.MANAGER]
     rows = [
         ManagerCheckIns(m, held.get(m, 0), on_time.get(m, 0), tuple(late.get(m, ())))
         for m in sorted(managers, key=lambda m: sort_key(state.name_of(m)))
@@ -435,7 +432,7 @@ def _self_efficacy(
     state, now = scope.state, scope.now
     people = [scope.member] if scope.member is not None else list(state.members)
     wanted = set(people)
-    praise = [p for p in list(state.praise) if p.taken_back is None and p.to in wanted]
+    praise = [p for p in state.praise if p.taken_back is None and p.to in wanted]
     praised_at: dict[str, list[datetime]] = {}
     for p in praise:
         praised_at.setdefault(p.to, []).append(p.at)
@@ -566,7 +563,7 @@ def _network(scope: _Scope) -> SupportNetwork:
     pairs: dict[tuple[str, str], int] = {}
     supporting: set[str] = set()
     # Everyone's experiments: whom a person supports is about the team around them.
-    for e in list(state.experiments.values()):
+    for e in state.experiments.values():
         if e.withdrawn is not None:
             continue
         for supporter in list(e.supporters):
