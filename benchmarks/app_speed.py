@@ -887,7 +887,7 @@ def _settle(root: Path) -> None:
     """Wait until no person's file is within the racy window of LiveBoard's change check
     (a file modified less than RACY_NS before it was noted is read again at every start),
     so that a cache kept now is as a cache kept at a quit long after the last write."""
-    from teamboard.store.live import RACY_NS
+    from teamboard.store.reading import RACY_NS
 
     newest = max((p.stat().st_mtime_ns for p in (root / "people").glob("*.json")), default=0)
     wait = (newest + RACY_NS - time.time_ns()) / 1e9 + 0.2

@@ -18,13 +18,8 @@ that is acknowledged is on the board.
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
 import shutil
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterable, Mapping
 from copy import copy, deepcopy
 from dataclasses import dataclass, field, fields
@@ -50,23 +45,19 @@ from teamboard.domain.events import (
 from teamboard.domain.fold import apply, judge, order_key, ordered, sort_rejected
 from teamboard.domain.state import BoardState, Refused
 from teamboard.domain.text import one_line
-from teamboard.store import cache, journal
+from teamboard.store import cache, elsewhere, journal
 from teamboard.store.folder import (
     BOARD_FILE,
     BoardFolder,
-    BoardMeta,
     DamagedFile,
     FileMark,
     FileProblem,
-    Loaded,
     PersonFile,
     StoreError,
     file_mark,
 )
+from teamboard.store.reading import Fresh, Stat, read_all, stat_of
 
-# A file modified this close to the moment its size and time were noted may change again
-# within the same clock tick unseen: it is read again next time (git's "racy" rule).
-RACY_NS = 2_000_000_000
 TICK = timedelta(microseconds=1)
 
 
@@ -119,39 +110,6 @@ class Reading:
 
     files: dict[Path, PersonFile | DamagedFile | None] = field(default_factory=dict)
     stats: dict[str, Stat | None] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Stat:
-    """A file's size, modification time and inode when it was read, and when that was."""
-
-    size: int
-    mtime_ns: int
-    inode: int
-    noted_ns: int
-
-    def same_file(self, other: Stat | None) -> bool:
-        return (
-            other is not None
-            and (self.size, self.mtime_ns, self.inode) == (other.size, other.mtime_ns, other.inode)
-            and self.noted_ns - self.mtime_ns > RACY_NS
-        )
-
-
-def _stat(path: Path) -> Stat | None:
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return Stat(st.st_size, st.st_mtime_ns, st.st_ino, time.time_ns())
-
-
-@dataclass
-class Fresh:
-    """One loaded board with what it was read from, ready to take the place of the old."""
-
-    loaded: Loaded
-    stats: dict[str, Stat]
 
 
 class LiveBoard:
@@ -292,7 +250,7 @@ class LiveBoard:
     def read_all(self) -> Fresh:
         """Read every file and fold the whole board, without touching this board's state
         (so that it can run in a worker thread while the old state is on screen)."""
-        return _read_all(self.board)
+        return read_all(self.board)
 
     def read_all_elsewhere(self) -> Fresh:
         """`read_all` in another process, for a thread of the app to wait on. Folding a
@@ -304,7 +262,7 @@ class LiveBoard:
         folds here (as before, and with the same errors). FoldStopped if
         `stop_folding_elsewhere` stopped it."""
         try:
-            child = _start_fold(self.board)
+            child = elsewhere.start_fold(self.board)
         except Exception:
             return self.read_all()
         self._fold_stopped = False
@@ -320,9 +278,9 @@ class LiveBoard:
             self._folding = None
         if self._fold_stopped:
             raise FoldStopped
-        if child.returncode != 0 or not data.startswith(_FOLDED):
+        if child.returncode != 0 or not data.startswith(elsewhere.FOLDED):
             return self.read_all()  # the child could not: here, with the same errors
-        return _unpacked(data)
+        return elsewhere.unpacked(data)
 
     def stop_folding_elsewhere(self) -> None:
         """End the fold running in another process, if one is (the app is quitting)."""
@@ -366,7 +324,7 @@ class LiveBoard:
 
     def _unchanged(self, path: Path) -> bool:
         old = self._stats.get(str(path))
-        return old is not None and old.same_file(_stat(path))
+        return old is not None and old.same_file(stat_of(path))
 
     def refresh(self, paths: Iterable[Path], refold: bool = True) -> Refresh:
         """Take in the changes to these files (as reported by the watcher).
@@ -383,7 +341,7 @@ class LiveBoard:
         for path in sorted(set(paths)):
             if not self.board.is_person_file(path):
                 continue  # what a load would not read either (a lock, a stray file)
-            reading.stats[str(path)] = _stat(path)
+            reading.stats[str(path)] = stat_of(path)
             try:
                 reading.files[path] = self.board.read_person(path)
             except FileNotFoundError:
@@ -514,7 +472,7 @@ class LiveBoard:
             grown = appended.count == mark.count + len(docs)
             edited = not grown or (mark.count > 0 and not mark.still_starts(appended.data))
             self._marks[str(path)] = file_mark(appended.data, appended.count, appended.last_seq)
-            if (stat := _stat(path)) is not None:
+            if (stat := stat_of(path)) is not None:
                 self._stats[str(path)] = stat
             self._cache_is_current = False
             if edited:
@@ -576,7 +534,7 @@ class LiveBoard:
         the fold would refuse one of them, or would now refuse someone else's change (my
         events count before changes dated ahead of my clock, and could undo one)."""
         files, _ = self.board.scan()
-        stats = {str(p): s for p in files if (s := _stat(p)) is not None}
+        stats = {str(p): s for p in files if (s := stat_of(p)) is not None}
         loaded = self.board.load(extra=events)
         mine = {event["id"] for event in events}
         refused_before = {r.event_id for r in self.state.rejected}
@@ -666,69 +624,6 @@ class LiveBoard:
         state, files = found
         marks, stats = files
         return state, marks, stats
-
-
-def _read_all(board: BoardFolder) -> Fresh:
-    files, _ = board.scan()
-    stats = {str(p): s for p in files if (s := _stat(p)) is not None}
-    return Fresh(board.load(), stats)
-
-
-# --- folding in another process ------------------------------------------------------------
-
-
-# What the child writes before the packed board; anything else (nothing, when it ended
-# early) means it could not fold the board.
-_FOLDED = b"folded\n"
-# The child: a fresh interpreter that imports only the store (not the parent's own main
-# module, as multiprocessing's would), reads and folds the board, and writes it packed.
-# It runs at a lower priority (POSIX), so that on a busy computer the app's own thread
-# (the keys) comes first: a refold may take longer, a key may not.
-_CHILD = (
-    "import os\n"
-    "if hasattr(os, 'nice'): os.nice(10)\n"
-    "from teamboard.store.live import _fold_child\n"
-    "_fold_child()"
-)
-
-
-def _start_fold(board: BoardFolder) -> subprocess.Popen[bytes]:
-    """A child process that reads and folds the board in `board`'s folder and writes it,
-    packed (store.cache), to its standard output, for this process to read."""
-    if getattr(sys, "frozen", False) or not sys.executable:
-        # A bundled app's executable is not a Python that runs `-c`: fold here.
-        raise OSError("no Python interpreter to run the fold in")
-    meta = json.dumps(dataclasses.asdict(board.meta))
-    return subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(board.root), meta],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,  # nothing on the app's screen, whatever happens
-    )
-
-
-def _fold_child() -> None:
-    """In the child process: `read_all` of the board named on the command line, packed
-    (store.cache.pack) and written to standard output. On any error it writes nothing
-    and fails: the parent folds the board itself, and meets the error there."""
-    root, meta = sys.argv[1], BoardMeta(**json.loads(sys.argv[2]))
-    fresh = _read_all(BoardFolder(Path(root), meta))
-    loaded = fresh.loaded
-    problems = [(type(p), p.path, p.reason) for p in loaded.problems]
-    extra = (loaded.marks, fresh.stats, problems, loaded.event_count, loaded.file_count)
-    out = sys.stdout.buffer
-    out.write(_FOLDED)
-    for part in cache.pack(loaded.state, extra):
-        out.write(part)
-    out.flush()
-
-
-def _unpacked(data: bytes) -> Fresh:
-    """The board `_fold_child` wrote (after _FOLDED)."""
-    unpacked = cache.unpack_bytes(data, start=len(_FOLDED))
-    state, (marks, stats, problems, event_count, file_count) = unpacked
-    found = [kind(path, reason) for kind, path, reason in problems]
-    return Fresh(Loaded(state, found, marks, event_count, file_count), stats)
 
 
 def _board_name(name: str) -> str:

@@ -34,8 +34,9 @@ from teamboard.domain.events import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.domain.state import BoardState, Refused
 from teamboard.store import local
 from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
-from teamboard.store.live import FoldStopped, Fresh, LiveBoard, Reading, Refresh
+from teamboard.store.live import FoldStopped, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
+from teamboard.store.reading import Fresh
 from teamboard.tui.messages import BoardChanged
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.terminal_input import use_paste_safe_parser

@@ -18,7 +18,8 @@ from teamboard.domain import state as state_module
 from teamboard.domain.state import Praise
 from teamboard.store import cache
 from teamboard.store.folder import BoardFolder, FileMark
-from teamboard.store.live import LiveBoard, Stat
+from teamboard.store.live import LiveBoard
+from teamboard.store.reading import Stat
 
 from .factories import dump
 

@@ -410,21 +410,21 @@ def test_a_fold_in_another_process_equals_a_fold_here(board, monkeypatch) -> Non
     started, the board is folded here."""
     import os
 
-    import teamboard.store.live as live_module
+    from teamboard.store import elsewhere
 
     path = board.person_file("ana")
     path.write_bytes(path.read_bytes()[:30])  # a damaged file is reported the same way
     (board.people_dir / "Not a member.json").write_text("{}")
     watcher = LiveBoard(board)
     started = []
-    real_start = live_module._start_fold
+    real_start = elsewhere.start_fold
 
     def start(folder):
         child = real_start(folder)
         started.append(child)
         return child
 
-    monkeypatch.setattr(live_module, "_start_fold", start)
+    monkeypatch.setattr(elsewhere, "start_fold", start)
     here, there = watcher.read_all(), watcher.read_all_elsewhere()
     assert started and started[0].pid != os.getpid() and started[0].returncode == 0
     assert dump(there.loaded.state) == dump(here.loaded.state)
@@ -442,7 +442,7 @@ def test_a_fold_in_another_process_equals_a_fold_here(board, monkeypatch) -> Non
     def cannot_start(folder):
         raise OSError("no processes here")
 
-    monkeypatch.setattr(live_module, "_start_fold", cannot_start)
+    monkeypatch.setattr(elsewhere, "start_fold", cannot_start)
     assert dump(watcher.read_all_elsewhere().loaded.state) == dump(here.loaded.state)
 
 
@@ -454,12 +454,13 @@ def test_a_fold_in_another_process_can_be_stopped(board, monkeypatch) -> None:
     import time
 
     import teamboard.store.live as live_module
+    from teamboard.store import elsewhere
 
     def slow_start(folder):
         sleep = "import time; time.sleep(60)"
         return subprocess.Popen([sys.executable, "-c", sleep], stdout=subprocess.PIPE)
 
-    monkeypatch.setattr(live_module, "_start_fold", slow_start)
+    monkeypatch.setattr(elsewhere, "start_fold", slow_start)
     watcher = LiveBoard(board)
     outcome: list[object] = []
 

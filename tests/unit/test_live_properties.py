@@ -43,7 +43,8 @@ from teamboard.domain import actions
 from teamboard.domain.events import CheckInKind, Stage
 from teamboard.domain.state import BoardState, Refused
 from teamboard.store.folder import BoardFolder, StoreError
-from teamboard.store.live import RACY_NS, Fresh, LiveBoard
+from teamboard.store.live import LiveBoard
+from teamboard.store.reading import RACY_NS, Fresh
 
 from .factories import FULL_REFLECTION, dump
 
