@@ -20,7 +20,8 @@ from teamboard.tui.screens.experiment import ExperimentScreen
 from teamboard.tui.screens.insights import MAX_LISTED, InsightsScreen
 from teamboard.tui.screens.pickers import MemberPicker
 from teamboard.tui.widgets.charts import WeeklyChart, theme_colours
-from teamboard.views.insights.levers import confidence_by_day, insights
+from teamboard.views.insights.formulas import confidence_by_day
+from teamboard.views.insights.levers import insights
 from teamboard.views.insights.signals import describe
 
 from .helpers import NOW, make_app, screen_text, wait_loaded, wait_until

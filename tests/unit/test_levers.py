@@ -12,7 +12,8 @@ import pytest
 from teamboard.domain.events import CheckInKind, Stage
 from teamboard.domain.fold import fold
 from teamboard.domain.state import BoardState
-from teamboard.views.insights.levers import Insights, Lever, confidence_by_day, insights
+from teamboard.views.insights.formulas import confidence_by_day
+from teamboard.views.insights.levers import Insights, Lever, insights
 from teamboard.views.insights.signals import Signal, Unit, Verdict, describe
 from teamboard.views.insights.weeks import WEEKS
 

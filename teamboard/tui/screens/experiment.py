@@ -54,7 +54,7 @@ from teamboard.tui.screens.forms import (
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
 from teamboard.views.cards import Flag, explain_flags, flags_of
-from teamboard.views.insights.levers import confidence_by_day
+from teamboard.views.insights.formulas import confidence_by_day
 
 
 def _when(at: datetime) -> str:
