@@ -22,7 +22,7 @@ from teamboard.store.folder import BoardFolder
 from teamboard.tui.app import TeamboardApp
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
-from teamboard.tui.screens.forms import FormScreen
+from teamboard.tui.screens.forms.base import FormScreen
 from teamboard.tui.widgets.card_column import SELECTED_MARK, CardColumn
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)

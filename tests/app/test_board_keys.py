@@ -7,7 +7,7 @@ from textual.widgets import Input, OptionList
 from teamboard.domain.events import Stage
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
-from teamboard.tui.screens.forms import ExperimentForm
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 from teamboard.tui.screens.help import HelpScreen
 from teamboard.tui.screens.pickers import MemberPicker
 from teamboard.tui.widgets.card_column import CARD_HEIGHT

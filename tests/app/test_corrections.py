@@ -11,13 +11,10 @@ from teamboard.domain import actions
 from teamboard.domain.events import EntryKind
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
-from teamboard.tui.screens.forms import (
-    ExperimentForm,
-    FormScreen,
-    ReflectionForm,
-    TakeBackForm,
-    WithdrawForm,
-)
+from teamboard.tui.screens.forms.base import FormScreen
+from teamboard.tui.screens.forms.corrections import TakeBackForm, WithdrawForm
+from teamboard.tui.screens.forms.entries import ReflectionForm
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 from teamboard.views.feed import FeedKind, feed_items
 
 from .helpers import (

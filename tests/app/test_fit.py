@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from teamboard.domain.events import STAGES, Stage
-from teamboard.tui.screens.forms import ExperimentForm
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 from teamboard.tui.widgets.card_column import ColumnTitle, title_text
 from teamboard.tui.widgets.dialog_select import DialogSelect
 

@@ -10,15 +10,14 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from teamboard.domain.events import ApplicationKind, CheckInKind, Stage
 from teamboard.tui.screens.board import BoardScreen
-from teamboard.tui.screens.forms import (
+from teamboard.tui.screens.forms.base import DiscardScreen, FormScreen
+from teamboard.tui.screens.forms.entries import (
     CheckInForm,
     ConfidenceForm,
-    DiscardScreen,
-    ExperimentForm,
-    FormScreen,
     PracticeForm,
     ReflectionForm,
 )
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 
 from .helpers import (
     BIG,

@@ -17,7 +17,8 @@ from teamboard.store.folder import StoreError
 from teamboard.store.live import LiveBoard
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
-from teamboard.tui.screens.forms import ExperimentForm, PracticeForm
+from teamboard.tui.screens.forms.entries import PracticeForm
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 from teamboard.tui.screens.pickers import MemberPicker
 from teamboard.tui.widgets.card_column import CARD_HEIGHT
 from teamboard.tui.widgets.cells import terminal_safe

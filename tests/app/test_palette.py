@@ -8,7 +8,7 @@ from textual.widgets import Input, OptionList
 from teamboard.domain.events import Stage
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.feed import FeedScreen
-from teamboard.tui.screens.forms import ExperimentForm
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 from teamboard.tui.screens.help import HelpScreen
 from teamboard.tui.screens.identity import IdentityScreen
 from teamboard.tui.screens.people import PeopleScreen

@@ -12,7 +12,9 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 
 from teamboard.tui.screens.board import BoardScreen
-from teamboard.tui.screens.forms import ExperimentForm, FormScreen, PracticeForm
+from teamboard.tui.screens.forms.base import FormScreen
+from teamboard.tui.screens.forms.entries import PracticeForm
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 from teamboard.tui.screens.identity import IdentityScreen
 from teamboard.tui.terminal_input import PasteSafeXTermParser, use_paste_safe_parser
 from teamboard.tui.widgets.text_area import ManyLinesArea

@@ -19,14 +19,9 @@ from teamboard.store.folder import BoardFolder
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
 from teamboard.tui.screens.feed import FeedScreen
-from teamboard.tui.screens.forms import (
-    CheckInForm,
-    DiscardScreen,
-    FormScreen,
-    PraiseForm,
-    SupporterForm,
-    SupportNoteForm,
-)
+from teamboard.tui.screens.forms.base import DiscardScreen, FormScreen
+from teamboard.tui.screens.forms.entries import CheckInForm
+from teamboard.tui.screens.forms.people import PraiseForm, SupporterForm, SupportNoteForm
 from teamboard.tui.screens.people import PeopleScreen
 from teamboard.tui.screens.pickers import MemberPicker
 

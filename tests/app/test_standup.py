@@ -16,7 +16,8 @@ from teamboard.store.folder import BoardFolder
 from teamboard.store.live import LiveBoard
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
-from teamboard.tui.screens.forms import AskHelpForm, CheckInForm, PraiseForm
+from teamboard.tui.screens.forms.entries import CheckInForm
+from teamboard.tui.screens.forms.people import AskHelpForm, PraiseForm
 from teamboard.tui.screens.standup import LeaveStandupScreen, StandupScreen
 from teamboard.views.standup import running_standup
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.widgets import Select
 
-from teamboard.tui.screens.forms import ExperimentForm
+from teamboard.tui.screens.forms.experiment import ExperimentForm
 
 from .helpers import loaded, no_blink
 

@@ -469,7 +469,7 @@ class BoardScreen(OnBoard, Screen[None]):
         self.refresh_board()
 
     def action_praise(self) -> None:
-        from teamboard.tui.screens.forms import PraiseForm
+        from teamboard.tui.screens.forms.people import PraiseForm
 
         experiment = self.selected
         if experiment is not None and experiment.owner == self.board_app.me:
@@ -477,7 +477,7 @@ class BoardScreen(OnBoard, Screen[None]):
         self.app.push_screen(PraiseForm(experiment=experiment))
 
     def action_new_experiment(self) -> None:
-        from teamboard.tui.screens.forms import ExperimentForm
+        from teamboard.tui.screens.forms.experiment import ExperimentForm
 
         def saved(event: Event | None) -> None:
             if event is None or event["type"] != "experiment_created":

@@ -37,19 +37,19 @@ from teamboard.domain.rules import (
 from teamboard.domain.state import BoardState, Correction, Experiment
 from teamboard.exchange.story import check_story
 from teamboard.tui.screens.common import StateView, move_stage
-from teamboard.tui.screens.forms import (
-    AskHelpForm,
+from teamboard.tui.screens.forms.corrections import TakeBackForm, WithdrawForm, entries_to_take_back
+from teamboard.tui.screens.forms.entries import (
     CheckInForm,
     ConfidenceForm,
-    ExperimentForm,
     PracticeForm,
-    PraiseForm,
     ReflectionForm,
+)
+from teamboard.tui.screens.forms.experiment import ExperimentForm
+from teamboard.tui.screens.forms.people import (
+    AskHelpForm,
+    PraiseForm,
     SupporterForm,
     SupportNoteForm,
-    TakeBackForm,
-    WithdrawForm,
-    entries_to_take_back,
 )
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones

@@ -222,7 +222,7 @@ class FeedScreen(StateView):
         return (entry, item) if entry is not None else None
 
     def action_take_back(self) -> None:
-        from teamboard.tui.screens.forms import TakeBackForm
+        from teamboard.tui.screens.forms.corrections import TakeBackForm
 
         found = self._mine_to_take_back()
         if found is None:
@@ -236,7 +236,7 @@ class FeedScreen(StateView):
         explain_refusal(self, action)
 
     def action_praise(self) -> None:
-        from teamboard.tui.screens.forms import PraiseForm
+        from teamboard.tui.screens.forms.people import PraiseForm
 
         item = self.selected
         state = self.board_app.state

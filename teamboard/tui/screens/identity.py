@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from teamboard.domain import actions
 from teamboard.domain.events import MEMBER_ID_PATTERN, input_errors, sort_key
 from teamboard.domain.state import Refused
-from teamboard.tui.screens.forms import FIELD_KEYS
+from teamboard.tui.screens.forms.base import FIELD_KEYS
 from teamboard.tui.screens.pickers import PeopleList
 from teamboard.tui.widgets.text_fields import OneLineInput
 from teamboard.tui.widgets.tones import tones

@@ -214,7 +214,7 @@ class PeopleScreen(StateView):
         explain_refusal(self, action)
 
     def action_praise(self) -> None:
-        from teamboard.tui.screens.forms import PraiseForm
+        from teamboard.tui.screens.forms.people import PraiseForm
 
         person = self.person
         self.app.push_screen(PraiseForm(to=person.member.id if person else None))

@@ -503,7 +503,7 @@ class StandupScreen(StateView):
             self.app.push_screen(ExperimentScreen(self.card.id))
 
     def action_praise(self) -> None:
-        from teamboard.tui.screens.forms import PraiseForm
+        from teamboard.tui.screens.forms.people import PraiseForm
 
         if self.turn is not None:
             card = self.card
@@ -518,13 +518,13 @@ class StandupScreen(StateView):
             self.notify(f"You support “{card.title}” now.", title="Support offered", markup=False)
 
     def action_check_in(self) -> None:
-        from teamboard.tui.screens.forms import CheckInForm
+        from teamboard.tui.screens.forms.entries import CheckInForm
 
         if self.card is not None:
             self.app.push_screen(CheckInForm(self.card))
 
     def action_ask_help(self) -> None:
-        from teamboard.tui.screens.forms import AskHelpForm
+        from teamboard.tui.screens.forms.people import AskHelpForm
 
         if self.card is not None:
             self.app.push_screen(AskHelpForm(self.card))
