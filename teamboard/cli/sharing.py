@@ -112,7 +112,7 @@ def import_board(session: Session, file: Path, into: str, name: str | None) -> i
     say(
         f"Imported {imported.count} changes of {len(imported.logs)} people into {live.root}: ",
         Text(live.board.meta.name),
-        f", {len(live.state.active)} experiments.",
+        f", {plural(len(live.state.active), 'experiment')}.",
     )
     return 0
 

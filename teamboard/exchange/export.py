@@ -42,7 +42,7 @@ from teamboard.domain.state import (
     Reflection,
     Refused,
 )
-from teamboard.domain.text import md_text
+from teamboard.domain.text import md_text, plural
 from teamboard.views.cards import flags_of, praise_counts
 
 
@@ -191,7 +191,7 @@ def markdown(state: BoardState, board_name: str, now: datetime, scope: Scope = S
     about = [f"Exported {now.astimezone(UTC):%Y-%m-%d %H:%M} UTC"]
     if words := scope.words(state):
         about.append(md_text(words))
-    about.append(f"{len(shown.experiments)} experiments")
+    about.append(plural(len(shown.experiments), "experiment"))
     out += [" · ".join(about), ""]
     by_owner: dict[str, list[Experiment]] = {}
     for e in shown.experiments.values():

@@ -12,7 +12,7 @@ from teamboard.domain.events import Stage
 from teamboard.domain.labels import CHECK_IN_QUESTIONS, PLAN_LABELS, describe_opportunity
 from teamboard.domain.rules import check_on_board
 from teamboard.domain.state import BoardState, Experiment, Refused
-from teamboard.domain.text import md_text
+from teamboard.domain.text import md_text, plural
 
 
 def check_story(experiment: Experiment) -> None:
@@ -48,7 +48,7 @@ def success_story(state: BoardState, experiment: Experiment) -> str:
         f"*A success story of {owner}"
         + (f", after {md_text(e.training)}" if e.training else "")
         + f": from a goal on {e.created_at.date().isoformat()} to Success on "
-        f"{reached.date().isoformat()}, {days} days.*",
+        f"{reached.date().isoformat()}, {plural(days, 'day')}.*",
         "",
         "## What was learned",
         "",
@@ -73,7 +73,7 @@ def success_story(state: BoardState, experiment: Experiment) -> str:
     out += _paragraphs([r.did for r in reflections]) or ["—", ""]
     out += ["## The effect", "", *(_paragraphs([r.effect for r in reflections]) or ["—", ""])]
     out += ["## The evidence", ""]
-    out += [f"Practice, {len(practice)} times:", ""]
+    out += [f"Practice, {plural(len(practice), 'time')}:", ""]
     out += [f"- {p.on.isoformat()}: {md_text(p.what)}" for p in practice] or ["- none logged"]
     out += ["", "Check-ins:", ""]
     out += [

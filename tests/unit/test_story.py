@@ -137,3 +137,21 @@ def test_a_withdrawn_experiment_has_no_story():
     state = fold(story_board() + ben.events, founder="ann")
     with pytest.raises(Refused, match="the experiment is withdrawn"):
         success_story(state, state.experiments["retro"])
+
+
+def test_one_practice_and_one_day_are_said_in_the_singular():
+    """A story of one practice that reached Success the day after it started said
+    "Practice, 1 times" and "1 days"."""
+    ann, ben = Log("ann"), Log("ben")
+    ann.join(0, "Ann Archer")
+    ben.join(day(0, 1), "Ben Ökafor")
+    ben.create(1, "quick", "A quick win")
+    ben.move(day(1, 1), "quick", "practice")
+    ben.practice(day(1, 2), "quick", "Tried it once")
+    ben.move(day(1, 3), "quick", "reflection")
+    ben.reflect(day(1, 4), "quick", wanted="a", did="b", effect="c", next_time="d")
+    ben.move(2, "quick", "success")
+    state = fold(ann.events + ben.events, founder="ann")
+    story = success_story(state, state.experiments["quick"])
+    assert "Practice, 1 time:" in story
+    assert ", 1 day.*" in story

@@ -35,6 +35,7 @@ from teamboard.domain.rules import (
     check_restore,
 )
 from teamboard.domain.state import BoardState, Correction, Experiment
+from teamboard.domain.text import plural
 from teamboard.exchange.story import check_story
 from teamboard.tui.screens.common import StateView, move_stage
 from teamboard.tui.screens.forms.corrections import TakeBackForm, WithdrawForm, entries_to_take_back
@@ -225,7 +226,8 @@ class ExperimentScreen(StateView):
             if len(e.confidence) > 1:
                 words.append(f" {first.value} → {latest.value}", style="bold")
                 words.append(
-                    f"  rated {len(e.confidence)} times since {_when(first.at)}", style=tone.muted
+                    f"  rated {plural(len(e.confidence), 'time')} since {_when(first.at)}",
+                    style=tone.muted,
                 )
             else:
                 words.append(f"{latest.value}", style="bold")

@@ -16,6 +16,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from teamboard.domain.events import sort_key
+from teamboard.domain.text import plural
 from teamboard.tui.screens.common import OnBoard
 from teamboard.tui.widgets.tones import tones
 
@@ -62,7 +63,7 @@ class MemberPicker(PeopleList):
         options = [Option(Text("Everyone"), id="member:")]
         for member in sorted(state.members.values(), key=lambda m: sort_key(m.name)):
             label = Text(member.name)
-            label.append(f"  {counts.get(member.id, 0)} experiments", style=muted)
+            label.append(f"  {plural(counts.get(member.id, 0), 'experiment')}", style=muted)
             if member.role.value == "manager":
                 label.append("  manager", style=muted + ITALIC)
             options.append(Option(label, id=f"member:{member.id}"))
