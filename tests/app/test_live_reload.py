@@ -91,13 +91,14 @@ def ahead_notices(app) -> list[str]:
     return [n for n in notices(app) if AHEAD in n]
 
 
-def assert_on_time(app, who: str) -> None:
+async def assert_on_time(pilot, who: str) -> None:
     """The ordinary path: `who`'s change is the newest on the board, dated within the
     clock tolerance of the app's clock, and the app says no clock is ahead."""
+    app = pilot.app
     last = app.live.state.last_key
     assert last is not None and last[1] == who, last
     assert abs(last[0] - app.clock()) <= CLOCK_TOLERANCE, (last[0], app.clock())
-    assert not ahead_notices(app)
+    assert not [n for n in await settled_notices(pilot) if AHEAD in n]
 
 
 async def test_a_move_by_someone_else_arrives_and_the_cursor_stays(demo_now):
@@ -127,7 +128,7 @@ async def test_a_move_by_someone_else_arrives_and_the_cursor_stays(demo_now):
         assert practice.experiments[practice.cursor].id == mine.id
         expected = f"Kwame Mensah moved “{JONAS_GOAL}” to Practice"
         await wait_until(pilot, lambda: expected in notices(app), what=expected)
-        assert_on_time(app, "kwame")
+        await assert_on_time(pilot, "kwame")
 
 
 async def test_a_new_experiment_arrives_and_the_cursor_stays_on_the_same_card(demo):
@@ -160,7 +161,7 @@ async def test_a_new_experiment_arrives_and_the_cursor_stays_on_the_same_card(de
         assert screen.selected_id == marias.id
         assert goal.cursor == 2
         assert "From afar" in "\n".join(goal.render_line(y).text for y in range(goal.size.height))
-        assert_on_time(app, "jonas")
+        await assert_on_time(pilot, "jonas")
 
 
 async def test_praise_for_me_arrives_as_a_notice(demo_now):
@@ -181,7 +182,7 @@ async def test_praise_for_me_arrives_as_a_notice(demo_now):
         card = board_screen(app).card_of(app.state.experiments[experiment.id])
         assert card.praise == praise_before + 1
         assert isinstance(app.screen, BoardScreen)
-        assert_on_time(app, "maria")
+        await assert_on_time(pilot, "maria")
 
 
 async def test_my_own_writes_from_another_terminal_arrive_without_a_notice(demo_now):
@@ -203,7 +204,7 @@ async def test_my_own_writes_from_another_terminal_arrive_without_a_notice(demo_
             what="the move to arrive",
         )
         assert await settled_notices(pilot) == []
-        assert_on_time(app, "zoe")
+        await assert_on_time(pilot, "zoe")
 
 
 async def test_a_colleague_whose_clock_is_ahead_is_named_and_does_not_drag_mine(demo):
@@ -335,11 +336,11 @@ async def test_a_damaged_file_at_opening_is_reported_and_the_rest_of_the_board_s
     app = make_app(demo, "maria")
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
-        await wait_until(pilot, lambda: notices(app), what="a notice")
-        (notice,) = [n for n in notices(app) if str(path) in n]
+        shown = await settled_notices(pilot)
+        (notice,) = [n for n in shown if str(path) in n]
         assert "left untouched" in notice
         # Others' events about Priya (support, praise) can't apply without her: said too.
-        assert any("teamboard check" in n for n in notices(app))
+        assert any("teamboard check" in n for n in shown)
         # Priya's own experiments and her membership are in her file; the rest is shown.
         owners = {e.owner for c in board_screen(app).columns for e in c.experiments}
         assert "priya" not in owners
@@ -394,7 +395,7 @@ async def test_changes_that_need_a_refold_run_one_fold_at_a_time(demo):
     app = make_app(demo, "maria")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        (notice,) = ahead_notices(app)
+        (notice,) = [n for n in await settled_notices(pilot) if AHEAD in n]
         assert "the newest by Jonas B. at" in notice
         folds = HeldFolds(app)
         try:

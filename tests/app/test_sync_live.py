@@ -48,7 +48,7 @@ async def test_what_a_sync_brings_in_shows_in_the_open_app(
             pilot, lambda: titles(app) == expected, timeout=LIVE_TIMEOUT, what="the sync"
         )
         assert app.live.file_problems == {}
-        assert_on_time(app, "ana")
+        await assert_on_time(pilot, "ana")
         # The app writes on to my file as the merge left it.
         (mine,) = [e for e in app.state.experiments.values() if e.title == "From the laptop"]
         assert app.perform(actions.rate_confidence(mine.id, 4)) is not None
