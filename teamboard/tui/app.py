@@ -465,6 +465,7 @@ class TeamboardApp(App[None]):
 
             for notice in notices_for(self.me, result.events, self.state):
                 self.notify(notice, title="On the board", markup=False, timeout=8)
+            self._warn_if_ahead()  # a colleague's clock ahead shows with their change
 
     def start_refold(self) -> None:
         """Fold the whole board again in a worker. One fold at a time: a change that
@@ -519,16 +520,19 @@ class TeamboardApp(App[None]):
         self._warn_if_ahead()
 
     def _warn_if_ahead(self) -> None:
-        """Say once if the board holds changes dated ahead of this computer's clock."""
+        """Say once if the board holds changes dated ahead of this computer's clock, and
+        whose is the newest (at loading, after a fold, or as a colleague's change comes in)."""
         last = self.live.state.last_key
         if self._warned_ahead or last is None or last[0] <= self.clock() + CLOCK_TOLERANCE:
             return
         self._warned_ahead = True
+        who = self.live.state.name_of(last[1])
         self.notify(
-            f"This board holds changes dated {last[0]:%Y-%m-%d %H:%M} (UTC), ahead of this "
-            "computer's clock: is a clock wrong? Until their author writes again, each "
-            "change here is checked against the whole board, which takes longer, and one "
-            "that would count before them is refused. 'teamboard check' names them.",
+            f"This board holds changes dated ahead of this computer's clock, the newest by "
+            f"{who} at {last[0]:%Y-%m-%d %H:%M} (UTC): is a clock wrong? Until their author "
+            "writes again, each change here is checked against the whole board, which takes "
+            "longer, and one that would count before them is refused. 'teamboard check' "
+            "names them all.",
             title="A clock is ahead",
             severity="warning",
             markup=False,

@@ -3,6 +3,7 @@ sleeping longer than needed, and reading what the screen and the disk hold."""
 
 from __future__ import annotations
 
+import itertools
 import time
 import unicodedata
 from collections.abc import Callable
@@ -188,3 +189,60 @@ async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
     await pilot.press("enter")
     await wait_until(pilot, lambda: not select.expanded)
     await pilot.pause()
+
+
+# --- waiting for the file watcher and for notices -----------------------------------------
+
+WATCH_PROBE = "Watch-probe.json"  # not a member id: no board reads it
+
+
+async def wait_watching(pilot: Pilot, timeout: float = 10.0) -> None:
+    """Wait until the app's file watcher hands changes in people/ to the board.
+
+    A probe file is written there (again, every half second, in case the watcher was not
+    yet watching) until the watcher passes it to the board to read; then it is removed.
+    Its name is not a member id, so the board reads nothing from it."""
+    live = pilot.app.live
+    probe = live.board.people_dir / WATCH_PROBE
+    seen: list[bool] = []
+    read = live.read
+
+    def spied(paths):
+        paths = set(paths)
+        if any(Path(p).name == WATCH_PROBE for p in paths):
+            seen.append(True)
+        return read(paths)
+
+    live.read = spied
+    try:
+        deadline = time.monotonic() + timeout
+        for n in itertools.count():
+            probe.write_text(str(n), encoding="utf-8")
+            again = time.monotonic() + 0.5
+            while not seen and time.monotonic() < min(again, deadline):
+                await pilot.pause(0.01)
+            if seen:
+                break
+            if time.monotonic() >= deadline:
+                raise AssertionError(
+                    f"timed out after {timeout}s waiting for the file watcher to report "
+                    f"{probe} (written {n + 1} times)"
+                )
+    finally:
+        del live.read  # the board's own method again
+        probe.unlink(missing_ok=True)
+
+
+async def settled_notices(pilot: Pilot) -> list[str]:
+    """The notices shown once every notice asked for so far is shown: a notice is a message
+    to the app, shown when the app takes it in, so one asked for a moment ago may not
+    show yet. A marker notice is asked for, and waited for: those before it are shown by
+    then. The marker is left out (and taken away)."""
+    app = pilot.app
+    marker = f"settled-{time.monotonic_ns()}"
+    app.notify(marker, timeout=60)
+    await wait_until(pilot, lambda: marker in notices(app), what="a marker notice to show")
+    for notification in list(app._notifications):
+        if str(notification.message) == marker:
+            app._unnotify(notification)
+    return [n for n in notices(app) if n != marker]

@@ -106,8 +106,11 @@ async def test_no_story_key_before_success(demo, tmp_path):
         await wait_loaded(pilot)
         await open_experiment(pilot, goal.id)
         assert "y Story" not in screen_text(app)
-        await pilot.press("y")
-        await pilot.pause()
+        screen = app.screen
+        # `escape` after `y` closes the screen: once it has, `y` has been taken in too.
+        await pilot.press("y", "escape")
+        await wait_until(pilot, lambda: app.screen is not screen, what="escape to close it")
+        assert list(out.iterdir()) == []
     assert list(out.iterdir()) == []
 
 

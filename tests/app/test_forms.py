@@ -239,7 +239,12 @@ async def test_keys_typed_fast_land_in_their_own_fields(small):
         await pilot.pause()
         for key in ["A", "A", "A", "tab", "B", "B", "B", "tab", "C", "C", "C"]:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause(0.2)
+        fields = ("title", "training", "why_me")
+        await wait_until(
+            pilot,
+            lambda: sum(len(form.text(f)) for f in fields) >= 9,
+            what="the nine letters to land in the form",
+        )
         await pilot.pause()
         assert (form.text("title"), form.text("training"), form.text("why_me")) == (
             "AAA",

@@ -168,10 +168,19 @@ async def test_a_paste_on_the_board_presses_no_keys(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        for message in PasteSafeXTermParser().feed(bracketed(BOLD)):
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        first = board.selected_id
+        # `j` typed after the paste moves the cursor down: once it has, the paste before
+        # it has been taken in too.
+        for message in PasteSafeXTermParser().feed(bracketed(BOLD) + "j"):
             app.post_message(message)
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, BoardScreen)
+        await wait_until(
+            pilot,
+            lambda: app.screen is not board or board.selected_id != first,
+            what="the key typed after the paste to move the cursor",
+        )
+        assert app.screen is board
 
 
 # --- what the fields make of a paste ---------------------------------------------------

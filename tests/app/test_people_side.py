@@ -35,6 +35,7 @@ from .helpers import (
     on_disk,
     open_experiment,
     screen_text,
+    settled_notices,
     shown_ids,
     type_into,
     wait_loaded,
@@ -1028,8 +1029,7 @@ async def test_praise_for_me_from_another_process_shows_a_notice_and_reaches_the
             {"type": "praise_posted", "praise_id": "k3", "to": "cy", "message": "Kind words"},
         )
         app.take_changes([board.person_file("ann")])
-        await pilot.pause()
-        assert not any("Kind words" in notice for notice in notices(app))
+        assert not any("Kind words" in notice for notice in await settled_notices(pilot))
         assert "Kind words" in feed_text(app)
 
 

@@ -12,8 +12,8 @@ from gitteam import Team
 from teamboard.domain import actions
 from teamboard.domain.events import utcnow
 
-from .helpers import BIG, make_app, wait_loaded, wait_until
-from .test_live_reload import LIVE_TIMEOUT, wait_watching
+from .helpers import BIG, make_app, wait_loaded, wait_until, wait_watching
+from .test_live_reload import LIVE_TIMEOUT, assert_on_time
 
 
 def titles(app) -> set[str]:
@@ -48,6 +48,7 @@ async def test_what_a_sync_brings_in_shows_in_the_open_app(
             pilot, lambda: titles(app) == expected, timeout=LIVE_TIMEOUT, what="the sync"
         )
         assert app.live.file_problems == {}
+        await assert_on_time(pilot, "ana")
         # The app writes on to my file as the merge left it.
         (mine,) = [e for e in app.state.experiments.values() if e.title == "From the laptop"]
         assert app.perform(actions.rate_confidence(mine.id, 4)) is not None

@@ -164,6 +164,60 @@ async def test_an_unknown_or_unreadable_remembered_theme_is_left_aside(demo, con
         assert app.is_running
 
 
+def footer_problems(app, width: int) -> list[str]:
+    """What is wrong with the footer as drawn at this width (nothing, once it fits)."""
+    footer = app.screen.query_one(KeysFooter)
+    shown = [key for key in footer.children if key.display]
+    regions = sorted((key.region for key in shown), key=lambda r: r.x)
+    line = app.screen._compositor.render_strips()[-1].text
+    row, _, palette = line.partition("▏")
+    entries = [
+        f"{key.key_display} {key.description}".strip()
+        for key in shown
+        if not key.has_class("-command-palette")
+    ]
+    problems = []
+    if not regions or not entries:
+        problems.append("no keys shown")
+    problems += [
+        f"{left} runs on under {right}"
+        for left, right in itertools.pairwise(regions)
+        if left.right > right.x
+    ]
+    problems += [f"{r} runs past the edge" for r in regions if r.right > width]
+    # Whole entries, one space apart, and nothing after them: no stray letters.
+    if row.rstrip() != " ".join(entries):
+        problems.append(f"the row is not the keys one space apart: {line!r}")
+    if entries and entries[-1] != "? Keys":
+        problems.append(f"the help key is not last: {line!r}")
+    # The palette key shows whole where it fits after the keys, or not at all (its key
+    # is in help; at 80 columns the board's own keys fill the footer).
+    if palette.strip() not in ("", "^p palette"):
+        problems.append(f"the palette key is cut: {line!r}")
+    if bool(palette) != (len(row.rstrip()) + 12 <= width):
+        problems.append(
+            f"the palette key shows where it does not fit, or not where it does: {line!r}"
+        )
+    return problems
+
+
+async def wait_footer_fits(pilot, width: int) -> None:
+    """The footer fits its keys once it is drawn at this width: wait for that, and say
+    what is wrong with it if it never does."""
+    app = pilot.app
+    await wait_until(pilot, lambda: app.me == "maria", what="who I am to be known")
+    problems: list[str] = []
+
+    def fits() -> bool:
+        problems[:] = footer_problems(app, width)
+        return not problems
+
+    try:
+        await wait_until(pilot, fits, what=f"the footer to fit {width} columns")
+    except AssertionError as timeout:
+        raise AssertionError(f"{timeout}: {problems}") from None
+
+
 async def test_the_footer_offers_its_keys_on_the_footer_only_as_they_fit(demo):
     """No key runs on under another (it garbled the footer below 80 columns); the help
     key, which lists every key, always shows."""
@@ -171,25 +225,4 @@ async def test_the_footer_offers_its_keys_on_the_footer_only_as_they_fit(demo):
         app = make_app(demo)
         async with app.run_test(size=(width, 20)) as pilot:
             await wait_loaded(pilot)
-            await pilot.pause(0.1)
-            footer = app.screen.query_one(KeysFooter)
-            shown = [key for key in footer.children if key.display]
-            regions = sorted((key.region for key in shown), key=lambda r: r.x)
-            assert regions, width
-            for left, right in itertools.pairwise(regions):
-                assert left.right <= right.x, (width, left, right)
-            assert all(r.right <= width for r in regions), width
-            line = app.screen._compositor.render_strips()[-1].text
-            row, _, palette = line.partition("▏")
-            entries = [
-                f"{key.key_display} {key.description}".strip()
-                for key in shown
-                if not key.has_class("-command-palette")
-            ]
-            # Whole entries, one space apart, and nothing after them: no stray letters.
-            assert row.rstrip() == " ".join(entries), (width, line)
-            assert entries[-1] == "? Keys", (width, line)
-            # The palette key shows whole where it fits after the keys, or not at all (its
-            # key is in help; at 80 columns the board's own keys fill the footer).
-            assert palette.strip() in ("", "^p palette"), (width, line)
-            assert bool(palette) == (len(row.rstrip()) + 12 <= width), line
+            await wait_footer_fits(pilot, width)

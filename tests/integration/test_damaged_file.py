@@ -8,6 +8,7 @@ it is, even when its owner appends after it.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from boards import new_board, write_events
 
 from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
+from teamboard.store.live import LiveBoard
 
 
 def make_board(root: Path) -> BoardFolder:
@@ -243,18 +245,23 @@ def test_odd_document_is_kept_and_append_is_a_store_error(tmp_path: Path, odd: s
     assert len(loaded.state.rejected) == 1
     assert path.read_bytes() == before
 
+    # An append would have TinyDB write the odd entry back changed (every document a
+    # table, every key a number): refused, naming the file and the entry, nothing written.
     payload = {"type": "experiment_created", "experiment_id": "cara-9", "title": "later"}
-    try:
+    (key,) = ODD_DOCUMENTS[odd]
+    with pytest.raises(StoreError) as caught:
         write_events(board, "cara", payload)
-    except StoreError as error:
-        # Refusing is fine, as long as the person is told which file and nothing is lost.
-        assert str(path) in str(error)
-        assert path.read_bytes() == before
-    else:
-        # Appending is fine too, as long as the odd document is kept as it was.
-        after = raw_file(path)["events"]
-        for key, doc in ODD_DOCUMENTS[odd].items():
-            assert after[key] == doc
+    assert not isinstance(caught.value, DamagedFile)  # the file reads; it is not damaged
+    assert str(path) in str(caught.value)
+    assert f"entry {key!r} is not an event teamboard can keep" in str(caught.value)
+    assert path.read_bytes() == before
+    assert list(path.parent.glob(".cara.json.*.tmp")) == []
+    # And through the board's one write path, as the app and the command line write.
+    live = LiveBoard(BoardFolder.open(board.root))
+    live.load()
+    with pytest.raises(StoreError, match=re.escape(str(path))):
+        live.perform("cara", payload)
+    assert path.read_bytes() == before
 
 
 def test_keys_tinydb_would_merge_are_refused_before_writing(tmp_path: Path) -> None:
