@@ -23,13 +23,13 @@ from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from teamboard.domain.events import Name, Stage, Title, parse_event
+from teamboard.domain.events import Stage, parse_event
 from teamboard.domain.fold import PersonLog, apply, fold, fold_logs, ordered
 from teamboard.domain.state import BoardState, Refused
 
-from .factories import FULL_REFLECTION, Log, day, dump
+from .factories import FULL_REFLECTION, PEOPLES_TEXT, Log, day, dump
 
 AUTHORS = ("ann", "bob", "cyd", "dee")
 FOUNDER = "ann"
@@ -61,43 +61,8 @@ ACTIONS = (
 )
 INVALID = ("confidence 9", "confidence 0", "unknown type", "unknown stage", "control title")
 
-# --- people's words and times -------------------------------------------------------------
+# --- times ---------------------------------------------------------------------------------
 
-_NAME, _TITLE = TypeAdapter(Name), TypeAdapter(Title)
-
-
-def _valid(text: str) -> bool:
-    """Text any field takes (a name is one line; a title is not empty once stripped)."""
-    try:
-        _NAME.validate_python(text)
-        _TITLE.validate_python(text)
-    except ValidationError:
-        return False
-    return True
-
-
-SPECIMENS = (
-    "abc",
-    "[/]",
-    "[bold]Bold[/bold]",
-    "[/bold",
-    "[bold",
-    "\\[not markup]",
-    "[link=https://example.com]here[/link]",
-    ":thumbs_up: 👍🏽 👩\u200d💻 ❤\ufe0f 🇩🇪",
-    "שלום עולם",
-    "مرحبا بالعالم (1)",
-    "Zoë e\u0301 ﬁ",
-    "中文 テスト",
-    " padded  twice ",
-    "&amp; <b>x</b> `code` *em*",
-)
-# Any printable text: control characters and direction overrides are for the (a) and (b)
-# properties' invalid events to carry, not for these.
-_ANY_TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=16).filter(
-    _valid
-)
-PEOPLES_TEXT = st.one_of(st.sampled_from(SPECIMENS), _ANY_TEXT)
 # Mostly on the hour, so that events tie; else a microsecond either side, or anywhere.
 MICROSECONDS = st.one_of(
     st.just(0), st.sampled_from([1, 999_999, 1_800_000_000]), st.integers(0, 3_599_999_999)
