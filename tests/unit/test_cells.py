@@ -121,9 +121,11 @@ def test_fit_is_exactly_the_width_in_cells(text, width):
     assert agreed(fitted) == []
     safe = terminal_safe(text)
     assert agreed(safe) == []
-    if cell_len(safe) <= width:
+    if not width:
+        assert fitted == ""  # nothing at all, not even a mark of no width
+    elif cell_len(safe) <= width:
         assert fitted.rstrip(" ") == safe.rstrip(" ")
-    elif width:
+    else:
         # Cut with an ellipsis, after a whole part of the text: never half a flag.
         head = fitted.rstrip(" ")
         assert head.endswith(ELLIPSIS)
