@@ -1,11 +1,13 @@
 """The fold: events in, BoardState out, with the rules of who may do what.
 
 The order. Every machine must fold the same files to the same state, so the order is a
-function of the events alone: by time, then author, then the author's own sequence number
-(and the id, so that any two events have one order). A person's log is written in order,
-so its order wins over its clock: an event stamped later than the same author's next event
-counts at that next event's time (`effective times`). One colleague's clock that ran ahead
-once is then corrected by their next event; `teamboard check` names such events.
+function of the events alone, never of the order they were read in: by time, then author,
+then the author's own sequence number (and the id, so that any two events have one order;
+two copies of one id at one seq, by their content: the first counts, the others are
+refused as stored twice). A person's log is written in order, so its order wins over its
+clock: an event stamped later than the same author's next event counts at that next
+event's time (`effective times`). One colleague's clock that ran ahead once is then
+corrected by their next event; `teamboard check` names such events.
 
 The rules. Each rule is one `check_*` function that raises Refused with the reason (and the
 event that caused it, when there is one). The fold's handlers call them before they change
@@ -16,6 +18,7 @@ anything, so a refused event changes nothing; the app's screens ask the same fun
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from teamboard.domain.events import (
     Event,
     RawEvent,
     describe_validation_error,
+    event_to_json,
     parse_event,
 )
 from teamboard.domain.handlers import handle
@@ -106,25 +110,52 @@ def _keyed(
     by_author: dict[str, list[Event]], source_of: Callable[[Event], str]
 ) -> list[tuple[OrderKey, Event, str]]:
     """Every author's events keyed with their effective times, in fold order, each with
-    the file it came from."""
+    the file it came from.
+
+    The order is a function of the events alone, never of the order they were read in:
+    copies of one id at one seq of an author's log (a merge resolved by hand, a copy
+    edited by hand) are ordered by their content, and exact copies by their file, so
+    that every machine counts the same copy and refuses the others as stored twice."""
     keyed: list[tuple[OrderKey, Event, str]] = []
-    append = keyed.append
     for author, log in by_author.items():
         log.sort(key=_seq_id)  # a file is in seq order already: a quick pass
-        effective: datetime | None = None
-        for event in reversed(log):
-            at = event["at"]
-            if at.utcoffset():
-                at = at.astimezone(UTC)
-            if effective is None or at < effective:
-                effective = at
-            append(((effective, author, event["seq"], event["id"]), event, source_of(event)))
+        if len({event["id"] for event in log}) == len(log):
+            _key_log(author, log, source_of, keyed.append)
+            continue
+        # An id stored twice. Copies with the same key are judged in the log's order
+        # (the sort below is stable): the first by content counts.
+        log.sort(key=lambda event: (*_seq_id(event), _content(event), source_of(event)))
+        mine: list[tuple[OrderKey, Event, str]] = []
+        _key_log(author, log, source_of, mine.append)
+        keyed += reversed(mine)
     keyed.sort(key=_first)
     return keyed
 
 
+def _key_log(
+    author: str,
+    log: list[Event],
+    source_of: Callable[[Event], str],
+    append: Callable[[tuple[OrderKey, Event, str]], None],
+) -> None:
+    """One author's log, keyed from its end: each event counts no later than the next."""
+    effective: datetime | None = None
+    for event in reversed(log):
+        at = event["at"]
+        if at.utcoffset():
+            at = at.astimezone(UTC)
+        if effective is None or at < effective:
+            effective = at
+        append(((effective, author, event["seq"], event["id"]), event, source_of(event)))
+
+
 def _seq_id(event: Event) -> tuple[int, str]:
     return event["seq"], event["id"]
+
+
+def _content(event: Event) -> str:
+    """All that an event says, as text: to order copies of one id by."""
+    return json.dumps(event_to_json(event), sort_keys=True, ensure_ascii=False)
 
 
 def _first(item: tuple[OrderKey, Event, str]) -> OrderKey:
@@ -216,8 +247,11 @@ def fold(
 
 
 def sort_rejected(state: BoardState) -> None:
-    """The refused events in the order every fold lists them (by file, author, id)."""
-    state.rejected.sort(key=lambda r: (r.source, r.author, r.event_id, r.reason))
+    """The refused events in the order every fold lists them: by file, author, id and
+    reason, then by the rest of what is listed (two copies of one id, each refused)."""
+    state.rejected.sort(
+        key=lambda r: (r.source, r.author, r.event_id, r.reason, r.at, r.type, r.cause)
+    )
 
 
 def _judge_all(state: BoardState, keyed: list[tuple[OrderKey, Event, str]]) -> None:

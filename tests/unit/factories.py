@@ -15,7 +15,10 @@ import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from teamboard.domain.events import parse_event
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from teamboard.domain.events import Name, Title, parse_event
 from teamboard.domain.fold import apply
 from teamboard.domain.state import BoardState, Refused
 
@@ -230,3 +233,43 @@ def accept(state: BoardState, raw: dict) -> BoardState:
 def reasons(state: BoardState) -> dict[str, str]:
     """Rejected events by id -> reason."""
     return {r.event_id: r.reason for r in state.rejected}
+
+
+# --- people's words, for property tests -------------------------------------------------------
+
+_NAME, _TITLE = TypeAdapter(Name), TypeAdapter(Title)
+
+
+def _valid(text: str) -> bool:
+    """Text any field takes (a name is one line; a title is not empty once stripped)."""
+    try:
+        _NAME.validate_python(text)
+        _TITLE.validate_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+SPECIMENS = (
+    "abc",
+    "[/]",
+    "[bold]Bold[/bold]",
+    "[/bold",
+    "[bold",
+    "\\[not markup]",
+    "[link=https://example.com]here[/link]",
+    ":thumbs_up: 👍🏽 👩\u200d💻 ❤\ufe0f 🇩🇪",
+    "שלום עולם",
+    "مرحبا بالعالم (1)",
+    "Zoë e\u0301 ﬁ",
+    "中文 テスト",
+    " padded  twice ",
+    "&amp; <b>x</b> `code` *em*",
+)
+# People's words in any field: markup-like brackets, emoji, right-to-left scripts, accents,
+# spaces, and any printable text (control characters and direction overrides are refused
+# by the events' rules: an invalid event carries those on purpose).
+PEOPLES_TEXT = st.one_of(
+    st.sampled_from(SPECIMENS),
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=16).filter(_valid),
+)

@@ -13,7 +13,13 @@ characters whose width terminals agree on, then measured and cut by cells:
 - skin-tone modifiers go (👍🏽 becomes 👍, two cells everywhere);
 - variation selectors go, so a character takes its default width (❤️ becomes ❤, one cell);
 - tag characters (subdivision flags 🏴󠁧󠁢󠁳󠁣󠁴󠁿 -> 🏴), other invisible format characters
-  (zero width space, direction marks, soft hyphen) and control characters go;
+  (zero width space, direction marks, soft hyphen), the line and paragraph separators and
+  control characters go;
+- so does any other character Rich measures as zero width that is no mark on the
+  character before it (a Hangul filler, a character newer than this Python's Unicode):
+  terminals draw those at widths of their own;
+- text is composed first (NFC): a Hangul syllable written as its letters (as macOS writes
+  file names) becomes the one syllable (two cells everywhere), e + ◌́ becomes é;
 - a flag (two regional indicators, two cells in Rich and in terminals alike) stays whole,
   and a cut never splits one; a lone regional indicator goes.
 
@@ -45,8 +51,14 @@ def _dropped(char: str) -> bool:
     if code in _SKIN_TONES or any(code in selectors for selectors in _VARIATION_SELECTORS):
         return True
     # Cc: control characters; Cf: format characters (joiners, tags, direction marks, soft
-    # hyphen, zero width space...): invisible, and measured differently by terminals.
-    return unicodedata.category(char) in ("Cc", "Cf")
+    # hyphen, zero width space...); Zl, Zp: the line and paragraph separators: invisible,
+    # and measured differently by terminals (or taken as a line break).
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Zl", "Zp"):
+        return True
+    # Zero cells in Rich, but no mark on the character before it: a terminal draws it as
+    # one cell, two or none.
+    return get_character_cell_size(char) == 0 and not category.startswith("M")
 
 
 def _is_regional(char: str) -> bool:
@@ -58,7 +70,7 @@ def terminal_safe(text: str) -> str:
     """`text` with only characters whose width terminals agree on (see the module)."""
     if text.isascii() and text.isprintable():
         return text
-    kept = [char for char in text if not _dropped(char)]
+    kept = [char for char in unicodedata.normalize("NFC", text) if not _dropped(char)]
     # Regional indicators pair up into flags from the left; one left over goes.
     out: list[str] = []
     index = 0
