@@ -4,14 +4,12 @@ sleeping longer than needed, and reading what the screen and the disk hold."""
 from __future__ import annotations
 
 import time
-import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from boards import new_board, write_events
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from keys import send_keys
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
@@ -147,25 +145,6 @@ async def type_into(pilot, form: FormScreen, field: str, text: str) -> None:
     form.widget(field).focus()
     await pilot.pause()
     await send_keys(pilot, *text)
-
-
-async def send_keys(pilot: Pilot, *keys: str) -> None:
-    """Keys as the terminal driver sends them while someone types: one after the other,
-    none waiting for the app to be idle (as Pilot's press does, at about 65 ms a key),
-    then one pause for the app to take them in."""
-    app = pilot.app
-    for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        original = REPLACED_KEYS.get(key, key)
-        try:
-            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-        except KeyError:
-            char = key if len(key) == 1 else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await pilot.pause()
 
 
 async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
