@@ -33,9 +33,14 @@ def clock() -> datetime:
 
 
 def make_app(root: Path, me: str | None = "maria", **kwargs) -> TeamboardApp:
+    """The app on `root` at the fixed clock, without the watcher (unless asked) and without
+    animations, as the snapshots run it: a scroll or a tab's underline is where it ends at
+    once, so a test reads the screen as it settles rather than part way through."""
     kwargs.setdefault("watch", False)
     kwargs.setdefault("clock", clock)
-    return TeamboardApp(root, me, **kwargs)
+    app = TeamboardApp(root, me, **kwargs)
+    app.animation_level = "none"
+    return app
 
 
 async def wait_until(
@@ -147,12 +152,20 @@ async def type_into(pilot, form: FormScreen, field: str, text: str) -> None:
     await send_keys(pilot, *text)
 
 
+async def open_filter_box(pilot: Pilot) -> None:
+    """`/` on the board, and wait until its filter box has the focus: keys typed before
+    then would go to the board."""
+    await send_keys(pilot, "slash")
+    box = board_screen(pilot.app).query_one("#filter-input")
+    await wait_until(pilot, lambda: box.has_focus, what="the filter box to have the focus")
+
+
 async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
     """Open a Select with the keyboard and pick the option whose label starts so."""
     select = form.widget(field)
     assert isinstance(select, Select)
     select.focus()
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: select.expanded)
     overlay = select.query_one("SelectOverlay", OptionList)
     for _ in range(overlay.option_count + 1):
@@ -161,9 +174,9 @@ async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
             label_start
         ):
             break
-        await pilot.press("down")
+        await send_keys(pilot, "down")
     else:
         raise AssertionError(f"no option {label_start!r} in {field}")
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: not select.expanded)
     await pilot.pause()

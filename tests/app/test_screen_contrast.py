@@ -50,7 +50,7 @@ from teamboard.tui.screens.people import PeopleScreen
 from teamboard.tui.screens.pickers import MemberPicker
 from teamboard.tui.screens.standup import LeaveStandupScreen, StandupScreen
 
-from .helpers import BIG, NOW, make_app, wait_loaded, wait_until
+from .helpers import BIG, NOW, make_app, send_keys, wait_loaded, wait_until
 
 FEEDBACK = "Giving feedback that lands"  # Maria's, in Success: something on every tab
 SAYING_NO = "Saying no to roadmap requests"  # Maria's, withdrawn here
@@ -224,13 +224,13 @@ async def _as_it_is(pilot: Pilot) -> None:
 
 
 async def _keys(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
+    await send_keys(pilot, *keys)
     await pilot.pause()
 
 
 def _section(key: str, screen_type: type[Screen]) -> Callable[[Pilot, Path], Awaitable[None]]:
     async def open_it(pilot: Pilot, root: Path) -> None:
-        await pilot.press(key)
+        await send_keys(pilot, key)
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type))
         await pilot.pause()
 
@@ -255,7 +255,7 @@ def _help_page(page: int) -> View:
 async def _form_with_an_error(pilot: Pilot, root: Path) -> None:
     form = ExperimentForm()
     await _push(pilot, form)
-    await pilot.press("ctrl+s")
+    await send_keys(pilot, "ctrl+s")
     await wait_until(pilot, lambda: form.query(".field-error.shown"), what="the error")
     for widget in form.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
@@ -280,7 +280,7 @@ async def _identity(pilot: Pilot, root: Path) -> None:
 async def _joining_with_errors(pilot: Pilot, root: Path) -> None:
     screen = IdentityScreen(suggested_id="Not An Id")
     await _push(pilot, screen)
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: screen.query(".field-error.shown"), what="the errors")
     for widget in screen.query(Input):
         widget.cursor_blink = False
@@ -312,14 +312,14 @@ async def _member_picker(pilot: Pilot, root: Path) -> None:
 
 
 async def _standup(pilot: Pilot, root: Path) -> None:
-    await pilot.press("s")
+    await send_keys(pilot, "s")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, StandupScreen), what="stand-up")
     await pilot.pause()
 
 
 async def _leaving_the_standup(pilot: Pilot, root: Path) -> None:
     await _standup(pilot, root)
-    await pilot.press("escape")
+    await send_keys(pilot, "escape")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, LeaveStandupScreen))
     await pilot.pause()
 
@@ -328,7 +328,7 @@ async def _ask_help_with_an_error(pilot: Pilot, root: Path) -> None:
     state = BoardFolder.open(root).load().state
     form = AskHelpForm(state.experiments[_id(root, FEEDBACK)])
     await _push(pilot, form)
-    await pilot.press("ctrl+s")
+    await send_keys(pilot, "ctrl+s")
     await wait_until(pilot, lambda: form.query(".field-error.shown"), what="the error")
     for widget in form.query(Input):
         widget.cursor_blink = False
