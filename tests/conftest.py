@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             if os.environ.get("CI"):
                 pytest.fail(f"{reason} (CI installs it in .ci/run: the install failed)", False)
             pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def demo_board_at(tmp_path_factory) -> Callable[[datetime], Path]:
+    """The demo board built at a given time, once per session (per worker) for each time:
+    a test copies it (`shutil.copytree`) rather than building its own, which takes about as
+    long as a short Pilot test."""
+    from teamboard.demo import build_demo_board
+
+    built: dict[datetime, Path] = {}
+
+    def at(now: datetime) -> Path:
+        if now not in built:
+            root = tmp_path_factory.mktemp("demo-template") / "board"
+            build_demo_board(root, now=now)
+            built[now] = root
+        return built[now]
+
+    return at

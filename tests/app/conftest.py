@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import boards
@@ -17,10 +18,8 @@ from .helpers import NOW
 
 
 @pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("template") / "board"
-    build_demo_board(root, now=NOW)
-    return root
+def _demo_template(demo_board_at: Callable[[datetime], Path]) -> Path:
+    return demo_board_at(NOW)
 
 
 @pytest.fixture

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import itertools
 import time
-import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from boards import new_board, write_events
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+from keys import send_keys
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
@@ -36,9 +34,14 @@ def clock() -> datetime:
 
 
 def make_app(root: Path, me: str | None = "maria", **kwargs) -> TeamboardApp:
+    """The app on `root` at the fixed clock, without the watcher (unless asked) and without
+    animations, as the snapshots run it: a scroll or a tab's underline is where it ends at
+    once, so a test reads the screen as it settles rather than part way through."""
     kwargs.setdefault("watch", False)
     kwargs.setdefault("clock", clock)
-    return TeamboardApp(root, me, **kwargs)
+    app = TeamboardApp(root, me, **kwargs)
+    app.animation_level = "none"
+    return app
 
 
 async def wait_until(
@@ -150,23 +153,12 @@ async def type_into(pilot, form: FormScreen, field: str, text: str) -> None:
     await send_keys(pilot, *text)
 
 
-async def send_keys(pilot: Pilot, *keys: str) -> None:
-    """Keys as the terminal driver sends them while someone types: one after the other,
-    none waiting for the app to be idle (as Pilot's press does, at about 65 ms a key),
-    then one pause for the app to take them in."""
-    app = pilot.app
-    for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
-        original = REPLACED_KEYS.get(key, key)
-        try:
-            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-        except KeyError:
-            char = key if len(key) == 1 else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await pilot.pause()
+async def open_filter_box(pilot: Pilot) -> None:
+    """`/` on the board, and wait until its filter box has the focus: keys typed before
+    then would go to the board."""
+    await send_keys(pilot, "slash")
+    box = board_screen(pilot.app).query_one("#filter-input")
+    await wait_until(pilot, lambda: box.has_focus, what="the filter box to have the focus")
 
 
 async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
@@ -174,7 +166,7 @@ async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
     select = form.widget(field)
     assert isinstance(select, Select)
     select.focus()
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: select.expanded)
     overlay = select.query_one("SelectOverlay", OptionList)
     for _ in range(overlay.option_count + 1):
@@ -183,10 +175,10 @@ async def choose(pilot, form: FormScreen, field: str, label_start: str) -> None:
             label_start
         ):
             break
-        await pilot.press("down")
+        await send_keys(pilot, "down")
     else:
         raise AssertionError(f"no option {label_start!r} in {field}")
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: not select.expanded)
     await pilot.pause()
 

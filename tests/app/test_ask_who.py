@@ -10,7 +10,7 @@ from teamboard.store import local
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.identity import IdentityScreen
 
-from .helpers import BIG, make_app, wait_loaded, wait_until
+from .helpers import BIG, make_app, send_keys, wait_loaded, wait_until
 from .test_identity import pick, status
 
 
@@ -80,6 +80,6 @@ async def test_a_question_opened_without_focus_takes_keys_when_the_focus_comes(d
         options = app.screen.query_one("#who", OptionList)
         start = options.highlighted
         assert start is not None
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         await wait_until(pilot, lambda: options.highlighted == start + 1, what="the next one")
         assert options.has_focus

@@ -25,7 +25,9 @@ from .helpers import (
     make_app,
     notices,
     on_disk,
+    open_filter_box,
     screen_text,
+    send_keys,
     shown_ids,
     titles,
     wait_loaded,
@@ -85,33 +87,33 @@ async def test_arrows_and_hjkl_move_the_cursor(demo):
         await wait_loaded(pilot)
         screen = board_screen(app)
 
-        await pilot.press("j")
+        await send_keys(pilot, "j")
         assert selected_title(app) == MARIA_GOAL
         assert column(app, Stage.GOAL).cursor == 1
 
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         assert selected_title(app) == PRIYA_GOAL
-        await pilot.press("down")  # the last card: the cursor stays
+        await send_keys(pilot, "down")  # the last card: the cursor stays
         assert selected_title(app) == PRIYA_GOAL
         assert column(app, Stage.GOAL).cursor == 2
 
-        await pilot.press("k", "up")
+        await send_keys(pilot, "k", "up")
         assert selected_title(app) == JONAS_GOAL
-        await pilot.press("up")  # the first card: the cursor stays
+        await send_keys(pilot, "up")  # the first card: the cursor stays
         assert column(app, Stage.GOAL).cursor == 0
 
-        await pilot.press("j", "l")
+        await send_keys(pilot, "j", "l")
         assert selected_title(app) == KWAME_PRACTICE
         assert screen.column_index == 1
         assert cursors(app)[Stage.GOAL] is None
         assert cursors(app)[Stage.PRACTICE] == 0
 
-        await pilot.press("down", "down")  # the last card: the cursor stays
+        await send_keys(pilot, "down", "down")  # the last card: the cursor stays
         assert selected_title(app) == OMER_PRACTICE
         assert column(app, Stage.PRACTICE).cursor == 1
 
         # Back to Goal: its row was remembered.
-        await pilot.press("left")
+        await send_keys(pilot, "left")
         assert selected_title(app) == MARIA_GOAL
         assert cursors(app) == {
             Stage.GOAL: 1,
@@ -120,18 +122,18 @@ async def test_arrows_and_hjkl_move_the_cursor(demo):
             Stage.SUCCESS: None,
         }
 
-        await pilot.press("h")  # the first column: the cursor stays
+        await send_keys(pilot, "h")  # the first column: the cursor stays
         assert screen.column_index == 0
         assert selected_title(app) == MARIA_GOAL
 
-        await pilot.press("right", "l", "l", "right")  # the last column: it stays
+        await send_keys(pilot, "right", "l", "l", "right")  # the last column: it stays
         assert screen.column_index == 3
         assert column(app, Stage.SUCCESS).cursor == 0
         assert screen.selected_id == column(app, Stage.SUCCESS).experiments[0].id
 
-        await pilot.press("end")
+        await send_keys(pilot, "end")
         assert column(app, Stage.SUCCESS).cursor == 2
-        await pilot.press("home")
+        await send_keys(pilot, "home")
         assert column(app, Stage.SUCCESS).cursor == 0
 
 
@@ -143,7 +145,7 @@ async def test_bracket_keys_move_the_card_through_the_store_and_the_cursor_follo
         moved = by_title(demo, JONAS_GOAL)
         assert screen.selected_id == moved.id
 
-        await pilot.press("right_square_bracket")
+        await send_keys(pilot, "right_square_bracket")
         assert app.state.experiments[moved.id].stage is Stage.PRACTICE
         assert on_disk(demo).experiments[moved.id].stage is Stage.PRACTICE
         assert screen.selected_id == moved.id
@@ -161,7 +163,7 @@ async def test_bracket_keys_move_the_card_through_the_store_and_the_cursor_follo
             Stage.PRACTICE,
         )
 
-        await pilot.press("left_square_bracket")
+        await send_keys(pilot, "left_square_bracket")
         assert app.state.experiments[moved.id].stage is Stage.GOAL
         assert on_disk(demo).experiments[moved.id].stage is Stage.GOAL
         assert screen.selected_id == moved.id
@@ -175,18 +177,18 @@ async def test_shift_arrows_move_the_card_too(demo):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         screen = board_screen(app)
-        await pilot.press("l", "j")  # Ömer's card in Practice; he has logged practice
+        await send_keys(pilot, "l", "j")  # Ömer's card in Practice; he has logged practice
         moved = by_title(demo, OMER_PRACTICE)
         assert screen.selected_id == moved.id
 
-        await pilot.press("shift+right")
+        await send_keys(pilot, "shift+right")
         assert on_disk(demo).experiments[moved.id].stage is Stage.REFLECTION
         assert screen.column_index == 2
         assert screen.selected_id == moved.id
         reflection = column(app, Stage.REFLECTION)
         assert reflection.experiments[reflection.cursor].id == moved.id
 
-        await pilot.press("shift+left")
+        await send_keys(pilot, "shift+left")
         assert on_disk(demo).experiments[moved.id].stage is Stage.PRACTICE
         assert screen.column_index == 1
         assert screen.selected_id == moved.id
@@ -200,13 +202,13 @@ async def test_a_refused_move_says_why_and_writes_nothing(demo):
         mine = by_title(demo, JONAS_GOAL)
 
         # Goal -> Practice is allowed for the owner...
-        await pilot.press("]")
+        await send_keys(pilot, "]")
         assert on_disk(demo).experiments[mine.id].stage is Stage.PRACTICE
         assert screen.selected_id == mine.id
 
         # ...Practice -> Reflection without any practice logged is not.
         before = file_bytes(demo)
-        await pilot.press("]")
+        await send_keys(pilot, "]")
         await wait_until(pilot, lambda: notices(app), what="a notice")
         assert any("log at least one practice" in n for n in notices(app)), notices(app)
         assert file_bytes(demo) == before
@@ -215,9 +217,9 @@ async def test_a_refused_move_says_why_and_writes_nothing(demo):
 
         # Someone else's card, as an employee.
         app.clear_notifications()
-        await pilot.press("left")  # Jonas's card has left Goal: Maria's is first now
+        await send_keys(pilot, "left")  # Jonas's card has left Goal: Maria's is first now
         assert selected_title(app) == MARIA_GOAL
-        await pilot.press("]")
+        await send_keys(pilot, "]")
         await wait_until(pilot, lambda: notices(app), what="a notice")
         assert any("only the owner or a manager" in n for n in notices(app)), notices(app)
         assert file_bytes(demo) == before
@@ -225,7 +227,7 @@ async def test_a_refused_move_says_why_and_writes_nothing(demo):
 
         # Nowhere to go back to from Goal.
         app.clear_notifications()
-        await pilot.press("[")
+        await send_keys(pilot, "[")
         await wait_until(pilot, lambda: notices(app), what="a notice")
         assert any("Goal is the first stage" in n for n in notices(app)), notices(app)
         assert file_bytes(demo) == before
@@ -235,11 +237,11 @@ async def test_moving_while_only_looking_on_says_choose_who_you_are(demo, tmp_pa
     app = make_app(demo, None, remember_file=tmp_path / "id.json")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("escape")  # "just look" in the identity picker
+        await send_keys(pilot, "escape")  # "just look" in the identity picker
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         app.clear_notifications()
         before = file_bytes(demo)
-        await pilot.press("]")
+        await send_keys(pilot, "]")
         await wait_until(pilot, lambda: notices(app), what="a notice")
         assert any("choose who you are" in n for n in notices(app)), notices(app)
         assert file_bytes(demo) == before
@@ -249,7 +251,7 @@ async def test_n_opens_a_new_experiment_form(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         assert isinstance(app.screen, ExperimentForm)
         assert app.screen.experiment is None
 
@@ -258,7 +260,7 @@ async def test_enter_opens_the_selected_experiment(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("l", "j", "enter")
+        await send_keys(pilot, "l", "j", "enter")
         assert isinstance(app.screen, ExperimentScreen)
         assert app.screen.experiment_id == by_title(demo, OMER_PRACTICE).id
 
@@ -271,30 +273,31 @@ async def test_slash_filters_by_text_and_escape_clears(demo):
         box = screen.query_one("#filter-input", Input)
         assert not box.display
 
-        await pilot.press("slash")
+        await send_keys(pilot, "slash")
         assert box.display
         assert box.has_focus
         # Letters of the board's keys (n, m, p, q) go into the box, not to the board.
-        await pilot.press(*"numbers")
+        await send_keys(pilot, *"numbers")
         assert isinstance(app.screen, BoardScreen)
         assert screen.filter.text == "numbers"
         assert titles(app, Stage.GOAL) == [JONAS_GOAL]
         assert all(not column(app, s).experiments for s in Stage if s is not Stage.GOAL)
         assert screen.selected_id == by_title(demo, JONAS_GOAL).id
 
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         assert not box.display
         assert screen.filter.text == ""
         assert len(shown_ids(app)) == 12
 
         # A person's name filters too (Zoë has two experiments), and enter keeps it.
-        await pilot.press("slash", *"zoë", "enter")
+        await open_filter_box(pilot)
+        await send_keys(pilot, *"zoë", "enter")
         assert not box.display
         owners = {e.owner for c in screen.columns for e in c.experiments}
         assert owners == {"zoe"}
         assert len(shown_ids(app)) == 2
 
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         assert len(shown_ids(app)) == 12
 
 
@@ -302,12 +305,13 @@ async def test_a_filter_that_matches_nothing_empties_every_column(demo):
     app = make_app(demo)
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("slash", *"zzzz-nothing")
+        await open_filter_box(pilot)
+        await send_keys(pilot, *"zzzz-nothing")
         assert shown_ids(app) == set()
         assert board_screen(app).selected_id is None
         # Keys that act on the selection do nothing (and do not fail) with none.
-        await pilot.press("enter")
-        await pilot.press("escape")
+        await send_keys(pilot, "enter")
+        await send_keys(pilot, "escape")
         assert len(shown_ids(app)) == 12
 
 
@@ -315,12 +319,12 @@ async def test_m_shows_only_mine(demo):
     app = make_app(demo, "zoe")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("m")
+        await send_keys(pilot, "m")
         assert {e.owner for c in board_screen(app).columns for e in c.experiments} == {"zoe"}
         assert len(shown_ids(app)) == 2
-        await pilot.press("m")
+        await send_keys(pilot, "m")
         assert len(shown_ids(app)) == 12
-        await pilot.press("m", "escape")
+        await send_keys(pilot, "m", "escape")
         assert len(shown_ids(app)) == 12
 
 
@@ -328,23 +332,27 @@ async def test_p_picks_a_member_to_filter_by(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("p")
+        await send_keys(pilot, "p")
         assert isinstance(app.screen, MemberPicker)
         options = app.screen.query_one(OptionList)
         target = options.get_option_index("member:priya")
-        await pilot.press(*["down"] * (target - (options.highlighted or 0)))
+        await send_keys(pilot, *["down"] * (target - (options.highlighted or 0)))
         assert options.highlighted == target
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         assert isinstance(app.screen, BoardScreen)
         assert board_screen(app).filter.member == "priya"
         assert {e.owner for c in board_screen(app).columns for e in c.experiments} == {"priya"}
         assert len(shown_ids(app)) == 2
 
         # Escape in the picker changes nothing; "Everyone" clears the filter.
-        await pilot.press("p", "escape")
+        await send_keys(pilot, "p")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker), what="the picker")
+        await send_keys(pilot, "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen), what="the board")
         assert board_screen(app).filter.member == "priya"
-        await pilot.press("p")
-        await pilot.press("home", "enter")
+        await send_keys(pilot, "p")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker), what="the picker")
+        await send_keys(pilot, "home", "enter")
         assert board_screen(app).filter.member is None
         assert len(shown_ids(app)) == 12
 
@@ -353,15 +361,17 @@ async def test_question_mark_opens_help_and_escape_closes_it(demo):
     app = make_app(demo)
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("question_mark")
+        await send_keys(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert "move the card forward a stage" in screen_text(app)
         app.action_help()  # asked again (the palette's "Keys"): not a second one on top
         await pilot.pause()
         assert sum(isinstance(s, HelpScreen) for s in app.screen_stack) == 1
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         assert isinstance(app.screen, BoardScreen)
-        await pilot.press("question_mark", "question_mark")  # ? toggles it
+        await send_keys(pilot, "question_mark")  # ? toggles it
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+        await send_keys(pilot, "question_mark")
         assert isinstance(app.screen, BoardScreen)
 
 
@@ -369,7 +379,7 @@ async def test_q_quits(demo):
     app = make_app(demo)
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("q")
+        await send_keys(pilot, "q")
         await wait_until(pilot, lambda: not app.is_running, what="the app to quit")
     assert app.return_code == 0
 

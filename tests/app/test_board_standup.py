@@ -31,7 +31,9 @@ from .helpers import (
     column,
     column_text,
     make_app,
+    open_filter_box,
     screen_text,
+    send_keys,
     titles,
     wait_loaded,
     wait_until,
@@ -276,13 +278,13 @@ async def test_the_changed_key_shows_only_what_changed_and_escape_clears_it(team
         await wait_loaded(pilot)
         screen = board_screen(app)
         assert sum(len(c.experiments) for c in screen.columns) == 5
-        await pilot.press("c")
+        await send_keys(pilot, "c")
         shown = {e.id for c in screen.columns for e in c.experiments}
         assert shown == {"ben-1", "cy-1", "ann-1"}
         assert "filter: changed (3 of 5) · esc clears" in status_text(app)
-        await pilot.press("c")
+        await send_keys(pilot, "c")
         assert sum(len(c.experiments) for c in screen.columns) == 5
-        await pilot.press("c", "escape")
+        await send_keys(pilot, "c", "escape")
         assert sum(len(c.experiments) for c in screen.columns) == 5
         assert "filter" not in status_text(app)
 
@@ -300,15 +302,15 @@ async def test_the_order_key_cycles_the_column_order_and_it_is_remembered(team, 
         # By owner (then the oldest first): Ann's, then Ben's two.
         assert titles(app, Stage.PRACTICE) == [COACH, PAIR, LISTEN]
         assert "first" not in status_text(app)
-        await pilot.press("o")  # attention first: stuck, alone and overdue; a due one; none
+        await send_keys(pilot, "o")  # attention first: stuck, alone and overdue; a due one; none
         assert screen.order is ColumnOrder.ATTENTION
         assert titles(app, Stage.PRACTICE) == [PAIR, LISTEN, COACH]
         assert "attention first" in status_text(app)
-        await pilot.press("o")  # the longest in their stage first: 39, 9 and 1 days
+        await send_keys(pilot, "o")  # the longest in their stage first: 39, 9 and 1 days
         assert screen.order is ColumnOrder.DAYS
         assert titles(app, Stage.PRACTICE) == [PAIR, COACH, LISTEN]
         assert "longest in stage first" in status_text(app)
-        await pilot.press("o", "o")  # by owner again, then attention first
+        await send_keys(pilot, "o", "o")  # by owner again, then attention first
         assert screen.order is ColumnOrder.ATTENTION
     assert remembered_for_board(team, "column_order") == "attention"
     assert remembered_for_board(tmp_path / "other", "column_order") is None
@@ -333,7 +335,7 @@ async def test_attention_first_puts_the_call_for_help_on_top(team):
         await wait_loaded(pilot)
         # Ann asks for help on hers (which needed nothing): above Ben's due check-in.
         app.try_perform(actions.ask_help("ann-2", "a listener"))
-        await pilot.press("o")
+        await send_keys(pilot, "o")
         assert titles(app, Stage.PRACTICE) == [PAIR, COACH, LISTEN]
 
 
@@ -358,7 +360,7 @@ async def test_the_presenter_view_has_taller_cards_and_no_personal_chrome(team):
         normal = column_text(goal).splitlines()
         assert normal[1].strip().endswith("…")  # the title cut at one line
 
-        await pilot.press("v")
+        await send_keys(pilot, "v")
         assert goal.card_height == len(PRESENTER_ROWS) + 1 > CARD_HEIGHT
         lines = column_text(goal).splitlines()
         assert lines[0].split()[:2] == ["Cy", "Chen"]
@@ -374,7 +376,7 @@ async def test_the_presenter_view_has_taller_cards_and_no_personal_chrome(team):
         # Paging goes by the taller cards.
         assert isinstance(goal, CardColumn)
 
-        await pilot.press("v")
+        await send_keys(pilot, "v")
         assert goal.card_height == CARD_HEIGHT
         assert "you: Ann Archer" in status_text(app)
         assert footer.display
@@ -385,7 +387,7 @@ async def test_the_presenter_view_at_80x24_keeps_the_cursor_in_sight(team):
     app = make_app(team, "ann")
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("v", "l", "j")
+        await send_keys(pilot, "v", "l", "j")
         practice = column(app, Stage.PRACTICE)
         assert practice.cursor == 1
         await wait_until(pilot, lambda: "Pair on reviews" in column_text(practice))
@@ -417,8 +419,9 @@ async def test_the_strip_is_counted_once_per_change_of_the_board_not_per_key(tea
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         assert len(counted) == 1
-        await pilot.press("slash", *"listen", "enter", "escape", "c", "c", "o", "j", "l", "v")
-        await pilot.press("v")
+        await open_filter_box(pilot)
+        await send_keys(pilot, *"listen", "enter", "escape", "c", "c", "o", "j", "l", "v")
+        await send_keys(pilot, "v")
         assert len(counted) == 1
         app.try_perform(actions.ask_help("ann-2", "a listener"))
         await pilot.pause()

@@ -30,11 +30,11 @@ def first_hit(app) -> str:
 
 async def run_command(pilot, name: str) -> None:
     app = pilot.app
-    await pilot.press("ctrl+p")
+    await send_keys(pilot, "ctrl+p")
     await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
     await send_keys(pilot, *name)
     await wait_until(pilot, lambda: first_hit(app).startswith(name), what=name)
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
 
 
@@ -88,7 +88,7 @@ async def test_y_saves_the_success_story_of_an_experiment_in_success(demo, tmp_p
         await wait_loaded(pilot)
         await open_experiment(pilot, done.id)
         assert "y Story" in screen_text(app)
-        await pilot.press("y")
+        await send_keys(pilot, "y")
         await wait_until(pilot, lambda: list(tmp_path.glob("story-*.md")))
         (saved,) = tmp_path.glob("story-*.md")
         assert any(str(saved) in notice for notice in notices(app))
@@ -108,7 +108,7 @@ async def test_no_story_key_before_success(demo, tmp_path):
         assert "y Story" not in screen_text(app)
         screen = app.screen
         # `escape` after `y` closes the screen: once it has, `y` has been taken in too.
-        await pilot.press("y", "escape")
+        await send_keys(pilot, "y", "escape")
         await wait_until(pilot, lambda: app.screen is not screen, what="escape to close it")
         assert list(out.iterdir()) == []
     assert list(out.iterdir()) == []

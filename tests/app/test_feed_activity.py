@@ -18,7 +18,7 @@ from teamboard.domain import actions
 from teamboard.tui.screens.feed import MARK, FeedScreen
 from teamboard.views.feed import ACTIVITY, FeedKind
 
-from .helpers import NOW, make_app, wait_loaded, wait_until
+from .helpers import NOW, make_app, send_keys, wait_loaded, wait_until
 from .test_board_standup import at, build
 
 SIZE = (100, 60)
@@ -55,7 +55,7 @@ def status(app) -> str:
 async def open_feed(pilot) -> FeedScreen:
     app = pilot.app
     await wait_loaded(pilot)
-    await pilot.press("f")
+    await send_keys(pilot, "f")
     await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen), what="the feed")
     await pilot.pause()
     assert isinstance(app.screen, FeedScreen)
@@ -87,10 +87,10 @@ async def test_the_feed_divides_what_is_new_since_the_last_stand_up(team):
         ]
         # The divider is read, never highlighted: the cursor steps over it.
         assert screen.selected is not None and screen.selected.kind is FeedKind.PRAISE
-        await pilot.press("down", "down", "down")
+        await send_keys(pilot, "down", "down", "down")
         assert screen.selected is not None
         assert screen.selected.text == "logged a first practice"
-        await pilot.press("up")
+        await send_keys(pilot, "up")
         assert screen.selected.kind is FeedKind.HELP
 
 
@@ -110,7 +110,7 @@ async def test_all_activity_is_grouped_by_day_with_the_divider_in_its_place(team
     app = make_app(team, "ann")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feed(pilot)
-        await pilot.press("l")
+        await send_keys(pilot, "l")
         assert screen.activity
         assert status(app).startswith("All activity")
         shown = heads(app)
@@ -134,7 +134,7 @@ async def test_all_activity_is_grouped_by_day_with_the_divider_in_its_place(team
         assert screen.selected is not None and screen.selected.kind is FeedKind.PRAISE
 
         # The recognition feed again.
-        await pilot.press("l")
+        await send_keys(pilot, "l")
         assert not screen.activity
         assert status(app).startswith("Recognition feed")
         assert "Today, Fri 27 Nov" not in heads(app)
@@ -144,24 +144,24 @@ async def test_the_activity_log_filters_by_its_own_kinds_person_and_about_me(tea
     app = make_app(team, "ben")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feed(pilot)
-        await pilot.press("l")
+        await send_keys(pilot, "l")
         # The kinds key goes through the activity log's kinds, to the moves.
-        await pilot.press(*["k"] * (ACTIVITY.index(FeedKind.MOVE) + 1))
+        await send_keys(pilot, *["k"] * (ACTIVITY.index(FeedKind.MOVE) + 1))
         assert screen.kind is FeedKind.MOVE
         assert "move · esc clears" in status(app)
         items = [line for line in heads(app) if line[:1] in MARK.values()]
         assert items and all(line.startswith("→") for line in items)
         assert len(items) == 6  # Ann's four moves and Ben's two
         # About me: Ben's own moves only.
-        await pilot.press("a")
+        await send_keys(pilot, "a")
         items = [line for line in heads(app) if line[:1] in MARK.values()]
         assert items == ["→ Ben Baker moved it Goal → Practice"] * 2
         # Back in the recognition feed a move is no kind to filter by: that filter goes.
-        await pilot.press("l")
+        await send_keys(pilot, "l")
         assert screen.kind is None and screen.about_me
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         assert not screen.about_me
-        await pilot.press("l", "k")
+        await send_keys(pilot, "l", "k")
         assert screen.kind is ACTIVITY[0]
 
 
@@ -169,10 +169,10 @@ async def test_praise_is_taken_back_from_the_activity_log_too(team):
     app = make_app(team, "ann")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feed(pilot)
-        await pilot.press("l")
+        await send_keys(pilot, "l")
         assert screen.selected is not None and screen.selected.kind is FeedKind.PRAISE
         assert screen.check_action("take_back", ())
         assert screen.check_action("praise", ())
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         assert screen.selected.kind is FeedKind.MOVE
         assert not screen.check_action("take_back", ())

@@ -19,6 +19,7 @@ from .helpers import (
     board_screen,
     column,
     make_app,
+    send_keys,
     small_board,
     wait_loaded,
     wait_until,
@@ -140,14 +141,14 @@ async def test_a_select_list_opens_inside_its_form(demo, size, field):
     app = make_app(demo)
     async with app.run_test(size=size) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentForm))
         form = app.screen
         select = form.widget(field)
         assert isinstance(select, DialogSelect)
         select.focus()
         await pilot.pause()
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: select.expanded)
         await pilot.pause()
         overlay = select.query_one(SelectOverlay)
@@ -157,6 +158,6 @@ async def test_a_select_list_opens_inside_its_form(demo, size, field):
         assert dialog.contains_region(shown), (dialog, shown)
         assert not shown.overlaps(select.query_one(SelectCurrent).region), "it hides the choice"
         # Every option can be reached, the list scrolls when it is short of room.
-        await pilot.press("end", "enter")
+        await send_keys(pilot, "end", "enter")
         await wait_until(pilot, lambda: not select.expanded)
         assert select.value is not select.NULL

@@ -29,6 +29,7 @@ from .helpers import (
     file_bytes,
     make_app,
     on_disk,
+    send_keys,
     small_board,
     titles,
     type_into,
@@ -77,15 +78,15 @@ async def test_a_new_experiment_is_saved_and_appears_in_goal(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         assert isinstance(form, ExperimentForm)
         await type_into(pilot, form, "title", "Stand-ups")
-        await pilot.press("tab")
+        await send_keys(pilot, "tab")
         assert form.widget("training").has_focus
-        await pilot.press(*"Facil")
+        await send_keys(pilot, *"Facil")
         await type_into(pilot, form, "why_me", "I host")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
 
         assert titles(app, Stage.GOAL).count("Stand-ups") == 1
@@ -111,7 +112,7 @@ async def test_a_new_experiment_with_an_opportunity_a_target_and_a_confidence(sm
         await type_into(pilot, form, "apply_what", "Nordwind")
         await type_into(pilot, form, "target_date", "2026-12-31")
         await choose(pilot, form, "confidence", "4")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: results, what="the form to close")
 
         (event,) = results
@@ -129,10 +130,10 @@ async def test_typing_right_after_n_goes_into_the_title(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         assert isinstance(form, ExperimentForm)
-        await pilot.press(*"Typed at once")
+        await send_keys(pilot, *"Typed at once")
         assert form.text("title") == "Typed at once"
 
 
@@ -142,13 +143,13 @@ async def test_an_empty_title_is_shown_by_the_field_and_nothing_is_written(demo,
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         before = file_bytes(demo)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         assert isinstance(form, ExperimentForm)
         await type_into(pilot, form, "title", title)
         await type_into(pilot, form, "training", "Kept")
         await type_into(pilot, form, "must_deliver", "Less")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
 
         assert app.screen is form  # still open
         assert shown_errors(form) == {"error-title": "must not be empty"}
@@ -160,7 +161,7 @@ async def test_an_empty_title_is_shown_by_the_field_and_nothing_is_written(demo,
 
         # Fixing it clears the error and saves.
         await type_into(pilot, form, "title", "Short")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert "Short" in titles(app, Stage.GOAL)
         assert file_bytes(demo) != before
@@ -171,11 +172,11 @@ async def test_a_bad_target_date_is_shown_by_its_field(demo):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         before = file_bytes(demo)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         await type_into(pilot, form, "title", "Dates")
         await type_into(pilot, form, "target_date", "31/12/2026")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
 
         assert app.screen is form
         assert shown_errors(form) == {
@@ -194,29 +195,29 @@ async def test_escape_cancels_a_new_experiment_and_writes_nothing(demo):
         await wait_loaded(pilot)
         before = file_bytes(demo)
         # Nothing typed: escape closes at once.
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentForm))
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
 
         # Something typed: escape asks first, and escape again keeps what was typed.
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         await type_into(pilot, form, "title", "Nope")
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: app.screen is form)
         assert form.text("title") == "Nope"
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
-        await pilot.press("d")
+        await send_keys(pilot, "d")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(demo) == before
         assert "Nope" not in titles(app, Stage.GOAL)
 
         # The Cancel button, from a text area, likewise.
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         await type_into(pilot, form, "title", "Nope 2")
         await type_into(pilot, form, "why_me", "so")
@@ -233,7 +234,7 @@ async def test_keys_typed_fast_land_in_their_own_fields(small):
     app = make_app(small, "ann")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = await_form = app.screen
         await wait_until(pilot, lambda: isinstance(await_form, ExperimentForm))
         await pilot.pause()
@@ -257,7 +258,7 @@ async def test_the_save_button_saves(small):
     app = make_app(small, "ann")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         await type_into(pilot, app.screen, "title", "Button")
         await pilot.click("#save")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
@@ -272,12 +273,12 @@ async def test_editing_the_plan_without_changes_says_so(small):
         await open_form(pilot, ExperimentForm(app.state.experiments["ann-1"]))
         form = app.screen
         assert form.text("title") == "Listen first"
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert shown_errors(form) == {"error-title": "nothing changed"}
         assert file_bytes(small) == before
 
         await type_into(pilot, form, "team_goals", "Calm")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert on_disk(small).experiments["ann-1"].plan.team_goals == "Calm"
 
@@ -290,7 +291,7 @@ async def test_only_the_owner_may_edit_the_plan_and_the_form_says_why(small):
         await open_form(pilot, ExperimentForm(app.state.experiments["ann-1"]))
         form = app.screen
         await type_into(pilot, form, "title", " (Ben's)")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert app.screen is form
         assert "only Ann Archer (the owner) may edit the plan" in form_error(form)
         assert file_bytes(small) == before
@@ -307,7 +308,7 @@ async def test_practice_is_logged(small):
         form = app.screen
         assert form.text("on") == NOW.astimezone().date().isoformat()  # the app's clock
         await type_into(pilot, form, "what", "Waited")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: results)
         (entry,) = on_disk(small).experiments["ann-1"].practice
         assert entry.what == "Waited"
@@ -322,18 +323,20 @@ async def test_practice_errors_are_shown_by_their_fields(small):
         before = file_bytes(small)
         await open_form(pilot, PracticeForm(app.state.experiments["ann-1"]))
         form = app.screen
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert shown_errors(form) == {"error-what": "must not be empty"}
 
         await type_into(pilot, form, "what", "Tried")
         form.widget("on").clear()  # type: ignore[attr-defined]
         await type_into(pilot, form, "on", "soon")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert shown_errors(form) == {"error-on": "'soon' is not a date like 2026-12-31"}
         assert form.text("what") == "Tried"
         assert file_bytes(small) == before
 
-        await pilot.press("escape", "d")
+        await send_keys(pilot, "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
+        await send_keys(pilot, "d")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(small) == before
 
@@ -346,7 +349,7 @@ async def test_only_the_owner_logs_practice(small):
         await open_form(pilot, PracticeForm(app.state.experiments["ann-1"]))
         form = app.screen
         await type_into(pilot, form, "what", "Nah")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert app.screen is form
         assert (
             form_error(form) == "only Ann Archer (the owner) may log practice for this experiment"
@@ -362,8 +365,8 @@ async def test_a_reflection_with_all_four_answers_is_saved(small):
         form = app.screen
         form.widget("wanted").focus()
         for answer in ("hear", "did", "calm", "ask"):
-            await pilot.press(*answer, "tab")  # tab moves on from a text area
-        await pilot.press("ctrl+s")
+            await send_keys(pilot, *answer, "tab")  # tab moves on from a text area
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: results)
         (reflection,) = on_disk(small).experiments["ann-1"].reflections
         assert (reflection.wanted, reflection.did, reflection.effect, reflection.next_time) == (
@@ -382,11 +385,11 @@ async def test_a_blank_reflection_is_refused_in_the_form(small):
         before = file_bytes(small)
         await open_form(pilot, ReflectionForm(app.state.experiments["ann-1"]))
         form = app.screen
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert app.screen is form
         assert form_error(form) == "a reflection needs at least one answer"
         assert file_bytes(small) == before
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(small) == before
 
@@ -398,12 +401,12 @@ async def test_confidence_must_be_chosen_then_is_saved(small):
         before = file_bytes(small)
         results = await open_form(pilot, ConfidenceForm(app.state.experiments["ann-1"]))
         form = app.screen
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert shown_errors(form) == {"error-value": "choose a rating from 1 to 5"}
         assert file_bytes(small) == before
 
         await choose(pilot, form, "value", "3")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: results)
         assert on_disk(small).experiments["ann-1"].current_confidence == 3
         # The card shows it at once.
@@ -419,7 +422,7 @@ async def test_the_confidence_form_starts_at_the_current_rating_and_escape_cance
         await open_form(pilot, ConfidenceForm(mine))
         form = app.screen
         assert form.select("value") == mine.current_confidence
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(demo) == before
 
@@ -432,7 +435,7 @@ async def test_a_check_in_is_saved_and_the_next_one_is_long_term(small):
         form = app.screen
         assert form.select("kind") == CheckInKind.SOON_AFTER.value
         await type_into(pilot, form, "notes", "paused")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: results)
         (check_in,) = on_disk(small).experiments["ann-1"].check_ins
         assert (check_in.kind, check_in.notes, check_in.author) == (
@@ -444,7 +447,7 @@ async def test_a_check_in_is_saved_and_the_next_one_is_long_term(small):
         await open_form(pilot, CheckInForm(app.state.experiments["ann-1"]))
         assert app.screen.select("kind") == CheckInKind.LONG_TERM.value
         before = file_bytes(small)
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert file_bytes(small) == before
 
@@ -456,7 +459,7 @@ async def test_a_colleague_cannot_check_in_for_someone_else(small):
         before = file_bytes(small)
         await open_form(pilot, CheckInForm(app.state.experiments["ann-1"]))
         form = app.screen
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert form_error(form) == "only the owner or a manager may record a check-in"
         assert file_bytes(small) == before
 
@@ -474,7 +477,7 @@ async def test_form_fields_survive_a_small_terminal(small):
             if isinstance(focused, Input | TextArea | Select):
                 seen.add(focused.id)
                 assert focused.region.height > 0  # scrolled into view
-            await pilot.press("tab")
+            await send_keys(pilot, "tab")
         expected = {f"field-{name}" for name in form._fields}
         assert expected <= seen
         assert events_on_disk(small)  # and nothing happened to the board

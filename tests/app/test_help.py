@@ -9,7 +9,7 @@ from teamboard.tui.app import TeamboardApp, section_screen
 from teamboard.tui.screens.experiment import ExperimentScreen
 from teamboard.tui.screens.help import SCREENS, HelpScreen, key_rows
 
-from .helpers import make_app, screen_text, wait_loaded
+from .helpers import make_app, screen_text, send_keys, wait_loaded
 
 TALL = (120, 160)  # the whole help at once, with no scrolling
 
@@ -36,7 +36,7 @@ async def test_every_shown_binding_of_each_screen_is_in_the_help(demo):
     app = make_app(demo)
     async with app.run_test(size=TALL) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("question_mark")
+        await send_keys(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         sections = _sections(screen_text(app))
         checked = 0

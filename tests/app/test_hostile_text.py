@@ -31,6 +31,7 @@ from .helpers import (
     column_text,
     make_app,
     screen_text,
+    send_keys,
     wait_loaded,
     wait_until,
 )
@@ -137,13 +138,13 @@ async def test_the_experiment_screen_opens_for_hostile_titles(hostile, key):
         board_screen(app).jump_to(key)
         await pilot.pause()
         assert board_screen(app).selected_id == key
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         await pilot.pause()
         text = screen_text(app)
         if key != "long":
             assert TITLES[key] in text
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert app.is_running
 
@@ -161,14 +162,14 @@ async def test_forms_open_and_save_for_hostile_titles(hostile, key):
         assert form.query_one("#field-title", Input).value == TITLES[key]
         if key != "long":
             assert TITLES[key] in screen_text(app)
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
 
         practice = PracticeForm(experiment)
         app.push_screen(practice)
         await wait_until(pilot, lambda: app.screen is practice and practice.is_mounted)
         practice.widget("what").focus()
-        await pilot.press(*"[/b]", "ctrl+s")
+        await send_keys(pilot, *"[/b]", "ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert app.state.experiments[key].practice[-1].what == "[/b]"
         assert app.is_running
@@ -178,11 +179,11 @@ async def test_hostile_text_typed_into_a_new_experiment_is_saved_as_typed(hostil
     app = make_app(hostile, "uni")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         form.widget("title").focus()
-        await pilot.press(*"[@click=app.quit] [b")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, *"[@click=app.quit] [b")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         typed = [e for e in app.state.experiments.values() if e.title == "[@click=app.quit] [b"]
         assert len(typed) == 1
@@ -200,15 +201,15 @@ async def test_pickers_show_names_literally(hostile, tmp_path):
         assert any(p.startswith(BOSS) for p in prompts)
         assert any(p.startswith(UNI) for p in prompts)
         assert BOSS in screen_text(app)
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
 
-        await pilot.press("p")
+        await send_keys(pilot, "p")
         await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker))
         assert BOSS in screen_text(app)
         assert UNI in screen_text(app)
         members = app.screen.query_one(OptionList)
-        await pilot.press(*["down"] * members.get_option_index("member:boss"), "enter")
+        await send_keys(pilot, *["down"] * members.get_option_index("member:boss"), "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert f"filter: {BOSS}" in str(
             board_screen(app).query_one("#board-status", Static).content
@@ -236,9 +237,9 @@ async def test_the_command_palette_shows_hostile_text_literally(hostile, query, 
     app = make_app(hostile, "boss")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("ctrl+p")
+        await send_keys(pilot, "ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*query)
+        await send_keys(pilot, *query)
         await wait_until(
             pilot, lambda: any(h.startswith(label) for h in palette_hits(app)), what=label
         )
@@ -247,7 +248,7 @@ async def test_the_command_palette_shows_hostile_text_literally(hostile, query, 
         hits = app.screen.query_one(CommandList)
         index = next(i for i, h in enumerate(palette_hits(app)) if h.startswith(label))
         hits.highlighted = index
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert app.is_running
         screen = board_screen(app)

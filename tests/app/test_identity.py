@@ -19,6 +19,7 @@ from .helpers import (
     make_app,
     notices,
     on_disk,
+    send_keys,
     wait_loaded,
     wait_until,
 )
@@ -33,10 +34,10 @@ async def pick(pilot, option_id: str) -> None:
     options = pilot.app.screen.query_one("#who", OptionList)
     assert options.has_focus
     target = options.get_option_index(option_id)
-    await pilot.press("home")
-    await pilot.press(*["down"] * target)
+    await send_keys(pilot, "home")
+    await send_keys(pilot, *["down"] * target)
     assert options.highlighted == target
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
 
 
 def join_box(app, which: str) -> Input:
@@ -105,7 +106,7 @@ async def test_escape_in_the_picker_just_looks(demo, tmp_path):
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert app.me is None
         assert "looking on" in status(app)
@@ -122,7 +123,7 @@ async def test_joining_writes_member_joined_to_the_new_persons_file(demo, tmp_pa
         await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
         await pick(pilot, NEW)
         assert join_box(app, "name").has_focus
-        await pilot.press(*"Ada Lø")
+        await send_keys(pilot, *"Ada Lø")
         assert join_box(app, "id").value == "ada-l"  # suggested from the name
         await pilot.click("#join-button")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
@@ -146,21 +147,21 @@ async def test_a_taken_or_bad_id_and_an_empty_name_are_shown_and_nothing_is_writ
         before = file_bytes(demo)
         await pick(pilot, NEW)
 
-        await pilot.press("enter")  # nothing typed yet
+        await send_keys(pilot, "enter")  # nothing typed yet
         assert error(app, "name") == "must not be empty"
         assert error(app, "id")
 
-        await pilot.press(*"Zed")
+        await send_keys(pilot, *"Zed")
         join_box(app, "id").value = ""
         join_box(app, "id").focus()
-        await pilot.press(*"zoe", "enter")
+        await send_keys(pilot, *"zoe", "enter")
         assert error(app, "name") == ""
         assert error(app, "id") == "'zoe' is taken by Zoë Lambert"
         assert isinstance(app.screen, IdentityScreen)
 
         join_box(app, "id").value = ""
-        await pilot.press(*"-x")
-        await pilot.press("enter")
+        await send_keys(pilot, *"-x")
+        await send_keys(pilot, "enter")
         assert "lowercase letters" in error(app, "id")
         assert file_bytes(demo) == before
         assert app.me is None
@@ -180,9 +181,9 @@ async def test_an_unknown_as_opens_the_join_form_with_that_id(demo, tmp_path):
         await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
         assert app.screen.query_one("#join").display
         assert join_box(app, "id").value == "newbie"
-        await pilot.press(*"Neo")
+        await send_keys(pilot, *"Neo")
         assert join_box(app, "id").value == "newbie"  # the given id is kept
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: app.me == "newbie")
     assert on_disk(demo).members["newbie"].name == "Neo"
 
@@ -195,7 +196,7 @@ async def test_a_join_the_store_refuses_is_shown(demo, tmp_path):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
-        await pilot.press(*"Neo", "enter")
+        await send_keys(pilot, *"Neo", "enter")
         assert isinstance(app.screen, IdentityScreen)
         assert app.me is None
         assert damaged.read_text() == '{"events": {"1": {"type": "member_jo'

@@ -24,7 +24,7 @@ from teamboard.views.insights.formulas import confidence_by_day
 from teamboard.views.insights.levers import insights
 from teamboard.views.insights.signals import describe
 
-from .helpers import NOW, make_app, screen_text, wait_loaded, wait_until
+from .helpers import NOW, make_app, screen_text, send_keys, wait_loaded, wait_until
 from .test_palette import search
 
 SIZE = (100, 40)
@@ -32,7 +32,7 @@ SIZE = (100, 40)
 
 async def open_insights(pilot) -> InsightsScreen:
     await wait_loaded(pilot)
-    await pilot.press("i")
+    await send_keys(pilot, "i")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, InsightsScreen))
     screen = pilot.app.screen
     await wait_until(pilot, lambda: screen.shown is not None, what="the insights")
@@ -47,9 +47,9 @@ async def open_lever(pilot, screen: InsightsScreen, n: int) -> Collapsible:
     for _ in range(12):
         if pilot.app.focused is title:
             break
-        await pilot.press("down")
+        await send_keys(pilot, "down")
     assert pilot.app.focused is title
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: not lever.collapsed)
     await pilot.pause()
     return lever
@@ -100,12 +100,12 @@ async def test_a_lever_opens_to_its_signals_chart_and_the_experiments_behind_it(
         )
         assert "Behind the number: 3 experiments" in text
         # Down into the list, and enter opens the first experiment.
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         assert app.focused is behind
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         assert app.screen.experiment_id == expected[0]
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: app.screen is screen)
 
 
@@ -113,15 +113,15 @@ async def test_one_person_beside_the_team_and_back(demo: Path) -> None:
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_insights(pilot)
-        await pilot.press("p")
+        await send_keys(pilot, "p")
         await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker))
         picker = app.screen.query_one(OptionList)
         for _ in range(10):
             option = picker.get_option_at_index(picker.highlighted or 0)
             if option.id == "member:zoe":
                 break
-            await pilot.press("down")
-        await pilot.press("enter")
+            await send_keys(pilot, "down")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: screen.shown is not None and screen.shown[1] is not None)
         await pilot.pause()
         assert screen.member == "zoe"
@@ -133,7 +133,7 @@ async def test_one_person_beside_the_team_and_back(demo: Path) -> None:
         assert describe(zoe) in text
         assert "team 0.2" in text  # the team's number beside hers
         assert "this person" in text and "team" in text  # both series in the chart
-        await pilot.press("a")
+        await send_keys(pilot, "a")
         await wait_until(pilot, lambda: screen.shown is not None and screen.shown[1] is None)
         await pilot.pause()
         assert screen.member is None
@@ -207,7 +207,7 @@ async def test_the_palette_switches_to_insights(demo: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await search(pilot, "Switch to insights", "Switch to insights")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, InsightsScreen))
         await wait_until(pilot, lambda: app.screen.shown is not None)
         assert app.current_mode == "insights"

@@ -37,6 +37,7 @@ from .helpers import (
     make_app,
     notices,
     on_disk,
+    send_keys,
     settled_notices,
     shown_ids,
     wait_loaded,
@@ -137,7 +138,7 @@ async def test_a_new_experiment_arrives_and_the_cursor_stays_on_the_same_card(de
         await wait_loaded(pilot)
         await wait_watching(pilot)
         screen = board_screen(app)
-        await pilot.press("j")
+        await send_keys(pilot, "j")
         marias = by_title(demo, MARIA_GOAL)
         assert screen.selected_id == marias.id
         assert column(app, Stage.GOAL).cursor == 1
@@ -301,7 +302,7 @@ async def test_take_changes_reports_a_damaged_file_and_never_writes_over_it(demo
         # Zoë cannot write to her damaged file: `n` says why at once, and nothing changes.
         before = file_bytes(demo)
         app.clear_notifications()
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         await wait_until(pilot, lambda: notices(app), what="a notice")
         (notice,) = notices(app)
         assert str(path) in notice and "Nothing can be written until it is repaired" in notice

@@ -21,6 +21,7 @@ from .helpers import (
     column,
     make_app,
     notices,
+    open_filter_box,
     screen_text,
     send_keys,
     shown_ids,
@@ -36,7 +37,7 @@ def hits(app) -> list[str]:
 
 async def search(pilot, text: str, first_hit: str) -> None:
     app = pilot.app
-    await pilot.press("ctrl+p")
+    await send_keys(pilot, "ctrl+p")
     await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
     await send_keys(pilot, *text)
     await wait_until(
@@ -51,13 +52,13 @@ async def test_person_in_the_palette_filters_the_board(demo):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         await search(pilot, "Person: Zoë", "Person: Zoë Lambert")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         screen = board_screen(app)
         assert screen.filter.member == "zoe"
         assert {e.owner for c in screen.columns for e in c.experiments} == {"zoe"}
         assert len(shown_ids(app)) == 2
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         assert len(shown_ids(app)) == 12
 
 
@@ -65,11 +66,11 @@ async def test_an_experiment_in_the_palette_puts_the_cursor_on_it_even_if_filter
     app = make_app(demo, "jonas")
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("m")  # only Jonas's
+        await send_keys(pilot, "m")  # only Jonas's
         target = by_title(demo, "SQL window functions")  # Ömer's, in Reflection
         assert target.id not in shown_ids(app)
         await search(pilot, "window func", "Experiment: SQL window functions")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         screen = board_screen(app)
         assert screen.selected_id == target.id
@@ -83,9 +84,9 @@ async def test_palette_actions_work_from_another_screen(demo):
     app = make_app(demo)
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("enter")  # an experiment screen on top of the board
+        await send_keys(pilot, "enter")  # an experiment screen on top of the board
         await search(pilot, "New experiment", "New experiment")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentForm))
         # The experiment screen was closed on the way: under the form is the board.
         assert isinstance(app.screen_stack[-2], BoardScreen)
@@ -97,13 +98,13 @@ async def test_who_am_i_in_the_palette_switches_the_person(demo, tmp_path):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         await search(pilot, "Who am I", "Who am I")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
         # The picker starts on the current person.
         who = app.screen.query_one("#who", OptionList)
         assert who.highlighted == who.get_option_index("maria")
         target = who.get_option_index("jonas")
-        await pilot.press(*(["up"] * (who.highlighted - target)), "enter")
+        await send_keys(pilot, *(["up"] * (who.highlighted - target)), "enter")
         await wait_until(pilot, lambda: app.me == "jonas")
         assert isinstance(app.screen, BoardScreen)
     assert remember.exists()
@@ -113,10 +114,11 @@ async def test_jumping_from_the_palette_while_the_filter_box_is_open(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("slash", *"numbers")
+        await open_filter_box(pilot)
+        await send_keys(pilot, *"numbers")
         target = by_title(demo, "SQL window functions")
         await search(pilot, "SQL window", "Experiment: SQL window functions")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         screen = board_screen(app)
         assert screen.selected_id == target.id
@@ -124,7 +126,7 @@ async def test_jumping_from_the_palette_while_the_filter_box_is_open(demo):
         # What the box shows is the filter in force (or the box is closed)...
         assert not box.display or box.value == screen.filter.text
         # ...so a key pressed next does not hide the experiment that was jumped to.
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         assert target.id in shown_ids(app)
 
 
@@ -137,7 +139,7 @@ async def test_theme_and_keys_are_in_the_palette_once_and_keys_opens_our_help(de
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("ctrl+p")
+        await send_keys(pilot, "ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await wait_until(pilot, lambda: "Who am I" in _titles(app), what="the commands")
         shown = _titles(app)
@@ -145,9 +147,9 @@ async def test_theme_and_keys_are_in_the_palette_once_and_keys_opens_our_help(de
         assert shown.count("Keys") == 1
         assert not [t for t in shown if t != "Theme" and "theme" in t.casefold()]
         assert not [t for t in shown if t != "Keys" and "keys" in t.casefold()]
-        await pilot.press(*"keys")
+        await send_keys(pilot, *"keys")
         await wait_until(pilot, lambda: _titles(app)[:1] == ["Keys"], what="Keys first")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert "move the card forward a stage" in screen_text(app)
 
@@ -157,14 +159,14 @@ async def test_the_palette_switches_sections_and_goes_to_the_board_from_them(dem
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         await search(pilot, "Switch to the team", "Switch to the team")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PeopleScreen))
         await search(pilot, "Switch to the feed", "Switch to the feed")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         assert app.current_mode == "feed"
         await search(pilot, "Person: Zoë", "Person: Zoë Lambert")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert app.current_mode == "board"
         assert board_screen(app).filter.member == "zoe"
@@ -175,10 +177,10 @@ async def test_a_palette_action_the_rules_refuse_says_why(demo):
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
-        await pilot.press("escape")  # just looking
+        await send_keys(pilot, "escape")  # just looking
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         await search(pilot, "New experiment", "New experiment")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(
             pilot,
             lambda: any("Choose who you are first" in n for n in notices(app)),

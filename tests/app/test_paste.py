@@ -27,6 +27,7 @@ from .helpers import (
     make_app,
     notices,
     on_disk,
+    send_keys,
     small_board,
     wait_loaded,
     wait_until,
@@ -80,7 +81,7 @@ async def open_form(pilot, form: FormScreen) -> list:
 
 
 async def save(pilot, form: FormScreen, results: list) -> dict:
-    await pilot.press("ctrl+s")
+    await send_keys(pilot, "ctrl+s")
     await wait_until(pilot, lambda: results, what="the form to save and close")
     (event,) = results
     assert event is not None, "the form was cancelled"
@@ -154,7 +155,7 @@ async def test_bytes_from_the_terminal_land_in_the_title_in_order(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
         form = app.screen
         assert isinstance(form, ExperimentForm)
         for message in PasteSafeXTermParser().feed("A " + bracketed(BOLD) + "!"):
@@ -231,7 +232,7 @@ async def test_a_multi_line_paste_into_a_one_line_field_is_joined_and_said(small
         await wait_loaded(pilot)
         results = await open_form(pilot, ExperimentForm())
         form = app.screen
-        await pilot.press(*"Goal: ")
+        await send_keys(pilot, *"Goal: ")
         await paste(pilot, "first line\r\nsecond line\n\n   third\tpart  \n")
         assert form.text("title") == "Goal: first line second line third part"
         assert notices(app) == ["Pasted 3 lines as one: this field takes one line."]
@@ -265,8 +266,8 @@ async def test_a_paste_of_nothing_but_codes_leaves_the_selection_and_says_so(sma
         await wait_loaded(pilot)
         await open_form(pilot, ExperimentForm())
         form = app.screen
-        await pilot.press(*"Kept")
-        await pilot.press("shift+home")  # select it all
+        await send_keys(pilot, *"Kept")
+        await send_keys(pilot, "shift+home")  # select it all
         await paste(pilot, f"{ESC}[2J{ESC}[H\x07")
         assert form.text("title") == "Kept"
         assert any(CODES_REMOVED in n for n in notices(app))
@@ -279,13 +280,13 @@ async def test_ctrl_v_of_the_apps_own_clipboard_is_cleaned_and_inserted_once(sma
         await open_form(pilot, ExperimentForm())
         form = app.screen
         app.copy_to_clipboard("two\nlines")
-        await pilot.press("ctrl+v")
+        await send_keys(pilot, "ctrl+v")
         await wait_until(pilot, lambda: form.text("title"))
         await pilot.pause()
         assert form.text("title") == "two lines"
         form.widget("why_me").focus()
         await pilot.pause()
-        await pilot.press("ctrl+v")
+        await send_keys(pilot, "ctrl+v")
         await wait_until(pilot, lambda: form.text("why_me"))
         await pilot.pause()
         assert form.text("why_me") == "two\nlines"
@@ -309,7 +310,7 @@ async def test_a_pasted_name_on_the_join_form_is_joined_and_saved(demo, tmp_path
         await wait_loaded(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, IdentityScreen))
         assert app.screen.query_one("#who", OptionList).has_focus
-        await pilot.press("end", "enter")  # "I'm new here" is the last choice
+        await send_keys(pilot, "end", "enter")  # "I'm new here" is the last choice
         await wait_until(pilot, lambda: app.screen.query_one("#join").display)
         name_box = app.screen.query_one("#join-name", Input)
         assert isinstance(name_box, OneLineInput)
@@ -326,7 +327,7 @@ async def test_a_paste_into_the_board_filter_is_one_clean_line(demo):
     app = make_app(demo)
     async with app.run_test(size=SMALL) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("slash")
+        await send_keys(pilot, "slash")
         screen = board_screen(app)
         box = screen.query_one("#filter-input", Input)
         assert isinstance(box, OneLineInput) and box.has_focus

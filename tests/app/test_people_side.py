@@ -35,6 +35,7 @@ from .helpers import (
     on_disk,
     open_experiment,
     screen_text,
+    send_keys,
     settled_notices,
     shown_ids,
     type_into,
@@ -141,7 +142,7 @@ async def started(pilot) -> None:
 
 
 async def goto(pilot, key: str, cls: type[Screen]) -> Screen:
-    await pilot.press(key)
+    await send_keys(pilot, key)
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, cls), what=cls.__name__)
     await pilot.pause()
     return pilot.app.screen
@@ -155,7 +156,7 @@ async def form_opened(pilot, cls: type[FormScreen]) -> FormScreen:
 
 async def save(pilot, form: FormScreen) -> None:
     """Save a form that must close."""
-    await pilot.press("ctrl+s")
+    await send_keys(pilot, "ctrl+s")
     await wait_until(pilot, lambda: pilot.app.screen is not form, what="the form to close")
     await pilot.pause()
 
@@ -207,7 +208,7 @@ def person_details(app) -> str:
 
 
 async def support_tab_shows(pilot, screen: ExperimentScreen, text: str) -> bool:
-    await pilot.press("5")
+    await send_keys(pilot, "5")
     await pilot.pause()
     return text in "\n".join(widget_lines(screen.query_one("#body-support")))
 
@@ -233,7 +234,7 @@ async def test_a_manager_praises_from_the_feed_and_it_lands_in_her_own_file(team
         assert has_key(app, "g") and "g Praise" in footer_text(app)
         # The highlighted item is Ben's note on Cy's experiment: the praise is for Cy.
         before = file_bytes(team)
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         assert (form.select("to"), form.select("about")) == ("cy", "cy-1")
         await type_into(pilot, form, "message", "Great")
@@ -266,7 +267,7 @@ async def test_a_manager_praises_the_selected_card_on_the_board(team):
         await pilot.pause()
         assert board.selected_id == "ben-2"
         assert has_key(app, "g")
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         assert (form.select("to"), form.select("about")) == ("ben", "ben-2")
         await choose(pilot, form, "kind", "a result")
@@ -296,13 +297,13 @@ async def test_praise_on_the_managers_own_card_asks_whom_to_praise(team):
         await started(pilot)
         board_screen(app).jump_to("ann-1")
         await pilot.pause()
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         assert form.select("to") is None
         assert form.select("about") == ""
         assert [value for _, value in choices(form, "to")][1:] == ["ben", "cy"]  # not herself
         before = file_bytes(team)
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         assert app.screen is form
         assert shown_errors(form) == {"error-to": "choose whom to praise"}
         assert file_bytes(team) == before
@@ -314,7 +315,7 @@ async def test_a_manager_praises_from_the_experiment_screen(team):
         await started(pilot)
         screen = await open_experiment(pilot, "ben-1")
         assert has_key(app, "g") and "g Praise" in footer_text(app)
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         assert (form.select("to"), form.select("about")) == ("ben", "ben-1")
         await type_into(pilot, form, "message", "Calm")
@@ -326,7 +327,7 @@ async def test_a_manager_praises_from_the_experiment_screen(team):
         # The experiment's praise tab counts and shows it.
         tabs = screen.query_one("#experiment-tabs")
         assert str(tabs.get_tab("tab-praise").label) == "Praise (1)"
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         await goto(pilot, "f", FeedScreen)
         assert "Calm" in feed_text(app)
@@ -339,7 +340,7 @@ async def test_a_manager_cannot_praise_her_own_experiment_from_its_screen(team):
         screen = await open_experiment(pilot, "ann-1")
         assert not has_key(app, "g")
         assert screen.check_action("praise", ()) is False
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         await pilot.pause()
         assert app.screen is screen
 
@@ -349,8 +350,8 @@ async def test_the_experiment_choices_follow_the_chosen_person(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await goto(pilot, "f", FeedScreen)
-        await pilot.press("down", "down")  # Ben's first practice: about Ben, on ben-2
-        await pilot.press("g")
+        await send_keys(pilot, "down", "down")  # Ben's first practice: about Ben, on ben-2
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         assert (form.select("to"), form.select("about")) == ("ben", "ben-2")
         # Ben's experiments, by stage: Listen first (Goal), Pair on reviews (Practice).
@@ -384,11 +385,11 @@ async def test_an_empty_praise_shows_its_error_by_the_field_and_writes_nothing(t
         await started(pilot)
         await goto(pilot, "f", FeedScreen)
         before = file_bytes(team)
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         if message:
             await type_into(pilot, form, "message", message)
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await pilot.pause()
         assert app.screen is form
         assert shown_errors(form) == {"error-message": "must not be empty"}
@@ -397,7 +398,10 @@ async def test_an_empty_praise_shows_its_error_by_the_field_and_writes_nothing(t
         assert field.has_focus
         assert file_bytes(team) == before
 
-        await pilot.press("escape", "d")
+        # Escape asks before throwing away what was typed (spaces), or closes the form.
+        await send_keys(pilot, "escape")
+        await wait_until(pilot, lambda: app.screen is not form, what="the form to ask or close")
+        await send_keys(pilot, "d")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         assert file_bytes(team) == before
         assert len(feed_heads(app)) == 3
@@ -409,14 +413,14 @@ async def test_escape_cancels_praise_and_writes_nothing(team):
         await started(pilot)
         before = file_bytes(team)
         await goto(pilot, "t", PeopleScreen)
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         assert form.select("to") is None  # Ann herself is highlighted: not her own praise
         await choose(pilot, form, "to", "Ben")
         await type_into(pilot, form, "message", "Nope")
-        await pilot.press("escape")  # something typed: it asks before throwing it away
+        await send_keys(pilot, "escape")  # something typed: it asks before throwing it away
         await wait_until(pilot, lambda: isinstance(app.screen, DiscardScreen))
-        await pilot.press("d")
+        await send_keys(pilot, "d")
         await wait_until(pilot, lambda: isinstance(app.screen, PeopleScreen))
         assert file_bytes(team) == before
         assert len(app.state.praise) == 1
@@ -427,8 +431,8 @@ async def test_praise_from_the_team_screen_is_for_the_highlighted_person(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await goto(pilot, "t", PeopleScreen)
-        await pilot.press("down")  # Ben
-        await pilot.press("g")
+        await send_keys(pilot, "down")  # Ben
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         assert (form.select("to"), form.select("about")) == ("ben", "")
         await type_into(pilot, form, "message", "Steady")
@@ -454,7 +458,7 @@ async def test_an_employee_has_no_praise_key(team, section):
         assert screen.check_action("praise", ()) is False
         assert not has_key(app, "g")
         assert "Praise" not in footer_text(app)
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         await pilot.pause()
         assert app.screen is screen
         assert not isinstance(app.screen, PraiseForm)
@@ -470,7 +474,7 @@ async def test_an_employee_adds_a_support_note_from_the_experiment_screen(team):
         await started(pilot)
         screen = await open_experiment(pilot, "ben-2")
         assert has_key(app, "o")
-        await pilot.press("o")
+        await send_keys(pilot, "o")
         form = await form_opened(pilot, SupportNoteForm)
         await type_into(pilot, form, "text", "Friday")
         await save(pilot, form)
@@ -485,7 +489,7 @@ async def test_an_employee_adds_a_support_note_from_the_experiment_screen(team):
         assert [n.text for n in on_disk(team).experiments["ben-2"].support_notes] == ["Friday"]
         assert await support_tab_shows(pilot, screen, "Cy Chen: Friday")
 
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         await goto(pilot, "f", FeedScreen)
         assert feed_heads(app)[0] == "♦ Cy Chen wrote a support note for Ben Baker  ·  just now"
@@ -497,12 +501,12 @@ async def test_an_empty_support_note_is_refused_by_its_field(team):
         await started(pilot)
         await open_experiment(pilot, "ben-2")
         before = file_bytes(team)
-        await pilot.press("o")
+        await send_keys(pilot, "o")
         form = await form_opened(pilot, SupportNoteForm)
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await pilot.pause()
         assert shown_errors(form) == {"error-text": "must not be empty"}
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         assert file_bytes(team) == before
 
@@ -515,10 +519,10 @@ async def test_the_owner_may_leave_a_support_note_too(team):
         await started(pilot)
         await open_experiment(pilot, "ben-2")
         assert has_key(app, "o")
-        await pilot.press("o")
+        await send_keys(pilot, "o")
         form = await form_opened(pilot, SupportNoteForm)
         await type_into(pilot, form, "text", "Thanks, Cy!")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, SupportNoteForm))
         (note,) = on_disk(team).experiments["ben-2"].support_notes
         assert (note.author, note.text) == ("ben", "Thanks, Cy!")
@@ -529,7 +533,7 @@ async def test_s_supports_and_s_again_stops(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await open_experiment(pilot, "cy-1")
-        await pilot.press("s")
+        await send_keys(pilot, "s")
         await pilot.pause()
         assert app.screen is screen  # no form: Ben supports it himself
         link = on_disk(team).experiments["cy-1"].supporters["ben"]
@@ -538,7 +542,7 @@ async def test_s_supports_and_s_again_stops(team):
             "Support (1)"
         )
 
-        await pilot.press("s")
+        await send_keys(pilot, "s")
         await pilot.pause()
         assert on_disk(team).experiments["cy-1"].supporters == {}
         types = [e["type"] for e in raw_events(team, "ben")]
@@ -554,7 +558,7 @@ async def test_the_supporter_form_offers_colleagues_and_builds_the_owners_reques
         await open_experiment(pilot, "cy-1")
         assert has_key(app, "s")
         assert not has_key(app, "x")  # nobody supports cy-1 yet
-        await pilot.press("s")
+        await send_keys(pilot, "s")
         form = await form_opened(pilot, SupporterForm)
         assert form.title_text == "Ask a colleague for support"
         # Everyone but the owner herself, by name.
@@ -573,7 +577,7 @@ async def test_the_remove_form_offers_only_the_current_supporters(team):
         await started(pilot)
         await open_experiment(pilot, "ben-1")  # supported by Cy
         assert has_key(app, "x")
-        await pilot.press("x")
+        await send_keys(pilot, "x")
         form = await form_opened(pilot, SupporterForm)
         assert form.title_text == "Take a supporter off"
         assert choices(form, "supporter")[1:] == [("Cy Chen", "cy")]
@@ -591,7 +595,7 @@ async def test_the_owner_asks_a_named_colleague_with_s(team):
         await started(pilot)
         screen = await open_experiment(pilot, "cy-1")
         before = file_bytes(team)
-        await pilot.press("s")
+        await send_keys(pilot, "s")
         form = await form_opened(pilot, SupporterForm)
         await choose(pilot, form, "supporter", "Ben Baker")
         await save(pilot, form)
@@ -616,7 +620,7 @@ async def test_the_owner_removes_a_supporter_with_x(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await open_experiment(pilot, "ben-1")
-        await pilot.press("x")
+        await send_keys(pilot, "x")
         form = await form_opened(pilot, SupporterForm)
         await choose(pilot, form, "supporter", "Cy Chen")
         await save(pilot, form)
@@ -636,9 +640,9 @@ async def test_escape_closes_the_supporter_form_and_writes_nothing(team):
         await started(pilot)
         screen = await open_experiment(pilot, "cy-1")
         before = file_bytes(team)
-        await pilot.press("s")
+        await send_keys(pilot, "s")
         await form_opened(pilot, SupporterForm)
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: app.screen is screen, what="the form to close")
         await pilot.pause()
         assert file_bytes(team) == before
@@ -652,7 +656,7 @@ async def test_only_the_owner_has_the_remove_supporter_key(team):
         screen = await open_experiment(pilot, "ben-1")  # supported by Cy, owned by Ben
         assert screen.check_action("remove_supporter", ()) is False
         assert not has_key(app, "x")
-        await pilot.press("x")
+        await send_keys(pilot, "x")
         await pilot.pause()
         assert app.screen is screen
 
@@ -672,11 +676,11 @@ async def test_the_owner_cannot_support_their_own_experiment(team):
         assert "the owner cannot be their own supporter" in notices(app)
         assert app.screen is screen
         # s never supports her own: it opens the form, which never offers her...
-        await pilot.press("s")
+        await send_keys(pilot, "s")
         form = await form_opened(pilot, SupporterForm)
         assert "cy" not in [value for _, value in choices(form, "supporter")]
         # ...and saving without a choice asks for one.
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await pilot.pause()
         assert app.screen is form
         assert shown_errors(form) == {"error-supporter": "choose someone"}
@@ -719,48 +723,48 @@ async def test_the_feed_filters_by_kind_person_and_about_me(team):
         def status() -> str:
             return widget_lines(screen.query_one("#feed-status"))[0]
 
-        await pilot.press("k")  # praise
+        await send_keys(pilot, "k")  # praise
         assert [h.split("  ·  ")[0] for h in feed_heads(app)] == [
             "★ Ann Archer (manager) praised the effort of Cy Chen"
         ]
         assert "praise · esc clears" in status()
-        await pilot.press("k")  # support notes
+        await send_keys(pilot, "k")  # support notes
         assert [h[0] for h in feed_heads(app)] == ["♦"]
-        await pilot.press("k")  # milestones
+        await send_keys(pilot, "k")  # milestones
         assert [h.split("  ·  ")[0] for h in feed_heads(app)] == [
             "◆ Ben Baker logged a first practice"
         ]
-        await pilot.press("k")  # calls for help: none yet
+        await send_keys(pilot, "k")  # calls for help: none yet
         assert feed_heads(app) == []
         assert "help asked · esc clears" in status()
-        await pilot.press("k")  # corrections: none yet
+        await send_keys(pilot, "k")  # corrections: none yet
         assert feed_heads(app) == []
-        await pilot.press("k")  # everything again
+        await send_keys(pilot, "k")  # everything again
         assert feed_heads(app) == all_three
 
         # A person: what Ann wrote or what is about her: the praise she wrote.
-        await pilot.press("p")
+        await send_keys(pilot, "p")
         picker = await form_opened(pilot, MemberPicker)  # type: ignore[arg-type]
         members = picker.query_one("#members", OptionList)
         members.highlighted = members.get_option_index("member:ann")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.pause()
         assert feed.option_count == 1
         assert feed_heads(app)[0].startswith("★ Ann Archer")
         assert "Ann Archer · esc clears" in status()
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         assert feed_heads(app) == all_three
 
         # About me (Cy): the note on her experiment and her praise, not Ben's milestone.
-        await pilot.press("a")
+        await send_keys(pilot, "a")
         assert [h[0] for h in feed_heads(app)] == ["♦", "★"]
         assert "about me" in status()
         # Combined with a kind.
-        await pilot.press("k", "k", "k")  # milestones about me: none
+        await send_keys(pilot, "k", "k", "k")  # milestones about me: none
         assert feed.option_count == 0
         assert "nothing matches" in status()
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         assert feed_heads(app) == all_three
         assert "esc clears" not in status()
 
@@ -774,12 +778,12 @@ async def test_the_person_picker_can_go_back_to_everyone(team):
         screen.show()
         await pilot.pause()
         assert len(feed_heads(app)) == 2
-        await pilot.press("p")
+        await send_keys(pilot, "p")
         picker = await form_opened(pilot, MemberPicker)  # type: ignore[arg-type]
         members = picker.query_one("#members", OptionList)
         assert members.highlighted == members.get_option_index("member:cy")
         members.highlighted = 0  # Everyone
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.pause()
         assert screen.member is None
@@ -791,16 +795,16 @@ async def test_enter_on_a_feed_item_opens_its_experiment(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         feed = await goto(pilot, "f", FeedScreen)
-        await pilot.press("down", "down")  # the milestone on ben-2
-        await pilot.press("enter")
+        await send_keys(pilot, "down", "down")  # the milestone on ben-2
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         await pilot.pause()
         assert app.screen.experiment_id == "ben-2"
         opened = [s for s in app.screen_stack if isinstance(s, ExperimentScreen)]
         assert len(opened) == 1  # one screen, however many handlers saw the key
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: app.screen is feed)
-        await pilot.press("up", "enter")  # Ann's praise, on cy-1
+        await send_keys(pilot, "up", "enter")  # Ann's praise, on cy-1
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         assert app.screen.experiment_id == "cy-1"
 
@@ -828,7 +832,7 @@ async def test_the_team_screen_shows_each_member_with_flags_and_details(team):
         assert "3 people  ·  3 experiments without a supporter" in status
 
         assert person_details(app).startswith("Ann Archer  manager")
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         details = person_details(app).splitlines()
         assert details[:5] == [
             "Ben Baker  employee",
@@ -842,7 +846,7 @@ async def test_the_team_screen_shows_each_member_with_flags_and_details(team):
         assert "Supported by: Cy Chen" in details
         assert "Praise in the last 30 days: 0" in details
 
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         details = person_details(app).splitlines()
         assert details[:2] == ["Cy Chen  employee", "! has experiments without a supporter"]
         assert "Supports: Ben Baker: Listen first" in details
@@ -867,9 +871,9 @@ async def test_the_check_ins_due_box_is_for_managers_only(team):
         assert "due soon-after since 2026-11-21 Ann Archer" in text
 
         # Each one opens its experiment, to record the check-in there.
-        await pilot.press("d")
+        await send_keys(pilot, "d")
         assert app.focused is screen.query_one("#due")
-        await pilot.press("down", "enter")
+        await send_keys(pilot, "down", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         assert app.screen.experiment_id == "cy-1"
 
@@ -886,8 +890,8 @@ async def test_enter_on_a_member_shows_their_experiments_on_the_board(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await goto(pilot, "t", PeopleScreen)
-        await pilot.press("down")  # Ben
-        await pilot.press("enter")
+        await send_keys(pilot, "down")  # Ben
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         await pilot.pause()
         assert app.current_mode == "board"
@@ -920,10 +924,12 @@ async def test_b_f_t_switch_sections(team):
         # From an experiment opened in the feed, the feed's section key still works after
         # going back.
         await goto(pilot, "f", FeedScreen)
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         assert [type(s) for s in app.screen_stack] == [FeedScreen, ExperimentScreen]
-        await pilot.press("escape", "d")
+        await send_keys(pilot, "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
+        await send_keys(pilot, "d")
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         await goto(pilot, "t", PeopleScreen)
         assert app.screen_stack == [team]
@@ -943,7 +949,7 @@ async def test_a_held_check_in_leaves_the_managers_due_box(team):
         assert "OVERDUE soon-after since 2026-10-22 Ben Baker: Listen first" in await due_text()
         screen = await open_experiment(pilot, "ben-1")
         assert has_key(app, "k")  # a manager checks in on someone else's experiment
-        await pilot.press("k")
+        await send_keys(pilot, "k")
         form = await form_opened(pilot, CheckInForm)
         assert form.select("kind") == "soon-after"
         await type_into(pilot, form, "notes", "Good")
@@ -951,7 +957,7 @@ async def test_a_held_check_in_leaves_the_managers_due_box(team):
         assert app.screen is screen
         (held,) = on_disk(team).experiments["ben-1"].check_ins
         assert (held.author, held.kind.value) == ("ann", "soon-after")
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         text = await due_text()
         assert "Listen first" not in text
@@ -964,10 +970,10 @@ async def test_a_colleague_has_no_check_in_key_on_someone_elses_experiment(team)
         await started(pilot)
         screen = await open_experiment(pilot, "ben-1")
         assert not has_key(app, "k")
-        await pilot.press("k")
+        await send_keys(pilot, "k")
         await pilot.pause()
         assert app.screen is screen
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await open_experiment(pilot, "cy-1")
         assert has_key(app, "k")  # her own
 
@@ -977,7 +983,7 @@ async def test_the_feed_status_counts_one_item_in_the_singular(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await goto(pilot, "f", FeedScreen)
-        await pilot.press("k")  # praise: one item
+        await send_keys(pilot, "k")  # praise: one item
         assert len(feed_heads(app)) == 1
         status = widget_lines(screen.query_one("#feed-status"))[0]
         assert "  ·  1 item" in status and "1 items" not in status
@@ -1055,7 +1061,7 @@ async def test_the_feed_keeps_the_highlight_on_the_same_item_when_a_new_one_arri
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await goto(pilot, "f", FeedScreen)
-        await pilot.press("down")
+        await send_keys(pilot, "down")
         assert screen.selected is not None and screen.selected.text == "Good retro"
         board = BoardFolder.open(team)
         write_events(
@@ -1074,7 +1080,7 @@ async def test_the_team_screen_keeps_the_cursor_on_the_same_person_when_someone_
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await goto(pilot, "t", PeopleScreen)
-        await pilot.press("down", "down")
+        await send_keys(pilot, "down", "down")
         assert person_details(app).startswith("Cy Chen")
         board = BoardFolder.open(team)
         write_events(board, "abe", {"type": "member_joined", "name": "Abe Able"})
@@ -1133,7 +1139,7 @@ async def test_hostile_praise_and_notes_show_literally_in_the_feed(hostile):
         assert "[bold]x" in lines  # the milestone's experiment title
 
         # Hostile strings written through the praise form, one a line, come back as typed.
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         form = await form_opened(pilot, PraiseForm)
         form.widget("message").text = "\n".join(HOSTILE.values())  # type: ignore[attr-defined]
         await save(pilot, form)
@@ -1153,16 +1159,16 @@ async def test_hostile_support_note_typed_in_the_form_shows_literally(hostile):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await open_experiment(pilot, "ben-2")
-        await pilot.press("o")
+        await send_keys(pilot, "o")
         form = await form_opened(pilot, SupportNoteForm)
         form.widget("text").text = "\n".join(HOSTILE.values())  # type: ignore[attr-defined]
         await save(pilot, form)
         (note,) = on_disk(hostile).experiments["ben-2"].support_notes
         assert note.text.splitlines() == list(HOSTILE.values())
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         await goto(pilot, "f", FeedScreen)
-        await pilot.press("k", "k")  # support notes only
+        await send_keys(pilot, "k", "k")  # support notes only
         lines = [line.strip() for line in feed_lines(app)]
         for text in HOSTILE.values():
             assert text in lines, (text, lines)
@@ -1185,7 +1191,7 @@ async def test_hostile_names_and_titles_show_literally_in_the_team_screen(hostil
         for _ in range(3):
             details = person_details(app)
             texts[details.splitlines()[0]] = details
-            await pilot.press("down")
+            await send_keys(pilot, "down")
         ben = texts["[@click=app.quit]Ben  employee"]
         assert "Goal       [/" in ben
         assert "Practice   [bold]x  (no supporter)" in ben

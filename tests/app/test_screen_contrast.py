@@ -2,11 +2,12 @@
 
 Each screen is opened on the demo board (with a few corrections added, so that taken-back
 entries, a revised and an unfinished reflection and a withdrawn experiment show), drawn
-headless in each theme, and every piece of text on it is measured against the background
-it is drawn on (tests/app/wcag.py): WCAG AA, 4.5, for all of it. Bold text gets no
-allowance: WCAG's lower 3:1 for "large" text is about size (14pt bold and up), and bold
-text in a terminal is the size of any other. Lines, borders, scroll bars and the selected
-card's bar (box-drawing and block characters) are not text and are left out.
+headless in each theme (a test for each scene and theme), and every piece of text on it is
+measured against the background it is drawn on (tests/app/wcag.py): WCAG AA, 4.5, for all
+of it. Bold text gets no allowance: WCAG's lower 3:1 for "large" text is about size (14pt
+bold and up), and bold text in a terminal is the size of any other. Lines, borders, scroll
+bars and the selected card's bar (box-drawing and block characters) are not text and are
+left out.
 
 The ANSI themes draw in the terminal's own palette, which cannot be measured: left out,
 as the board's test does. On a modal screen only the dialog is measured: the screen
@@ -15,13 +16,17 @@ behind it is faded on purpose.
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 from rich.segment import Segment
+from textual.app import App
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -47,7 +52,7 @@ from teamboard.tui.screens.people import PeopleScreen
 from teamboard.tui.screens.pickers import MemberPicker
 from teamboard.tui.screens.standup import LeaveStandupScreen, StandupScreen
 
-from .helpers import BIG, NOW, make_app, wait_loaded, wait_until
+from .helpers import BIG, NOW, make_app, send_keys, wait_loaded, wait_until
 
 FEEDBACK = "Giving feedback that lands"  # Maria's, in Success: something on every tab
 SAYING_NO = "Saying no to roadmap requests"  # Maria's, withdrawn here
@@ -61,13 +66,12 @@ def _id(root: Path, title: str) -> str:
     return found
 
 
-@pytest.fixture
-def board(demo: Path, tmp_path: Path) -> Path:
+def with_corrections(demo: Path, cache: Path) -> Path:
     """The demo board with corrections: a practice entry, a support note and praise taken
     back, a reflection revised, one left unfinished, an experiment withdrawn."""
     live = LiveBoard(
         BoardFolder.open(demo),
-        cache_dir=tmp_path / "cache",
+        cache_dir=cache,
         clock=lambda: NOW - timedelta(minutes=5),
     )
     live.open()
@@ -222,13 +226,13 @@ async def _as_it_is(pilot: Pilot) -> None:
 
 
 async def _keys(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
+    await send_keys(pilot, *keys)
     await pilot.pause()
 
 
 def _section(key: str, screen_type: type[Screen]) -> Callable[[Pilot, Path], Awaitable[None]]:
     async def open_it(pilot: Pilot, root: Path) -> None:
-        await pilot.press(key)
+        await send_keys(pilot, key)
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen_type))
         await pilot.pause()
 
@@ -253,7 +257,7 @@ def _help_page(page: int) -> View:
 async def _form_with_an_error(pilot: Pilot, root: Path) -> None:
     form = ExperimentForm()
     await _push(pilot, form)
-    await pilot.press("ctrl+s")
+    await send_keys(pilot, "ctrl+s")
     await wait_until(pilot, lambda: form.query(".field-error.shown"), what="the error")
     for widget in form.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):
@@ -278,7 +282,7 @@ async def _identity(pilot: Pilot, root: Path) -> None:
 async def _joining_with_errors(pilot: Pilot, root: Path) -> None:
     screen = IdentityScreen(suggested_id="Not An Id")
     await _push(pilot, screen)
-    await pilot.press("enter")
+    await send_keys(pilot, "enter")
     await wait_until(pilot, lambda: screen.query(".field-error.shown"), what="the errors")
     for widget in screen.query(Input):
         widget.cursor_blink = False
@@ -310,14 +314,14 @@ async def _member_picker(pilot: Pilot, root: Path) -> None:
 
 
 async def _standup(pilot: Pilot, root: Path) -> None:
-    await pilot.press("s")
+    await send_keys(pilot, "s")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, StandupScreen), what="stand-up")
     await pilot.pause()
 
 
 async def _leaving_the_standup(pilot: Pilot, root: Path) -> None:
     await _standup(pilot, root)
-    await pilot.press("escape")
+    await send_keys(pilot, "escape")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, LeaveStandupScreen))
     await pilot.pause()
 
@@ -326,7 +330,7 @@ async def _ask_help_with_an_error(pilot: Pilot, root: Path) -> None:
     state = BoardFolder.open(root).load().state
     form = AskHelpForm(state.experiments[_id(root, FEEDBACK)])
     await _push(pilot, form)
-    await pilot.press("ctrl+s")
+    await send_keys(pilot, "ctrl+s")
     await wait_until(pilot, lambda: form.query(".field-error.shown"), what="the error")
     for widget in form.query(Input):
         widget.cursor_blink = False
@@ -412,25 +416,146 @@ THEMES = [
 ]
 
 
-@pytest.mark.parametrize("scene", SCENES)
-async def test_every_screen_reads_in_every_theme(board: Path, scene: str) -> None:
-    app = make_app(board, me=SCENES[scene].me)
+def _measured_themes() -> list[str]:
+    """Textual's built-in themes with colours of their own (not the terminal's palette)."""
+    app = App()
+    return sorted(name for name in app.available_themes if not app.get_theme(name).ansi)
+
+
+ALL_THEMES = _measured_themes()
+PAIRS = [
+    pytest.param(scene, theme, id=f"{scene}, {theme}")
+    for scene in SCENES
+    for theme in (ALL_THEMES if scene in EVERY_THEME else THEMES)
+]
+
+
+# --- one app per scene, kept open for that scene's themes ----------------------------------
+#
+# A test for each scene and theme, so that the workers share the matrix out; but starting
+# the app, loading the board and opening the scene costs more than drawing and measuring
+# one theme, so a worker keeps the scene it has open for the next test of the same scene,
+# which switches the theme as a person would. The app runs in a task of its own (entered
+# and left there), and lives in this module's event loop.
+
+
+@pytest.fixture(scope="module")
+def corrected_board(_demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo board with its corrections (see `with_corrections`), made once per worker;
+    each scene's app gets a copy of it."""
+    folder = tmp_path_factory.mktemp("contrast")
+    root = folder / "board"
+    shutil.copytree(_demo_template, root)
+    return with_corrections(root, folder / "cache")
+
+
+class SceneApp:
+    """A scene opened in a running app, in a task of its own, until `close`."""
+
+    def __init__(self, scene: str, root: Path) -> None:
+        self.scene = scene
+        self.root = root
+        self.app = make_app(root, me=SCENES[scene].me)
+        self.pilot: Pilot | None = None
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> Pilot:
+        ready = asyncio.Event()
+
+        async def run() -> None:
+            async with self.app.run_test(size=BIG) as pilot:
+                self.pilot = pilot
+                ready.set()
+                await self._stop.wait()
+
+        self._task = asyncio.create_task(run(), name=f"the contrast app for {self.scene}")
+        waiting = asyncio.create_task(ready.wait())
+        await asyncio.wait([self._task, waiting], timeout=30, return_when="FIRST_COMPLETED")
+        waiting.cancel()
+        if self._task.done():
+            self._task.result()  # the app's own error
+        if self.pilot is None:
+            raise AssertionError(f"the app for {self.scene!r} did not start within 30s")
+        with self.app._context():
+            await wait_loaded(self.pilot)
+            await SCENES[self.scene].open(self.pilot, self.root)
+        return self.pilot
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done() and self.app.is_running
+
+    async def close(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+
+
+class SceneApps:
+    """The scene open on this worker: kept while its themes follow one another."""
+
+    def __init__(self, board: Path, folder: Path) -> None:
+        self.board = board
+        self.folder = folder
+        self.current: SceneApp | None = None
+
+    async def open(self, scene: str) -> SceneApp:
+        if self.current is not None and self.current.scene == scene and self.current.running:
+            return self.current
+        await self.close()
+        root = self.folder / f"board-{len(list(self.folder.iterdir()))}"
+        shutil.copytree(self.board, root)
+        self.current = SceneApp(scene, root)
+        try:
+            await self.current.start()
+        except BaseException:
+            await self.close()
+            raise
+        return self.current
+
+    async def close(self) -> None:
+        current, self.current = self.current, None
+        if current is not None:
+            await current.close()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def scene_apps(corrected_board: Path, tmp_path_factory: pytest.TempPathFactory):
+    # The apps outlive one test's isolated environment (tests/conftest.py): closing one,
+    # which may remember the theme, writes into a folder of this module's instead.
+    home = tmp_path_factory.mktemp("home")
+    apps = SceneApps(corrected_board, tmp_path_factory.mktemp("scenes"))
+    with pytest.MonkeyPatch.context() as env:
+        for name in ("CONFIG", "DATA", "CACHE"):
+            env.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
+        yield apps
+        await apps.close()
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize(("scene", "theme"), PAIRS)
+async def test_every_screen_reads_in_every_theme(
+    scene_apps: SceneApps, scene: str, theme: str
+) -> None:
+    opened = await scene_apps.open(scene)
+    app, pilot = opened.app, opened.pilot
+    assert pilot is not None
     problems: list[Problem] = []
-    async with app.run_test(size=BIG) as pilot:
-        await wait_loaded(pilot)
-        await SCENES[scene].open(pilot, board)
-        themes = sorted(name for name in app.available_themes if not app.get_theme(name).ansi)
-        assert set(THEMES) <= set(themes)
-        if scene not in EVERY_THEME:
-            themes = THEMES
-        for theme in themes:
-            app.theme = theme
-            await pilot.pause()
-            await pilot.pause()
-            for view, show in SCENES[scene].views.items():
-                await show(pilot)
-                problems += problems_on_screen(app, view)
+    with app._context():
+        app.theme = theme
+        await pilot.pause()
+        await pilot.pause()
+        for view, show in SCENES[scene].views.items():
+            await show(pilot)
+            problems += problems_on_screen(app, view)
     assert not problems, report(problems)
+
+
+def test_every_measured_theme_is_there() -> None:
+    """The themes chosen for most scenes are among Textual's, which are all measured for
+    the sections."""
+    assert set(THEMES) <= set(ALL_THEMES)
 
 
 def test_the_scenes_are_those_of_every_screen() -> None:

@@ -54,7 +54,7 @@ def _mine(root: Path, author: str, kind: str) -> list:
 
 async def _start(pilot) -> StandupScreen:
     await wait_loaded(pilot)
-    await pilot.press("s")
+    await send_keys(pilot, "s")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, StandupScreen), what="stand-up")
     await pilot.pause()
     screen = pilot.app.screen
@@ -81,18 +81,18 @@ async def test_a_whole_standup_is_walked_acted_on_and_recorded(demo: Path) -> No
         assert screen.card is not None and screen.card.title == HELP_CENTER
 
         # Offer support right there: it answers her call for help.
-        await pilot.press("s")
+        await send_keys(pilot, "s")
         await wait_until(pilot, lambda: "maria" in app.state.experiments[screen.card.id].supporters)
         assert app.state.experiments[_id(demo, HELP_CENTER)].help is None
 
         # Praise her, from the stand-up, about the card shown.
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         await wait_until(pilot, lambda: isinstance(app.screen, PraiseForm))
         form = app.screen
         assert isinstance(form, PraiseForm) and form.experiment is not None
         assert form.experiment.title == HELP_CENTER
         await type_into(pilot, form, "message", "Brave first article")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: app.screen is screen, what="back in the stand-up")
 
         # Everyone, one at a time; after the last person, the wins.
@@ -107,7 +107,7 @@ async def test_a_whole_standup_is_walked_acted_on_and_recorded(demo: Path) -> No
         assert "Since the last stand-up" in text
         assert "praised the effort of Priya Raman" in text  # the praise given just now
         assert "In one line:" in text
-        await pilot.press("e")
+        await send_keys(pilot, "e")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen), what="the board")
 
     started = _mine(demo, "maria", "standup_started")
@@ -135,11 +135,11 @@ async def test_a_running_standup_is_joined_not_started_again(demo: Path, tmp_pat
         assert "by Kwame Mensah" in screen_text(app)
         # Zoë may not praise (not a manager): the key is not offered, and says why.
         assert not screen.check_action("praise", ())
-        await pilot.press("g")
+        await send_keys(pilot, "g")
         await pilot.pause()
         assert isinstance(app.screen, StandupScreen)
         assert any("only a manager" in str(n.message).lower() for n in app._notifications)
-        await pilot.press("e", "e")
+        await send_keys(pilot, "e", "e")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
     assert not _mine(demo, "zoe", "standup_started")
     (ended,) = _mine(demo, "zoe", "standup_ended")
@@ -151,13 +151,13 @@ async def test_escape_asks_and_leaving_keeps_it_running(demo: Path) -> None:
     app = make_app(demo, me="maria")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _start(pilot)
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, LeaveStandupScreen))
-        await pilot.press("escape")  # stay
+        await send_keys(pilot, "escape")  # stay
         await wait_until(pilot, lambda: app.screen is screen)
-        await pilot.press("escape")
+        await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, LeaveStandupScreen))
-        await pilot.press("l")
+        await send_keys(pilot, "l")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
         running = running_standup(app.state, NOW)
         assert running is not None and running.id == screen.standup_id
@@ -174,7 +174,7 @@ async def test_order_timer_and_presence(demo: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _start(pilot)
         first = screen.member_id
-        await pilot.press("o")  # alphabetical now; the person shown stays
+        await send_keys(pilot, "o")  # alphabetical now; the person shown stays
         names = [app.state.members[m].name for m in screen.order_ids]
         assert names == sorted(names, key=sort_key)
         assert screen.member_id == first
@@ -188,13 +188,13 @@ async def test_order_timer_and_presence(demo: Path) -> None:
             what="the clock's next tick to show 0:10 over",
         )
         assert isinstance(app.screen, StandupScreen)
-        await pilot.press("t")  # 2 minutes
+        await send_keys(pilot, "t")  # 2 minutes
         assert "0:20 left" in str(clock.render())
-        await pilot.press("t", "t")  # 3 minutes, then off
+        await send_keys(pilot, "t", "t")  # 3 minutes, then off
         assert screen.has_class("-no-timer")
-        await pilot.press("m")  # the person shown is away after all
+        await send_keys(pilot, "m")  # the person shown is away after all
         assert first not in screen._attendees()
-        await pilot.press("right")
+        await send_keys(pilot, "right")
         assert screen.has_class("-no-timer")  # off stays off
         assert not screen.query_one("#standup-digits", Digits).display
 
@@ -203,12 +203,12 @@ async def test_a_check_in_from_the_standup(demo: Path) -> None:
     app = make_app(demo, me="maria")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _start(pilot)
-        await pilot.press("k")
+        await send_keys(pilot, "k")
         await wait_until(pilot, lambda: isinstance(app.screen, CheckInForm))
         form = app.screen
         assert isinstance(form, CheckInForm) and form.experiment.id == screen.card.id
         await type_into(pilot, form, "notes", "Wants to start small")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: app.screen is screen)
     (check_in,) = _mine(demo, "maria", "checked_in")
     assert check_in["notes"] == "Wants to start small"
@@ -224,23 +224,23 @@ async def test_ask_for_help_and_clear_it_from_the_experiment_screen(demo: Path) 
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.pause()
         assert "a ask for help" in screen_text(app)
-        await pilot.press("a")
+        await send_keys(pilot, "a")
         await wait_until(pilot, lambda: isinstance(app.screen, AskHelpForm))
         form = app.screen
         assert isinstance(form, AskHelpForm)
         # Empty: the error shows next to the field, and nothing is written.
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         error = form.query_one("#error-ask", Static)
         await wait_until(pilot, lambda: error.has_class("shown"))
         assert "must not be empty" in str(error.render())
         await type_into(pilot, form, "ask", "x" * 130)
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: "at most 120 characters" in str(error.render()))
         assert app.screen is form
         assert not _mine(demo, "maria", "help_asked")
         form.query_one("#field-ask").value = ""  # type: ignore[attr-defined]
         await type_into(pilot, form, "ask", "A colleague to play the PM in a dry run")
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.pause()
         header = screen_text(app)
@@ -248,7 +248,7 @@ async def test_ask_for_help_and_clear_it_from_the_experiment_screen(demo: Path) 
         assert "A clear it" in header
         (asked,) = _mine(demo, "maria", "help_asked")
         assert asked["experiment_id"] == experiment_id
-        await pilot.press("A")
+        await send_keys(pilot, "A")
         await wait_until(pilot, lambda: app.state.experiments[experiment_id].help is None)
         await pilot.pause()
         assert "Asks for help" not in screen_text(app)
@@ -266,7 +266,7 @@ async def test_only_the_owner_asks_for_help(demo: Path) -> None:
         await pilot.pause()
         assert not screen.check_action("ask_help", ())
         assert not screen.check_action("clear_help", ())
-        await pilot.press("a")
+        await send_keys(pilot, "a")
         await pilot.pause()
         assert app.screen is screen
         assert "a ask for help" not in screen_text(app)
@@ -276,7 +276,7 @@ async def test_the_order_and_timer_chosen_are_kept_for_the_board(demo: Path) -> 
     app = make_app(demo, me="maria")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _start(pilot)
-        await pilot.press("o", "t")  # alphabetical, 2 minutes
+        await send_keys(pilot, "o", "t")  # alphabetical, 2 minutes
         order = list(screen.order_ids)
     again = make_app(demo, me="maria")
     async with again.run_test(size=SIZE) as pilot:

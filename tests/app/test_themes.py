@@ -21,7 +21,7 @@ from teamboard.store.local import preferences_file
 from teamboard.tui.widgets.card_column import SELECTED_MARK
 from teamboard.tui.widgets.footer import KeysFooter
 
-from .helpers import BIG, column, make_app, wait_loaded, wait_until
+from .helpers import BIG, column, make_app, send_keys, wait_loaded, wait_until
 
 BORDER = 1.5  # a column's border must be seen (it was 1.0, white on white, in light themes)
 
@@ -123,15 +123,15 @@ async def test_the_chosen_theme_is_the_one_the_app_starts_with(demo):
         await wait_loaded(pilot)
         assert app.theme == "textual-dark"
         # Chosen the way a person does: the palette, "theme", then the theme's name.
-        await pilot.press("ctrl+p")
+        await send_keys(pilot, "ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"theme")
+        await send_keys(pilot, *"theme")
         await wait_until(pilot, lambda: first_hit(app) == "Theme", what="the Theme command")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: first_hit(app) is not None, what="the themes")
-        await pilot.press(*"catppuccin-latte")
+        await send_keys(pilot, *"catppuccin-latte")
         await wait_until(pilot, lambda: first_hit(app) == "catppuccin-latte", what="the theme")
-        await pilot.press("enter")
+        await send_keys(pilot, "enter")
         await wait_until(pilot, lambda: app.theme == "catppuccin-latte", what="the theme")
         await wait_until(pilot, preferences_file().exists, what="the theme to be remembered")
     assert json.loads(preferences_file().read_text())["theme"] == "catppuccin-latte"

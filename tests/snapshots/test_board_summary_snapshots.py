@@ -9,6 +9,7 @@ pytest tests/snapshots/test_board_summary_snapshots.py --snapshot-update
 from __future__ import annotations
 
 import pytest
+from keys import send_keys
 
 from .helpers import loaded
 
@@ -17,8 +18,7 @@ def _board_in(theme: str, *keys: str):
     async def before(pilot) -> None:
         await loaded(pilot)
         pilot.app.theme = theme
-        await pilot.press(*keys)
-        await pilot.pause()
+        await send_keys(pilot, *keys)
 
     return before
 

@@ -7,21 +7,23 @@ after an intended change with: pytest tests/snapshots --snapshot-update
 
 from __future__ import annotations
 
+from keys import send_keys
 from textual.widgets import Collapsible
 
 from teamboard.tui.screens.insights import InsightsScreen
 
-from .helpers import loaded
+from .helpers import loaded, wait_for
 
 
 async def _insights(pilot) -> InsightsScreen:
     await loaded(pilot)
-    await pilot.press("i")
-    for _ in range(500):
+    await send_keys(pilot, "i")
+
+    def shown() -> bool:
         screen = pilot.app.screen
-        if isinstance(screen, InsightsScreen) and screen.shown is not None:
-            break
-        await pilot.pause(0.01)
+        return isinstance(screen, InsightsScreen) and screen.shown is not None
+
+    await wait_for(pilot, shown, "the insights to be worked out")
     await pilot.pause()
     return pilot.app.screen
 

@@ -7,19 +7,18 @@ intended change with: pytest tests/snapshots --snapshot-update
 
 from __future__ import annotations
 
+from keys import send_keys
+
 from teamboard.tui.screens.feed import FeedScreen
 from teamboard.tui.screens.people import PeopleScreen
 
-from .helpers import loaded
+from .helpers import loaded, wait_for
 
 
 async def _section(pilot, key: str, screen_type: type) -> None:
     await loaded(pilot)
-    await pilot.press(key)
-    for _ in range(200):
-        if isinstance(pilot.app.screen, screen_type):
-            break
-        await pilot.pause(0.01)
+    await send_keys(pilot, key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type), f"{screen_type}")
     await pilot.pause()
 
 

@@ -9,11 +9,13 @@ change with: pytest tests/snapshots --snapshot-update
 
 from __future__ import annotations
 
+from keys import send_keys
 from textual.widgets import Select
 
+from teamboard.tui.screens.experiment import ExperimentScreen
 from teamboard.tui.screens.forms.experiment import ExperimentForm
 
-from .helpers import loaded, no_blink
+from .helpers import loaded, no_blink, wait_for
 
 
 def test_board_at_120x40(snap_compare, demo_app) -> None:
@@ -23,7 +25,7 @@ def test_board_at_120x40(snap_compare, demo_app) -> None:
 def test_board_at_80x24_with_the_cursor_moved(snap_compare, demo_app) -> None:
     async def before(pilot) -> None:
         await loaded(pilot)
-        await pilot.press("l", "j")
+        await send_keys(pilot, "l", "j")
 
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=before)
 
@@ -31,7 +33,10 @@ def test_board_at_80x24_with_the_cursor_moved(snap_compare, demo_app) -> None:
 def test_experiment_screen(snap_compare, demo_app) -> None:
     async def before(pilot) -> None:
         await loaded(pilot)
-        await pilot.press("l", "enter")
+        await send_keys(pilot, "l", "enter")
+        await wait_for(
+            pilot, lambda: isinstance(pilot.app.screen, ExperimentScreen), "the experiment"
+        )
         await pilot.pause()
 
     assert snap_compare(demo_app, terminal_size=(100, 32), run_before=before)
@@ -40,10 +45,13 @@ def test_experiment_screen(snap_compare, demo_app) -> None:
 def test_new_experiment_form_with_an_error(snap_compare, demo_app) -> None:
     async def before(pilot) -> None:
         await loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExperimentForm), "the form")
         await pilot.pause()
         no_blink(pilot.app)
-        await pilot.press("ctrl+s")
+        await send_keys(pilot, "ctrl+s")
+        form = pilot.app.screen
+        await wait_for(pilot, lambda: form.query(".field-error.shown"), "the error")
         await pilot.pause()
         no_blink(pilot.app)
 
@@ -74,7 +82,7 @@ def test_board_with_emoji_titles_at_80x24(snap_compare, emoji_app) -> None:
 
     async def before(pilot) -> None:
         await loaded(pilot)
-        await pilot.press("j", "j", "j")  # Maria's cards with emoji into view
+        await send_keys(pilot, "j", "j", "j")  # Maria's cards with emoji into view
 
     assert snap_compare(emoji_app, terminal_size=(80, 24), run_before=before)
 
@@ -93,7 +101,8 @@ def test_a_select_list_opens_inside_its_form_at_80x24(snap_compare, demo_app) ->
 
     async def before(pilot) -> None:
         await loaded(pilot)
-        await pilot.press("n")
+        await send_keys(pilot, "n")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExperimentForm), "the form")
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, ExperimentForm)
@@ -102,11 +111,8 @@ def test_a_select_list_opens_inside_its_form_at_80x24(snap_compare, demo_app) ->
         select.focus()
         await pilot.pause()
         no_blink(pilot.app)
-        await pilot.press("enter")
-        for _ in range(100):
-            if select.expanded:
-                break
-            await pilot.pause(0.01)
+        await send_keys(pilot, "enter")
+        await wait_for(pilot, lambda: select.expanded, "the list to open")
         await pilot.pause()
         no_blink(pilot.app)
 

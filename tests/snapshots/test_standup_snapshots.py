@@ -9,23 +9,21 @@ pytest tests/snapshots/test_standup_snapshots.py --snapshot-update
 from __future__ import annotations
 
 import pytest
+from keys import send_keys
 
 from teamboard.tui.screens.standup import StandupScreen
 
-from .helpers import loaded
+from .helpers import loaded, wait_for
 
 
 def _standup_in(theme: str, *keys: str):
     async def before(pilot) -> None:
         await loaded(pilot)
         pilot.app.theme = theme
-        await pilot.press("s")
-        for _ in range(200):
-            if isinstance(pilot.app.screen, StandupScreen):
-                break
-            await pilot.pause(0.01)
-        await pilot.press(*keys)
+        await send_keys(pilot, "s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, StandupScreen), "the stand-up")
         await pilot.pause()
+        await send_keys(pilot, *keys)
 
     return before
 
