@@ -159,3 +159,10 @@ def test_fit_cuts_a_wide_character_it_cannot_hold_whole():
     assert fit("🇩🇪🇫🇷", 3) == "🇩🇪…"
     assert fit("🇩🇪🇫🇷", 2) == "… "
     assert fit("anything", 0) == ""
+
+
+def test_a_mark_after_a_dropped_character_is_composed_with_the_letter_before():
+    """Found by the wrap property: a, a zero width no-break space, ◌́ became a + ◌́, which a
+    second pass composed to á, so fitting a safe text changed it."""
+    assert terminal_safe("a\ufeff\u0301") == "\u00e1"
+    assert terminal_safe(terminal_safe("a\ufeff\u0301")) == "\u00e1"
