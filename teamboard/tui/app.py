@@ -12,6 +12,7 @@ import gc
 import importlib
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -59,6 +60,19 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "team": ("teamboard.tui.screens.people", "PeopleScreen"),
     "insights": ("teamboard.tui.screens.insights", "InsightsScreen"),
 }
+
+
+@dataclass(frozen=True)
+class FirstCounts:
+    """What the board's strip counts, worked out as the board loaded."""
+
+    hour: datetime  # the hour they were counted in (what changed follows the hour)
+    changes: Changes
+    summary: standup.Summary
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def section_screen(mode: str) -> type[Screen[None]]:
@@ -145,6 +159,7 @@ class TeamboardApp(App[None]):
         self._readable_text = ReadableText()
         self._board_version = 0  # counts the board's changes (see `changes`)
         self._changes: tuple[object, Changes] | None = None
+        self._first_counts: FirstCounts | None = None  # the strip's, counted as it loaded
         # The theme chosen last time (teamboard.store.local), if it still exists; one set
         # after this (by whoever makes the app) wins.
         if (theme := local.remembered_theme()) in self.available_themes:
@@ -197,10 +212,16 @@ class TeamboardApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_board(self) -> None:
         self.live.open()
+        # The strip's first numbers are counted here too, beside the screen, so that the
+        # loaded board is painted with them (on a big board a count after the paint came
+        # a second later). Nothing else reads the live state until `loaded` is set.
+        state, now = self.live.state, self.clock()
+        changes = standup.changes_since(state, standup.since_last_standup(state, now))
+        first = FirstCounts(_hour(now), changes, standup.summary(state, now, changes))
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._board_loaded)
+            self.call_from_thread(self._board_loaded, first)
 
-    def _board_loaded(self) -> None:
+    def _board_loaded(self, first: FirstCounts | None = None) -> None:
         self.loaded = True
         self._report_problems(self.live.problems)
         self._warn_if_ahead()
@@ -219,6 +240,9 @@ class TeamboardApp(App[None]):
         if wanted and wanted in self.state.members:
             self.me = wanted
         self.broadcast([], reloaded=True)
+        if first is not None:  # what the screens will ask for, as they redraw
+            self._changes = ((self._board_version, first.hour, True), first.changes)
+            self._first_counts = first
         if self.me is None:
             self._ask_who(wanted)
         if self.watch_files:
@@ -240,13 +264,16 @@ class TeamboardApp(App[None]):
         board (the board's marks and strip, the feed's divider and the stand-up screen
         share it), and again when the hour turns (the 24 hours before the first stand-up
         move on)."""
-        hour = self.clock().replace(minute=0, second=0, microsecond=0)
-        key = (self._board_version, hour, self.loaded)
+        key = (self._board_version, _hour(self.clock()), self.loaded)
         if self._changes is None or self._changes[0] != key:
             state = self.state
             since = standup.since_last_standup(state, self.clock())
             self._changes = (key, standup.changes_since(state, since))
         return self._changes[1]
+
+    def first_summary(self, changes: Changes) -> standup.Summary | None:
+        first = self._first_counts
+        return first.summary if first is not None and first.changes is changes else None
 
     def board_choice(self, name: str) -> str | None:
         """A choice made for this board on this machine (teamboard.store.local)."""

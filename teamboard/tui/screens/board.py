@@ -277,6 +277,9 @@ class BoardScreen(OnBoard, Screen[None]):
             strip.show("", None)
             return
         state, now, since = app.state, app.clock(), changes.since
+        if (first := app.first_summary(changes)) is not None:  # counted as it loaded
+            strip.show(since.words, first, since.short_words)
+            return
         if len(state.experiments) <= SUMMARY_INLINE:
             strip.show(since.words, summary(state, now, changes), since.short_words)
             return

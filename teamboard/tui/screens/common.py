@@ -20,7 +20,7 @@ from teamboard.domain.events import Event
 from teamboard.domain.rules import allows, check_joined, check_manager, check_step
 from teamboard.domain.state import BoardState, Experiment, Refused
 from teamboard.tui.messages import BoardChanged
-from teamboard.views.standup import Changes
+from teamboard.views.standup import Changes, Summary
 
 
 class BoardApp(Protocol):
@@ -62,6 +62,10 @@ class BoardApp(Protocol):
 
     def changes(self) -> Changes:
         """What changed since the last stand-up (teamboard.views.standup), shared by the screens."""
+        ...
+
+    def first_summary(self, changes: Changes) -> Summary | None:
+        """The strip's numbers for these changes, if they were counted as the board loaded."""
         ...
 
     def board_choice(self, name: str) -> str | None:

@@ -18,8 +18,9 @@ characters whose width terminals agree on, then measured and cut by cells:
 - so does any other character Rich measures as zero width that is no mark on the
   character before it (a Hangul filler, a character newer than this Python's Unicode):
   terminals draw those at widths of their own;
-- text is composed (NFC), before and after the rest: a Hangul syllable written as its letters (as macOS writes
-  file names) becomes the one syllable (two cells everywhere), e + ◌́ becomes é;
+- text is composed (NFC), before and after the rest: a Hangul syllable written as its
+  letters (as macOS writes file names) becomes the one syllable (two cells everywhere),
+  e + ◌́ becomes é;
 - a flag (two regional indicators, two cells in Rich and in terminals alike) stays whole,
   and a cut never splits one; a lone regional indicator goes.
 
