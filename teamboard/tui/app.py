@@ -215,11 +215,13 @@ class TeamboardApp(App[None]):
         # The strip's first numbers are counted here too, beside the screen, so that the
         # loaded board is painted with them (on a big board a count after the paint came
         # a second later). Nothing else reads the live state until `loaded` is set.
-        state, now = self.live.state, self.clock()
-        changes = standup.changes_since(state, standup.since_last_standup(state, now))
-        first = FirstCounts(_hour(now), changes, standup.summary(state, now, changes))
+        first = self._count_first(self.live.state, self.clock())
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._board_loaded, first)
+
+    def _count_first(self, state: BoardState, now: datetime) -> FirstCounts | None:
+        changes = standup.changes_since(state, standup.since_last_standup(state, now))
+        return FirstCounts(_hour(now), changes, standup.summary(state, now, changes))
 
     def _board_loaded(self, first: FirstCounts | None = None) -> None:
         self.loaded = True
