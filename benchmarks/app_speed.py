@@ -101,6 +101,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import gc
 import importlib
 import io
@@ -126,6 +127,8 @@ from textual.containers import Horizontal, Vertical
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Label
+
+import teamboard
 
 # teamboard is imported where it is used, so that the bare app's process does not load it;
 # so are cProfile and pstats (--profile only), which neither child process needs.
@@ -1226,7 +1229,11 @@ def main() -> None:
     parser.add_argument("--spawned", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=_parse_size, default=SIZES[0], help=argparse.SUPPRESS)
     args = parser.parse_args()
-
+    # The package's bytecode written, as a first run writes it (the bare app's Textual has
+    # its own from the install): where PYTHONDONTWRITEBYTECODE is set, every start would
+    # compile teamboard again and the figures would time the compiler.
+    if not (args.bare_child or args.peak_child):
+        compileall.compile_dir(Path(teamboard.__file__).parent, quiet=1)
     if args.bare_child:
         _bare_child(args.spawned, args.size, args.memory)
         return

@@ -3,6 +3,7 @@ environment, so nothing reads or writes the real user's files."""
 
 from __future__ import annotations
 
+import compileall
 import os
 import sys
 import time
@@ -11,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+import teamboard
 
 # Times on screen and in the digest are in the computer's time zone ("since the last
 # stand-up (Wed 09:00)"); the texts and snapshots the tests expect are written in UTC.
@@ -32,6 +35,12 @@ def _isolated_environment(tmp_path_factory, monkeypatch) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # once, in the process that starts the workers
+        # The package's bytecode, written once: the suite starts the `teamboard` command,
+        # the merge driver and the fold in another process a few hundred times, and where
+        # PYTHONDONTWRITEBYTECODE is set (as in some containers) each would compile every
+        # module again. compileall writes regardless, and only what changed.
+        compileall.compile_dir(Path(teamboard.__file__).parent, quiet=1)
     config.addinivalue_line(
         "markers",
         "needs_program(found, reason): the test runs a program that may not be installed; "
