@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import teamboard
 
@@ -19,6 +20,16 @@ import teamboard
 # stand-up (Wed 09:00)"); the texts and snapshots the tests expect are written in UTC.
 os.environ["TZ"] = "UTC"
 time.tzset()
+
+# In CI (CI set), Hypothesis would replay the same examples on every run (its own "ci"
+# profile derandomizes): here every property explores a new seed each run and prints how
+# to replay a failure (@reproduce_failure), so CI finds what one fixed seed never shows.
+# A test that keeps to fixed examples says so in its own settings (tests/unit/test_text.py).
+settings.register_profile(
+    "teamboard-ci", derandomize=False, database=None, deadline=None, print_blob=True
+)
+if os.environ.get("CI"):
+    settings.load_profile("teamboard-ci")
 
 # Helpers shared by every folder of tests (boards.py) import as top-level modules.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
