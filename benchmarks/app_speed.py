@@ -1280,7 +1280,7 @@ def _from_process_start(root: Path, me: str, cache: Path) -> dict[Size, Starts]:
     def run(argv: list[str], markers: dict[str, str], size: Size, cache_home: str) -> Shown:
         env = {"XDG_CONFIG_HOME": config, "XDG_CACHE_HOME": cache_home}
         return time_until_shown(
-            argv, markers, columns=size.width, lines=size.height, env=env, timeout=TIMEOUT_S
+            argv, markers, columns=size[0], lines=size[1], env=env, timeout=TIMEOUT_S
         )
 
     def cold(size: Size) -> Shown:

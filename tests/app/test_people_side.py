@@ -1228,3 +1228,31 @@ async def test_a_hostile_praise_notice_shows_literally(hostile):
             notices(app)
         )
         assert app.is_running
+
+
+async def test_praise_from_a_card_starts_at_the_words_so_typing_goes_there(team):
+    """Opened from a card, who and which experiment are known: the form starts at the first
+    field still to fill, so a manager types her words at once and saves."""
+    app = make_app(team, "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        board_screen(app).jump_to("ben-2")
+        await send_keys(pilot, "g")
+        form = await form_opened(pilot, PraiseForm)
+        await send_keys(pilot, *"Well done", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is not form, what="the form to close")
+        praise = raw_events(team, "ann", "praise_posted")[-1]
+        assert (praise["to"], praise["experiment_id"], praise["message"]) == (
+            "ben",
+            "ben-2",
+            "Well done",
+        )
+
+
+async def test_praise_from_the_people_screen_without_a_person_starts_at_who(team):
+    app = make_app(team, "ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.push_screen(PraiseForm())
+        form = await form_opened(pilot, PraiseForm)
+        assert form.focused is form.query_one("#field-to")

@@ -121,11 +121,14 @@ class FormScreen(OnBoard, ModalScreen[Event | None]):
                 yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        # Typing straight after opening the form goes into its first field.
-        first = next(iter(self._fields.values()), None)
-        if first is not None:
-            first.widget.focus()
+        # Typing straight after opening the form goes into the first field still to fill
+        # (opened from a card, who and which experiment are known), else the first.
         self._as_opened = self._values()
+        fields = list(self._fields.values())
+        empty = [f for f in fields if self._as_opened[f.name] in (Select.NULL, "", None)]
+        start = (empty or fields or [None])[0]
+        if start is not None:
+            start.widget.focus()
 
     def _values(self) -> dict[str, object]:
         return {
