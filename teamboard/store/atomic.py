@@ -1,11 +1,11 @@
 """Writing a whole file so that readers see the old one or the new one, never half.
 
-Portable to Windows (Python 3.11 or newer): `os.fchmod` exists there only from 3.13, so
-the temp file's mode is set through its path when it is missing; and Windows refuses to
-replace a file that another process has open (the app's watcher and colleagues read
+Written for Windows too (Python 3.11 or newer): `os.fchmod` exists there only from 3.13,
+so the temp file's mode is set through its path when it is missing; and Windows refuses
+to replace a file that another process has open (the app's watcher and colleagues read
 people's files all the time) with PermissionError, so the rename is tried again a few
-times, briefly, as git for Windows does. Both are tested on Linux by simulating them
-(tests/unit/test_atomic.py).
+times, briefly, as git for Windows does. Both are simulated on Linux
+(tests/unit/test_atomic.py); no test runs on Windows.
 """
 
 from __future__ import annotations
