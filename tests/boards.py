@@ -5,6 +5,8 @@ judgement can be tested."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -62,3 +64,22 @@ def _parsed(doc: dict):
         return parse_event(doc)
     except ValidationError:
         return doc
+
+
+def fingerprint(path: Path) -> object:
+    """What is at `path`, without following a link or opening a pipe: a file's bytes (or,
+    for a big one, its size, time and inode), a link's target, a folder's listing."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return ("link", os.readlink(path))
+    if stat.S_ISDIR(info.st_mode):
+        listing = sorted(p for p in path.iterdir() if not p.name.endswith(".lock"))
+        return ("folder", {p.name: fingerprint(p) for p in listing})
+    if stat.S_ISREG(info.st_mode):
+        if info.st_size > 1024 * 1024:
+            return ("file", info.st_size, info.st_mtime_ns, info.st_ino)
+        return ("file", path.read_bytes())
+    return ("other", stat.S_IFMT(info.st_mode), info.st_mtime_ns, info.st_ino)

@@ -18,7 +18,7 @@ from teamboard.domain.text import plural
 from teamboard.exchange import merge, sync
 from teamboard.exchange.export import FORMATS, Scope, export_board
 from teamboard.exchange.importing import IMPORT_LIMIT, read_events
-from teamboard.exchange.saving import SaveError, write_file
+from teamboard.exchange.saving import SaveError, save_file
 from teamboard.exchange.story import success_story
 from teamboard.store.folder import read_regular
 from teamboard.store.live import LiveBoard
@@ -26,7 +26,9 @@ from teamboard.store.paths import default_cache_dir
 
 
 def _output_options(verb: Verb) -> Verb:
-    verb = click.option("--force", is_flag=True, help="Write over FILE if it exists.")(verb)
+    verb = click.option(
+        "--force", is_flag=True, help="Write over FILE if it exists (a regular file only)."
+    )(verb)
     return click.option(
         "-o",
         "--output",
@@ -42,7 +44,7 @@ def _put(text: str, what: str, output: Path | None, force: bool) -> None:
         write_utf8(text)
         return
     try:
-        path = write_file(output, text.encode("utf-8"), force=force)
+        path = save_file(output, text.encode("utf-8"), force=force)
     except SaveError as error:
         raise InputError(str(error)) from None
     say(f"Wrote {what} to {path}.")

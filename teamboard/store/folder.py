@@ -82,7 +82,10 @@ class IgnoredFile(FileProblem):
 # --- reading a file safely ----------------------------------------------------------------
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file of this `st_mode` is, in words ("a link", "a pipe"...)."""
+    if stat.S_ISLNK(mode):
+        return "a link"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -111,7 +114,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     if stat.S_ISLNK(info.st_mode):
         raise DamagedFile(path, "is a link; teamboard reads only regular files, never a link")
     if not stat.S_ISREG(info.st_mode):
-        raise DamagedFile(path, f"is {_kind(info.st_mode)}, not a file teamboard can read")
+        raise DamagedFile(path, f"is {file_kind(info.st_mode)}, not a file teamboard can read")
     if info.st_size > limit:
         raise DamagedFile(
             path, f"is {info.st_size:,} bytes, more than the {_megabytes(limit)} it may hold"
@@ -353,6 +356,21 @@ class Loaded:
     @property
     def damaged(self) -> list[FileProblem]:
         return [p for p in self.problems if isinstance(p, DamagedFile)]
+
+
+def board_holding(path: Path) -> Path | None:
+    """The board folder that `path` is in, at any depth (this board or another): the
+    nearest folder above it holding both board.json and people/. The folders above are
+    looked at as they really are (links followed), `path` itself not at all."""
+    path = Path(path).expanduser().absolute()
+    try:
+        folder = path.parent.resolve()
+    except (OSError, RuntimeError):  # a loop of links: judge the path as written
+        folder = path.parent
+    for above in (folder, *folder.parents):
+        if os.path.lexists(above / BOARD_FILE) and os.path.lexists(above / PEOPLE_DIR):
+            return above
+    return None
 
 
 class BoardFolder:

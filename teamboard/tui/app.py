@@ -416,8 +416,20 @@ class TeamboardApp(App[None]):
                 exported.text.encode("utf-8"),
             )
         except (SaveError, StoreError, Refused, OSError) as error:
-            return str(error), False
+            return self._not_saved(error), False
         return f"Saved {exported.what} to {path}", True
+
+    def _not_saved(self, error: Exception) -> str:
+        from teamboard.exchange.saving import InsideBoard
+
+        if isinstance(error, InsideBoard):
+            # The export folder is the one the app was started in.
+            return (
+                f"Nothing was saved: {error.path} is inside the board folder {error.board}, "
+                "and exports are never written into a board. The app saves them in the "
+                "folder it was started in: start it from a folder outside the board."
+            )
+        return str(error)
 
     def _notify_export(self, message: str, saved: bool) -> None:
         if saved:
@@ -438,7 +450,9 @@ class TeamboardApp(App[None]):
             stem = f"story-{slug(experiment.title, 'experiment')}"
             path = save_new(self.export_dir, stem, ".md", text.encode("utf-8"))
         except (SaveError, Refused) as error:
-            self.notify(str(error), title="No story saved", severity="warning", markup=False)
+            self.notify(
+                self._not_saved(error), title="No story saved", severity="warning", markup=False
+            )
             return None
         self.notify(
             f"Saved the success story to {path}", title="Success story", markup=False, timeout=20

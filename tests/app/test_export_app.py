@@ -4,7 +4,11 @@ saved in the export folder (never over another), and a notice says where."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import stat
 
+from boards import fingerprint
 from textual.command import CommandList, CommandPalette
 
 from teamboard.domain.events import Stage
@@ -123,3 +127,58 @@ async def test_an_export_that_cannot_be_saved_says_why_and_the_app_goes_on(demo,
         assert app.is_running
         (notice,) = [n for n in notices(app) if "cannot write" in n]
         assert str(tmp_path / "gone" / "product-team-2026-11-27.json") in notice
+
+
+async def test_nothing_is_saved_inside_a_board_folder(demo, tmp_path):
+    """Started in a board folder (this board's people/, or another board), the app saves
+    no export and no story there: a notice says why, and every file stays as it was."""
+    done = experiment_in(demo, Stage.SUCCESS)
+    other = tmp_path / "other"
+    shutil.copytree(demo, other)
+    before = fingerprint(demo), fingerprint(other)
+    app = make_app(demo, "zoe", export_dir=demo / "people")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await run_command(pilot, "Export board as JSONL")
+        await wait_until(pilot, lambda: refusals(app) == 1, what="the export refused")
+        app.export_dir = other
+        await open_experiment(pilot, done.id)
+        await send_keys(pilot, "y")
+        await wait_until(pilot, lambda: refusals(app) == 2, what="the story refused")
+        assert app.is_running
+        export_notice, story_notice = [n for n in notices(app) if "Nothing was saved" in n]
+    assert export_notice == (
+        f"Nothing was saved: {demo / 'people' / 'product-team-2026-11-27.jsonl'} is inside "
+        f"the board folder {demo.resolve()}, and exports are never written into a board. The "
+        "app saves them in the folder it was started in: start it from a folder outside the "
+        "board."
+    )
+    assert f"the board folder {other.resolve()}," in story_notice
+    assert (fingerprint(demo), fingerprint(other)) == before
+
+
+def refusals(app) -> int:
+    return sum("Nothing was saved" in n for n in notices(app))
+
+
+async def test_saved_files_get_0644_minus_the_umask_and_pass_by_links_and_pipes(demo, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "product-team-2026-11-27.md").symlink_to(tmp_path / "nowhere.md")
+    os.mkfifo(out / "product-team-2026-11-27-2.md")
+    taken = fingerprint(out)
+    app = make_app(demo, export_dir=out)
+    old = os.umask(0o002)
+    try:
+        async with app.run_test(size=BIG) as pilot:
+            await wait_loaded(pilot)
+            await run_command(pilot, "Export board as Markdown")
+            saved = out / "product-team-2026-11-27-3.md"
+            await wait_until(pilot, lambda: any(str(saved) in n for n in notices(app)))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o644
+    assert saved.read_text(encoding="utf-8").startswith("# Product Team\n")
+    _, now = fingerprint(out)
+    assert {name: now[name] for name in taken[1]} == taken[1]  # the link and the pipe as they were
+    assert not (tmp_path / "nowhere.md").exists()

@@ -4,13 +4,16 @@ write, the round trip through files, and refusals as one line with exit 2."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from boards import fingerprint
 
 from teamboard.cli import context as cli_context
 from teamboard.cli import main
@@ -113,6 +116,130 @@ def test_output_file_is_never_overwritten_without_force(demo, tmp_path, capsysbi
         "--force",
     )
     assert code == 0 and target.read_text(encoding="utf-8").startswith("# Product Team")
+
+
+def out_argv(demo: Path, verb: str) -> list[str]:
+    """`teamboard export` or `story` on the demo board, before its `-o FILE`."""
+    if verb == "story":
+        return ["story", success_id(demo)[:8], "--board", str(demo)]
+    return ["export", "--format", "jsonl", "--board", str(demo)]
+
+
+@pytest.mark.parametrize("verb", ["export", "story"])
+def test_nothing_is_written_inside_a_board_folder_even_with_force(
+    demo, tmp_path, capsysbinary, verb
+):
+    other = tmp_path / "other"  # another board
+    shutil.copytree(demo, other)
+    (demo / "notes" / "deep").mkdir(parents=True)
+    into_people = tmp_path / "into-people"  # a link from outside into the board
+    into_people.symlink_to(demo / "people", target_is_directory=True)
+    before = fingerprint(demo), fingerprint(other)
+    board, other_board = demo.resolve(), other.resolve()
+    for target, holder in (
+        (demo / "people" / "maria.json", board),  # her file: rewritten, she could not write
+        (demo / "board.json", board),  # the whole board broken
+        (demo / "people" / "new.json", board),
+        (demo / "board.md", board),
+        (demo / "notes" / "deep" / "board.md", board),  # at any depth
+        (demo / "people" / ".." / "board.json", board),
+        (into_people / "maria.json", board),
+        (other / "people" / "zoe.json", other_board),
+    ):
+        for force in ([], ["--force"]):
+            line = refused(capsysbinary, *out_argv(demo, verb), "-o", str(target), *force)
+            assert line == (
+                f"teamboard: error: {target} is inside the board folder {holder}; an export "
+                "is never written into a board: name a file outside it"
+            )
+    assert (fingerprint(demo), fingerprint(other)) == before  # byte for byte, nothing new
+    beside = tmp_path / "beside-the-board.md"
+    assert run(capsysbinary, *out_argv(demo, verb), "-o", str(beside))[0] == 0
+    assert beside.stat().st_size > 0
+
+
+def make_device(path: Path) -> None:
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # what /dev/null is
+    except (PermissionError, AttributeError) as error:
+        pytest.skip(f"cannot make a device node here: {error}")
+
+
+@pytest.mark.parametrize("verb", ["export", "story"])
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("link", "a link (never followed"),
+        ("dangling link", "a link (never followed"),
+        ("pipe", "a pipe (never written into"),
+        ("device", "a device (never written into"),
+    ],
+)
+def test_a_link_a_pipe_or_a_device_is_refused_even_with_force(
+    demo, tmp_path, capsysbinary, verb, kind, words
+):
+    real = tmp_path / "real.md"
+    real.write_text("mine")
+    real.chmod(0o600)
+    target = tmp_path / "target.md"
+    if kind == "link":
+        target.symlink_to(real)
+    elif kind == "dangling link":
+        target.symlink_to(tmp_path / "nowhere.md")
+    elif kind == "pipe":
+        os.mkfifo(target)
+    else:
+        make_device(target)
+    before = fingerprint(tmp_path)
+    for force in ([], ["--force"]):
+        line = refused(capsysbinary, *out_argv(demo, verb), "-o", str(target), *force)
+        assert line == (
+            f"teamboard: error: {target} is {words}, even with --force); name a regular file"
+        )
+    assert fingerprint(tmp_path) == before  # the link, its file, its mode: all as they were
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("verb", ["export", "story"])
+def test_a_folder_is_refused_even_with_force(demo, tmp_path, capsysbinary, verb):
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
+    (folder / "inside").write_text("mine")
+    before = fingerprint(tmp_path)
+    for force in ([], ["--force"]):
+        refused(capsysbinary, *out_argv(demo, verb), "-o", str(folder), *force)
+    assert fingerprint(tmp_path) == before
+
+
+@pytest.fixture
+def umask():
+    """Set the process's umask for the test (`umask(0o027)`), put back after."""
+    old = os.umask(0o022)
+    yield os.umask
+    os.umask(old)
+
+
+@pytest.mark.parametrize("verb", ["export", "story"])
+def test_a_replaced_file_keeps_its_mode_a_new_one_gets_0644_minus_the_umask(
+    demo, tmp_path, capsysbinary, umask, verb
+):
+    for mask, mode in ((0o002, 0o644), (0o027, 0o640), (0o077, 0o600)):
+        umask(mask)
+        new = tmp_path / f"new-{mask:o}.md"
+        assert run(capsysbinary, *out_argv(demo, verb), "-o", str(new))[0] == 0
+        assert stat.S_IMODE(new.stat().st_mode) == mode, f"umask {mask:o}"
+    umask(0o022)
+    kept = tmp_path / "kept.md"
+    kept.write_text("old")
+    kept.chmod(0o604)
+    twin = tmp_path / "twin.md"  # another name of the same file
+    os.link(kept, twin)
+    assert run(capsysbinary, *out_argv(demo, verb), "-o", str(kept), "--force")[0] == 0
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o604
+    assert kept.read_text(encoding="utf-8") != "old"
+    # Written beside it and renamed into place: the other name keeps the old file.
+    assert twin.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_export_filters_by_member_and_window(demo, capsysbinary):

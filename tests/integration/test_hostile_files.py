@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import signal
-import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -21,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from boards import new_board, write_events
+from boards import fingerprint, new_board, write_events
 
 from teamboard.cli import main
 from teamboard.domain import actions
@@ -80,25 +79,6 @@ def make_board(root: Path) -> BoardFolder:
 @pytest.fixture
 def board(tmp_path: Path) -> BoardFolder:
     return make_board(tmp_path / "board")
-
-
-def fingerprint(path: Path) -> object:
-    """What is at `path`, without following a link or opening a pipe: a file's bytes (or,
-    for a big one, its size, time and inode), a link's target, a folder's listing."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return None
-    if stat.S_ISLNK(info.st_mode):
-        return ("link", os.readlink(path))
-    if stat.S_ISDIR(info.st_mode):
-        listing = sorted(p for p in path.iterdir() if not p.name.endswith(".lock"))
-        return ("folder", {p.name: fingerprint(p) for p in listing})
-    if stat.S_ISREG(info.st_mode):
-        if info.st_size > 1024 * 1024:
-            return ("file", info.st_size, info.st_mtime_ns, info.st_ino)
-        return ("file", path.read_bytes())
-    return ("other", stat.S_IFMT(info.st_mode), info.st_mtime_ns, info.st_ino)
 
 
 def folder_fingerprint(root: Path) -> dict[str, object]:
