@@ -61,7 +61,14 @@ def demo(session: Session, dir: str | None, no_open: bool) -> int:
     show_default=True,
     help="The address to listen on; only this computer can connect to the default.",
 )
-def serve(session: Session, port: int, host: str) -> int:
+@click.option(
+    "--max-sessions",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="The most browser sessions at once (each runs the app: a process and its memory).",
+)
+def serve(session: Session, port: int, host: str, max_sessions: int) -> int:
     if session.as_:
         raise InputError("serve takes no --as: each browser session chooses who it is")
     board = session.folder()
@@ -75,9 +82,10 @@ def serve(session: Session, port: int, host: str) -> int:
         raise InputError(f"cannot serve on {web.address(host, port)}: {why}") from None
     if not web.is_local(host):
         print(
-            f"teamboard: warning: serving on {host}: anyone who can reach port "
-            f"{port} can act on the board as anyone",
+            f"teamboard: warning: serving on {host}: the address's token crosses the "
+            f"network unencrypted; anyone who learns it and can reach port {port} can act "
+            "on the board as anyone",
             file=sys.stderr,
         )
-    web.serve(board.root.resolve(), board.meta.name, host, port)
+    web.serve(board.root.resolve(), board.meta.name, host, port, max_sessions)
     return 0

@@ -70,6 +70,12 @@ def test_a_port_that_cannot_be(board: Path, capsys, port: str) -> None:
     assert "--port" in one_error(capsys)
 
 
+@pytest.mark.parametrize("count", ["0", "-1", "two", "1.5"])
+def test_max_sessions_is_a_positive_whole_number(board: Path, capsys, count: str) -> None:
+    assert main(["serve", "--board", str(board), "--max-sessions", count]) == 2
+    assert "invalid value for '--max-sessions'" in one_error(capsys)
+
+
 def test_no_board_says_how_to_make_one(capsys) -> None:
     assert main(["serve"]) == 2
     assert "teamboard init" in one_error(capsys)
@@ -79,24 +85,29 @@ def test_on_this_computer_only_by_default_and_no_warning(board: Path, tmp_path: 
     with serving(board, tmp_path / "server") as server:
         page = server.page()
     out = server.output.read_text()
-    assert f'Serving the board "Platform Team" ({board.resolve()}) on http://127.0.0.1:' in out
+    assert out.startswith(
+        f'Serving the board "Platform Team" ({board.resolve()}) to at most 8 browser sessions '
+        "at once; ctrl+c stops.\nOpen it at http://127.0.0.1:"
+    )
     assert WARNING not in server.errors.read_text()
     # The page's title is the board's; its terminal talks to the same address.
     assert "teamboard: Platform Team" in page
-    assert f'data-session-websocket-url="ws://{server.url.removeprefix("http://")}ws"' in page
+    token = server.printed.split("?token=")[1]
+    assert f'data-session-websocket-url="{server.origin.replace("http", "ws")}/ws/{token}"' in page
 
 
 def test_every_address_warns_that_anyone_can_act_as_anyone(board: Path, tmp_path: Path) -> None:
     with serving(board, tmp_path / "server", "--host", "0.0.0.0") as server:
         warning = server.errors.read_text().splitlines()[0]
         page = server.page()
-    port = server.url.rsplit(":", 1)[1].strip("/")
+    port = server.port
     assert warning == (
-        f"teamboard: warning: serving on 0.0.0.0: anyone who can reach port {port} "
-        "can act on the board as anyone"
+        "teamboard: warning: serving on 0.0.0.0: the address's token crosses the network "
+        f"unencrypted; anyone who learns it and can reach port {port} can act on the board "
+        "as anyone"
     )
     # The browser is sent to the address it asked for, not to 0.0.0.0.
-    assert f'"ws://127.0.0.1:{port}/ws"' in page
+    assert f'"ws://127.0.0.1:{port}/ws/' in page
 
 
 def test_the_server_does_not_load_the_app() -> None:
