@@ -283,3 +283,35 @@ async def test_the_order_and_timer_chosen_are_kept_for_the_board(demo: Path) -> 
         screen = await _start(pilot)
         assert screen.order_ids == order
         assert "2:00 each" in str(screen.query_one("#standup-settings", Static).render())
+
+
+async def test_everyone_not_marked_away_is_present_even_if_their_page_was_never_shown(
+    demo: Path,
+) -> None:
+    """Ending early (on the second person) records the whole team but the one marked away:
+    presence is who was there, not whose page came up."""
+    app = make_app(demo, me="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        people = list(screen.order_ids)
+        await send_keys(pilot, "right")
+        away = screen.member_id
+        await send_keys(pilot, "m", "e", "e")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen), what="the board")
+    (ended,) = _mine(demo, "maria", "standup_ended")
+    assert sorted(ended["attendees"]) == sorted(m for m in people if m != away)
+
+
+async def test_marks_survive_leaving_and_joining_the_running_standup_again(demo: Path) -> None:
+    app = make_app(demo, me="maria")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _start(pilot)
+        away = screen.member_id
+        await send_keys(pilot, "m", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LeaveStandupScreen))
+        await send_keys(pilot, "l")
+        await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        again = await _start(pilot)
+        assert again.standup_id == screen.standup_id
+        assert away not in again._attendees()
+        assert "away (m)" in screen_text(app)

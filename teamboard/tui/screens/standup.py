@@ -10,7 +10,7 @@ never interrupts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -69,6 +69,9 @@ class Session:
 
     order: TurnOrder = TurnOrder.ATTENTION
     seconds: int | None = TURN_SECONDS
+    # Who was marked present or away, per stand-up: leaving a running stand-up and joining
+    # it again keeps the marks.
+    marks: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     @classmethod
     def remembered(cls, app: BoardApp) -> Session:
@@ -162,8 +165,8 @@ class StandupScreen(StateView):
         self.card_order: list[str] = []  # the current person's cards, as first shown
         self.at_end = False
         self.recorded = False
-        self.shown: set[str] = set()  # people whose turn was shown
-        self.presence: dict[str, bool] = {}  # marked present (True) or away (False)
+        # Marked present (True) or away (False); unmarked is present. Kept by the session.
+        self.presence: dict[str, bool] = {}
         self.turn: Turn | None = None
         self.turn_started: datetime | None = None
         self._cards: list[Static] = []
@@ -202,6 +205,7 @@ class StandupScreen(StateView):
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
+        self.presence = self.session.marks.setdefault(self.standup_id, {})
         self._order_people()
         self.set_interval(1.0, self._show_clock)
         self._fit(self.app.size.width, self.app.size.height)
@@ -262,8 +266,6 @@ class StandupScreen(StateView):
         app = self.board_app
         now = app.clock()
         member_id = self.member_id
-        if member_id is not None and member_id not in self.shown:
-            self.shown.add(member_id)
         self.turn = (
             turn_of(self.state, now, app.changes(), member_id) if member_id is not None else None
         )
@@ -384,7 +386,8 @@ class StandupScreen(StateView):
     # --- who was there --------------------------------------------------------------------
 
     def _present(self, member_id: str) -> bool:
-        return self.presence.get(member_id, member_id in self.shown)
+        """Everyone is there unless marked away, whether or not their turn came up."""
+        return self.presence.get(member_id, True)
 
     def _attendees(self) -> list[str]:
         me = self.board_app.me
