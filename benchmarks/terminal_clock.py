@@ -75,7 +75,10 @@ def time_until_shown(
             left = deadline - time.perf_counter()
             if left <= 0:
                 missing = sorted(set(patterns) - set(at))
-                raise TimeoutError(f"{argv[0]}: {missing} not shown in {timeout:.0f} s")
+                shown = _plain(bytes(raw))[-600:]
+                raise TimeoutError(
+                    f"{argv[0]}: {missing} not shown in {timeout:.0f} s; it showed last: {shown!r}"
+                )
             ready, _, _ = select.select([leader], [], [], left)
             if not ready:
                 continue
