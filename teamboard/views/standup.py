@@ -42,7 +42,8 @@ class Since:
 
     @property
     def words(self) -> str:
-        """'since the last stand-up (Tue 09:02)', in this computer's time zone."""
+        """'since the last stand-up (Tue 09:12)', the time it ended, in this computer's time
+        zone."""
         return self._words()[0]
 
     @property
@@ -57,8 +58,9 @@ class Since:
             return f"since {at:%a %d %b %H:%M}", f"since {at:%d %b %H:%M}"
         if self.standup is None:
             return "in the last 24 hours (no stand-up recorded yet)", "in the last 24 h"
-        started = f"{self.standup.started_at.astimezone():%a %H:%M}"
-        return f"since the last stand-up ({started})", f"since {started}"
+        # The time counting starts from (the stand-up's end), not when it began.
+        ended = f"{self.at.astimezone():%a %H:%M}"
+        return f"since the last stand-up ({ended})", f"since {ended}"
 
 
 def last_standup(state: BoardState) -> Standup | None:

@@ -184,7 +184,7 @@ async def test_the_strip_counts_what_changed_and_what_is_needed(team):
         await wait_loaded(pilot)
         assert not app.state.rejected, app.state.rejected
         assert strip_text(app) == (
-            "Since the last stand-up (Wed 09:00): 2 moved · 2 wins  ·  needs: "
+            "Since the last stand-up (Wed 09:10): 2 moved · 2 wins  ·  needs: "
             "1 help asked · 1 stalled · 2 alone · 1 check-in overdue · 1 check-in due"
         )
 
@@ -195,7 +195,7 @@ async def test_the_strip_is_shorter_at_80_columns_and_says_nothing_twice(team):
         await wait_loaded(pilot)
         lines = strip_text(app).splitlines()
         assert lines == [
-            "Since the last stand-up (Wed 09:00): 2 moved · 2 wins",
+            "Since the last stand-up (Wed 09:10): 2 moved · 2 wins",
             "Needs: 1 help · 1 stalled · 2 alone · 1 overdue · 1 due",
         ]
         assert all(len(line) <= 78 for line in lines)
@@ -398,7 +398,7 @@ async def test_at_50_columns_the_strip_says_since_when_in_short(team):
     async with app.run_test(size=(50, 20)) as pilot:
         await wait_loaded(pilot)
         lines = strip_text(app).splitlines()
-        assert lines[0] == "Since Wed 09:00: 2 moved · 2 wins"
+        assert lines[0] == "Since Wed 09:10: 2 moved · 2 wins"
         assert lines[1].startswith("Needs: 1 help · 1 stalled") and len(lines[1]) <= 48
 
 
@@ -450,7 +450,7 @@ async def test_a_big_board_comes_with_its_numbers_and_is_counted_again_beside_th
         app.try_perform(actions.ask_help("ann-2", "a listener"))
         await wait_until(pilot, lambda: "2 help asked" in strip_text(app), what="a recount")
         # Meanwhile the strip kept the last counts (it never went blank).
-        assert strip_text(app).startswith("Since the last stand-up (Wed 09:00): 2 moved")
+        assert strip_text(app).startswith("Since the last stand-up (Wed 09:10): 2 moved")
 
 
 async def test_a_big_board_is_counted_from_a_snapshot_the_board_never_changes(team, monkeypatch):

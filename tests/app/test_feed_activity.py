@@ -22,7 +22,7 @@ from .helpers import NOW, make_app, send_keys, wait_loaded, wait_until
 from .test_board_standup import at, build
 
 SIZE = (100, 60)
-DIVIDER = "── ↑ new since the last stand-up (Wed 09:00) ──"
+DIVIDER = "── ↑ new since the last stand-up (Wed 09:10) ──"
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_since_is_the_end_of_the_last_stand_up_or_the_last_24_hours() -> None:
     )
     since = standup.since_last_standup(state, now)
     assert since.at == day(7, 0, 10)
-    assert since.words == "since the last stand-up (Mon 09:00)"
+    assert since.words == "since the last stand-up (Mon 09:10)"
     running = standup.running_standup(state, day(8, 2))
     assert running is not None and running.id == "s2"
     assert standup.running_standup(state, day(8, 13)) is None  # left open half a day
@@ -226,7 +226,7 @@ def digest_board() -> BoardState:
 
 
 DIGEST_TEXT = """\
-Stand-up: Team [x], since the last stand-up (Thu 09:00)
+Stand-up: Team [x], since the last stand-up (Thu 09:10)
 
 7 changes, 1 card moved, 2 wins, 1 call for help.
 
@@ -255,7 +255,7 @@ The retro was lively
 """
 
 DIGEST_MARKDOWN = """\
-# Stand-up: Team \\[x\\], since the last stand-up (Thu 09:00)
+# Stand-up: Team \\[x\\], since the last stand-up (Thu 09:10)
 
 7 changes, 1 card moved, 2 wins, 1 call for help.
 
