@@ -19,9 +19,11 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 # Escape sequences: CSI (styles, cursor moves, modes), OSC (titles, colours), the rest.
 _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
@@ -75,9 +77,12 @@ def time_until_shown(
             left = deadline - time.perf_counter()
             if left <= 0:
                 missing = sorted(set(patterns) - set(at))
-                shown = _plain(bytes(raw))[-600:]
+                kept = Path(tempfile.mkstemp(prefix="terminal-clock-", suffix=".out")[1])
+                kept.write_bytes(bytes(raw))
+                shown = " ".join(_plain(bytes(raw)).split())[-600:]
                 raise TimeoutError(
-                    f"{argv[0]}: {missing} not shown in {timeout:.0f} s; it showed last: {shown!r}"
+                    f"{argv[0]}: {missing} not shown in {timeout:.0f} s; all it wrote is in "
+                    f"{kept}; it showed last: {shown!r}"
                 )
             ready, _, _ = select.select([leader], [], [], left)
             if not ready:
