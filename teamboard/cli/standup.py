@@ -19,6 +19,7 @@ from teamboard.views.standup import (
     digest,
     one_line_summary,
     running_standup,
+    running_words,
     since_last_standup,
 )
 
@@ -70,6 +71,14 @@ def standup(
     at = now()
     given = datetime.combine(since, datetime.min.time()).astimezone() if since else None
     start = since_last_standup(live.state, at, given)
+    if (running := running_standup(live.state, at)) is not None:
+        # Beside the digest, not in it: the digest goes to a chat channel as it is.
+        by = live.state.name_of(running.started_by)
+        click.echo(
+            f"A {running_words(running)} (started by {by}): `s` in the app joins it, "
+            "`teamboard standup end` ends it.",
+            err=True,
+        )
     sys.stdout.write(digest(live.state, at, start, live.board.meta.name, fmt == "md"))
     keep_cache(live)
     return 0

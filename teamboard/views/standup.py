@@ -89,6 +89,11 @@ def running_standup(state: BoardState, now: datetime) -> Standup | None:
     return None
 
 
+def running_words(standup: Standup) -> str:
+    """'stand-up running since 09:02', in this computer's time zone."""
+    return f"stand-up running since {standup.started_at.astimezone():%H:%M}"
+
+
 # --- what changed -----------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ A board built here with known events, read at the tests' fixed clock (NOW, a Fri
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -487,3 +487,27 @@ async def test_a_big_board_is_counted_from_a_snapshot_the_board_never_changes(te
         go_on.set()
         await wait_until(pilot, lambda: "2 help asked" in strip_text(app), what="a recount")
         assert all(seen is not app.live.state for seen, _ in read)
+
+
+async def test_a_standup_left_running_is_shown_on_the_strip_and_in_the_footer(team):
+    """A colleague started a stand-up and left it running: the board says so, and `s`
+    says it joins it; once it ends, both are as before."""
+    app = make_app(team, "ann")
+
+    def footer_text(app) -> str:
+        return screen_text(app).splitlines()[-1]
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        assert "running" not in strip_text(app)
+        assert "s Stand-up" in footer_text(app)
+        started = app.try_perform(actions.start_standup())
+        at = started["at"]
+        moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+        since = moment.astimezone().strftime("%H:%M")
+        await wait_until(pilot, lambda: "running" in strip_text(app), what="the strip")
+        assert strip_text(app).splitlines()[0] == f"Stand-up running since {since} · s joins"
+        await wait_until(pilot, lambda: "s Join stand-up" in footer_text(app), what="the footer")
+        app.try_perform(actions.end_standup(str(started["standup_id"]), attendees=["ann"]))
+        await wait_until(pilot, lambda: "running" not in strip_text(app), what="it ended")
+        await wait_until(pilot, lambda: "s Stand-up" in footer_text(app), what="the footer")

@@ -80,3 +80,18 @@ def test_support_offered_answers_the_call_for_help(cli: Cli, experiment: str) ->
     activity = cli.ok("feed", "--all")
     assert "Cara offered support to Ben Okafor" in activity
     assert "--kind move is in the activity log" in cli.refused("feed", "--kind", "move")
+
+
+def test_the_digest_says_beside_it_that_a_stand_up_is_running(cli: Cli, experiment: str) -> None:
+    code, out, err = cli("standup")
+    assert code == 0 and "running" not in err
+    cli.ok("standup", "start", as_="cara")
+    code, out, err = cli("standup")
+    assert code == 0
+    (started,) = cli.state().standups
+    since = started.started_at.astimezone().strftime("%H:%M")
+    assert err == (
+        f"A stand-up running since {since} (started by Cara): `s` in the app joins it, "
+        "`teamboard standup end` ends it.\n"
+    )
+    assert "running" not in out  # the digest itself, for a chat channel, as it was

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -34,7 +34,7 @@ from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.summary_strip import SummaryStrip
 from teamboard.tui.widgets.text_fields import OneLineInput
 from teamboard.views.cards import Card, ColumnOrder, card_for, order_column, praise_counts
-from teamboard.views.standup import Changes, Summary, summary
+from teamboard.views.standup import Changes, Summary, running_standup, running_words, summary
 
 
 @dataclass
@@ -277,11 +277,14 @@ class BoardScreen(OnBoard, Screen[None]):
             strip.show("", None)
             return
         state, now, since = app.state, app.clock(), changes.since
+        standup = running_standup(state, now)
+        running = f"{running_words(standup)} · s joins" if standup is not None else ""
+        self.refresh_bindings()  # the footer's s: "Join stand-up" while one runs
         if (first := app.first_summary(changes)) is not None:  # counted as it loaded
-            strip.show(since.words, first, since.short_words)
+            strip.show(since.words, first, since.short_words, running)
             return
         if len(state.experiments) <= SUMMARY_INLINE:
-            strip.show(since.words, summary(state, now, changes), since.short_words)
+            strip.show(since.words, summary(state, now, changes), since.short_words, running)
             return
         # A big board: the count walks every experiment (about 0.1 s on 10,000), so it
         # runs beside the screen, which answers keys meanwhile, and a moment after the
@@ -289,7 +292,7 @@ class BoardScreen(OnBoard, Screen[None]):
         # the count itself: they share the interpreter); the strip shows the last counts,
         # or "counting…", until it is done.
         # The count reads a snapshot (app.snapshot): the board goes on changing meanwhile.
-        strip.show(since.words, strip.summary, since.short_words)
+        strip.show(since.words, strip.summary, since.short_words, running)
         self.set_timer(COUNT_AFTER_S, partial(self._count, app.snapshot(), now, changes))
 
     @work(
@@ -426,6 +429,17 @@ class BoardScreen(OnBoard, Screen[None]):
 
     def action_why_not(self, action: str) -> None:
         explain_refusal(self, action)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's keys; while a stand-up runs, `s` says it joins it."""
+        bindings = super().active_bindings
+        standup = bindings.get("s")
+        app = self.board_app
+        if standup is not None and running_standup(app.state, app.clock()) is not None:
+            joins = replace(standup.binding, description="Join stand-up")
+            bindings["s"] = standup._replace(binding=joins)
+        return bindings
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The keys the board's rules let me use here; the others leave the footer."""

@@ -5,6 +5,7 @@ overdue), counted by teamboard.views.standup.summary.
 One line when it fits; else the same with short words and without the counts that are
 zero; else two lines (what changed, then what is needed); what still does not fit is cut.
 The counts are computed by the screen once for each change of the board, not here.
+While a stand-up runs, a line above says so ("Stand-up running since 09:02 · s joins").
 """
 
 from __future__ import annotations
@@ -70,18 +71,33 @@ class SummaryStrip(Widget):
         self.since = ""  # "since the last stand-up (Tue 09:02)"
         self.short_since = ""  # "since Tue 09:02"
         self.summary: Summary | None = None
+        self.running = ""  # "stand-up running since 09:02 · s joins", while one runs
 
-    def show(self, since: str, summary: Summary | None, short_since: str = "") -> None:
-        if (since, summary, short_since) != (self.since, self.summary, self.short_since):
-            self.since, self.summary, self.short_since = since, summary, short_since
+    def show(
+        self,
+        since: str,
+        summary: Summary | None,
+        short_since: str = "",
+        running: str | None = None,  # None: as it was
+    ) -> None:
+        shown = (since, summary, short_since, self.running if running is None else running)
+        if shown != (self.since, self.summary, self.short_since, self.running):
+            self.since, self.summary, self.short_since, self.running = shown
             self.refresh(layout=True)
 
     # --- the words for a width ----------------------------------------------------------
 
     def lines(self, width: int) -> list[Text]:
-        """The strip's lines at this width (one or two)."""
+        """The strip's lines at this width (one or two; one more while a stand-up runs)."""
         if width <= 0 or not self.since:
             return [Text("")]
+        counts = self._count_lines(width)
+        if not self.running:
+            return counts
+        tone = tones(self.app)
+        return [_cut(Text(_capital(self.running), tone.warning + BOLD), width), *counts]
+
+    def _count_lines(self, width: int) -> list[Text]:
         tone = tones(self.app)
         if self.summary is None:  # a big board, counted beside the screen
             return [
