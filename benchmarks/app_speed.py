@@ -13,7 +13,7 @@ or `MISSED`:
 1. What a person waits for, from the `teamboard` command to its board with numbers
    (1a-1d): the `teamboard` console script (beside this Python) runs in a pseudo-terminal
    of the size, as in a real terminal (benchmarks/terminal_clock.py); the clock starts just
-   before the spawn and stops when the strip's numbers ("3 moved") first show in what it
+   before the spawn and stops when the strip's numbers ("… needs: 3 stalled") first show in what it
    wrote, so it holds the interpreter's start, the command's imports, the board's load,
    its first paint and the strip's count. Also printed: its first frame ("opening the
    board…") and when the columns showed their counts. The baseline is the bare Textual app
@@ -163,12 +163,13 @@ POLL_S = 0.005
 TIMEOUT_S = 60.0
 STAGE_LABELS = ("Goal", "Practice", "Reflection", "Success")
 # What figure 1 waits for on screen: the bare app's columns; teamboard's first frame, its
-# loaded columns (a count beside each title) and the strip's numbers ("3 moved").
+# loaded columns (a count beside each title) and the strip's numbers (its "needs:" part,
+# which "counting…" has not; where room is short, counts of zero are left out).
 BARE_MARKERS = {"painted": r"Success\s+0"}
 BOARD_MARKERS = {
     "first": r"opening the board",
     "painted": r"Success\s+\d",
-    "numbers": r"\d+ moved",
+    "numbers": r"needs: ",
 }
 PULLED = " (pulled)"
 
