@@ -16,7 +16,17 @@ COMPLETE_VAR = "_TEAMBOARD_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
 
 
-@command("completion", "Print the shell completion script for bash, zsh or fish.")
+# How to turn it on, as the README says it (\b keeps click from joining the lines).
+INSTALL = """To turn completion on, once, then open a new shell:
+
+\b
+  bash (4.4 or newer), in ~/.bashrc:  eval "$(teamboard completion bash)"
+  zsh, in ~/.zshrc after compinit:   eval "$(teamboard completion zsh)"
+  fish:  teamboard completion fish > ~/.config/fish/completions/teamboard.fish
+"""
+
+
+@command("completion", "Print the shell completion script for bash, zsh or fish.", INSTALL)
 @click.argument("shell", type=click.Choice(SHELLS))
 def completion(session: Session, shell: str) -> int:
     complete = get_completion_class(shell)

@@ -214,9 +214,9 @@ def common_options() -> list[click.Parameter]:
     ]
 
 
-def command(name: str, help: str) -> Callable[[Verb], click.Command]:
+def command(name: str, help: str, epilog: str | None = None) -> Callable[[Verb], click.Command]:
     """Make `verb` (with its click options and arguments) the command `name`: it is called
-    with the Session, then its parameters by name."""
+    with the Session, then its parameters by name. `epilog` ends its --help."""
 
     def make(verb: Verb) -> click.Command:
         params = list(reversed(getattr(verb, "__click_params__", [])))
@@ -227,7 +227,9 @@ def command(name: str, help: str) -> Callable[[Verb], click.Command]:
             except BrokenPipeError:
                 raise ReaderGone() from None  # not an OSError: click would exit the process
 
-        return click.Command(name, callback=run, params=params + common_options(), help=help)
+        return click.Command(
+            name, callback=run, params=params + common_options(), help=help, epilog=epilog
+        )
 
     return make
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Cli
 from click.shell_completion import ShellComplete
 
 from teamboard.cli import COMPLETE_VAR, cli, main
@@ -214,3 +215,10 @@ def test_completion_reads_the_board_through_the_cache(
     assert values(["praise", "--board", str(board)]) == ["ana", "ben", "cara"]
     (live,) = opened
     assert live.cache_used  # (files changed within the last 2 s are read again)
+
+
+def test_completion_help_says_how_to_turn_it_on(cli: Cli) -> None:
+    help_text = cli.ok("completion", "--help", as_=None)
+    assert 'eval "$(teamboard completion bash)"' in help_text
+    assert 'eval "$(teamboard completion zsh)"' in help_text
+    assert "teamboard completion fish > ~/.config/fish/completions/teamboard.fish" in help_text
