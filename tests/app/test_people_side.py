@@ -1256,3 +1256,16 @@ async def test_praise_from_the_people_screen_without_a_person_starts_at_who(team
         app.push_screen(PraiseForm())
         form = await form_opened(pilot, PraiseForm)
         assert form.focused is form.query_one("#field-to")
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+async def test_the_team_header_fits_its_width(team, width):
+    """At 80 columns the header ran past the edge ("? explains the" and no more)."""
+    app = make_app(team, "ann")
+    async with app.run_test(size=(width, 24)) as pilot:
+        await started(pilot)
+        screen = await goto(pilot, "t", PeopleScreen)
+        status = widget_lines(screen.query_one("#people-status"))[0].rstrip()
+        assert status.startswith("Team  ·  3 people  ·  ")
+        assert len(status) <= width - 1 and not status.endswith(("the", "·"))
+        assert "3 experiments without a supporter" in status or width < 60

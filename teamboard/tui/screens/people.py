@@ -3,6 +3,7 @@ attention (for managers: the check-ins that are due)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
@@ -91,16 +92,29 @@ class PeopleScreen(StateView):
             if current is not None and current.member.id in ids:
                 row = ids.index(current.member.id)
             table.move_cursor(row=min(row, len(self.facts) - 1))
-        unsupported = sum(len(p.unsupported) for p in self.facts)
-        status = Text()
-        status.append("Team", style="bold")
-        status.append(
-            f"  ·  {plural(len(self.facts), 'person', 'people')}  ·  "
-            f"{plural(unsupported, 'experiment')} without a supporter  ·  ? explains the columns"
-        )
-        self.query_one("#people-status", Static).update(status)
+        self._show_status()
         self._show_person()
         self._show_due()
+
+    def on_resize(self) -> None:
+        self._show_status()
+
+    def _show_status(self) -> None:
+        """The header, in the longest words that fit the width (it was cut at 80)."""
+        unsupported = sum(len(p.unsupported) for p in self.facts)
+        people = plural(len(self.facts), "person", "people")
+        alone = f"{plural(unsupported, 'experiment')} without a supporter"
+        tails = (f"{alone}  ·  ? explains the columns", f"{alone}  ·  ? keys", alone)
+        room = self.size.width - 2  # the status's padding
+        words = next(
+            (
+                f"  ·  {people}  ·  {tail}"
+                for tail in tails
+                if cell_len(f"Team  ·  {people}  ·  {tail}") <= room
+            ),
+            f"  ·  {people}  ·  {unsupported} unsupported",
+        )
+        self.query_one("#people-status", Static).update(Text.assemble(("Team", "bold"), words))
 
     @property
     def person(self) -> PersonFacts | None:
