@@ -17,6 +17,7 @@ from boards import new_board, write_events
 
 from teamboard.domain import actions
 from teamboard.domain.events import Stage
+from teamboard.store.folder import BoardFolder
 from teamboard.store.local import preferences_file, remembered_for_board
 from teamboard.tui.widgets.card_column import CARD_HEIGHT, PRESENTER_ROWS, CardColumn
 from teamboard.tui.widgets.footer import KeysFooter
@@ -511,3 +512,29 @@ async def test_a_standup_left_running_is_shown_on_the_strip_and_in_the_footer(te
         app.try_perform(actions.end_standup(str(started["standup_id"]), attendees=["ann"]))
         await wait_until(pilot, lambda: "running" not in strip_text(app), what="it ended")
         await wait_until(pilot, lambda: "s Stand-up" in footer_text(app), what="the footer")
+
+
+async def test_the_presenter_view_at_80x24_shows_three_cards_a_column(team):
+    """A shared screen at 80x24 fitted about two tall cards a column: where the full
+    presenter card leaves fewer than three, the cards drop a title line and put what
+    changed on the owner's line, as the normal view does."""
+    board = BoardFolder.open(team)
+    write_events(board, "ann", [actions.create_experiment(f"Extra {i}") for i in range(4)])
+    app = make_app(team, "ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await send_keys(pilot, "v")
+        goal = column(app, Stage.GOAL)
+        assert len(goal.experiments) >= 3
+        await wait_until(pilot, lambda: goal.presenter, what="the presenter view")
+        assert 3 * goal.card_height - 1 <= goal.size.height
+        lines = column_text(goal).splitlines()
+        owners = [goal._card_of(e).owner for e in goal.experiments[:3]]
+        for n, owner in enumerate(owners):
+            assert lines[n * goal.card_height].split()[:2] == owner.split()[:2]
+    async with make_app(team, "ann").run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        await send_keys(pilot, "v")
+        goal = column(pilot.app, Stage.GOAL)
+        await wait_until(pilot, lambda: goal.presenter, what="the presenter view")
+        assert goal.card_height == len(PRESENTER_ROWS) + 1  # room for the tall cards

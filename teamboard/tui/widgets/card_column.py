@@ -42,6 +42,10 @@ from teamboard.views.cards import Card, new_mark, new_words
 # The lines of a card, in the normal view and in the presenter view.
 CARD_ROWS = ("owner", "title", "facts", "flags")
 PRESENTER_ROWS = ("owner", "title", "title", "title", "facts", "flags", "new")
+# Where the tall cards leave fewer than PRESENTER_CARDS in sight (80x24): two title lines,
+# and what changed on the owner's line, as in the normal view.
+PRESENTER_SHORT_ROWS = ("owner", "title", "title", "facts", "flags")
+PRESENTER_CARDS = 3
 CARD_LINES = len(CARD_ROWS)
 CARD_HEIGHT = CARD_LINES + 1  # and a blank line between cards (in the normal view)
 # The part of the card each kind of line is drawn with (the title has the card's own).
@@ -94,7 +98,12 @@ class CardColumn(ScrollView, can_focus=False):
     @property
     def rows(self) -> tuple[str, ...]:
         """The kinds of line a card is drawn with, top to bottom."""
-        return PRESENTER_ROWS if self.presenter else CARD_ROWS
+        if not self.presenter:
+            return CARD_ROWS
+        height = self.size.height
+        if height and PRESENTER_CARDS * (len(PRESENTER_ROWS) + 1) - 1 > height:
+            return PRESENTER_SHORT_ROWS
+        return PRESENTER_ROWS
 
     @property
     def card_lines(self) -> int:
@@ -104,6 +113,10 @@ class CardColumn(ScrollView, can_focus=False):
     def card_height(self) -> int:
         """Lines a card takes, with the blank line after it."""
         return self.card_lines + 1
+
+    def on_resize(self) -> None:
+        if self.presenter:  # the card's rows follow the column's height
+            self.show(self.experiments, self.cursor)
 
     def set_presenter(self, presenter: bool) -> None:
         """Taller cards (the presenter view) or the normal ones."""
@@ -206,7 +219,7 @@ class CardColumn(ScrollView, can_focus=False):
         room = width - 2
         owner = terminal_safe(card.owner)
         marks = new_mark(card)
-        if self.presenter:
+        if "new" in self.rows:
             marks = marks[1:]  # what changed has a line of its own
         name = cell_len(owner)
         chosen = next((m for m in marks if cell_len(m) + 1 + name <= room), marks[-1])
