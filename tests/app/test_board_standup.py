@@ -538,3 +538,35 @@ async def test_the_presenter_view_at_80x24_shows_three_cards_a_column(team):
         goal = column(pilot.app, Stage.GOAL)
         await wait_until(pilot, lambda: goal.presenter, what="the presenter view")
         assert goal.card_height == len(PRESENTER_ROWS) + 1  # room for the tall cards
+
+
+async def test_a_change_works_out_the_attention_of_the_cards_it_touched_not_every_card(
+    team, monkeypatch
+):
+    """Sorting by attention weighed every experiment again after each change (100-200 ms
+    on 10,000, on the app's thread): a change now weighs only the experiments it touched;
+    a fresh load or a new hour weighs them all."""
+    import teamboard.views.cards as cards_module
+
+    weighed: list[str] = []
+    real = cards_module.attention
+
+    def counting(experiment, now):
+        weighed.append(experiment.id)
+        return real(experiment, now)
+
+    monkeypatch.setattr(cards_module, "attention", counting)
+    app = make_app(team, "ann")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_loaded(pilot)
+        if board_screen(app).order is not ColumnOrder.ATTENTION:
+            board_screen(app).order = ColumnOrder.ATTENTION
+            board_screen(app).refresh_board()
+        everyone = len(app.state.experiments)
+        assert len(set(weighed)) >= everyone - len(
+            [e for e in app.state.experiments.values() if e.withdrawn]
+        )
+        weighed.clear()
+        app.perform(actions.ask_help("ann-2", "a listener"))
+        await wait_until(pilot, lambda: "2 help asked" in strip_text(app), what="the change")
+        assert set(weighed) == {"ann-2"}

@@ -158,7 +158,9 @@ class BoardScreen(OnBoard, Screen[None]):
         self.presenter = False  # the presenter view: larger cards, no personal chrome
         self._changes: Changes | None = None  # what changed since the last stand-up
         self._summarised: tuple[Changes, bool] | None = None  # what the strip counts
-        self._attention: dict[str, int] = {}  # experiment id -> attention, until a change
+        # Experiment id -> attention, until a change to it, a load or a new hour.
+        self._attention: dict[str, int] = {}
+        self._weighed_in: datetime | None = None  # the hour the weights were worked out in
 
     def compose(self) -> ComposeResult:
         yield Static(id="board-status")
@@ -239,8 +241,10 @@ class BoardScreen(OnBoard, Screen[None]):
         self._cards.clear()
         self._praise = None
         changes = self.changes()
-        if changes is not self._changes:
-            self._attention.clear()  # worked out again for the board as it is now
+        hour = self.board_app.clock().replace(minute=0, second=0, microsecond=0)
+        if hour != self._weighed_in:  # time moves attention on (days in a stage...)
+            self._attention.clear()
+            self._weighed_in = hour
         self._changes = changes
         self.show_summary()
         buckets = self.visible_experiments()
@@ -370,6 +374,12 @@ class BoardScreen(OnBoard, Screen[None]):
 
     @on(BoardChanged)
     def _board_changed(self, message: BoardChanged) -> None:
+        # Only the experiments a change touched are weighed again for the attention order
+        # (all of them took 100-200 ms on 10,000, on the app's thread); a load, all.
+        if message.reloaded:
+            self._attention.clear()
+        for event in message.events:
+            self._attention.pop(str(event.get("experiment_id")), None)
         self.refresh_board()
         self.refresh_bindings()  # who may do what can change too
 
