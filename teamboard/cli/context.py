@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from teamboard.cli.output import one_line
+from teamboard.cli.progress import reading_the_board
 from teamboard.domain.actions import Action, Payload
 from teamboard.domain.events import check_member_id, utcnow
 from teamboard.domain.facts import find_experiment
@@ -136,7 +137,8 @@ class Session:
     def live(self, warn: bool = True) -> LiveBoard:
         """The board as the app sees it: from this machine's cache, plus what changed."""
         live = LiveBoard(self.folder(), cache_dir=default_cache_dir(), clock=now)
-        found = live.open()
+        with reading_the_board() as progress:
+            found = live.open(progress)
         for problem in found.problems if warn else ():
             print(
                 f"teamboard: warning: {one_line(str(problem))} (left untouched; see "

@@ -25,6 +25,7 @@ from teamboard.cli.output import (
     to_terminal,
 )
 from teamboard.cli.params import MEMBER, PositiveType, command, experiment_type, json_option
+from teamboard.cli.progress import working
 from teamboard.domain.events import STAGES
 from teamboard.domain.facts import days_in_stage, find_experiment
 from teamboard.domain.state import BoardState, Experiment
@@ -412,7 +413,8 @@ def _slug(kind: str) -> str:
 @json_option
 def check(session: Session, as_json: bool) -> int:
     board = session.folder()
-    result = checkup(board, now())
+    with working("Checking every file of the board"):
+        result = checkup(board, now())
     loaded = result.loaded
     state = loaded.state
     findings = [f for kind in _CHECK_ORDER for f in result.findings if f.kind == kind]

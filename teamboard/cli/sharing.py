@@ -13,6 +13,7 @@ from rich.text import Text
 from teamboard.cli.context import EXIT_PROBLEMS, InputError, Session, keep_cache, now
 from teamboard.cli.output import one_line, say, write_utf8
 from teamboard.cli.params import DATE, EXPERIMENT, FOLDER, MEMBER, Verb, command
+from teamboard.cli.progress import working
 from teamboard.domain.facts import find_experiment
 from teamboard.domain.text import plural
 from teamboard.exchange import merge, sync
@@ -70,14 +71,15 @@ def export(
     force: bool,
 ) -> int:
     live = session.live()
-    exported = export_board(
-        live.state,
-        format_name,
-        live.board.meta.name,
-        now(),
-        Scope(since, until, member),
-        live.board.raw_events(),
-    )
+    with working("Exporting the board"):
+        exported = export_board(
+            live.state,
+            format_name,
+            live.board.meta.name,
+            now(),
+            Scope(since, until, member),
+            live.board.raw_events(),
+        )
     if exported.left_out:
         print(
             f"teamboard: warning: {exported.left_out} stored change(s) are not on the board "

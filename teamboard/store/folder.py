@@ -22,7 +22,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -246,6 +246,10 @@ def person_file_bytes(tables: Mapping[str, Any]) -> bytes:
 
 
 # --- file marks: how far into a file the state has read ------------------------------------
+
+
+# Told how far a long read has come: (files done, files in all).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,18 +532,21 @@ class BoardFolder:
             except DamagedFile as error:
                 problems.append(error)
 
-    def load(self, extra: Iterable[Event] = ()) -> Loaded:
-        """Read every file and fold the whole board (with `extra` events, for a trial)."""
+    def load(self, extra: Iterable[Event] = (), progress: Progress | None = None) -> Loaded:
+        """Read every file and fold the whole board (with `extra` events, for a trial);
+        `progress(done, total)` is told after each person's file."""
         files, problems = self.scan()
         marks: dict[str, FileMark] = {}
         counted = [0]
 
         def logs() -> Iterator[PersonFile]:
-            for person in self.iter_files(files, problems):
+            for done, person in enumerate(self.iter_files(files, problems), start=1):
                 marks[str(person.path)] = person.mark
                 counted[0] += person.count
                 person.data = b""  # the fold keeps the events, not the bytes
                 yield person
+                if progress is not None:
+                    progress(done, len(files))
 
         state = fold_logs(logs(), founder=self.meta.founder, extra=extra)
         return Loaded(state, problems, marks, event_count=counted[0], file_count=len(files))

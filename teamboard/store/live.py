@@ -53,6 +53,7 @@ from teamboard.store.folder import (
     FileMark,
     FileProblem,
     PersonFile,
+    Progress,
     StoreError,
     file_mark,
 )
@@ -232,12 +233,13 @@ class LiveBoard:
 
     # --- reading --------------------------------------------------------------------------
 
-    def open(self) -> Refresh:
+    def open(self, progress: Progress | None = None) -> Refresh:
         """Load the board: from this machine's cache of it when there is one (reading
-        only the files that changed since), else from every file."""
+        only the files that changed since), else from every file (`progress` is told
+        how far that has come)."""
         cached = self._read_cache()
         if cached is None:
-            self.load()
+            self.load(progress)
             return Refresh(refolded=True, problems=self.problems)
         self.state, self._marks, self._stats = cached
         self._shared = False
@@ -247,10 +249,10 @@ class LiveBoard:
         result.problems = self.problems
         return result
 
-    def read_all(self) -> Fresh:
+    def read_all(self, progress: Progress | None = None) -> Fresh:
         """Read every file and fold the whole board, without touching this board's state
         (so that it can run in a worker thread while the old state is on screen)."""
-        return read_all(self.board)
+        return read_all(self.board, progress)
 
     def read_all_elsewhere(self) -> Fresh:
         """`read_all` in another process, for a thread of the app to wait on. Folding a
@@ -304,9 +306,9 @@ class LiveBoard:
         self.files_read += fresh.loaded.file_count
         self._cache_is_current = False
 
-    def load(self) -> None:
+    def load(self, progress: Progress | None = None) -> None:
         """Read every file and fold the whole board."""
-        self.install(self.read_all())
+        self.install(self.read_all(progress))
 
     def catch_up(self, refold: bool = True) -> Refresh:
         """Take in every file that changed since it was read (by its size, time and inode;

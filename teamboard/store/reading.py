@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from teamboard.store.folder import BoardFolder, Loaded
+from teamboard.store.folder import BoardFolder, Loaded, Progress
 
 # A file modified this close to the moment its size and time were noted may change again
 # within the same clock tick unseen: it is read again next time (git's "racy" rule).
@@ -48,7 +48,7 @@ class Fresh:
     stats: dict[str, Stat]
 
 
-def read_all(board: BoardFolder) -> Fresh:
+def read_all(board: BoardFolder, progress: Progress | None = None) -> Fresh:
     files, _ = board.scan()
     stats = {str(p): s for p in files if (s := stat_of(p)) is not None}
-    return Fresh(board.load(), stats)
+    return Fresh(board.load(progress=progress), stats)

@@ -62,6 +62,9 @@ SECTIONS: dict[str, tuple[str, str]] = {
 }
 
 
+LOADING_SHOWN_EVERY_S = 0.2  # how often a long first read says how far it has come
+
+
 @dataclass(frozen=True)
 class FirstCounts:
     """What the board's strip counts, worked out as the board loaded."""
@@ -211,13 +214,26 @@ class TeamboardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_board(self) -> None:
-        self.live.open()
+        shown_at = [time.monotonic()]
+
+        def told(done: int, total: int) -> None:
+            # How far a read of every file has come, on the board, a few times a second.
+            if time.monotonic() - shown_at[0] >= LOADING_SHOWN_EVERY_S:
+                shown_at[0] = time.monotonic()
+                with contextlib.suppress(RuntimeError):  # the app has ended meanwhile
+                    self.call_from_thread(self._show_loading, done, total)
+
+        self.live.open(told)
         # The strip's first numbers are counted here too, beside the screen, so that the
         # loaded board is painted with them (on a big board a count after the paint came
         # a second later). Nothing else reads the live state until `loaded` is set.
         first = self._count_first(self.live.state, self.clock())
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._board_loaded, first)
+
+    def _show_loading(self, done: int, total: int) -> None:
+        if not self.loaded and isinstance(self.screen, BoardScreen):
+            self.screen.show_loading(f"{done} of {total} files read")
 
     def _count_first(self, state: BoardState, now: datetime) -> FirstCounts | None:
         changes = standup.changes_since(state, standup.since_last_standup(state, now))

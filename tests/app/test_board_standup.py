@@ -570,3 +570,27 @@ async def test_a_change_works_out_the_attention_of_the_cards_it_touched_not_ever
         app.perform(actions.ask_help("ann-2", "a listener"))
         await wait_until(pilot, lambda: "2 help asked" in strip_text(app), what="the change")
         assert set(weighed) == {"ann-2"}
+
+
+async def test_a_first_open_says_how_far_reading_the_files_has_come(team, monkeypatch):
+    """Without this computer's cache every file is read: the status line says how many."""
+    import teamboard.tui.app as app_module
+    from teamboard.tui.screens.board import BoardScreen
+
+    monkeypatch.setattr(app_module, "LOADING_SHOWN_EVERY_S", 0)
+    shown: list[str] = []
+    real = BoardScreen.show_loading
+
+    def spied(self, words: str) -> None:
+        shown.append(words)
+        real(self, words)
+        shown.append(status_text(self.app))
+
+    monkeypatch.setattr(BoardScreen, "show_loading", spied)
+    app = make_app(team, "ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        files = len(list((team / "people").glob("*.json")))
+        assert f"{files} of {files} files read" in shown
+        assert any(f"opening the board… {files} of {files} files read" in s for s in shown)
+        assert "files read" not in status_text(app)  # loaded: the status as always

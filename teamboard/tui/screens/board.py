@@ -159,6 +159,7 @@ class BoardScreen(OnBoard, Screen[None]):
         self._changes: Changes | None = None  # what changed since the last stand-up
         self._summarised: tuple[Changes, bool] | None = None  # what the strip counts
         # Experiment id -> attention, until a change to it, a load or a new hour.
+        self._loading = ""  # how far opening the board has come
         self._attention: dict[str, int] = {}
         self._weighed_in: datetime | None = None  # the hour the weights were worked out in
 
@@ -185,6 +186,12 @@ class BoardScreen(OnBoard, Screen[None]):
         remembered = self.board_app.board_choice("column_order")
         if remembered in set(ColumnOrder):
             self.order = ColumnOrder(remembered)
+        self.show_status()
+
+    def show_loading(self, words: str) -> None:
+        """How far the board has come while it opens ("40 of 200 files read"), in the
+        status line after "opening the board…"."""
+        self._loading = words
         self.show_status()
 
     # --- what is shown ------------------------------------------------------------------
@@ -330,6 +337,8 @@ class BoardScreen(OnBoard, Screen[None]):
             status.append(f"  ·  you: {me.name}" if me else "  ·  looking on")
         if not app.loaded:
             status.append("  ·  opening the board…")
+            if self._loading:
+                status.append(f" {self._loading}")
         if self.order is not ColumnOrder.OWNER:
             status.append(f"  ·  {self.order.label}")
         if self.filter.active:

@@ -126,7 +126,7 @@ class FormScreen(OnBoard, ModalScreen[Event | None]):
         self._as_opened = self._values()
         fields = list(self._fields.values())
         empty = [f for f in fields if self._as_opened[f.name] in (Select.NULL, "", None)]
-        start = (empty or fields or [None])[0]
+        start = next(iter(empty or fields), None)
         if start is not None:
             start.widget.focus()
 
