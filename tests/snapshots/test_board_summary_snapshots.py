@@ -35,3 +35,19 @@ def test_board_in_the_presenter_view_at_160x45(snap_compare, demo_app) -> None:
     assert snap_compare(
         demo_app, terminal_size=(160, 45), run_before=_board_in("textual-dark", "v")
     )
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_board_with_a_standup_running_at_80x24(snap_compare, demo_app, theme: str) -> None:
+    """A stand-up someone started and left running: a line above the strip says so, and
+    the footer's `s` joins it."""
+    from teamboard.domain import actions
+
+    async def before(pilot) -> None:
+        await loaded(pilot)
+        pilot.app.theme = theme
+        pilot.app.live.perform("kwame", actions.start_standup())
+        pilot.app.broadcast([])
+        await pilot.pause()
+
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=before)

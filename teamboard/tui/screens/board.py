@@ -290,7 +290,7 @@ class BoardScreen(OnBoard, Screen[None]):
         state, now, since = app.state, app.clock(), changes.since
         standup = running_standup(state, now)
         running = f"{running_words(standup)} · s joins" if standup is not None else ""
-        self.refresh_bindings()  # the footer's s: "Join stand-up" while one runs
+        self.refresh_bindings()  # the footer's s: "Join" while one runs
         if (first := app.first_summary(changes)) is not None:  # counted as it loaded
             strip.show(since.words, first, since.short_words, running)
             return
@@ -456,7 +456,7 @@ class BoardScreen(OnBoard, Screen[None]):
         standup = bindings.get("s")
         app = self.board_app
         if standup is not None and running_standup(app.state, app.clock()) is not None:
-            joins = replace(standup.binding, description="Join stand-up")
+            joins = replace(standup.binding, description="Join")  # the strip says which
             bindings["s"] = standup._replace(binding=joins)
         return bindings
 
