@@ -245,6 +245,8 @@ class BoardScreen(OnBoard, Screen[None]):
         return self.board_app.changes()
 
     def refresh_board(self) -> None:
+        if not self.columns:
+            return  # not composed (yet, or any more): drawn when it is mounted
         self._cards.clear()
         self._praise = None
         changes = self.changes()
