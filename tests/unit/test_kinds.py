@@ -90,9 +90,7 @@ def test_every_entry_kind_names_the_event_that_makes_it_and_its_id() -> None:
     state = team(*made.values())
     for kind, event in made.items():
         assert event["type"] == kind.traits.made_by
-        assert [kept.entry.id for kept in entries_of(state, kind)] == [
-            event[kind.traits.id_field]
-        ]
+        assert [kept.entry.id for kept in entries_of(state, kind)] == [event[kind.traits.id_field]]
 
 
 def test_taking_back_is_recorded_in_the_kinds_words() -> None:
