@@ -127,7 +127,7 @@ def test_markdown_shows_peoples_words_literally_never_as_markup():
     ben.practice(2, "e0", "- not a list\n## nor a heading\n1. nor numbered")
     text = markdown(fold(ann.events + ben.events, founder="ann"), "Team <b>", NOW)
     assert "<script>" not in text and "<b>" not in text and "[link](" not in text
-    assert "### \\# Not a heading \\*bold\\* \\_it\\_ \\[link\\](http://x) \\<script\\>" in text
+    assert "### \\# Not a heading \\*bold\\* \\_it\\_ \\[link\\](http\\://x) \\<script\\>" in text
     assert "\\`code\\` &amp;amp;" in text
     assert "## Ann \\[admin\\] \\*\\*boss\\*\\* (manager)" in text
     assert "- 2024-03-06: \\- not a list  \n  \\## nor a heading  \n  1\\. nor numbered" in text
