@@ -50,6 +50,9 @@ IMPORT_LIMIT = 1024 * 1024 * 1024
 # most TEXT_LIMIT characters); a field this teamboard does not know is held to as much.
 LINE_LIMIT = 1024 * 1024
 FIELD_LIMIT = 64 * 1024
+# A change nests three deep (a plan's field); the reader of a person's file, two levels
+# up, stops short of a thousand.
+NESTING_LIMIT = 32
 _CHUNK = 1024 * 1024
 _NOT_BLANK = re.compile(rb"\S")
 # The event that makes each kind of entry, and its field that holds the entry's id.
@@ -100,6 +103,8 @@ def read_events(source: bytes | BinaryIO, now: datetime, name: str = "the file")
         kind = raw.get("type")
         if kind not in EVENT_TYPES:
             raise refuse(f"unknown event type {kind!r} (written by a newer teamboard?)")
+        if _nested_deeper(raw, NESTING_LIMIT):
+            raise refuse(f"nested more than {NESTING_LIMIT} levels deep (a change nests three)")
         for key, value in raw.items():
             if (size := _json_size(value)) > FIELD_LIMIT:
                 raise refuse(
@@ -204,6 +209,21 @@ def _too_long(name: str, number: int) -> Refused:
         f"{name}, line {number}: longer than the {LINE_LIMIT // 2**20} MB a line may hold; "
         "nothing was imported"
     )
+
+
+def _nested_deeper(value: dict[str, object], limit: int) -> bool:
+    """Whether objects and lists nest in `value` (itself one) more than `limit` deep."""
+    level: list[dict[str, object] | list[object]] = [value]
+    for _ in range(limit):
+        level = [
+            inner
+            for outer in level
+            for inner in (outer.values() if isinstance(outer, dict) else outer)
+            if isinstance(inner, (dict, list))
+        ]
+        if not level:
+            return False
+    return True
 
 
 def _json_size(value: object) -> int:

@@ -383,6 +383,15 @@ def test_a_line_or_a_field_too_large_is_refused_by_its_number(tmp_path):
     )
     # Cut short in the middle of that line (no line break at the end): the same.
     assert refused(text[:-100], tmp_path / "copy").startswith("board.jsonl, line 3: longer")
+    # Nested deeper than any change: a file a few levels deeper is one the board's reader
+    # gives up on (975 lists in a field once imported and made such a file).
+    deep = dict(ben.events[-1], later=json.loads("[" * 33 + "]" * 33))
+    assert refused(lines(*ann.events, ben.events[0], deep), tmp_path / "copy") == (
+        "board.jsonl, line 3: nested more than 32 levels deep (a change nests three); "
+        "nothing was imported"
+    )
+    fine = dict(ben.events[-1], later=json.loads("[" * 31 + "]" * 31))
+    assert import_text(lines(*ann.events, ben.events[0], fine), tmp_path / "c", now=day(3))
     # A known text is held to its own limit, in characters.
     long_title = dict(ben.events[-1], title="t" * 10_001)
     assert "line 3: invalid experiment_created: title: at most 10000 characters" in refused(
