@@ -62,14 +62,12 @@ def cells_as_calc_shows_them(
     ]
 
 
-@pytest.mark.needs_program(
-    SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
-)
-def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
+def exported(tmp_path: Path, owner: str, titles: list[str]) -> Path:
+    """The CSV export of a board where `owner` (joined after '=Ann') made these titles."""
     ann, ben = Log("ann"), Log("ben")
     ann.join(0, "=Ann")
-    ben.join(day(0, 1), "Zoë Ökafor")
-    for n, title in enumerate(TITLES):
+    ben.join(day(0, 1), owner)
+    for n, title in enumerate(titles):
         ben.create(day(1, n), f"e{n}", title)
     csv_file = tmp_path / "board.csv"
     csv_file.write_text(
@@ -77,6 +75,14 @@ def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
         encoding="utf-8",
         newline="",
     )
+    return csv_file
+
+
+@pytest.mark.needs_program(
+    SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+)
+def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
+    csv_file = exported(tmp_path, "Zoë Ökafor", TITLES)
     header, *rows = cells_as_calc_shows_them(csv_file, tmp_path)
     assert header == list(CSV_COLUMNS)
     title, owner = CSV_COLUMNS.index("title"), CSV_COLUMNS.index("owner name")
@@ -96,17 +102,7 @@ SEPARATED = ["Plan;=40+2;done", "a,=40+2", "tab\t+40+2", 'say "@SUM(40;2)"', "x\
     SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
 )
 def test_calc_runs_nothing_however_it_splits_the_line(tmp_path):
-    ann, ben = Log("ann"), Log("ben")
-    ann.join(0, "Ann")
-    ben.join(day(0, 1), "Zoë;=40+2")
-    for n, title in enumerate(SEPARATED):
-        ben.create(day(1, n), f"e{n}", title)
-    csv_file = tmp_path / "board.csv"
-    csv_file.write_text(
-        csv_text(fold(ann.events + ben.events, founder="ann"), day(30)),
-        encoding="utf-8",
-        newline="",
-    )
+    csv_file = exported(tmp_path, "Zoë;=40+2", SEPARATED)
     by_comma = cells_as_calc_shows_them(csv_file, tmp_path, ",")
     title = CSV_COLUMNS.index("title")
     assert [row[title] for row in by_comma[1:]] == [

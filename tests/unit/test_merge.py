@@ -313,6 +313,14 @@ def two_computers(tmp_path: Path) -> tuple[BoardFolder, BoardFolder, Path]:
     return one, BoardFolder.open(tmp_path / "two"), ancestor
 
 
+def both_wrote(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The ancestor of ana's file, and her file on each computer with one new event."""
+    one, two, ancestor = two_computers(tmp_path)
+    write_events(one, "ana", [created("On one", 5)])
+    write_events(two, "ana", [created("On two", 10)])
+    return ancestor, one.person_file("ana"), two.person_file("ana")
+
+
 def created(title: str, minutes: float) -> dict:
     return {
         "type": "experiment_created",
@@ -352,10 +360,7 @@ def test_the_merged_file_reads_folds_and_takes_appends_as_the_journal_writes(
 def test_a_damaged_side_is_not_merged_and_nothing_is_written_over(
     tmp_path: Path, side: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    one, two, ancestor = two_computers(tmp_path)
-    write_events(one, "ana", [created("On one", 5)])
-    write_events(two, "ana", [created("On two", 10)])
-    ours, theirs = one.person_file("ana"), two.person_file("ana")
+    ancestor, ours, theirs = both_wrote(tmp_path)
     damaged = ours if side == "ours" else theirs
     damaged.write_bytes(damaged.read_bytes()[:-40])  # cut short
     before = ours.read_bytes()
@@ -377,10 +382,7 @@ def test_a_damaged_side_is_not_merged_and_nothing_is_written_over(
 def test_a_side_holding_an_odd_entry_is_not_merged_and_nothing_is_written_over(
     tmp_path: Path, odd: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    one, two, ancestor = two_computers(tmp_path)
-    write_events(one, "ana", [created("On one", 5)])
-    write_events(two, "ana", [created("On two", 10)])
-    ours, theirs = one.person_file("ana"), two.person_file("ana")
+    ancestor, ours, theirs = both_wrote(tmp_path)
     data = json.loads(theirs.read_bytes())
     data["events"]["2"] = {**ODD_ENTRIES[odd][0], "author": "ana"}  # edited by hand
     theirs.write_text(json.dumps(data, indent=1), encoding="utf-8")
