@@ -84,13 +84,14 @@ def read_events(source: bytes | BinaryIO, now: datetime, name: str = "the file")
     seqs: dict[tuple[str, int], int] = {}
     entries: dict[tuple[EntryKind, str], int] = {}
     board: RawEvent | None = None
+    shown = Path(name)
     for number, line in _numbered_lines(stream, name):
 
         def refuse(reason: str, number: int = number) -> Refused:
             return Refused(f"{name}, line {number}: {reason}; nothing was imported")
 
         try:
-            raw = loads_strict(line, Path(name))
+            raw = loads_strict(line, shown)
         except DamagedFile as error:
             raise refuse(error.reason.replace(" at line 1 ", " ")) from None
         if not isinstance(raw, dict):
@@ -103,9 +104,11 @@ def read_events(source: bytes | BinaryIO, now: datetime, name: str = "the file")
         kind = raw.get("type")
         if kind not in EVENT_TYPES:
             raise refuse(f"unknown event type {kind!r} (written by a newer teamboard?)")
-        if _nested_deeper(raw, NESTING_LIMIT):
+        # (A line with fewer brackets cannot nest deeper, nor one shorter hold a larger field.)
+        deep = line.count(b"{") + line.count(b"[") > NESTING_LIMIT
+        if deep and _nested_deeper(raw, NESTING_LIMIT):
             raise refuse(f"nested more than {NESTING_LIMIT} levels deep (a change nests three)")
-        for key, value in raw.items():
+        for key, value in raw.items() if len(line) > FIELD_LIMIT else ():
             if (size := _json_size(value)) > FIELD_LIMIT:
                 raise refuse(
                     f"the field {key[:40]!r} holds {size:,} bytes, more than the "
@@ -227,12 +230,12 @@ def _nested_deeper(value: dict[str, object], limit: int) -> bool:
 
 
 def _json_size(value: object) -> int:
-    """About the bytes a field takes in a file (a text's escapes aside); a short text is
-    not measured: it fits."""
+    """The bytes a field takes as compact JSON (a text's escapes aside), never more than
+    it took in its line."""
     if isinstance(value, str):
-        return len(value) if len(value) * 4 <= FIELD_LIMIT else len(value.encode())
+        return len(value.encode())
     if isinstance(value, (dict, list)):
-        return len(json.dumps(value, ensure_ascii=False).encode())
+        return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
     return 0  # a number, true, false or null: its line's length holds it
 
 

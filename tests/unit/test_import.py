@@ -373,7 +373,7 @@ def test_a_line_or_a_field_too_large_is_refused_by_its_number(tmp_path):
     big_field = dict(ben.events[-1], later=["x" * 1000] * 70)  # 70 KB in a field
     message = refused(lines(*ann.events, ben.events[0], big_field), tmp_path / "copy")
     assert message == (
-        "board.jsonl, line 3: the field 'later' holds 70,280 bytes, more than the 64 KB a "
+        "board.jsonl, line 3: the field 'later' holds 70,211 bytes, more than the 64 KB a "
         "field may hold; nothing was imported"
     )
     many = {f"later{n}": "é" * 20_000 for n in range(30)}  # 40 KB each, 1.2 MB in all
