@@ -21,7 +21,7 @@ from teamboard.exchange.export import FORMATS, Scope, export_board
 from teamboard.exchange.importing import IMPORT_LIMIT, read_events
 from teamboard.exchange.saving import SaveError, save_file
 from teamboard.exchange.story import success_story
-from teamboard.store.folder import read_regular
+from teamboard.store.folder import open_regular
 from teamboard.store.live import LiveBoard
 from teamboard.store.paths import default_cache_dir
 
@@ -105,8 +105,8 @@ def export(
 @click.option("--name", help="The new board's name (default: the exported board's).")
 def import_board(session: Session, file: Path, into: str, name: str | None) -> int:
     path = file.expanduser()
-    data = read_regular(path, IMPORT_LIMIT)
-    imported = read_events(data, now(), name=path.name)
+    with open_regular(path, IMPORT_LIMIT) as stream:
+        imported = read_events(stream, now(), name=path.name)
     live = LiveBoard.import_board(
         Path(into),
         name or imported.name or path.stem,

@@ -93,11 +93,13 @@ class PraiseKind(StrEnum):
 
 
 class EntryTraits(NamedTuple):
-    """What a kind of entry is called, and where it is kept."""
+    """What a kind of entry is called, where it is kept, and the event that makes it."""
 
     label: str  # before an entry in a list to choose from: "support note"
     one: str  # in a sentence: "took back a support note"
     on_experiment: bool  # kept on an experiment, which a take-back names (praise: the board)
+    made_by: str  # the event type that writes one
+    id_field: str  # that event's field holding the entry's id (a take-back names it)
 
 
 class EntryKind(StrEnum):
@@ -112,11 +114,15 @@ class EntryKind(StrEnum):
     def traits(self) -> EntryTraits:
         match self:
             case EntryKind.PRACTICE:
-                return EntryTraits("practice", "a practice entry", on_experiment=True)
+                return EntryTraits(
+                    "practice", "a practice entry", True, "practice_logged", "entry_id"
+                )
             case EntryKind.NOTE:
-                return EntryTraits("support note", "a support note", on_experiment=True)
+                return EntryTraits(
+                    "support note", "a support note", True, "support_noted", "note_id"
+                )
             case EntryKind.PRAISE:
-                return EntryTraits("praise", "praise", on_experiment=False)
+                return EntryTraits("praise", "praise", False, "praise_posted", "praise_id")
             case _:
                 assert_never(self)
 
@@ -194,7 +200,9 @@ Training = Annotated[Text, NewInput(TITLE_LIMIT, _LONGER_STORY)]
 OneLineText = Annotated[Text, NewInput()]
 Ask = Annotated[Title, NewInput(ASK_LIMIT, " (a short ask; a support note can say more)")]
 Confidence = Annotated[int, Field(ge=1, le=5)]
-Seq = Annotated[int, Field(ge=0, lt=2**53)]
+# Strict: "16" or 16.0 would be read as 16 and then stored as they came, and the writer,
+# which counts only whole numbers, would see another last change than the fold.
+Seq = Annotated[int, Field(ge=0, lt=2**53, strict=True)]
 # Times and dates a board can hold: far enough either way for any real team, and short of
 # the calendar's ends, where adding a day or a time zone would overflow.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
@@ -451,9 +459,12 @@ def file_adapter() -> TypeAdapter[dict[str, dict[str, Event]]]:
 
 
 EVENT_CLASSES: tuple[type, ...] = get_args(get_args(Event)[0])
-EVENT_TYPES: frozenset[str] = frozenset(
-    get_args(get_type_hints(cls)["type"])[0] for cls in EVENT_CLASSES
-)
+# Each event type's fields, as declared (its envelope's too).
+EVENT_FIELDS: dict[str, frozenset[str]] = {
+    get_args(get_type_hints(cls)["type"])[0]: frozenset(get_type_hints(cls))
+    for cls in EVENT_CLASSES
+}
+EVENT_TYPES: frozenset[str] = frozenset(EVENT_FIELDS)
 
 
 # A JSON object as stored: an event before validation, or one that failed it.
@@ -519,6 +530,22 @@ def _friendly(detail: Any) -> tuple[str, str]:
     elif kind == "union_tag_invalid":
         where, message = "type", f"unknown event type {ctx.get('tag')!r}"
     return where, message
+
+
+@functools.cache
+def _name_adapter() -> TypeAdapter[str]:
+    return TypeAdapter(Name)
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a name, a person's or the board's, in words (None: nothing).
+    One rule for both, the `Name` type's: one line without control codes or direction
+    overrides, 1 to NAME_LIMIT characters."""
+    try:
+        _name_adapter().validate_python(name)
+    except ValidationError as error:
+        return _friendly(error.errors()[0])[1]
+    return None
 
 
 def describe_validation_error(error: ValidationError) -> str:

@@ -66,17 +66,23 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#+=-])|^(\d+)([.)])")
 # A heading's closing sequence: '#'s at the end of a line, after a space ('# C #' is 'C').
 _CLOSING = re.compile(r"(?<=\s)(#+)$")
+# What GitHub links in bare text (GFM's autolink extension): a URL, found at the ':' of
+# its '://', and 'www.'. A backslash before that ':' or '.' keeps it text: the extension
+# reads the source, where an escaped character is no longer the one it looks for. (An
+# e-mail address it finds in the text as read, after escapes: no escape keeps it plain.)
+_AUTOLINK = re.compile(r":(?=//)|(?<=www)\.", re.IGNORECASE)
 
 
 def _literal_line(line: str) -> str:
     line = _ENTITY.sub("&amp;", _INLINE.sub(r"\\\1", line))
     line = _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", line)
-    return _CLOSING.sub(r"\\\1", line)
+    return _AUTOLINK.sub(r"\\\g<0>", _CLOSING.sub(r"\\\1", line))
 
 
 def md_text(text: str, indent: str = "  ") -> str:
     """People's words in Markdown, shown as they wrote them: nothing they typed becomes a
-    heading, a list, a link, emphasis, code or HTML, at the start of a line or in it.
+    heading, a list, a link (nor a bare URL or 'www.' on GitHub), emphasis, code or HTML,
+    at the start of a line or in it.
     Empty lines are dropped; lines after the first are indented by `indent` (to stay
     inside a list item: the width of its marker) and end in a hard line break."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()] or [""]

@@ -9,10 +9,9 @@ the state needs no change here (the Markdown says only what it knows how to say)
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -313,14 +312,19 @@ CSV_COLUMNS = (
     "needs attention",
     "withdrawn",
 )
-# A cell starting with one of these is a formula to a spreadsheet (or the start of one):
-# it is prefixed with an apostrophe, so it stays text and nothing in it runs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Where a spreadsheet may start a cell: the comma this file separates by, the semicolon or
+# tab of a spreadsheet set to split by another (most of Europe lists with ';'), a quote
+# and a line break. A cell holding any of them is quoted; and where one of them, or the
+# cell's start, is followed by what starts a formula (= + - @, a tab or a carriage
+# return), an apostrophe goes before it, so that a spreadsheet, however it splits the
+# line, shows it as text and runs nothing.
+_QUOTED = re.compile(r'[,;\t"\r\n]')
+_FORMULA = re.compile(r'(^|[,;\t"\r\n])(?=[=+\-@\t\r])')
 
 
 def csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    text = _FORMULA.sub(r"\1'", "" if value is None else str(value))
+    return '"' + text.replace('"', '""') + '"' if _QUOTED.search(text) else text
 
 
 def csv_text(state: BoardState, now: datetime, scope: Scope = Scope()) -> str:
@@ -329,9 +333,7 @@ def csv_text(state: BoardState, now: datetime, scope: Scope = Scope()) -> str:
     is quoted as needed, and none is ever read as a formula."""
     shown = scoped(state, scope)
     praise = praise_counts(shown)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    lines = [",".join(map(csv_cell, CSV_COLUMNS))]
     for e in shown.experiments.values():
         ratings = e.confidence
         row = (
@@ -356,8 +358,8 @@ def csv_text(state: BoardState, now: datetime, scope: Scope = Scope()) -> str:
             "" if e.withdrawn else " ".join(flag.short for flag in flags_of(e, now)),
             _day(e.withdrawn.at) if e.withdrawn else "",
         )
-        writer.writerow([csv_cell(value) for value in row])
-    return "\ufeff" + buffer.getvalue()
+        lines.append(",".join(map(csv_cell, row)))
+    return "\ufeff" + "".join(line + "\r\n" for line in lines)
 
 
 # --- JSON: the folded board --------------------------------------------------------------

@@ -19,8 +19,10 @@ both versions of their file have new events. The merge is then the union of the 
   common ancestor's version, the edit is taken, as git takes a line changed on one side;
   when both sides changed it, or there is no ancestor to tell, nothing is merged and the
   conflict is left for the person, naming the event;
-- a side that is damaged (not JSON, the same key twice, not a teamboard file) is neither
-  merged nor written over: the conflict is left for the person, naming the file and why.
+- a side that is damaged (not JSON, the same key twice, not a teamboard file), or that
+  holds an entry this driver cannot place as an event (one without an id, of a type this
+  teamboard does not know, or with a field its type does not have), is neither merged
+  nor written over: the conflict is left for the person, naming the file and why.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from teamboard.domain.events import RawEvent, stored_time
+from teamboard.domain.events import EVENT_FIELDS, RawEvent, stored_time
 from teamboard.store.atomic import atomic_write_bytes
 from teamboard.store.folder import (
     EVENTS_TABLE,
@@ -98,7 +100,7 @@ def merge_logs(base: Tables | None, ours: Tables, theirs: Tables, shown: str) ->
     """The union of two versions of a person's log (see the module's docstring)."""
     mine = _unique(ours, shown, OURS)
     other = _unique(theirs, shown, THEIRS)
-    ancestor = {_identity(doc): doc for doc in _docs(base or {})}
+    ancestor = {doc.get("id"): doc for doc in _docs(base or {})}
     chosen = dict(mine)
     for key, doc in other.items():
         chosen[key] = (
@@ -129,25 +131,42 @@ def _docs(tables: Tables) -> list[RawEvent]:
 
 
 def _unique(tables: Tables, shown: str, side: str) -> dict[str, RawEvent]:
-    """A side's events by identity, in its log's order (by seq and id, as the fold reads
-    a log; entries without them last, in file order)."""
+    """A side's events by id, in its log's order (by seq and id, as the fold reads a log;
+    events without a whole seq last, in file order). Raises MergeConflict for an entry
+    that is not an event the union can place (see _odd)."""
     table: dict[str, Any] = tables.get(EVENTS_TABLE, {})
     for key, doc in table.items():
-        if not isinstance(doc, dict):
+        if (odd := _odd(doc)) is not None:
             raise MergeConflict(
-                f"{shown}: {side} holds the entry {key!r}, which is not an event; nothing "
-                "was merged, the conflict is left for you"
+                f"{shown}: {side} holds the entry {key[:40]!r}, {odd}; nothing was merged, "
+                "the conflict is left for you"
             )
     unique: dict[str, RawEvent] = {}
     for doc in sorted(table.values(), key=_log_place):
-        key = _identity(doc)
+        key = doc["id"]
         if key in unique and _content(unique[key]) != _content(doc):
             raise MergeConflict(
-                f"{shown}: {side} holds the event {_named(key)} twice, differently (a merge "
+                f"{shown}: {side} holds the event {key} twice, differently (a merge "
                 "resolved by hand?); nothing was merged, the conflict is left for you"
             )
         unique.setdefault(key, doc)  # two equal copies: the fold counts one anyway
     return unique
+
+
+def _odd(doc: object) -> str | None:
+    """Why an entry is not an event the union can place, in words (None: it is one).
+    Its place in the merged log is its id's; and what the fold would refuse or leave
+    out, the merge would spread to the other computer without a word."""
+    if not isinstance(doc, dict):
+        return "which is not an event"
+    event_id, kind = doc.get("id"), doc.get("type")
+    if not isinstance(event_id, str) or not event_id:
+        return "an event without an id"
+    if not isinstance(kind, str) or kind not in EVENT_FIELDS:
+        return f"an event of a type this teamboard does not know, {repr(kind)[:40]}"
+    if extra := sorted(doc.keys() - EVENT_FIELDS[kind]):
+        return f"an event with a field its type ({kind}) does not have, {extra[0][:40]!r}"
+    return None
 
 
 def _log_place(doc: RawEvent) -> tuple[int, int, str]:
@@ -159,16 +178,6 @@ def _log_place(doc: RawEvent) -> tuple[int, int, str]:
 
 def _is_seq(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _identity(doc: RawEvent) -> str:
-    """An event is its id; an entry without one (which the fold refuses) is its content."""
-    event_id = doc.get("id")
-    return event_id if isinstance(event_id, str) else "\0" + _content(doc)
-
-
-def _named(key: str) -> str:
-    return "without an id" if key.startswith("\0") else key
 
 
 def _content(doc: object) -> str:
@@ -190,7 +199,7 @@ def _resolve(
         if _content(ancestor) == _content(theirs):
             return mine
     raise MergeConflict(
-        f"{shown}: the event {_named(key)} is stored differently in {OURS} and {THEIRS} "
+        f"{shown}: the event {key} is stored differently in {OURS} and {THEIRS} "
         "(edited by hand?); nothing was merged, the conflict is left for you"
     )
 

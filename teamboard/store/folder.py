@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
@@ -101,10 +101,9 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes. Never follows a link, never
-    waits on a pipe; raises DamagedFile (or FileNotFoundError)."""
-    path = Path(path)
+def _open_regular(path: Path, limit: int) -> int:
+    """A descriptor open for reading on a regular file of at most `limit` bytes. Never
+    follows a link, never waits on a pipe; raises DamagedFile (or FileNotFoundError)."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -128,9 +127,22 @@ def read_regular(path: Path, limit: int) -> bytes:
     except OSError as error:
         raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
     try:
-        # It may have been swapped for something else since the lstat.
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DamagedFile(path, "is not a regular file")
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError as error:
+        os.close(fd)
+        raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
+    if not regular:  # it may have been swapped for something else since the lstat
+        os.close(fd)
+        raise DamagedFile(path, "is not a regular file")
+    return fd
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Never follows a link, never
+    waits on a pipe; raises DamagedFile (or FileNotFoundError)."""
+    path = Path(path)
+    fd = _open_regular(path, limit)
+    try:
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
@@ -142,6 +154,12 @@ def read_regular(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     return b"".join(chunks)
+
+
+def open_regular(path: Path, limit: int) -> BinaryIO:
+    """A regular file of at most `limit` bytes, open to be read as a stream (read_regular's
+    checks); raises DamagedFile (or FileNotFoundError)."""
+    return os.fdopen(_open_regular(Path(path), limit), "rb")
 
 
 class _DuplicateKey(ValueError):

@@ -18,7 +18,6 @@ that is acknowledged is on the board.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from copy import copy, deepcopy
@@ -32,22 +31,21 @@ from pydantic import ValidationError
 from teamboard.domain.actions import Action, Payload, join
 from teamboard.domain.events import (
     CLOCK_TOLERANCE,
-    NAME_LIMIT,
     Event,
     RawEvent,
     check_member_id,
     describe_validation_error,
     input_errors,
+    name_problem,
     new_id,
     parse_event,
     utcnow,
 )
 from teamboard.domain.fold import apply, judge, order_key, ordered, sort_rejected
 from teamboard.domain.state import BoardState, Refused
-from teamboard.domain.text import one_line
-from teamboard.store import cache, elsewhere, journal
+from teamboard.store import cache, elsewhere, journal, staging
 from teamboard.store.folder import (
-    BOARD_FILE,
+    PERSON_FILE_LIMIT,
     BoardFolder,
     DamagedFile,
     FileMark,
@@ -199,34 +197,30 @@ class LiveBoard:
         change, so nothing is checked against this clock or stamped again).
 
         The board is made in a folder beside `root` and renamed into place when whole: a
-        failed import leaves nothing behind. `root` must be new or empty."""
-        root = Path(root).expanduser().resolve()
-        name = _board_name(name)
-        if root.exists() or root.is_symlink():
-            if not root.is_dir() or root.is_symlink():
-                raise StoreError(f"{root} exists and is not a folder; nothing was imported")
-            if (root / BOARD_FILE).exists():
-                raise StoreError(f"{root} holds a board already; import into a new folder")
-            if any(root.iterdir()):
-                raise StoreError(f"{root} is not empty; import into a new or empty folder")
-        staging = root.parent / f".{root.name}.import-{new_id()[:12]}"
-
+        failed import leaves nothing behind. `root` must be new or an empty folder, not a
+        link, outside any board (staging.import_place); no person's file may be larger
+        than the board reads."""
+        root = staging.import_place(root)
+        name = _board_name(name, "; nothing was imported")
         try:
-            staging.mkdir(parents=True)
-            journal.create_board_files(staging, name, imported.founder, imported.founded_at)
-            board = BoardFolder.open(staging)
-            for author, docs in imported.logs.items():
-                journal.append(board, author, docs, expect_last_seq=-1)
-            if root.is_dir():
-                root.rmdir()  # empty (checked above): the board takes its place
-            staging.rename(root)
+            with staging.staged(root) as building:
+                journal.create_board_files(building, name, imported.founder, imported.founded_at)
+                board = BoardFolder.open(building)
+                for author, docs in imported.logs.items():
+                    written = journal.append(board, author, docs, expect_last_seq=-1)
+                    if len(written.data) > PERSON_FILE_LIMIT:
+                        raise StoreError(
+                            f"{author}'s changes make a file of {len(written.data):,} bytes, "
+                            f"more than the {PERSON_FILE_LIMIT // 2**20} MB a person's file "
+                            "may hold; nothing was imported"
+                        )
+                if root.is_dir():
+                    root.rmdir()  # empty (checked above): the board takes its place
+                building.rename(root)
         except OSError as error:
             raise StoreError(
                 f"cannot import into {root}: {error.strerror or error}; nothing was imported"
             ) from None
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
         live = cls(BoardFolder.open(root), cache_dir=cache_dir, clock=clock)
         live.load()
         return live
@@ -628,10 +622,8 @@ class LiveBoard:
         return state, marks, stats
 
 
-def _board_name(name: str) -> str:
-    name = one_line(name)
-    if not name:
-        raise StoreError("the board needs a name")
-    if len(name) > NAME_LIMIT:
-        raise StoreError(f"the board's name: at most {NAME_LIMIT} characters")
-    return name
+def _board_name(name: str, then: str = "") -> str:
+    """The board's name, held to a person's name's rule (`then` ends the message)."""
+    if problem := name_problem(name):
+        raise StoreError(f"the board's name: {problem}{then}")
+    return name.strip()

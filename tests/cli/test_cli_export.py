@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -351,3 +352,126 @@ def test_a_real_process_writes_the_csv_bytes_unchanged_to_a_pipe(demo):
     rows = 1 + len(BoardFolder.open(demo).load().state.experiments)
     assert done.stdout.count(b"\r\n") == done.stdout.count(b"\n") == rows
     assert "Zoë Lambert".encode() in done.stdout
+
+
+def test_import_reads_the_file_as_a_stream(demo, tmp_path, capsysbinary):
+    """Memory is bounded by about a line, not the file: 32 MB of blank lines (a file of
+    newlines once took 1.8 GB) before the demo's changes, and 64 MB of nothing else."""
+    events = tmp_path / "events.jsonl"
+    run(capsysbinary, "export", "--format", "jsonl", "--board", str(demo), "-o", str(events))
+    exported = events.read_bytes()
+    padded, blank = tmp_path / "padded.jsonl", tmp_path / "blank.jsonl"
+    padded.write_bytes(b"\n" * (32 * 2**20) + exported.replace(b"\n", b"\r\n \n"))
+    blank.write_bytes(b"\n \t\n" * (16 * 2**20))
+    peaks = []
+    for file, copy in ((padded, tmp_path / "copy"), (blank, tmp_path / "none")):
+        tracemalloc.start()
+        try:
+            code, _, err = run(capsysbinary, "import", str(file), "--into", str(copy))
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert code == (0 if file is padded else 2), err
+    assert err == "teamboard: error: blank.jsonl holds no events; nothing was imported\n"
+    assert max(peaks) < 8 * 2**20, [f"{peak / 2**20:.1f} MB" for peak in peaks]
+    again = tmp_path / "again.jsonl"
+    run(
+        capsysbinary,
+        "export",
+        "--format",
+        "jsonl",
+        "--board",
+        str(tmp_path / "copy"),
+        "-o",
+        str(again),
+    )
+    assert again.read_bytes() == exported
+    # A line is still named by its number in the file, blank lines counted.
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b"\n" * (3 * 2**20 + 5) + b"{oops\n")
+    assert refused(capsysbinary, "import", str(broken), "--into", str(copy)) == (
+        f"teamboard: error: broken.jsonl, line {3 * 2**20 + 6}: is not valid JSON "
+        "(truncated or damaged?); nothing was imported"
+    )
+
+
+def test_import_goes_only_to_a_place_of_its_own(demo, tmp_path, capsysbinary):
+    """Never into a link (even one that leads nowhere), never inside a board (this one or
+    another, by its path or through a link), and no folder made through a link."""
+    good = tmp_path / "good.jsonl"
+    run(capsysbinary, "export", "--format", "jsonl", "--board", str(demo), "-o", str(good))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "to-folder").symlink_to(elsewhere)
+    (tmp_path / "to-nowhere").symlink_to(tmp_path / "gone" / "deeper")
+    (tmp_path / "to-board").symlink_to(demo)
+    maria = demo / "people" / "maria.json"
+    before = maria.read_bytes()
+    cases = {
+        "to-folder": "is a link; import into a new or empty folder",
+        "to-nowhere": "is a link; import into a new or empty folder",
+        "board/people/zed.json": f"is inside the board in {demo}; import into a folder",
+        "board/people/maria.json": "exists and is not a folder",
+        "board/notes/new": f"is inside the board in {demo}; import into a folder",
+        "to-board/sub": f"is inside the board in {tmp_path / 'to-board'}; import into",
+        "to-nowhere/copy": "teamboard makes no folder through it",
+        "to-folder/a/b": "teamboard makes no folder through it",
+    }
+    for into, words in cases.items():
+        line = refused(capsysbinary, "import", str(good), "--into", str(tmp_path / into))
+        assert words in line, (into, line)
+        assert line.endswith("nothing was imported"), line
+    assert not (tmp_path / "gone").exists()
+    assert list(elsewhere.iterdir()) == []
+    assert maria.read_bytes() == before
+    assert sorted(p.name for p in demo.iterdir()) == sorted(
+        p.name for p in BoardFolder.open(demo).root.iterdir()
+    )
+    assert not (demo / "notes").exists() and not (demo / "people" / "zed.json").exists()
+    # Into a link's folder (not making one through it), and missing folders made: fine.
+    code, _, err = run(
+        capsysbinary, "import", str(good), "--into", str(tmp_path / "to-folder" / "copy")
+    )
+    assert code == 0, err
+    assert (elsewhere / "copy" / "board.json").is_file()
+    code, _, err = run(capsysbinary, "import", str(good), "--into", str(tmp_path / "a" / "b" / "c"))
+    assert code == 0, err
+
+
+def test_a_boards_name_is_held_to_a_persons_names_rule(tmp_path, capsysbinary):
+    escape = "\x1b[31mX"
+    line = refused(capsysbinary, "init", str(tmp_path / "b"), "--name", escape, "--as", "ana")
+    assert line == (
+        "teamboard: error: the board's name: must be one line, without tabs, control "
+        "characters or direction overrides"
+    )
+    line = refused(
+        capsysbinary, "init", str(tmp_path / "b"), "--name", "T", "--my-name", escape, "--as", "ana"
+    )
+    assert line == (
+        "teamboard: error: your name: must be one line, without tabs, control characters "
+        "or direction overrides"
+    )
+    assert not (tmp_path / "b").exists()
+    line = refused(capsysbinary, "init", str(tmp_path / "b"), "--name", "T" * 201, "--as", "ana")
+    assert line == "teamboard: error: the board's name: at most 200 characters"
+
+
+def test_an_import_removes_what_a_killed_import_left_beside_it(demo, tmp_path, capsysbinary):
+    """A staging folder as a killed import leaves it (its lock free): the next import into
+    the same folder removes it. (tests/integration/test_crash_safety.py kills one.)"""
+    good = tmp_path / "good.jsonl"
+    run(capsysbinary, "export", "--format", "jsonl", "--board", str(demo), "-o", str(good))
+    left = tmp_path / ".old.import-0123456789ab"
+    (left / "people").mkdir(parents=True)
+    (left / "board.json").write_text("{")
+    odd = tmp_path / ".notes.import-mine"  # not a name an import gives: not touched
+    odd.mkdir()
+    code, _, err = run(capsysbinary, "import", str(good), "--into", str(tmp_path / "copy"))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".notes.import-mine",
+        "board",
+        "copy",
+        "good.jsonl",
+    ]

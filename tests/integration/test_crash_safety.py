@@ -267,3 +267,87 @@ def test_killed_writer_never_loses_acknowledged_events(tmp_path: Path) -> None:
     assert loaded.state.rejected == []
     assert loaded.state.experiments["after"].owner == "ben"
     assert len(loaded.state.experiments) == len(ids) - 1  # all but ben's join
+
+
+# An import that stops inside its staging folder (there, it writes the board's files) and
+# says where it is; it waits there until killed, or until its input closes.
+STAGING_IMPORT = """
+import sys
+from teamboard.store import staging
+with staging.staged(staging.import_place(sys.argv[1])) as building:
+    (building / "board.json").write_text("{")
+    print(building, flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_an_import_killed_midway_leaves_a_folder_the_next_import_removes(tmp_path: Path) -> None:
+    """A killed import's hidden staging folder goes with the next import into the same
+    folder; one that another import is building meanwhile stays."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    imports = [
+        subprocess.Popen(
+            [sys.executable, "-c", STAGING_IMPORT, str(tmp_path / name)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        for name in ("killed", "running")
+    ]
+    try:
+        where = []
+        for child in imports:
+            assert child.stdout is not None
+            ready, _, _ = select.select([child.stdout], [], [], 60)
+            assert ready, "the import never reached its staging folder"
+            where.append(Path(child.stdout.readline().decode().strip()))
+        killed, running = where
+        assert killed.parent == running.parent == tmp_path
+        assert killed.name.startswith(".killed.import-")
+        imports[0].send_signal(signal.SIGKILL)
+        imports[0].wait(timeout=30)
+        assert killed.is_dir()  # what a kill leaves
+
+        founder = {
+            "type": "member_joined",
+            "id": "ann-0",
+            "at": "2024-03-04T09:00:00+00:00",
+            "author": "ann",
+            "seq": 0,
+            "name": "Ann",
+        }
+        events = tmp_path / "events.jsonl"
+        events.write_text(json.dumps(founder) + "\n", encoding="utf-8")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "teamboard",
+                "import",
+                str(events),
+                "--into",
+                str(tmp_path / "copy"),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
+
+        assert not killed.exists()
+        assert not Path(f"{killed}.lock").exists()
+        assert running.is_dir()  # its import still holds it
+        assert BoardFolder.open(tmp_path / "copy").load().state.members["ann"].name == "Ann"
+        stdin = imports[1].stdin
+        assert stdin is not None
+        stdin.close()  # the running import goes on: its own folder goes with it
+        assert imports[1].wait(timeout=30) == 0
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["copy", "events.jsonl"]
+    finally:
+        for child in imports:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            for stream in (child.stdin, child.stdout):
+                if stream is not None:
+                    stream.close()

@@ -29,44 +29,45 @@ TITLES = [
 ]
 
 
-def cells_as_calc_shows_them(csv_file: Path, tmp_path: Path) -> list[list[str]]:
+def cells_as_calc_shows_them(
+    csv_file: Path, tmp_path: Path, separator: str = ","
+) -> list[list[str]]:
     """Open the file in Calc as a person would (the character set left for Calc to detect,
-    comma-separated) and read back the cells as it shows them."""
-    profile = (tmp_path / "profile").as_uri()  # a profile of its own: runs never share one
+    split by `separator`) and read back the cells as it shows them."""
+    out = tmp_path / f"split-by-{ord(separator)}"
+    profile = (out / "profile").as_uri()  # a profile of its own: runs never share one
     subprocess.run(
         [
             SOFFICE or "soffice",
             f"-env:UserInstallation={profile}",
             "--headless",
-            "--infilter=CSV:44,34,0,1",  # comma, double quote, character set: detect
+            f"--infilter=CSV:{ord(separator)},34,0,1",  # double quote; character set: detect
             "--convert-to",
             "html",
             "--outdir",
-            str(tmp_path),
+            str(out),
             str(csv_file),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    page = (tmp_path / f"{csv_file.stem}.html").read_text(encoding="utf-8")
+    page = (out / f"{csv_file.stem}.html").read_text(encoding="utf-8")
     return [
         [
-            html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", "\n", cell))).strip()
             for cell in re.findall(r"<td.*?</td>", row, re.S)
         ]
         for row in re.findall(r"<tr.*?</tr>", page, re.S)
     ]
 
 
-@pytest.mark.needs_program(
-    SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
-)
-def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
+def exported(tmp_path: Path, owner: str, titles: list[str]) -> Path:
+    """The CSV export of a board where `owner` (joined after '=Ann') made these titles."""
     ann, ben = Log("ann"), Log("ben")
     ann.join(0, "=Ann")
-    ben.join(day(0, 1), "Zoë Ökafor")
-    for n, title in enumerate(TITLES):
+    ben.join(day(0, 1), owner)
+    for n, title in enumerate(titles):
         ben.create(day(1, n), f"e{n}", title)
     csv_file = tmp_path / "board.csv"
     csv_file.write_text(
@@ -74,6 +75,14 @@ def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
         encoding="utf-8",
         newline="",
     )
+    return csv_file
+
+
+@pytest.mark.needs_program(
+    SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+)
+def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
+    csv_file = exported(tmp_path, "Zoë Ökafor", TITLES)
     header, *rows = cells_as_calc_shows_them(csv_file, tmp_path)
     assert header == list(CSV_COLUMNS)
     title, owner = CSV_COLUMNS.index("title"), CSV_COLUMNS.index("owner name")
@@ -82,3 +91,30 @@ def test_calc_shows_every_title_as_text_in_the_right_letters(tmp_path):
     # (=1+1 would show 2) nor drops the text; everything else is shown as written.
     assert shown == ["'" + t if t[0] in "=+-@" else t for t in TITLES]
     assert {row[owner] for row in rows} == {"Zoë Ökafor"}
+
+
+# Formulas after a separator inside a cell: a spreadsheet that splits the line by another
+# separator (';' where lists use it, as in most of Europe) would start a cell there.
+SEPARATED = ["Plan;=40+2;done", "a,=40+2", "tab\t+40+2", 'say "@SUM(40;2)"', "x\n-40+2"]
+
+
+@pytest.mark.needs_program(
+    SOFFICE, "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+)
+def test_calc_runs_nothing_however_it_splits_the_line(tmp_path):
+    csv_file = exported(tmp_path, "Zoë;=40+2", SEPARATED)
+    by_comma = cells_as_calc_shows_them(csv_file, tmp_path, ",")
+    title = CSV_COLUMNS.index("title")
+    assert [row[title] for row in by_comma[1:]] == [
+        "Plan;'=40+2;done",
+        "a,'=40+2",
+        "tab\t'+40+2",
+        'say "\'@SUM(40;2)"',
+        "x\n'-40+2",
+    ]
+    by_semicolon = cells_as_calc_shows_them(csv_file, tmp_path, ";")
+    cells = [cell for row in by_semicolon for cell in row]
+    assert "'=40+2" in cells  # a cell of its own, as text
+    # Nothing was run: no cell shows a result, none a formula without its apostrophe.
+    assert not {"42", "38", "-38"} & set(cells), cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))], cells

@@ -46,17 +46,36 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_stay_text():
         "+1+1",
         "-2+3",
         "@SUM(A1:A2)",
-        "\tTAB",
         "=1+1 and more",
     ]
-    for text in hostile:
-        assert csv_cell(text) == "'" + text
+    for text in [*hostile, "\tTAB"]:
+        assert rows("\ufeff" + csv_cell(text)) == [["'" + text]]
+    assert csv_cell("+1+1") == "'+1+1"
     for safe in ("Plain", "1 = 1", "Zoë", "", "a-b"):
         assert csv_cell(safe) == safe
     ann, ben = board("=cmd|' /C calc'!A0", "@me")
     text = csv_text(fold(ann.events + ben.events, founder="ann"), NOW)
     titles = [row[CSV_COLUMNS.index("title")] for row in rows(text)[1:]]
     assert titles == ["'=cmd|' /C calc'!A0", "'@me"]
+
+
+def test_csv_quotes_every_separator_and_neutralises_a_formula_after_one():
+    """Opened where lists use ';' (most of Europe), or split by a tab, a cell of this
+    file may be cut where it holds one: each such cell is quoted, and a formula after
+    any separator gets its apostrophe as at a cell's start."""
+    assert csv_cell("Plan;=1+1;done") == '"Plan;\'=1+1;done"'
+    assert csv_cell("a,+1") == '"a,\'+1"'
+    assert csv_cell("x\t@SUM(1;2)") == '"x\t\'@SUM(1;2)"'
+    assert csv_cell('say "-1+1"') == '"say ""\'-1+1"""'
+    assert csv_cell("one\n=two\r\n+three") == "\"one\n'=two\r\n'+three\""
+    assert csv_cell(";\t=x") == "\";'\t'=x\""  # a tab after a separator is one too
+    for plain in ("a;b", "a, b", "2026-11-27", "a - b", "x; = y"):
+        assert csv_cell(plain) == (f'"{plain}"' if ";" in plain or "," in plain else plain)
+    ann, ben = board("Plan;=1+1;done", name="Ann;@me")
+    text = csv_text(fold(ann.events + ben.events, founder="ann"), NOW)
+    assert ',"Plan;\'=1+1;done",' in text
+    (row,) = rows(text)[1:]
+    assert row[CSV_COLUMNS.index("title")] == "Plan;'=1+1;done"
 
 
 def test_csv_is_utf8_with_a_byte_order_mark_crlf_lines_and_quoting_that_reads_back():
@@ -108,7 +127,7 @@ def test_markdown_shows_peoples_words_literally_never_as_markup():
     ben.practice(2, "e0", "- not a list\n## nor a heading\n1. nor numbered")
     text = markdown(fold(ann.events + ben.events, founder="ann"), "Team <b>", NOW)
     assert "<script>" not in text and "<b>" not in text and "[link](" not in text
-    assert "### \\# Not a heading \\*bold\\* \\_it\\_ \\[link\\](http://x) \\<script\\>" in text
+    assert "### \\# Not a heading \\*bold\\* \\_it\\_ \\[link\\](http\\://x) \\<script\\>" in text
     assert "\\`code\\` &amp;amp;" in text
     assert "## Ann \\[admin\\] \\*\\*boss\\*\\* (manager)" in text
     assert "- 2024-03-06: \\- not a list  \n  \\## nor a heading  \n  1\\. nor numbered" in text

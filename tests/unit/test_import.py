@@ -5,6 +5,7 @@ its line number, with nothing written."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from teamboard.demo import build_demo_board
 from teamboard.domain.fold import fold
 from teamboard.domain.state import Refused
 from teamboard.exchange.export import jsonl_text, kept_events, state_json
-from teamboard.exchange.importing import read_events
-from teamboard.store.folder import BoardFolder, StoreError
+from teamboard.exchange.importing import FIELD_LIMIT, read_events
+from teamboard.store.folder import PERSON_FILE_LIMIT, BoardFolder, StoreError
 from teamboard.store.live import LiveBoard
 
 from .factories import T0, Log, day, dump
@@ -351,3 +352,125 @@ def test_a_left_out_change_dated_before_its_authors_earlier_ones_is_counted_as_m
     assert kept.moved == 1  # his experiment counted at day 1.5, without the praise at day 2
     clean = kept_events(((e["author"], e) for e in events if e is not praise), "ann")
     assert (clean.left_out, clean.moved) == (0, 0)
+
+
+# --- what the board could not read or use ---------------------------------------------------
+
+
+@pytest.mark.parametrize("seq", ["1", 1.0, True])
+def test_a_change_number_that_is_not_a_whole_number_is_refused(tmp_path, seq):
+    ann, ben = small_log()
+    ben.events[-1]["seq"] = seq  # the board would read "1" as 1 and store it as "1"
+    message = refused(lines(*ann.events, *ben.events), tmp_path / "copy")
+    assert message == (
+        "board.jsonl, line 3: invalid experiment_created: seq: must be a whole number; "
+        "nothing was imported"
+    )
+
+
+def test_a_line_or_a_field_too_large_is_refused_by_its_number(tmp_path):
+    ann, ben = small_log()
+    big_field = dict(ben.events[-1], later=["x" * 1000] * 70)  # 70 KB in a field
+    message = refused(lines(*ann.events, ben.events[0], big_field), tmp_path / "copy")
+    assert message == (
+        "board.jsonl, line 3: the field 'later' holds 70,211 bytes, more than the 64 KB a "
+        "field may hold; nothing was imported"
+    )
+    many = {f"later{n}": "é" * 20_000 for n in range(30)}  # 40 KB each, 1.2 MB in all
+    text = lines(*ann.events, ben.events[0], dict(ben.events[-1], **many))
+    assert refused(text, tmp_path / "copy") == (
+        "board.jsonl, line 3: longer than the 1 MB a line may hold; nothing was imported"
+    )
+    # Cut short in the middle of that line (no line break at the end): the same.
+    assert refused(text[:-100], tmp_path / "copy").startswith("board.jsonl, line 3: longer")
+    # Nested deeper than any change: a file a few levels deeper is one the board's reader
+    # gives up on (975 lists in a field once imported and made such a file).
+    deep = dict(ben.events[-1], later=json.loads("[" * 33 + "]" * 33))
+    assert refused(lines(*ann.events, ben.events[0], deep), tmp_path / "copy") == (
+        "board.jsonl, line 3: nested more than 32 levels deep (a change nests three); "
+        "nothing was imported"
+    )
+    fine = dict(ben.events[-1], later=json.loads("[" * 31 + "]" * 31))
+    assert import_text(lines(*ann.events, ben.events[0], fine), tmp_path / "c", now=day(3))
+    # A known text is held to its own limit, in characters.
+    long_title = dict(ben.events[-1], title="t" * 10_001)
+    assert "line 3: invalid experiment_created: title: at most 10000 characters" in refused(
+        lines(*ann.events, ben.events[0], long_title), tmp_path / "copy"
+    )
+
+
+def test_fields_up_to_the_limits_are_imported_as_they_were(tmp_path):
+    ann, ben = small_log()
+    later = {f"later{n}": "x" * (FIELD_LIMIT - 2) for n in range(15)}  # under 1 MB
+    text = lines(*ann.events, ben.events[0], dict(ben.events[-1], **later))
+    live = import_text(text, tmp_path / "copy", now=day(3))
+    assert export_jsonl(live.root) == lines(
+        {"teamboard": "board", "name": "Imported", "founder": "ann"}
+    ) + text.replace("\n\n", "\n")
+
+
+def test_a_persons_file_is_never_made_larger_than_the_board_reads(tmp_path):
+    """Lines and fields within their limits, but so many of them that one person's file
+    would pass the 64 MB the board reads: refused, nothing written."""
+    ann = Log("ann")
+    ann.join(0)
+    filler = {f"later{n}": "x" * 60_000 for n in range(16)}  # 960 KB a line
+    for n in range(PERSON_FILE_LIMIT // (16 * 60_000) + 1):
+        ann.create(day(1, n), f"e{n}", **filler)
+    copy = tmp_path / "copy"
+    with pytest.raises(StoreError) as caught:
+        import_text(lines(*ann.events), copy)
+    assert str(caught.value).startswith("ann's changes make a file of ")
+    assert str(caught.value).endswith(
+        "bytes, more than the 64 MB a person's file may hold; nothing was imported"
+    )
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_two_entries_with_the_same_id_are_refused_by_line(tmp_path):
+    """Taking back names an entry by its id: two with the same id could never be taken
+    back (neither would be the only one)."""
+    ann, ben = small_log()
+    first = ben.practice(3, "e1", "asked")
+    again = ben.practice(4, "e1", "asked again")
+    again["entry_id"] = first["entry_id"]
+    message = refused(lines(*ann.events, *ben.events), tmp_path / "copy")
+    assert message == (
+        "board.jsonl, line 5: the practice p-ben-2 is on line 4 already (an entry's id is "
+        "its own: taking it back names it); nothing was imported"
+    )
+    ann, ben = small_log()
+    first = ann.praise(3, "ben", message="brave")
+    ann.praise(4, "ben", message="again")["praise_id"] = first["praise_id"]
+    assert "line 3: the praise k-ann-1 is on line 2 already" in refused(
+        lines(*ann.events, *ben.events), tmp_path / "copy"
+    )
+    # The same id for entries of different kinds is no clash: each is taken back by kind.
+    ann, ben = small_log()
+    ben.practice(3, "e1")["entry_id"] = "same"
+    ben.note(4, "e1")["note_id"] = "same"
+    assert set(import_text(lines(*ann.events, *ben.events), tmp_path / "c").state.members)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("T" * 201, "the board's name: at most 200 characters"),
+        ("\x1b[31mX", "the board's name: must be one line, without tabs, control characters"),
+        ("a\u202eb", "the board's name: must be one line, without tabs, control characters"),
+        ("  ", "the board's name: must not be empty"),
+    ],
+    ids=["too long", "an escape code", "a direction override", "blank"],
+)
+def test_a_boards_name_that_a_persons_name_could_not_be_is_refused_on_its_line(
+    tmp_path, name, words
+):
+    ann, ben = small_log()
+    board = {"teamboard": "board", "name": name, "founder": "ann"}
+    message = refused(lines(board, *ann.events, *ben.events), tmp_path / "copy")
+    assert message.startswith(f"board.jsonl, line 1: {words}")
+    assert message.endswith("; nothing was imported")
+    # The same rule for a name given for the import.
+    with pytest.raises(StoreError, match=f"^{re.escape(words)}.*; nothing was imported$"):
+        import_text(lines(*ann.events, *ben.events), tmp_path / "copy", name=name, now=day(3))
+    assert not (tmp_path / "copy").exists()

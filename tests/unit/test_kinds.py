@@ -78,6 +78,21 @@ def test_every_entry_kind_has_its_words_and_its_place() -> None:
         assert list(entries_of(state, kind)) == []
 
 
+def test_every_entry_kind_names_the_event_that_makes_it_and_its_id() -> None:
+    """The import refuses two entries of a kind with one id by these (a take-back names
+    an entry by its id)."""
+    ann, bob, cyd = logs()
+    made = {
+        EntryKind.PRACTICE: bob.practice(2, EXP, "tried it"),
+        EntryKind.NOTE: cyd.note(3, EXP, "I can help"),
+        EntryKind.PRAISE: ann.praise(4, "bob", EXP, "good start"),
+    }
+    state = team(*made.values())
+    for kind, event in made.items():
+        assert event["type"] == kind.traits.made_by
+        assert [kept.entry.id for kept in entries_of(state, kind)] == [event[kind.traits.id_field]]
+
+
 def test_taking_back_is_recorded_in_the_kinds_words() -> None:
     ann, bob, cyd = logs()
     practice = bob.practice(2, EXP)

@@ -266,13 +266,39 @@ def test_an_entry_that_is_not_an_event_is_left_as_a_conflict() -> None:
         merge_logs(None, tables(event(0, 0)), {"events": {"1": event(0, 1), "2": 7}}, SHOWN)
 
 
-def test_entries_without_an_id_are_kept_once() -> None:
-    odd = {"type": "from_the_future", "seq": 1}
-    a, b = event(0, 0), event(1, 3)
-    merged = merge_logs(None, tables(a, odd), tables(a, b, dict(odd)), SHOWN)
-    events = logged(merged.tables)
-    assert events[:2] == [a, {**b, "seq": 1}]
-    assert [e for e in events if "id" not in e] == [{"type": "from_the_future", "seq": 2}]
+ODD_ENTRIES = {
+    "no id": (
+        {"type": "stage_moved", "experiment_id": "e1", "to": "practice", "seq": 1},
+        "holds the entry '2', an event without an id",
+    ),
+    "an unknown type": (
+        {**event(1, 3), "type": "from_the_future"},
+        "holds the entry '2', an event of a type this teamboard does not know, 'from_the_future'",
+    ),
+    "an extra top-level key": (
+        {**event(1, 3), "mood": "happy"},
+        "holds the entry '2', an event with a field its type (experiment_created) does not "
+        "have, 'mood'",
+    ),
+}
+
+
+@pytest.mark.parametrize("odd", ODD_ENTRIES)
+def test_an_entry_the_union_cannot_place_is_left_as_a_conflict(odd: str) -> None:
+    """Merged, it would be refused or left out by the fold later, without a word, on
+    every computer: an entry without an id, of an unknown type, or with a field its type
+    does not have."""
+    doc, words = ODD_ENTRIES[odd]
+    a = event(0, 0)
+    for ours, theirs, side in (
+        (tables(a, doc), tables(a, event(2, 5)), "HEAD's version"),
+        (tables(a, event(2, 5)), tables(a, doc), "the incoming version"),
+    ):
+        with pytest.raises(MergeConflict) as caught:
+            merge_logs(None, ours, theirs, SHOWN)
+        assert str(caught.value) == (
+            f"{SHOWN}: {side} {words}; nothing was merged, the conflict is left for you"
+        )
 
 
 # --- the file -----------------------------------------------------------------------------
@@ -285,6 +311,14 @@ def two_computers(tmp_path: Path) -> tuple[BoardFolder, BoardFolder, Path]:
     ancestor = tmp_path / "ancestor.json"
     shutil.copyfile(one.person_file("ana"), ancestor)
     return one, BoardFolder.open(tmp_path / "two"), ancestor
+
+
+def both_wrote(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The ancestor of ana's file, and her file on each computer with one new event."""
+    one, two, ancestor = two_computers(tmp_path)
+    write_events(one, "ana", [created("On one", 5)])
+    write_events(two, "ana", [created("On two", 10)])
+    return ancestor, one.person_file("ana"), two.person_file("ana")
 
 
 def created(title: str, minutes: float) -> dict:
@@ -326,10 +360,7 @@ def test_the_merged_file_reads_folds_and_takes_appends_as_the_journal_writes(
 def test_a_damaged_side_is_not_merged_and_nothing_is_written_over(
     tmp_path: Path, side: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    one, two, ancestor = two_computers(tmp_path)
-    write_events(one, "ana", [created("On one", 5)])
-    write_events(two, "ana", [created("On two", 10)])
-    ours, theirs = one.person_file("ana"), two.person_file("ana")
+    ancestor, ours, theirs = both_wrote(tmp_path)
     damaged = ours if side == "ours" else theirs
     damaged.write_bytes(damaged.read_bytes()[:-40])  # cut short
     before = ours.read_bytes()
@@ -344,6 +375,26 @@ def test_a_damaged_side_is_not_merged_and_nothing_is_written_over(
         f"{err.split('at line ')[1].split(' ')[0]} (truncated or damaged?); nothing was "
         "merged, the conflict is left for you"
     ]
+    assert ours.read_bytes() == before
+
+
+@pytest.mark.parametrize("odd", ODD_ENTRIES)
+def test_a_side_holding_an_odd_entry_is_not_merged_and_nothing_is_written_over(
+    tmp_path: Path, odd: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ancestor, ours, theirs = both_wrote(tmp_path)
+    data = json.loads(theirs.read_bytes())
+    data["events"]["2"] = {**ODD_ENTRIES[odd][0], "author": "ana"}  # edited by hand
+    theirs.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    before = ours.read_bytes()
+
+    code = main(["merge-file", str(ancestor), str(ours), str(theirs), SHOWN])
+
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"teamboard: conflict: {SHOWN}: the incoming version {ODD_ENTRIES[odd][1]}; nothing "
+        "was merged, the conflict is left for you\n"
+    )
     assert ours.read_bytes() == before
 
 

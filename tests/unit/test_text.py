@@ -3,6 +3,7 @@ Markdown (read back by a real Markdown parser: what they wrote, never markup).""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -204,3 +205,67 @@ def test_any_lines_in_markdown_read_back_as_written(lines: list[str]) -> None:
     assert _read_back(md_text(text, ""), PARAGRAPH) == expected
     assert _read_back(f"- {md_text(text)}", LIST) == expected
     assert _read_back(f"  - {md_text(text, '    ')}", LIST) == expected
+
+
+# --- on GitHub ------------------------------------------------------------------------------
+
+# GitHub's own Markdown (cmark-gfm, with its autolink extension): it also makes links of
+# bare URLs and of 'www.', which CommonMark leaves as text.
+cmarkgfm = pytest.importorskip("cmarkgfm")
+
+
+def _on_github(source: str) -> str:
+    """The HTML GitHub makes of `source`, checked to hold no link."""
+    page = cmarkgfm.github_flavored_markdown_to_html(source)
+    assert "<a " not in page, (source, page)
+    return page
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "see https://evil.example/login",
+        "http://x.y and ftp://files.example/a.zip",
+        "HTTPS://EVIL.EXAMPLE",
+        "(www.evil.example) *www.evil.example* _www.evil.example_ ~www.evil.example~",
+        "www.evil.example/path?q=1",
+        "WWW.EVIL.EXAMPLE",
+        "1) item at https://x.y",
+    ],
+)
+def test_nothing_typed_becomes_a_link_on_github(line: str) -> None:
+    for source in (md_text(line), f"- {md_text(line)}", f"# {md_text(line)}"):
+        page = _on_github(source)
+        shown = html.unescape(re.sub(r"<[^>]+>", "", page)).strip()
+        assert shown == line, source
+    assert _read_back(md_text(line), PARAGRAPH) == [line]
+
+
+def test_a_numbered_line_start_is_escaped_after_its_number() -> None:
+    # CommonMark shows a backslash before the number ('\1) item'): it goes before ')'.
+    assert md_text("1) item\n2. two") == "1\\) item  \n  2\\. two"
+    assert _read_back(md_text("1) item", ""), PARAGRAPH) == ["1) item"]
+
+
+_URL_PIECES = ["http", "https", "HTTP", "ftp", "://", "www.", "WWW.", "evil.example", "/", ":"]
+_URLISH = st.lists(
+    st.sampled_from([*_URL_PIECES, *". (*_~wx\\<>[]"]),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@SETTINGS
+@given(_URLISH)
+def test_no_url_typed_becomes_a_link_on_github(line: str) -> None:
+    _on_github(md_text(line))
+    if line.strip():
+        assert _read_back(md_text(line), PARAGRAPH) == [line.strip()]
+
+
+def test_an_email_address_is_the_one_thing_github_links() -> None:
+    """GFM finds an e-mail address in the text as read, after escapes, so no escape keeps
+    it plain (the README says so)."""
+    assert '<a href="mailto:ann@example.com">' in cmarkgfm.github_flavored_markdown_to_html(
+        md_text("mail ann@example.com")
+    )
