@@ -382,16 +382,21 @@ class Loaded:
 
 def board_holding(path: Path) -> Path | None:
     """The board folder that `path` is in, at any depth (this board or another): the
-    nearest folder above it holding both board.json and people/. The folders above are
-    looked at as they really are (links followed), `path` itself not at all."""
+    nearest folder above it holding board.json, by its folders as written and by where
+    the links among them lead. `path` itself is not looked at (it may be a link, or not
+    exist yet). Export targets and import places are refused inside a board by it."""
     path = Path(path).expanduser().absolute()
+    written = Path(os.path.normpath(path.parent))  # "people/.." is the board itself
+    existing = written
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
     try:
-        folder = path.parent.resolve()
+        real = Path(os.path.realpath(existing))
     except (OSError, RuntimeError):  # a loop of links: judge the path as written
-        folder = path.parent
-    for above in (folder, *folder.parents):
-        if os.path.lexists(above / BOARD_FILE) and os.path.lexists(above / PEOPLE_DIR):
-            return above
+        real = existing
+    for folder in (written, *written.parents, real, *real.parents):
+        if os.path.lexists(folder / BOARD_FILE):
+            return folder
     return None
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from teamboard.domain.events import new_id
-from teamboard.store.folder import BOARD_FILE, StoreError
+from teamboard.store.folder import BOARD_FILE, StoreError, board_holding
 
 _STAGING = re.compile(r"\..+\.import-[0-9a-f]{12}")
 _NOTHING = "nothing was imported"
@@ -32,19 +32,6 @@ def _is_link(path: Path) -> bool:
         return stat.S_ISLNK(os.lstat(path).st_mode)
     except OSError:
         return False
-
-
-def board_around(path: Path) -> Path | None:
-    """The board folder `path` is in (or is), if any: by its ancestors as written, and
-    by where the links among them lead."""
-    existing = path
-    while not os.path.lexists(existing) and existing != existing.parent:
-        existing = existing.parent
-    real = Path(os.path.realpath(existing))
-    for folder in [path, *path.parents, real, *real.parents]:
-        if os.path.lexists(folder / BOARD_FILE):
-            return folder
-    return None
 
 
 def import_place(given: str | Path) -> Path:
@@ -60,7 +47,7 @@ def import_place(given: str | Path) -> Path:
             raise StoreError(f"{root} holds a board already; import into a new folder")
         if any(root.iterdir()):
             raise StoreError(f"{root} is not empty; import into a new or empty folder")
-    board = board_around(root.parent)
+    board = board_holding(root)
     if board is not None:
         raise StoreError(
             f"{root} is inside the board in {board}; import into a folder outside any "
