@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 from boards import new_board, write_events
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.color import Color
-from textual.widgets import Collapsible, OptionList, Sparkline, Static
+from textual.widgets import Collapsible, OptionList, Static
+from wcag import SYSTEMS, measurable, ratio
 
 from teamboard.store.folder import BoardFolder
 from teamboard.tui.screens import insights as insights_screen
-from teamboard.tui.screens.experiment import ExperimentScreen
+from teamboard.tui.screens.experiment import CONFIDENCE_COLUMNS, ExperimentScreen
 from teamboard.tui.screens.insights import (
     MAX_LISTED,
     BehindList,
@@ -28,7 +31,7 @@ from teamboard.tui.screens.pickers import MemberPicker
 from teamboard.tui.widgets.charts import WeeklyChart, theme_colours
 from teamboard.views.insights.formulas import confidence_by_day
 from teamboard.views.insights.levers import insights
-from teamboard.views.insights.signals import describe, trend_spark
+from teamboard.views.insights.signals import describe, spark, stretched, trend_spark
 
 from .helpers import NOW, make_app, screen_text, send_keys, wait_loaded, wait_until
 from .test_palette import search
@@ -209,10 +212,14 @@ async def test_the_experiment_screen_draws_confidence_over_time(demo: Path) -> N
         app.push_screen(ExperimentScreen(rated.id))
         await wait_until(pilot, lambda: isinstance(app.screen, ExperimentScreen))
         await pilot.pause()
-        trend = app.screen.query_one("#confidence-trend", Sparkline)
+        trend = app.screen.query_one("#confidence-trend", Static)
         assert trend.display
-        assert list(trend.data) == confidence_by_day(rated, NOW)
-        assert trend.data[0] == 2 and trend.data[-1] == 5
+        by_day = confidence_by_day(rated, NOW)
+        assert by_day[0] == 2 and by_day[-1] == 5
+        drawn = str(trend.render())
+        assert drawn == spark(stretched(by_day, CONFIDENCE_COLUMNS), (1, 5))
+        # From 1 to 5: the first rating, 2, is a low bar, not the lowest (min to max).
+        assert drawn[0] == "▃" and drawn[-1] == "█"
         text = screen_text(app)
         assert "Confidence" in text and "2 → 5" in text
         assert "rated 4 times since" in text
@@ -372,3 +379,63 @@ async def test_a_small_screen_shows_each_levers_line_and_advice_without_scrollin
         await open_lever(pilot, screen, 2)
         assert not screen.query_one("#lever-2-summary").display
         assert screen.query_one("#lever-3-summary").display
+
+
+# --- the charts' colours ---------------------------------------------------------------------
+
+GRAPHIC = 3.0  # WCAG 1.4.11: bars, lines, marks against what is next to them
+# What plotext draws data with: bars and the quarter blocks of its lines and points.
+DATA_GLYPHS = set("█▀▄▌▐▖▗▘▙▚▛▜▝▞▟")
+
+
+def data_segments(chart: WeeklyChart, app) -> list[Segment]:
+    """The segments of the plot that draw data (bars, lines, points), as the terminal gets
+    them, and the legend's marks."""
+    drawn = [*chart.plot.render().render(app.console), *chart.legend_text.render(app.console)]
+    return [
+        s
+        for s in drawn
+        if s.text.strip() and set(s.text.strip()) <= DATA_GLYPHS and s.style is not None
+    ]
+
+
+async def test_every_charts_colours_stand_out_from_its_background_in_every_theme(
+    demo: Path,
+) -> None:
+    """3:1 at least (WCAG 1.4.11, for what is not text), in true colour and in 256 colours:
+    catppuccin-latte's orange "result" bars had 2.2:1."""
+    app = make_app(demo)
+    problems: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_insights(pilot)
+        for collapsible in screen.query(Collapsible):
+            collapsible.collapsed = collapsible.id not in ("flow", "lever-2", "lever-6")
+        await pilot.pause()
+        charts = [
+            screen.query_one(f"#{name}-chart", WeeklyChart)
+            for name in ("flow", "lever-2", "lever-6")
+        ]
+        themes = [name for name in sorted(app.available_themes) if not app.get_theme(name).ansi]
+        assert "catppuccin-latte" in themes and len(themes) > 15
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            background = Color.parse(app.get_css_variables()["surface"]).rich_color
+            for chart in charts:
+                segments = data_segments(chart, app)
+                colours = {s.style.color for s in segments}
+                # Every series is drawn: the flow's four stages, two kinds of praise, a line.
+                assert len(colours) >= min(len(chart.series), 4), (theme, chart.id, colours)
+                for segment in segments:
+                    colour = segment.style.color
+                    behind = segment.style.bgcolor or background
+                    if not measurable(Segment("x", RichStyle(color=colour, bgcolor=behind))):
+                        continue
+                    for system_name, system in SYSTEMS.items():
+                        found = ratio(colour, behind, system)
+                        if found < GRAPHIC:
+                            problems.append(
+                                f"{theme}, {system_name}: {chart.id} {colour.name} on "
+                                f"{behind.name} has {found:.1f}:1"
+                            )
+    assert not problems, "\n".join(sorted(set(problems)))

@@ -36,6 +36,8 @@ SERIES_COLOURS = ("primary", "warning", "success", "accent", "secondary", "error
 # WCAG 1.4.11: bars, lines and the legend's marks against the chart's background.
 GRAPHIC_CONTRAST = 3.0
 LEGEND_MARK = "██"
+# How far apart (in RGB) two series' colours must be to be told apart.
+DISTINCT = 60.0
 
 
 class ChartKind(StrEnum):
@@ -59,20 +61,26 @@ def chart_background(variables: dict[str, str]) -> Color | None:
 
 
 def theme_colours(variables: dict[str, str]) -> list[tuple[int, int, int] | str]:
-    """The series' colours from the theme's variables, each with at least 3:1 contrast
-    against the chart's background ("default" where one is missing)."""
+    """The series' colours from the theme's variables, in SERIES_COLOURS' order, each with
+    at least 3:1 contrast against the chart's background; a colour that looks like one
+    taken already is left out (textual-dark's accent is its warning), so two series never
+    look the same while the theme has colours enough. ["default"] if it has none."""
     background = chart_background(variables)
-    colours: list[tuple[int, int, int] | str] = []
+    colours: list[Color] = []
     for name in SERIES_COLOURS:
         try:
             colour = Color.parse(variables[name])
         except Exception:  # missing, or not a plain colour
-            colours.append("default")
             continue
         if background is not None:
             colour = readable(colour, background, GRAPHIC_CONTRAST)[0]
-        colours.append(colour.rgb)
-    return colours
+        if all(_distance(colour, taken) >= DISTINCT for taken in colours):
+            colours.append(colour)
+    return [colour.rgb for colour in colours] or ["default"]
+
+
+def _distance(a: Color, b: Color) -> float:
+    return math.dist(a.rgb, b.rgb)
 
 
 class WeeklyChart(Vertical):
@@ -99,6 +107,7 @@ class WeeklyChart(Vertical):
         self.axis = Axis.COUNT
         self.series: list[Series] = []
         self.weeks: list[datetime] = []
+        self.legend_text = Text()  # each series' colour and name
 
     def compose(self) -> ComposeResult:
         yield PlotextPlot()
@@ -165,7 +174,8 @@ class WeeklyChart(Vertical):
         plt.xlim(0.5, len(positions) + 0.5)
         self._y_axis()
         plot.refresh()
-        self.legend.update(self._legend(colours))
+        self.legend_text = self._legend(colours)
+        self.legend.update(self.legend_text)
 
     def _y_axis(self) -> None:
         plt = self.plot.plt
