@@ -439,3 +439,34 @@ async def test_every_charts_colours_stand_out_from_its_background_in_every_theme
                                 f"{behind.name} has {found:.1f}:1"
                             )
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def y_ticks(chart: WeeklyChart) -> list[str]:
+    """The labels on the plot's y axis, top to bottom."""
+    lines = chart.plot.render().plain.splitlines()
+    return [line.split("┤")[0].strip() for line in lines if "┤" in line]
+
+
+async def test_the_charts_axes_say_what_the_text_says_and_the_legend_covers_nothing(
+    demo: Path,
+) -> None:
+    """Shares were drawn from 0.00 to 1.00 beside "83%", ratings had ticks at 3.67 and
+    4.33, and the legend sat on the first week's bar and on a line at 1.00."""
+    app = make_app(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_insights(pilot)
+        for collapsible in screen.query(Collapsible):
+            collapsible.collapsed = collapsible.id not in ("lever-1", "lever-2", "lever-4")
+        await pilot.pause()
+        share = screen.query_one("#lever-1-chart", WeeklyChart)
+        assert y_ticks(share) == ["100%", "75%", "50%", "25%", "0%"]
+        assert "83%" in screen_text(app)  # the same number, in the same unit
+        rating = screen.query_one("#lever-2-chart", WeeklyChart)
+        assert y_ticks(rating) == ["5", "4", "3", "2", "1"]
+        counts = screen.query_one("#lever-4-chart", WeeklyChart)
+        assert all(tick.isdigit() for tick in y_ticks(counts))
+        for chart in (share, rating, counts):
+            plot = chart.plot.render().plain
+            for name, _ in chart.series:
+                assert name not in plot, (chart.id, name)  # not over the data
+                assert name in chart.legend_text.plain  # below it
