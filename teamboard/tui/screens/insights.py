@@ -259,7 +259,7 @@ class InsightsScreen(StateView):
             chosen = detail
         self.detail = chosen
         name_width = column if chosen >= Detail.SIGNALS else 0
-        titles = _titles(shown.levers, width - 4, name_width)
+        titles = _titles(shown.levers, width - 4, name_width, team if person else None)
         for lever, title in zip(shown.levers, titles, strict=True):
             self.query_one(f"#lever-{lever.number}", Collapsible).title = title
         for lever in shown.levers:
@@ -483,15 +483,24 @@ class InsightsScreen(StateView):
 VERDICT_STYLES = {Verdict.NEGLECTED: "bold $text-warning", Verdict.NO_DATA: "$text-muted"}
 
 
-def _titles(levers: tuple[Lever, ...], width: int, name_width: int = 0) -> list[str]:
+def _titles(
+    levers: tuple[Lever, ...], width: int, name_width: int = 0, team: Insights | None = None
+) -> list[str]:
     """Each lever's line in the overview, in columns: its number and name (at least
-    `name_width` wide), the trend of its first signal, its verdict, its first number and
-    what that number counts. What would not fit `width` is left out: first what it counts,
-    then the trend. Our own words only (no names or titles), so the markup holds nothing a
-    person typed."""
+    `name_width` wide), the trend of its first signal, its verdict, its first number (and
+    the team's, beside one person's) and what that number counts. What would not fit
+    `width` is left out: first what it counts, then the trend. Our own words only (no
+    names or titles), so the markup holds nothing a person typed."""
+
+    def value(lever: Lever) -> str:
+        words = describe(lever.signals[0])
+        if team is not None:
+            words += f"  team {headline(team.levers[lever.number - 1].signals[0])}"
+        return words
+
     name_width = max(name_width, *(len(lever.name) for lever in levers))
     verdict_width = max(len(lever.verdict.value) for lever in levers)
-    value_width = max(len(describe(lever.signals[0])) for lever in levers)
+    value_width = max(len(value(lever)) for lever in levers)
     label_width = max(len(lever.signals[0].label) for lever in levers)
     trend_width = max(len(lever.signals[0].trend) for lever in levers)
     bare = 2 + name_width + 2 + verdict_width + 2 + value_width
@@ -507,9 +516,9 @@ def _titles(levers: tuple[Lever, ...], width: int, name_width: int = 0) -> list[
         title = f"{lever.number} {lever.name:<{name_width}}  "
         if with_trend:
             title += f"{trend_spark(first)}  "
-        title += f"{verdict}{padding}  {describe(first)}"
+        title += f"{verdict}{padding}  {value(lever)}"
         if with_label:
-            title += f"{' ' * (value_width - len(describe(first)))}  [$text-muted]{first.label}[/]"
+            title += f"{' ' * (value_width - len(value(lever)))}  [$text-muted]{first.label}[/]"
         titles.append(title)
     return titles
 
