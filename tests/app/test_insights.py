@@ -287,6 +287,14 @@ async def test_after_enter_the_arrows_and_j_k_still_move_between_levers(demo: Pa
         await open_lever(pilot, screen, 7)
         await send_keys(pilot, "down")
         assert app.focused is lever_title(screen, 7)
+        # pgup pgdn scroll what an open lever shows below its title.
+        levers = screen.query_one(Levers)
+        before = levers.scroll_y
+        await send_keys(pilot, "pageup")
+        assert levers.scroll_y < before
+        await send_keys(pilot, "pagedown")
+        assert levers.scroll_y == before
+        assert app.focused is lever_title(screen, 7)
 
 
 async def test_tab_goes_into_the_list_enter_opens_one_and_esc_goes_back(demo: Path) -> None:

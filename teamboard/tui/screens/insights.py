@@ -28,7 +28,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Collapsible, OptionList, Static
-from textual.widgets._collapsible import CollapsibleTitle
+from textual.widgets.collapsible import CollapsibleTitle
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -237,7 +237,7 @@ class InsightsScreen(StateView):
         text_width = max(20, width - SUMMARY_INDENT - 2)
         # With the other signals under them, the trends of the levers' lines and of the
         # signals' lines are in one column.
-        column = max(len(s.label) for lever in shown.levers for s in lever.signals[1:])
+        column = max((len(s.label) for lever in shown.levers for s in lever.signals[1:]), default=0)
         summaries: dict[Detail, list[Text]] = {}
         chosen = Detail.TITLES
         for detail in Detail:
@@ -418,8 +418,13 @@ class InsightsScreen(StateView):
         titles[target].focus()
 
     def action_page(self, step: int) -> None:
+        """A page down (1) or up (-1): an open lever's chart and list can be taller than
+        the screen, and the focus is on its title."""
         levers = self.query_one(Levers)
-        levers.scroll_page_down() if step > 0 else levers.scroll_page_up()
+        if step > 0:
+            levers.scroll_page_down(animate=False)
+        else:
+            levers.scroll_page_up(animate=False)
 
     def action_open_lever(self) -> None:
         """Open or close the lever whose title has the focus (the focus stays there)."""
