@@ -667,7 +667,7 @@ class TeamboardApp(App[None]):
         from teamboard.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, with our keys and card marks as "Keys" (Textual's key

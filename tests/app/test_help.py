@@ -3,15 +3,27 @@ its footer is explained there, under that screen's title."""
 
 from __future__ import annotations
 
+import pytest
 from textual.binding import Binding
 
 from teamboard.tui.app import TeamboardApp, section_screen
+from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
 from teamboard.tui.screens.help import SCREENS, HelpScreen, key_rows
+from teamboard.tui.screens.insights import InsightsScreen
+from teamboard.tui.screens.standup import StandupScreen
 
-from .helpers import make_app, screen_text, send_keys, wait_loaded
+from .helpers import SMALL, make_app, send_keys, wait_loaded, wait_until
 
 TALL = (120, 160)  # the whole help at once, with no scrolling
+
+
+def help_text(app) -> str:
+    """What the help's dialog shows, without the screen beside it (a card's facts there,
+    "· 1 ♥ · 5/5", once ran on after a title)."""
+    region = app.screen.query_one(".help").region
+    strips = app.screen._compositor.render_strips()[region.y : region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
 
 
 def _sections(text: str) -> dict[str, list[str]]:
@@ -38,7 +50,7 @@ async def test_every_shown_binding_of_each_screen_is_in_the_help(demo):
         await wait_loaded(pilot)
         await send_keys(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        sections = _sections(screen_text(app))
+        sections = _sections(help_text(app))
         checked = 0
         for title, screen in SCREENS:
             assert sections.get(title), f"no {title!r} in the help"
@@ -77,3 +89,31 @@ def test_a_new_binding_is_in_the_help_by_itself():
         lambda binding: binding.key_display or binding.key,
     )
     assert rows == [("left h right l", "move"), ("z", "Zoom"), ("✂ shift+x", "cut the card")]
+
+
+@pytest.mark.parametrize(
+    ("key", "screen", "title"),
+    [
+        ("i", InsightsScreen, "Keys on insights"),
+        ("s", StandupScreen, "Keys in the stand-up"),
+        ("b", BoardScreen, "Keys on the board"),
+    ],
+)
+async def test_the_help_lists_the_keys_of_the_screen_it_is_opened_on_first(
+    demo, key, screen, title
+):
+    """On insights and in the stand-up, ? began with the board's keys."""
+    app = make_app(demo)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_loaded(pilot)
+        await send_keys(pilot, key)
+        await wait_until(pilot, lambda: isinstance(app.screen, screen))
+        await send_keys(pilot, "question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        # Its title is the help's first line, and its first keys are under it.
+        lines = [line.strip(" █│▊▎▕▏▁▃▅▇▀▄") for line in help_text(app).splitlines()]
+        lines = [line for line in lines if line]
+        assert lines[0] == title
+        binding = next(b for b in Binding.make_bindings(screen.BINDINGS) if b.show)
+        what = binding.tooltip or binding.description
+        assert _explains(lines[:6], app.get_key_display(binding), what), lines[:6]

@@ -14,7 +14,17 @@ from teamboard.domain.fold import fold
 from teamboard.domain.state import BoardState
 from teamboard.views.insights.formulas import confidence_by_day
 from teamboard.views.insights.levers import Insights, Lever, insights
-from teamboard.views.insights.signals import Signal, Unit, Verdict, describe
+from teamboard.views.insights.signals import (
+    Signal,
+    Unit,
+    Verdict,
+    describe,
+    number,
+    percent,
+    spark,
+    stretched,
+    trend_spark,
+)
 from teamboard.views.insights.weeks import WEEKS
 
 from .factories import Log, day
@@ -349,13 +359,65 @@ def test_withdrawn_experiments_are_left_out() -> None:
 def test_every_unit_has_words() -> None:
     for unit, value, words in [
         (Unit.SHARE, 0.5, "50% (1 of 2)"),
-        (Unit.PER_WEEK, 1.25, "1.2 (5 in 4 weeks)"),
+        (Unit.PER_WEEK, 1.25, "1.3 (5 in 4 weeks)"),
         (Unit.COUNT, 3.0, "3"),
     ]:
         assert (
             describe(Signal("k", "l", unit, value, count=1 if unit is Unit.SHARE else 5, of=2))
             == words
         )
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "words"),
+    [
+        # Halves round the same way, up (Python's format gave 0.2 and 0.8, 2 and 4).
+        (0.25, 1, "0.3"),
+        (0.75, 1, "0.8"),
+        (0.15, 1, "0.2"),  # as written, though the float is a hair below 0.15
+        (2.5, 0, "3"),
+        (3.5, 0, "4"),
+        (-0.25, 1, "-0.3"),
+        (-0.04, 1, "0.0"),  # never "-0.0"
+        (1.0, 1, "1.0"),
+    ],
+)
+def test_one_rounding_rule_for_every_number(value: float, places: int, words: str) -> None:
+    assert number(value, places) == words
+
+
+def test_shares_ratings_and_changes_are_written_by_the_one_rule() -> None:
+    assert percent(0.125) == "13%" and percent(0.625) == "63%" and percent(5 / 6) == "83%"
+    assert number(0.25, sign=True) == "+0.3" and number(0.0, sign=True) == "0.0"
+    for unit, value, words in [
+        (Unit.PER_WEEK, 0.25, "0.3 (5 in 4 weeks)"),
+        (Unit.PER_WEEK, 0.75, "0.8 (5 in 4 weeks)"),
+        (Unit.SHARE, 0.125, "13% (1 of 2)"),
+        (Unit.CHANGE, 0.25, "+0.3 (over 2)"),
+        (Unit.DAYS, 2.5, "2.5 days (median of 2)"),
+    ]:
+        found = describe(Signal("k", "l", unit, value, count=1 if unit is Unit.SHARE else 5, of=2))
+        assert found == words
+    rating = Signal("k", "l", Unit.RATING, 3.25, of=2, extra=(("start", 2.25),))
+    assert describe(rating) == "3.3 of 5, 2.3 at the start (2 rated)"
+
+
+def test_a_trend_is_drawn_on_its_units_scale() -> None:
+    # A rating from 1 to 5: a 2 is low, whatever the lowest value drawn (it was the
+    # lowest bar, min to max).
+    assert trend_spark(Signal("k", "l", Unit.RATING, 5.0, trend=(2.0, 3.0, 5.0))) == "▃▅█"
+    assert trend_spark(Signal("k", "l", Unit.RATING, 1.0, trend=(1.0, None))) == "▁·"
+    # A share from 0 to 1: 90% is nearly full, never the full bar of a max-scaled trend.
+    assert trend_spark(Signal("k", "l", Unit.SHARE, 0.9, trend=(0.5, 0.9))) == "▅▇"
+    # A count from 0 to its highest.
+    assert trend_spark(Signal("k", "l", Unit.COUNT, 4.0, trend=(0.0, 2.0, 4.0))) == "▁▅█"
+    assert spark([None, None]) == "··"
+
+
+def test_a_trend_is_stretched_or_sampled_to_its_width() -> None:
+    assert stretched([1, 2, 3], 6) == [1, 1, 2, 2, 3, 3]
+    assert stretched(list(range(10)), 4) == [2, 4, 7, 9]  # each column's last value
+    assert stretched([], 5) == []
 
 
 def test_confidence_day_by_day_since_the_first_rating() -> None:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from teamboard.domain import actions
 from teamboard.domain.facts import check_ins_due_for, days_in_stage_words
@@ -56,6 +56,7 @@ from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
 from teamboard.views.cards import Flag, explain_flags, flags_of
 from teamboard.views.insights.formulas import confidence_by_day
+from teamboard.views.insights.signals import SCALES, Unit, spark, stretched
 
 
 def _when(at: datetime) -> str:
@@ -74,6 +75,8 @@ def _para(label: str, value: str, muted: Style) -> Text:
 STRIKE = Style(strike=True)
 
 PANES = ("plan", "practice", "reflections", "check-ins", "support", "praise")
+# The confidence trend's width: its days stretched or sampled to these columns.
+CONFIDENCE_COLUMNS = 24
 TABS = Binding.Group(f"the tabs: {', '.join(PANES)}")
 
 
@@ -168,7 +171,7 @@ class ExperimentScreen(StateView):
         yield Static(id="experiment-header")
         with Horizontal(id="confidence-row"):
             yield Static("Confidence ", id="confidence-label")
-            yield Sparkline(id="confidence-trend")
+            yield Static(id="confidence-trend")
             yield Static(id="confidence-words")
         yield Static(id="experiment-hints")
         with TabbedContent(id="experiment-tabs"):
@@ -214,9 +217,10 @@ class ExperimentScreen(StateView):
         and where it stands."""
         tone = self.tones
         self.query_one("#confidence-label", Static).update(Text("Confidence ", style=tone.muted))
-        trend = self.query_one("#confidence-trend", Sparkline)
+        trend = self.query_one("#confidence-trend", Static)
         by_day = confidence_by_day(e, self.board_app.clock())
-        trend.data = by_day
+        # On the scale of a rating, 1 to 5 (a 2 is low, even when it is the lowest).
+        trend.update(spark(stretched(by_day, CONFIDENCE_COLUMNS), SCALES[Unit.RATING]))
         trend.display = len(set(by_day)) > 1
         words = Text()
         if not e.confidence:

@@ -2,7 +2,7 @@
 
 The keys are read from the screens' own bindings (a binding's tooltip, or else its
 description, says what it does; a binding group's description stands for its keys), so a
-new key shows up here by itself.
+new key shows up here by itself. The keys of the screen it is opened on come first.
 """
 
 from __future__ import annotations
@@ -76,6 +76,12 @@ def key_rows(
     return [(" ".join(keys), what) for what, keys in rows.items()]
 
 
+def sections_for(shown_over: Screen[Any] | None) -> list[tuple[str, type[Screen[Any]]]]:
+    """SCREENS, with the keys of the screen the help is opened on first."""
+    own = [(title, screen) for title, screen in SCREENS if isinstance(shown_over, screen)]
+    return own + [section for section in SCREENS if section not in own]
+
+
 def _table(rows: list[tuple[str, str]], key_style: str | Style = "bold") -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style=key_style, no_wrap=True)
@@ -88,6 +94,11 @@ def _table(rows: list[tuple[str, str]], key_style: str | Style = "bold") -> Tabl
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
+    def __init__(self, shown_over: Screen[Any] | None = None) -> None:
+        """`shown_over`: the screen it is opened on, whose keys it lists first."""
+        super().__init__()
+        self.sections = sections_for(shown_over)
+
     def compose(self) -> ComposeResult:
         facts = Text.assemble(
             ("12d · 2 sup · 1 ♥ · 3/5", "bold"),
@@ -99,7 +110,7 @@ class HelpScreen(ModalScreen[None]):
         )
         display = self.app.get_key_display
         with VerticalScroll(classes="help"):
-            for title, screen in SCREENS:
+            for title, screen in self.sections:
                 yield Label(title, classes="form-title")
                 yield Static(_table(key_rows(screen.BINDINGS, display)), classes="help-keys")
             yield Label("Keys everywhere", classes="form-title")

@@ -1,6 +1,15 @@
 """Insights per lever: which of the seven levers is working and which is neglected, for the
 team and for one person, each lever expandable to its chart and the experiments behind its
-number (enter opens one).
+number.
+
+The overview: one line per lever (its name, the trend of its first signal, its verdict and
+number), and under each, as the screen's size allows, its advice on one line, in full, its
+other signals, a blank line between levers: the most that fits without scrolling.
+
+The keys: ↑ ↓ j k move from lever to lever, whether one is open or not; enter opens or
+closes the lever; tab goes into an open lever's list of experiments (↑ ↓ j k move in it,
+enter opens one, esc goes back to its lever). Coming back to insights from another section
+starts at the levers again.
 
 The numbers come from `teamboard.views.insights.levers`, worked out in a thread (a big board takes a
 moment), and again whenever the board changes.
@@ -8,14 +17,18 @@ moment), and again whenever the board changes.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Collapsible, OptionList, Static
+from textual.widgets.collapsible import CollapsibleTitle
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -23,26 +36,66 @@ from teamboard.domain.state import BoardState
 from teamboard.domain.text import plural
 from teamboard.tui.screens.common import StateView
 from teamboard.tui.screens.sections import SECTION_BINDINGS
-from teamboard.tui.widgets.charts import ChartKind, WeeklyChart
+from teamboard.tui.widgets.charts import Axis, ChartKind, WeeklyChart
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
 from teamboard.views.insights.levers import LEVERS, Insights, Lever, insights
-from teamboard.views.insights.signals import Signal, Unit, Verdict, describe, headline, spark
+from teamboard.views.insights.signals import (
+    Signal,
+    Unit,
+    Verdict,
+    describe,
+    headline,
+    trend_spark,
+)
 
-# How each lever's chart is drawn: bars of counts per week, or lines of a share or a
-# rating (with the range of its axis).
 # A big board can have thousands of experiments behind a number: the list shows the first
 # (all are in `teamboard insights --json`).
 MAX_LISTED = 100
-CHARTS: dict[str, tuple[ChartKind, tuple[float, float] | None]] = {
-    "clarity": (ChartKind.LINES, (0, 1)),
-    "ownership": (ChartKind.LINES, (1, 5)),
-    "opportunities": (ChartKind.LINES, (0, 1)),
-    "practice": (ChartKind.BARS, None),
-    "results": (ChartKind.BARS, None),
-    "self-efficacy": (ChartKind.BARS, None),
-    "colleagues": (ChartKind.BARS, None),
+# How each lever's chart is drawn: bars of counts per week, or lines of a share (in
+# percent) or a rating (1 to 5).
+CHARTS: dict[str, tuple[ChartKind, Axis]] = {
+    "clarity": (ChartKind.LINES, Axis.PERCENT),
+    "ownership": (ChartKind.LINES, Axis.RATING),
+    "opportunities": (ChartKind.LINES, Axis.PERCENT),
+    "practice": (ChartKind.BARS, Axis.COUNT),
+    "results": (ChartKind.BARS, Axis.COUNT),
+    "self-efficacy": (ChartKind.BARS, Axis.COUNT),
+    "colleagues": (ChartKind.BARS, Axis.COUNT),
 }
+
+
+class Detail(IntEnum):
+    """How much of each lever the overview shows under its line, from the least."""
+
+    TITLES = 0
+    ADVICE_LINE = 1  # its advice, on one line (cut with …)
+    ADVICE = 2  # its advice in full
+    SIGNALS = 3  # its other signals above it
+    SPACED = 4  # and a blank line after each lever
+
+
+# The overview's lines under a lever's title start under its name.
+SUMMARY_INDENT = 5
+
+
+class BehindList(OptionList):
+    """The experiments behind a lever's number: tab reaches it from the lever, ↑ ↓ j k
+    move in it, enter opens one, esc goes back to the lever (InsightsScreen)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+
+PAGES = Binding.Group("scroll a page up or down (an open lever's chart and list)")
+
+
+class Levers(VerticalScroll, inherit_bindings=False):
+    """The levers, one under the other. Not focusable, and without the keys of a scrolling
+    area: ↑ ↓ j k are the screen's, from lever to lever, whether one is open and the
+    levers scroll or not (they scrolled here once a lever was open)."""
 
 
 class InsightsScreen(StateView):
@@ -51,18 +104,40 @@ class InsightsScreen(StateView):
         *SECTION_BINDINGS,
         Binding("p", "person", "Person", tooltip="one person's insights (beside the team's)"),
         Binding("a", "team", "Team", tooltip="the team's insights"),
-        Binding("down,j", "app.focus_next", "Next", show=False, tooltip="the next lever"),
-        Binding("up,k", "app.focus_previous", "Previous", show=False, tooltip="the lever before"),
+        Binding("down,j", "lever(1)", "Next", show=False, tooltip="the next lever"),
+        Binding("up,k", "lever(-1)", "Previous", show=False, tooltip="the lever before"),
+        Binding(
+            "enter", "open_lever", "Open", show=False, tooltip="open or close the lever (its chart)"
+        ),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "List",
+            show=False,
+            tooltip="into the open lever's experiments: ↑ ↓ j k move, enter opens one",
+        ),
+        Binding("pageup", "page(-1)", "Page up", show=False, group=PAGES),
+        Binding("pagedown", "page(1)", "Page down", show=False, group=PAGES),
+        Binding(
+            "escape",
+            "levers",
+            "Levers",
+            show=False,
+            tooltip="from the experiments back to the lever",
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.member: str | None = None
         self.shown: tuple[Insights, Insights | None] | None = None
+        self.detail = Detail.TITLES
+        # The list an experiment was opened from: focus goes back there, not to the levers.
+        self._opened_from: BehindList | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="insights-status", classes="status")
-        with VerticalScroll(id="insights"):
+        with Levers(id="insights", can_focus=False):
             with Collapsible(title="Flow", id="flow"):
                 yield WeeklyChart(id="flow-chart")
             for n, name in enumerate(LEVERS.values(), start=1):
@@ -70,7 +145,8 @@ class InsightsScreen(StateView):
                     yield Static(id=f"lever-{n}-text", classes="lever-text")
                     yield WeeklyChart(id=f"lever-{n}-chart")
                     yield Static(id=f"lever-{n}-behind-title", classes="behind-title")
-                    yield OptionList(id=f"lever-{n}-behind", classes="behind")
+                    yield BehindList(id=f"lever-{n}-behind", classes="behind")
+                yield Static(id=f"lever-{n}-summary", classes="lever-summary")
         yield KeysFooter(compact=True)
 
     # --- working the numbers out ----------------------------------------------------------
@@ -129,39 +205,126 @@ class InsightsScreen(StateView):
         for n in range(1, len(LEVERS) + 1):
             lever = shown.levers[n - 1]
             team_lever = team.levers[n - 1] if person is not None else None
-            self.query_one(f"#lever-{n}", Collapsible).title = _title(lever)
             self.query_one(f"#lever-{n}-text", Static).update(
                 self._body(lever, team_lever, shown, tone)
             )
-            kind, y_range = CHARTS[lever.key]
+            kind, axis = CHARTS[lever.key]
             series = list(lever.chart)
             if team_lever is not None and lever.key == "practice":
                 series = [("this person", series[0][1]), ("team", team_lever.chart[0][1])]
             self.query_one(f"#lever-{n}-chart", WeeklyChart).show_series(
-                shown.week_ends, series, kind, y_range
+                shown.week_ends, series, kind, axis
             )
             self._behind(n, lever, tone)
+        self._fit()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The overview: each lever's line (with its trend where the width allows) and under
+        it as much as the screen's height holds without scrolling (Detail)."""
+        if self.shown is None:
+            return
+        team, person = self.shown
+        shown = person or team
+        tone = tones(self.app)
+        width, height = self.size
+        if not width or not height:
+            return  # not laid out yet: fitted on the first resize
+        # Under the status line, over the footer; a column for a scroll bar.
+        rows = height - 2
+        text_width = max(20, width - SUMMARY_INDENT - 2)
+        # With the other signals under them, the trends of the levers' lines and of the
+        # signals' lines are in one column.
+        column = max((len(s.label) for lever in shown.levers for s in lever.signals[1:]), default=0)
+        summaries: dict[Detail, list[Text]] = {}
+        chosen = Detail.TITLES
+        for detail in Detail:
+            if detail is Detail.TITLES:
+                continue
+            texts = [
+                self._summary(lever, _team_lever(team, person, lever), tone, detail, column)
+                for lever in shown.levers
+            ]
+            if detail is Detail.ADVICE_LINE:  # one line each (cut by the stylesheet)
+                used = 1 + 2 * len(texts)
+            else:
+                used = 1 + len(texts) + sum(_lines(self, text, text_width) for text in texts)
+            if detail is Detail.SPACED:
+                used += len(texts)
+            if used > rows:
+                break
+            summaries[detail] = texts
+            chosen = detail
+        self.detail = chosen
+        name_width = column if chosen >= Detail.SIGNALS else 0
+        titles = _titles(shown.levers, width - 4, name_width, team if person else None)
+        for lever, title in zip(shown.levers, titles, strict=True):
+            self.query_one(f"#lever-{lever.number}", Collapsible).title = title
+        for lever in shown.levers:
+            summary = self.query_one(f"#lever-{lever.number}-summary", Static)
+            if chosen is not Detail.TITLES:
+                summary.update(summaries[chosen][lever.number - 1])
+            summary.set_class(chosen is Detail.ADVICE_LINE, "-one-line")
+            summary.set_class(chosen is Detail.SPACED, "-spaced")
+        self._show_summaries()
+
+    def _show_summaries(self) -> None:
+        """A lever's overview lines show while it is closed (open, it shows all of it)."""
+        for n in range(1, len(LEVERS) + 1):
+            collapsed = self.query_one(f"#lever-{n}", Collapsible).collapsed
+            summary = self.query_one(f"#lever-{n}-summary", Static)
+            summary.display = collapsed and self.detail is not Detail.TITLES
+
+    @on(Collapsible.Expanded)
+    @on(Collapsible.Collapsed)
+    def _opened_or_closed(self) -> None:
+        self._show_summaries()
+
+    def _summary(
+        self, lever: Lever, team_lever: Lever | None, tone: Tones, detail: Detail, column: int
+    ) -> Text:
+        """What the overview shows under a closed lever's line, in this much detail (the
+        signals' labels `column` wide)."""
+        parts: list[Text] = []
+        if detail >= Detail.SIGNALS:
+            lines = self._signal_lines(lever, team_lever, tone, column)
+            parts.extend(lines[1:])  # the first is on the lever's own line
+        parts.append(self._advice(lever, tone))
+        return Text("\n").join(parts)
+
+    def _signal_lines(
+        self, lever: Lever, team_lever: Lever | None, tone: Tones, column: int = 0
+    ) -> list[Text]:
+        """A line per signal: its label (at least `column` wide), its trend, its value (and
+        the team's beside it)."""
+        width = max(column, *(len(s.label) for s in lever.signals))
+        lines: list[Text] = []
+        for i, signal in enumerate(lever.signals):
+            line = Text()
+            line.append(f"{signal.label:<{width}}  ")
+            line.append(trend_spark(signal), style=tone.muted)
+            line.append("  ")
+            line.append(describe(signal), style=_style(signal, tone))
+            if team_lever is not None:
+                line.append(f"  team {headline(team_lever.signals[i])}", style=tone.muted)
+            lines.append(line)
+        return lines
+
+    def _advice(self, lever: Lever, tone: Tones) -> Text:
+        advice = Text("→ ", style="bold")
+        advice.append(
+            lever.advice, style=tone.warning if lever.verdict is Verdict.NEGLECTED else ""
+        )
+        return advice
 
     def _body(
         self, lever: Lever, team_lever: Lever | None, shown: Insights, tone: Tones
     ) -> RenderableType:
         state = self.board_app.state
-        width = max(len(s.label) for s in lever.signals)
-        parts: list[RenderableType] = []
-        for i, signal in enumerate(lever.signals):
-            line = Text()
-            line.append(f"{signal.label:<{width}}  ")
-            line.append(spark(signal.trend), style=tone.muted)
-            line.append("  ")
-            line.append(describe(signal), style=_style(signal, tone))
-            if team_lever is not None:
-                line.append(f"  team {headline(team_lever.signals[i])}", style=tone.muted)
-            parts.append(line)
-        advice = Text("→ ", style="bold")
-        advice.append(
-            lever.advice, style=tone.warning if lever.verdict is Verdict.NEGLECTED else ""
-        )
-        parts.append(advice)
+        parts: list[RenderableType] = [*self._signal_lines(lever, team_lever, tone)]
+        parts.append(self._advice(lever, tone))
         if lever.key == "results":
             for row in shown.check_ins:
                 line = Text("  ")
@@ -205,7 +368,7 @@ class InsightsScreen(StateView):
 
     def _behind(self, n: int, lever: Lever, tone: Tones) -> None:
         state = self.board_app.state
-        listing = self.query_one(f"#lever-{n}-behind", OptionList)
+        listing = self.query_one(f"#lever-{n}-behind", BehindList)
         highlighted = listing.highlighted
         listing.clear_options()
         for experiment_id in lever.experiments[:MAX_LISTED]:
@@ -228,16 +391,70 @@ class InsightsScreen(StateView):
             title.append(f"Behind the number: {plural(total, 'experiment', grouped=True)}")
             if total > count:
                 title.append(f", the first {count} here", style=tone.muted)
-            title.append("  (enter opens one)", style=tone.muted)
+            title.append("  (tab to the list, enter opens one, esc back)", style=tone.muted)
         else:
             title.append("Nothing behind this number needs you now.", style=tone.muted)
         self.query_one(f"#lever-{n}-behind-title", Static).update(title)
+
+    # --- moving -------------------------------------------------------------------------
+
+    def _lever_titles(self) -> list[CollapsibleTitle]:
+        return list(self.query(CollapsibleTitle))
+
+    def _lever_of(self, widget: Widget | None) -> Collapsible | None:
+        """The lever (or the flow) a widget is in."""
+        while widget is not None and not isinstance(widget, Collapsible):
+            parent = widget.parent
+            widget = parent if isinstance(parent, Widget) else None
+        return widget
+
+    def action_lever(self, step: int) -> None:
+        """To the next (1) or the previous (-1) lever's title, open or not: from a list
+        too (its lever counts as the current one)."""
+        titles = self._lever_titles()
+        current = self._lever_of(self.focused)
+        here = next((i for i, t in enumerate(titles) if t.parent is current), None)
+        target = 0 if here is None else min(max(here + step, 0), len(titles) - 1)
+        titles[target].focus()
+
+    def action_page(self, step: int) -> None:
+        """A page down (1) or up (-1): an open lever's chart and list can be taller than
+        the screen, and the focus is on its title."""
+        levers = self.query_one(Levers)
+        if step > 0:
+            levers.scroll_page_down(animate=False)
+        else:
+            levers.scroll_page_up(animate=False)
+
+    def action_open_lever(self) -> None:
+        """Open or close the lever whose title has the focus (the focus stays there)."""
+        lever = self._lever_of(self.focused)
+        if lever is not None:
+            lever.collapsed = not lever.collapsed
+
+    def action_levers(self) -> None:
+        """From a list back to its lever's title."""
+        lever = self._lever_of(self.focused)
+        if lever is not None:
+            lever.query_one(CollapsibleTitle).focus()
+
+    @on(events.ScreenResume)
+    def _back_at_the_levers(self) -> None:
+        """Back from another section: at the lever whose list had the focus (back from an
+        experiment opened from a list: in that list, to open the next one)."""
+        opened_from, self._opened_from = self._opened_from, None
+        if isinstance(self.focused, BehindList) and self.focused is not opened_from:
+            self.action_levers()
 
     # --- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "team":
             return self.member is not None
+        if action == "open_lever":
+            return isinstance(self.focused, CollapsibleTitle)
+        if action == "levers":
+            return isinstance(self.focused, BehindList)
         return True
 
     def action_person(self) -> None:
@@ -262,6 +479,8 @@ class InsightsScreen(StateView):
 
         experiment_id = event.option.id or ""
         if experiment_id in self.board_app.state.experiments:
+            if isinstance(event.option_list, BehindList):
+                self._opened_from = event.option_list
             self.app.push_screen(ExperimentScreen(experiment_id))
 
 
@@ -269,13 +488,54 @@ class InsightsScreen(StateView):
 VERDICT_STYLES = {Verdict.NEGLECTED: "bold $text-warning", Verdict.NO_DATA: "$text-muted"}
 
 
-def _title(lever: Lever) -> str:
-    """The lever's name, its verdict and its first number: our own words only (no names or
-    titles), so the title's markup holds nothing a person typed."""
-    verdict = lever.verdict.value
-    if style := VERDICT_STYLES.get(lever.verdict):
-        verdict = f"[{style}]{verdict}[/]"
-    return f"{lever.number} {lever.name} · {verdict} · {describe(lever.signals[0])}"
+def _titles(
+    levers: tuple[Lever, ...], width: int, name_width: int = 0, team: Insights | None = None
+) -> list[str]:
+    """Each lever's line in the overview, in columns: its number and name (at least
+    `name_width` wide), the trend of its first signal, its verdict, its first number (and
+    the team's, beside one person's) and what that number counts. What would not fit
+    `width` is left out: first what it counts, then the trend. Our own words only (no
+    names or titles), so the markup holds nothing a person typed."""
+
+    def value(lever: Lever) -> str:
+        words = describe(lever.signals[0])
+        if team is not None:
+            words += f"  team {headline(team.levers[lever.number - 1].signals[0])}"
+        return words
+
+    name_width = max(name_width, *(len(lever.name) for lever in levers))
+    verdict_width = max(len(lever.verdict.value) for lever in levers)
+    value_width = max(len(value(lever)) for lever in levers)
+    label_width = max(len(lever.signals[0].label) for lever in levers)
+    trend_width = max(len(lever.signals[0].trend) for lever in levers)
+    bare = 2 + name_width + 2 + verdict_width + 2 + value_width
+    with_trend = bare + trend_width + 2 <= width
+    with_label = with_trend and bare + trend_width + 2 + 2 + label_width <= width
+    titles = []
+    for lever in levers:
+        first = lever.signals[0]
+        verdict = lever.verdict.value
+        padding = " " * (verdict_width - len(verdict))
+        if style := VERDICT_STYLES.get(lever.verdict):
+            verdict = f"[{style}]{verdict}[/]"
+        title = f"{lever.number} {lever.name:<{name_width}}  "
+        if with_trend:
+            title += f"{trend_spark(first)}  "
+        title += f"{verdict}{padding}  {value(lever)}"
+        if with_label:
+            title += f"{' ' * (value_width - len(value(lever)))}  [$text-muted]{first.label}[/]"
+        titles.append(title)
+    return titles
+
+
+def _team_lever(team: Insights, person: Insights | None, lever: Lever) -> Lever | None:
+    """The team's lever beside one person's (None: the team's own are shown)."""
+    return team.levers[lever.number - 1] if person is not None else None
+
+
+def _lines(widget: Widget, text: Text, width: int) -> int:
+    """How many lines `text` takes at `width` columns."""
+    return len(text.wrap(widget.app.console, width))
 
 
 def _style(signal: Signal, tone: Tones) -> Style:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from teamboard.domain.text import plural
-from teamboard.views.insights.signals import Signal, Verdict, short_number
+from teamboard.views.insights.signals import Signal, Verdict, number, percent, short_number
 
 # The primary signal's value from which a lever is working, and below which it is neglected.
 THRESHOLDS: dict[str, tuple[float, float]] = {
@@ -80,7 +80,9 @@ def _ownership(s: Sequence[Signal], behind: int) -> _Words:
     start = dict(average.extra).get("start")
     moved = ""
     if average.value is not None and start is not None:
-        moved = f" Confidence went from {start:.1f} at the start to {average.value:.1f} now."
+        moved = (
+            f" Confidence went from {number(start)} at the start to {number(average.value)} now."
+        )
     return _Words(
         f"Owners rate their own progress.{moved} Ask them what made the difference.",
         f"{_have(behind)} no confidence rating.{moved} Ask each owner to rate it (c) at the "
@@ -107,13 +109,13 @@ def _practice(s: Sequence[Signal], behind: int) -> _Words:
     reflections = ""
     if complete.value is not None and complete.value < 1:
         reflections = (
-            f" {complete.value:.0%} of reflections answer all four questions: the last one "
+            f" {percent(complete.value)} of reflections answer all four questions: the last one "
             "(what next time) turns practice into learning."
         )
     rate = s[0].value or 0.0
     return _Words(
         f"People practise every week.{reflections}",
-        f"Practice is rare: {rate:.1f} entries per person per week.{reflections} Make room "
+        f"Practice is rare: {number(rate)} entries per person per week.{reflections} Make room "
         "for it: a fixed slot each week, and ask at the stand-up what was tried.",
     )
 

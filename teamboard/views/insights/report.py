@@ -8,7 +8,7 @@ from typing import Any
 from teamboard.domain.state import BoardState
 from teamboard.domain.text import one_line, plural, without_control
 from teamboard.views.insights.levers import Insights
-from teamboard.views.insights.signals import Signal, describe, spark
+from teamboard.views.insights.signals import Signal, describe, trend_spark
 from teamboard.views.people import person_json
 
 
@@ -97,7 +97,7 @@ def insights_lines(found: Insights, state: BoardState, board_name: str) -> list[
         lines.append("")
         lines.append(f"{lever.number} {lever.name}: {lever.verdict.value}")
         for s in lever.signals:
-            lines.append(f"  {s.label:<{width}}  {spark(s.trend)}  {describe(s)}")
+            lines.append(f"  {s.label:<{width}}  {trend_spark(s)}  {describe(s)}")
         lines.append(f"  → {lever.advice}")
         if lever.experiments:
             titles = [
