@@ -46,6 +46,7 @@ from teamboard.store.folder import (
     parse_person_file,
     read_regular,
 )
+from teamboard.store.gitstate import ALSO_BUSY, BUSY, busy_message
 
 DRIVER = "teamboard"
 ATTRIBUTES = ".gitattributes"
@@ -55,13 +56,7 @@ GITIGNORE = ".gitignore"
 TRIES = 6
 # The locks are held for local work only (a write, a commit, a rebase), if on a big board.
 LOCK_TIMEOUT = 60.0
-_IN_PROGRESS = {
-    "MERGE_HEAD": ("a merge", "finish it with 'git commit' or stop it with 'git merge --abort'"),
-    "rebase-merge": ("a rebase", "'git rebase --continue' or 'git rebase --abort'"),
-    "rebase-apply": ("a rebase", "'git rebase --continue' or 'git rebase --abort'"),
-    "CHERRY_PICK_HEAD": ("a cherry-pick", "'git cherry-pick --continue' or '--abort'"),
-    "REVERT_HEAD": ("a revert", "'git revert --continue' or '--abort'"),
-}
+_IN_PROGRESS = {**BUSY, **ALSO_BUSY}
 
 
 class SyncError(StoreError):
@@ -146,8 +141,7 @@ def _check_ready(repo: Repo) -> str:
     paths = _out(repo.top, "rev-parse", *(arg for name in names for arg in ("--git-path", name)))
     for name, path in zip(names, paths.splitlines(), strict=True):
         if (repo.top / path).exists():
-            what, how = _IN_PROGRESS[name]
-            raise SyncError(f"the repository is in the middle of {what}: {how}, then sync")
+            raise SyncError(busy_message(*_IN_PROGRESS[name]))
     if _out(repo.top, "ls-files", "--unmerged"):
         raise SyncError(
             "the repository has unresolved conflicts (see 'git status'); resolve them first"

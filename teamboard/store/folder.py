@@ -40,6 +40,7 @@ from teamboard.domain.events import (
 from teamboard.domain.fold import PersonLog, fold_logs
 from teamboard.domain.state import BoardState
 from teamboard.domain.text import ONE_LINE, without_control
+from teamboard.store.gitstate import git_busy
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"
@@ -71,6 +72,11 @@ class DamagedFile(FileProblem):
     """A file that cannot be read; it is left untouched."""
 
     word = "damaged"
+
+
+class GitBusy(StoreError):
+    """The board's git is in the middle of a merge or a rebase: its files are what git
+    left, so the board is not read (store.gitstate)."""
 
 
 class IgnoredFile(FileProblem):
@@ -372,6 +378,8 @@ class BoardFolder:
                 f"{root} is not a teamboard board (no {BOARD_FILE}); "
                 "create one with 'teamboard init'"
             )
+        if busy := git_busy(root):
+            raise GitBusy(busy)
         meta = read_board_meta(board_file)
         if meta.format > FORMAT_VERSION:
             raise StoreError(

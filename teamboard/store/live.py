@@ -52,10 +52,12 @@ from teamboard.store.folder import (
     DamagedFile,
     FileMark,
     FileProblem,
+    GitBusy,
     PersonFile,
     StoreError,
     file_mark,
 )
+from teamboard.store.gitstate import git_busy
 from teamboard.store.reading import Fresh, Stat, read_all, stat_of
 
 TICK = timedelta(microseconds=1)
@@ -440,6 +442,10 @@ class LiveBoard:
 
         path = self.board.person_file(me)
         with journal.board_lock(self.board):
+            if busy := git_busy(self.root):
+                # Git is rewriting the files (a rebase stopped on a conflict): a change
+                # written now would be lost, or stand in the way of finishing it.
+                raise GitBusy(f"{busy}; nothing was written")
             caught_up = self.catch_up()
             problem = self.file_problems.get(path)
             if problem is not None:

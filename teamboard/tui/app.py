@@ -34,6 +34,7 @@ from teamboard.domain.events import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.domain.state import BoardState, Refused
 from teamboard.store import local
 from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
+from teamboard.store.gitstate import git_busy
 from teamboard.store.live import FoldStopped, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
 from teamboard.store.reading import Fresh
@@ -49,6 +50,8 @@ from teamboard.views.standup import Changes
 # through them), well under 20 ms at this size and 50-100 ms at 80,000 events; a smaller
 # board is folded sooner in a thread than another Python can start.
 FOLD_ELSEWHERE_EVENTS = 10_000
+# How often the app looks whether the board's git is done with a merge or a rebase.
+HELD_POLL = 0.5
 
 # Only what the board's first screen needs is imported with the app: the other sections,
 # the help, the palette, exports and stories are imported when first used (a start takes
@@ -138,6 +141,7 @@ class TeamboardApp(App[None]):
         # Exports and stories are saved here: the folder teamboard was started in.
         self.export_dir = export_dir or _start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
+        self._held: set[Path] | None = None  # files changed while the board's git is busy
         self._refold_again = False  # a change needed another fold while one ran
         self._folded: Fresh | None = None  # the refold worker's board, until taken in
         self._warned_ahead = False
@@ -449,6 +453,8 @@ class TeamboardApp(App[None]):
     def take_reading(self, paths: set[Path], reading: Reading) -> Refresh:
         """Appended events go on top at once; a change that needs the whole board folded
         again is folded in a worker thread, with the keys answering."""
+        if self._hold_while_git_busy(paths):
+            return Refresh()
         if self._refolding is not None:
             self._refolding |= paths
         result = self.live.take(reading, refold=False)
@@ -456,6 +462,35 @@ class TeamboardApp(App[None]):
             self.start_refold()
         self._took(result)
         return result
+
+    def _hold_while_git_busy(self, paths: set[Path]) -> bool:
+        """While the board's git is in the middle of a merge or a rebase, its files are
+        what git left (conflict markers, a half-replayed history): the board stays as it
+        was, and says why, until git is done; then the files changed meanwhile are read."""
+        if self._held is not None:
+            self._held |= paths
+            return True
+        busy = git_busy(self.live.root)
+        if busy is None:
+            return False
+        self._held = set(paths)
+        self.notify(
+            f"{busy[:1].upper()}{busy[1:]}. The board shows what it showed before until git "
+            "is done.",
+            title="Waiting for git",
+            severity="warning",
+            markup=False,
+            timeout=20,
+        )
+        self.set_timer(HELD_POLL, self._git_done)
+        return True
+
+    def _git_done(self) -> None:
+        if git_busy(self.live.root) is not None:
+            self.set_timer(HELD_POLL, self._git_done)
+            return
+        held, self._held = self._held or set(), None
+        self.take_changes(held)
 
     def _took(self, result: Refresh, mine: list[Event] | None = None) -> None:
         self._report_problems(result.problems)

@@ -12,7 +12,15 @@ from gitteam import Team
 from teamboard.domain import actions
 from teamboard.domain.events import utcnow
 
-from .helpers import BIG, make_app, wait_loaded, wait_until, wait_watching
+from .helpers import (
+    BIG,
+    make_app,
+    notices,
+    settled_notices,
+    wait_loaded,
+    wait_until,
+    wait_watching,
+)
 from .test_live_reload import LIVE_TIMEOUT, assert_on_time
 
 
@@ -57,3 +65,53 @@ async def test_what_a_sync_brings_in_shows_in_the_open_app(
     )
     assert "Committed people/ana.json: 1 new event (4 in all)." in done.stdout
     assert team.run(desk, "ana", "check").returncode == 0
+
+
+async def test_an_open_app_waits_while_a_sync_stops_in_the_middle_of_a_rebase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync stops on a conflict in my own file (my other computer pushed it damaged):
+    the open app says git is in the middle of a rebase and what to do, not that my file is
+    damaged, keeps the board as it was, and writes nothing until git is done."""
+    team = Team(tmp_path, monkeypatch)
+    desk = team.found("ana")
+    laptop = team.join("ana", "ana-laptop")
+    theirs = laptop / "people" / "ana.json"
+    theirs.write_bytes(theirs.read_bytes()[:-30])
+    team.git(laptop, "commit", "-qam", "by hand")
+    team.git(laptop, "push", "-q")
+    team.add(desk, "ana", "On the desk")
+
+    app = make_app(desk, "ana", watch=True, clock=utcnow)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await wait_watching(pilot)
+        assert titles(app) == {"On the desk"}
+
+        stopped = subprocess.run(
+            team.argv(desk, "ana", "sync"), env=team.env, capture_output=True, text=True
+        )
+        assert "pulling stopped on a conflict in people/ana.json" in stopped.stderr
+        await wait_until(
+            pilot,
+            lambda: any("middle of a rebase" in n for n in notices(app)),
+            timeout=LIVE_TIMEOUT,
+            what="the notice that git is busy",
+        )
+        (notice,) = [n for n in notices(app) if "rebase" in n]
+        assert notice.startswith(
+            "The board's git is in the middle of a rebase: run `git rebase --abort` or "
+            "finish it, then `teamboard sync`."
+        )
+        assert not [n for n in notices(app) if "not valid JSON" in n]
+        assert titles(app) == {"On the desk"} and app.live.file_problems == {}
+        assert app.perform(actions.create_experiment("Meanwhile")) is None
+        refused = (await settled_notices(pilot))[-1]
+        assert refused.startswith("not saved: the board's git is in the middle of a rebase")
+
+        team.git(desk, "rebase", "--abort")
+        await wait_until(
+            pilot, lambda: app._held is None, timeout=LIVE_TIMEOUT, what="git to be done"
+        )
+        assert titles(app) == {"On the desk"} and app.live.file_problems == {}
+        assert app.perform(actions.create_experiment("Afterwards")) is not None

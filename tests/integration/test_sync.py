@@ -20,6 +20,10 @@ import pytest
 from gitteam import Team
 
 WRITER = Path(__file__).with_name("_board_writer.py")
+REBASING = (
+    "the board's git is in the middle of a rebase: run `git rebase --abort` or finish it, "
+    "then `teamboard sync`"
+)
 
 
 def people(clone: Path) -> dict[str, bytes]:
@@ -291,9 +295,7 @@ def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Te
         "is not valid JSON at line "
     )
     assert "your commit is kept" in error
-    assert team.refused(desk, "ana", "sync").startswith(
-        "the repository is in the middle of a rebase"
-    )
+    assert team.refused(desk, "ana", "sync") == REBASING
     # The person chooses their own version (in a rebase, "theirs" is the commit replayed).
     team.git(desk, "checkout", "--theirs", "people/ana.json")
     json.loads(mine.read_bytes())
@@ -346,9 +348,9 @@ def test_sync_refuses_what_it_must_not_touch(team: Team) -> None:
     team.git(ana, "add", "notes.txt")
     team.git(ana, "commit", "-qm", "main")
     subprocess.run(["git", "merge", "side"], cwd=ana, env=team.env, capture_output=True)
-    assert team.refused(ana, "ana", "sync").startswith(
-        "the repository is in the middle of a merge: finish it with 'git commit' or stop it "
-        "with 'git merge --abort'"
+    assert team.refused(ana, "ana", "sync") == (
+        "the board's git is in the middle of a merge: run `git merge --abort` or finish it "
+        "(`git commit`), then `teamboard sync`"
     )
     team.git(ana, "merge", "--abort")
     team.git(ana, "reset", "-q", "--hard", before)
@@ -426,3 +428,39 @@ def test_init_git_makes_nothing_when_git_cannot_commit(
     assert error.startswith("git cannot commit: fatal: no email was given")
     assert error.endswith("no board was made")
     assert not board.exists()
+
+
+def test_every_command_says_the_boards_git_is_mid_rebase_or_mid_merge(team: Team) -> None:
+    """board.json changed by hand on two computers: the rebase (or the merge) stops on it,
+    with conflict markers in it. Every command says what git is doing and what to do, not
+    that the file is damaged; nothing is written meanwhile."""
+    ana = team.tmp / "ana"
+    ben = team.join("ben")
+    team.ok(ana, "ana", "sync")
+    for clone, name in ((ana, "Crew"), (ben, "Squad")):
+        board = clone / "board.json"
+        board.write_text(board.read_text().replace("Platform Team", name))
+        team.git(clone, "commit", "-qam", f"name: {name}")
+    team.git(ana, "push", "-q")
+    stopped = subprocess.run(
+        ["git", "pull", "--rebase"], cwd=ben, env=team.env, capture_output=True, text=True
+    )
+    assert stopped.returncode != 0 and "board.json" in stopped.stdout + stopped.stderr
+    mine = ben / "people" / "ben.json"
+    before = mine.read_bytes()
+
+    for args in (("list",), ("check",), ("add", "Not now"), ("sync",), ()):
+        assert team.refused(ben, "ben", *args) == REBASING, args
+    assert mine.read_bytes() == before
+
+    team.git(ben, "rebase", "--abort")
+    merging = subprocess.run(
+        ["git", "pull", "--no-rebase"], cwd=ben, env=team.env, capture_output=True, text=True
+    )
+    assert merging.returncode != 0
+    assert team.refused(ben, "ben", "list") == (
+        "the board's git is in the middle of a merge: run `git merge --abort` or finish it "
+        "(`git commit`), then `teamboard sync`"
+    )
+    team.git(ben, "merge", "--abort")
+    assert "Platform Team" not in team.ok(ben, "ben", "check")  # Squad, as ben left it
