@@ -22,12 +22,16 @@ on it.
 from __future__ import annotations
 
 import contextlib
+import math
+import os
 import random
+import re
 import shlex
+import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +60,9 @@ GITIGNORE = ".gitignore"
 TRIES = 6
 # The locks are held for local work only (a write, a commit, a rebase), if on a big board.
 LOCK_TIMEOUT = 60.0
+# Each step over the network (asking for the remote's branch, the fetch, the push) is
+# stopped after this long (`sync --timeout`): an unreachable server never holds sync.
+TIMEOUT = 30.0
 _IN_PROGRESS = {**BUSY, **ALSO_BUSY}
 
 
@@ -81,15 +88,69 @@ class Synced:
 
 
 def _git(
-    cwd: Path, *args: str, data: bytes | None = None, check: bool = True
+    cwd: Path,
+    *args: str,
+    data: bytes | None = None,
+    check: bool = True,
+    timeout: float | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
+    """Run git and wait for it (at most `timeout` seconds: subprocess.TimeoutExpired).
+
+    git runs in a process group of its own, with what it starts (ssh, a credential helper,
+    the merge driver): when the wait ends early (the timeout, ctrl+c, a SIGTERM turned into
+    an exception), the whole group is ended, so that nothing is left running after sync.
+    Nothing it runs may ask for a password on the terminal (it has none)."""
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True)
+        child = subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL if data is None else subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**(env or os.environ), "GIT_TERMINAL_PROMPT": "0"},
+            **_OWN_GROUP,
+        )
     except FileNotFoundError:
         raise SyncError("git is not installed (or not on PATH); teamboard sync runs git") from None
+    try:
+        out, err = child.communicate(data, timeout=timeout)
+    except BaseException:
+        _end_group(child)
+        raise
+    done = subprocess.CompletedProcess(child.args, child.returncode, out, err)
     if check and done.returncode != 0:
         raise SyncError(f"git {args[0]} failed: {_last_line(done)}")
     return done
+
+
+# A process group of its own for each git (and all it starts), ended together.
+_OWN_GROUP: dict[str, Any] = (
+    {"start_new_session": True}
+    if os.name == "posix"
+    else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+)
+# How long git has to stop by itself (removing its lock files) before it is killed.
+_END_GRACE = 2.0
+
+
+def _end_group(child: subprocess.Popen[bytes]) -> None:
+    """End git and everything it started: asked first (SIGTERM: git removes its lock
+    files), then killed."""
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.killpg(child.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(_END_GRACE)
+        # Whatever of the group is still there (an ssh that outlived its git) goes now.
+        with contextlib.suppress(OSError):
+            os.killpg(child.pid, signal.SIGKILL)
+    else:
+        child.kill()
+    child.wait()
+    for pipe in (child.stdin, child.stdout, child.stderr):
+        if pipe is not None:
+            pipe.close()
 
 
 def _out(cwd: Path, *args: str, data: bytes | None = None, check: bool = True) -> str:
@@ -264,7 +325,7 @@ def init_repo(board: BoardFolder, founder: str) -> list[str]:
 # --- syncing ----------------------------------------------------------------------------------
 
 
-def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
+def sync(board: BoardFolder, me: str, tries: int = TRIES, timeout: float = TIMEOUT) -> Synced:
     """Commit my file, pull (rebase), push; see the module's docstring."""
     repo = find_repo(board)
     branch = _check_ready(repo)
@@ -279,18 +340,19 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
         )
     upstream = _upstream(repo, branch)
     where = f"{upstream.remote}/{upstream.branch}" if upstream else ""
+    net = _network(repo, upstream.remote, timeout) if upstream else None
     for attempt in range(1, tries + 1):
         result.tries = attempt
         # Over the network without the locks, so that the app never waits on it.
-        fetched = _fetch(repo, upstream) if upstream else ""
+        fetched = _fetch(repo, upstream, net) if upstream and net else ""
         with _locked(board, me):
             _refuse_others(repo, result.file)
             _commit_mine(repo, mine, me, result)  # what I wrote meanwhile too
             if upstream is not None and fetched:
                 _rebase(repo, upstream, fetched, result)
-        if upstream is None:
+        if upstream is None or net is None:
             return result  # no remote: committed here only
-        done = _push(repo, branch, upstream)
+        done = _push(repo, branch, upstream, net)
         if done.returncode == 0:
             result.pushed_to = where
             return result
@@ -299,7 +361,7 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES) -> Synced:
             raise SyncError(
                 f"git push to {where} failed: {_last_line(done)}; your changes are committed here"
             )
-        if _remote_head(repo, upstream) == fetched:
+        if _remote_head(repo, upstream, net) == fetched:
             # Nobody pushed in between: the server refuses it for a reason of its own.
             raise SyncError(
                 f"{where} refused the push: {refused}{_server_says(done)}; your changes are "
@@ -441,6 +503,74 @@ def _blob_ids(repo: Repo, blob: str) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Network:
+    """How git reaches the remote: its name and address as a person reads them, how long
+    each step may take, and git's environment for it."""
+
+    remote: str
+    shown: str
+    timeout: float
+    env: dict[str, str]
+
+
+def _network(repo: Repo, remote: str, timeout: float) -> Network:
+    """Nothing over the network may wait for a person (there is nobody at a terminal it
+    could ask) or for ever: no password prompt from git or ssh (BatchMode), ssh gives up
+    connecting after the timeout, and each step is stopped after it."""
+    url = _out(repo.top, "remote", "get-url", remote, check=False)
+    env = dict(os.environ)
+    ssh = _ssh_command(repo, timeout)
+    if ssh is not None:
+        env["GIT_SSH_COMMAND"] = ssh
+    return Network(remote, f"{remote} ({_without_secrets(url)})" if url else remote, timeout, env)
+
+
+def _ssh_command(repo: Repo, timeout: float) -> str | None:
+    """The ssh command git would run (the person's own GIT_SSH_COMMAND, core.sshCommand
+    or GIT_SSH, else ssh), with OpenSSH's options not to ask and not to wait; None when
+    it is another program (plink...), whose options are its own."""
+    own = os.environ.get("GIT_SSH_COMMAND", "").strip()
+    own = own or _out(repo.top, "config", "--get", "core.sshCommand", check=False)
+    if not own and (program := os.environ.get("GIT_SSH", "").strip()):
+        own = shlex.quote(program)
+    command = own or "ssh"
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return None
+    if Path(program).name.lower().removesuffix(".exe") != "ssh" or "BatchMode" in command:
+        return None
+    # After the person's own words: for ssh the first value given for an option wins, so
+    # their own ConnectTimeout stands.
+    wait = max(1, math.ceil(timeout))
+    return f"{command} -o BatchMode=yes -o ConnectTimeout={wait}"
+
+
+def _without_secrets(url: str) -> str:
+    """A remote's address without a user name or token in it (https://user:token@host)."""
+    return re.sub(r"(?<=://)[^/@]*@", "", url)
+
+
+# What each step over the network leaves when it is stopped.
+_STOPPED = {
+    "ls-remote": "nothing was pulled or pushed",
+    "fetch": "nothing was pulled or pushed",
+    "push": "the push did not finish",
+}
+
+
+def _over_network(repo: Repo, net: Network, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return _git(repo.top, *args, check=False, timeout=net.timeout, env=net.env)
+    except subprocess.TimeoutExpired:
+        raise SyncError(
+            f"{net.shown} did not answer within {net.timeout:g} s (git {args[0]}); "
+            f"{_STOPPED[args[0]]}: try again later, or wait longer with 'teamboard sync "
+            "--timeout SECONDS'"
+        ) from None
+
+
+@dataclass(frozen=True)
 class Upstream:
     remote: str
     branch: str
@@ -463,19 +593,21 @@ def _upstream(repo: Repo, branch: str) -> Upstream | None:
     )
 
 
-def _push(repo: Repo, branch: str, upstream: Upstream) -> subprocess.CompletedProcess[bytes]:
+def _push(
+    repo: Repo, branch: str, upstream: Upstream, net: Network
+) -> subprocess.CompletedProcess[bytes]:
     if upstream.tracked:
         target = ["push", "--porcelain", upstream.remote, f"HEAD:refs/heads/{upstream.branch}"]
     else:  # the first push: the branch tracks it from now on
         target = ["push", "--porcelain", "-u", upstream.remote, f"{branch}:{upstream.branch}"]
-    return _git(repo.top, *target, check=False)
+    return _over_network(repo, net, *target)
 
 
-def _fetch(repo: Repo, upstream: Upstream) -> str:
+def _fetch(repo: Repo, upstream: Upstream, net: Network) -> str:
     """Fetch the remote branch; its commit ("" when it does not exist yet)."""
-    if not _remote_head(repo, upstream):
+    if not _remote_head(repo, upstream, net):
         return ""
-    done = _git(repo.top, "fetch", "-q", upstream.remote, upstream.branch, check=False)
+    done = _over_network(repo, net, "fetch", "-q", upstream.remote, upstream.branch)
     if done.returncode != 0:
         raise SyncError(
             f"git fetch from {upstream.remote}/{upstream.branch} failed: {_last_line(done)}"
@@ -502,16 +634,16 @@ def _server_says(done: subprocess.CompletedProcess[bytes]) -> str:
     return f" (it says: {said[-1]})" if said else ""
 
 
-def _remote_head(repo: Repo, upstream: Upstream) -> str:
+def _remote_head(repo: Repo, upstream: Upstream, net: Network) -> str:
     """The commit of the remote branch now ("" when it does not exist yet)."""
-    done = _git(
-        repo.top,
+    done = _over_network(
+        repo,
+        net,
         "ls-remote",
         "--exit-code",
         "--heads",
         upstream.remote,
         f"refs/heads/{upstream.branch}",
-        check=False,
     )
     if done.returncode not in (0, 2):
         raise SyncError(f"cannot reach {upstream.remote}: {_last_line(done)}")
@@ -525,7 +657,13 @@ def _rebase(repo: Repo, upstream: Upstream, fetched: str, result: Synced) -> Non
     if not before:  # nothing committed here yet: what was fetched is all there is
         _git(repo.top, "merge", "-q", "--ff-only", fetched)
         return
-    done = _git(repo.top, "rebase", "-q", fetched, check=False)
+    try:
+        done = _git(repo.top, "rebase", "-q", fetched, check=False)
+    except BaseException:
+        # Stopped part way (ctrl+c, SIGTERM): back to where it started, not half-rebased.
+        with contextlib.suppress(SyncError):
+            _git(repo.top, "rebase", "--abort", check=False)
+        raise
     if done.returncode == 0:
         for who, count in _came_in(repo, before).items():
             result.came_in[who] = result.came_in.get(who, 0) + count
