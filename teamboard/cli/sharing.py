@@ -169,6 +169,8 @@ def sync_board(session: Session, setup: bool, timeout: float) -> int:
         for who, n in sorted(done.came_in.items(), key=lambda item: (item[0] == me, item[0]))
     ]
     print(f"Came in: {', '.join(came)}." if came else "Nothing new came in.")
+    for note in done.put_back:
+        print(one_line(f"{note}."))
     retried = f" (try {done.tries}: others pushed meanwhile)" if done.tries > 1 else ""
     print(f"Pushed to {done.pushed_to}{retried}.")
     return 0

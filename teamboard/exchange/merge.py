@@ -123,6 +123,35 @@ def merge_logs(base: Tables | None, ours: Tables, theirs: Tables, shown: str) ->
     return Merged(tables, len(order), len(other.keys() - mine.keys()))
 
 
+@dataclass(frozen=True)
+class Differences:
+    """What a version of a person's file lacks of mine: my events missing from it, and my
+    events it stores differently (their place in the log, `seq`, aside)."""
+
+    missing: int
+    changed: int
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.changed)
+
+
+def differences(mine: Tables, other: Tables, shown: str) -> Differences:
+    """How `other` differs from `mine` in my events; MergeConflict for a side that is not
+    a log of events (an entry that is not one, an event twice, differently)."""
+    ours = _unique(mine, shown, "your version")
+    theirs = _unique(other, shown, "the version that came in")
+    missing = sum(key not in theirs for key in ours)
+    changed = sum(key in theirs and _content(ours[key]) != _content(theirs[key]) for key in ours)
+    return Differences(missing, changed)
+
+
+def put_back(mine: Tables, other: Tables, shown: str) -> Merged:
+    """`other` with every event of mine in it, as I have it: the union of the two, my
+    version winning wherever the two differ (`other` stands as the common ancestor, so
+    every difference counts as mine)."""
+    return merge_logs(other, mine, other, shown)
+
+
 def _docs(tables: Tables) -> list[RawEvent]:
     table = tables.get(EVENTS_TABLE, {})
     return [doc for doc in table.values() if isinstance(doc, dict)]

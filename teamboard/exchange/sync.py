@@ -28,6 +28,7 @@ import random
 import re
 import shlex
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -38,8 +39,9 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from teamboard.domain.text import plural
-from teamboard.store.atomic import atomic_write_text
+from teamboard.domain.text import plural, without_control
+from teamboard.exchange import merge
+from teamboard.store.atomic import atomic_write_bytes, atomic_write_text
 from teamboard.store.folder import (
     BOARD_FILE,
     EVENTS_TABLE,
@@ -48,6 +50,7 @@ from teamboard.store.folder import (
     DamagedFile,
     StoreError,
     parse_person_file,
+    person_file_bytes,
     read_regular,
 )
 from teamboard.store.gitstate import ALSO_BUSY, BUSY, busy_message
@@ -82,6 +85,7 @@ class Synced:
     tries: int = 0
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    put_back: list[str] = field(default_factory=list)  # what of mine a pull took, put back
 
 
 # --- git ------------------------------------------------------------------------------------
@@ -173,8 +177,9 @@ class Repo:
     board: BoardFolder
 
     def rel(self, path: Path) -> str:
-        """A path as git names it: relative to the top, with '/'."""
-        return path.resolve().relative_to(self.top).as_posix()
+        """A path as git names it: relative to the top, with '/' (a link there is named,
+        not followed)."""
+        return (path.parent.resolve() / path.name).relative_to(self.top).as_posix()
 
     @property
     def board_rel(self) -> str:
@@ -349,7 +354,10 @@ def sync(board: BoardFolder, me: str, tries: int = TRIES, timeout: float = TIMEO
             _refuse_others(repo, result.file)
             _commit_mine(repo, mine, me, result)  # what I wrote meanwhile too
             if upstream is not None and fetched:
-                _rebase(repo, upstream, fetched, result)
+                before = _rebase(repo, upstream, fetched, mine, result)
+                if before:
+                    _name_odd_arrivals(repo, before, result)
+                    _keep_mine(repo, mine, me, before, result)
         if upstream is None or net is None:
             return result  # no remote: committed here only
         done = _push(repo, branch, upstream, net)
@@ -650,15 +658,27 @@ def _remote_head(repo: Repo, upstream: Upstream, net: Network) -> str:
     return done.stdout.decode("utf-8", "replace").split("\t")[0].strip()
 
 
-def _rebase(repo: Repo, upstream: Upstream, fetched: str, result: Synced) -> None:
+def _rebase(repo: Repo, upstream: Upstream, fetched: str, mine: Path, result: Synced) -> str:
     """My commits on top of what was fetched (what `git pull --rebase` does after its
-    fetch); what came in is added to `result`."""
+    fetch); what came in is added to `result`. The commit it started from ("" when there
+    was none here)."""
     before = _out(repo.top, "rev-parse", "-q", "--verify", "HEAD", check=False)
     if not before:  # nothing committed here yet: what was fetched is all there is
         _git(repo.top, "merge", "-q", "--ff-only", fetched)
-        return
+        return ""
     try:
         done = _git(repo.top, "rebase", "-q", fetched, check=False)
+        # A conflict in my own file alone: my version wins for my own log.
+        for _ in range(_REPLAYS):
+            if done.returncode == 0 or not _resolve_mine(repo, mine, result):
+                break
+            done = _git(
+                repo.top,
+                "rebase",
+                "--continue",
+                check=False,
+                env={**os.environ, "GIT_EDITOR": "true"},  # the commit's own message
+            )
     except BaseException:
         # Stopped part way (ctrl+c, SIGTERM): back to where it started, not half-rebased.
         with contextlib.suppress(SyncError):
@@ -667,7 +687,7 @@ def _rebase(repo: Repo, upstream: Upstream, fetched: str, result: Synced) -> Non
     if done.returncode == 0:
         for who, count in _came_in(repo, before).items():
             result.came_in[who] = result.came_in.get(who, 0) + count
-        return
+        return before
     conflicts = _paths(repo, "diff", "--name-only", "-z", "--diff-filter=U")
     if conflicts:
         text = done.stderr.decode("utf-8", "replace") + done.stdout.decode("utf-8", "replace")
@@ -686,6 +706,207 @@ def _rebase(repo: Repo, upstream: Upstream, fetched: str, result: Synced) -> Non
         f"git rebase on {upstream.remote}/{upstream.branch} failed: {_last_line(done)}; "
         "your changes are committed here"
     )
+
+
+# At most this many of my commits are replayed with a conflict in my file resolved.
+_REPLAYS = 100
+
+
+# --- my own file, as a pull left it -----------------------------------------------------------
+
+_REGULAR = ("100644", "100755")
+_NOT_A_FILE = {"120000": "a link", "160000": "a submodule", "040000": "a folder"}
+
+
+def _keep_mine(repo: Repo, path: Path, me: str, before: str, result: Synced) -> None:
+    """After a pull that went through: any event of mine that what came in lacks or holds
+    changed is put back, as I had it, and committed (to go with the push); so is my whole
+    file when what came in is not a log (garbage, a link, gone)."""
+    had = _entry(repo, before, result.file)
+    if had is None or had[0] not in _REGULAR:
+        return  # no file of mine here before the pull
+    now = _entry(repo, "HEAD", result.file)
+    if now == had:
+        return
+    came, why = _as_it_came(repo, now)
+    back = _mine_back(result.file, _blob(repo, had[1]), came, why)
+    if back is None or not back[1]:
+        return
+    data, note = back
+    _write_mine(repo, path, result.file, data)
+    _git(repo.top, "commit", "-q", "-m", f"teamboard: {me}: put back: {note}")
+    result.put_back.append(note)
+
+
+def _resolve_mine(repo: Repo, path: Path, result: Synced) -> bool:
+    """A rebase stopped on a conflict in my file alone (my other computer's version is
+    damaged, or changed an event of mine differently; a teammate removed my file, or put
+    a link in its place): resolve it as my version with what came in added. Whether it
+    was resolved."""
+    rel = result.file
+    conflicts = _paths(repo, "diff", "--name-only", "-z", "--diff-filter=U")
+    # A link where my file was is a conflict of "distinct types": git puts my version
+    # beside it, as `people/ana.json~<commit> (...)`.
+    beside = [path for path in conflicts if path != rel]
+    if not conflicts or any(not path.startswith(f"{rel}~") for path in beside):
+        return False
+    stages: dict[tuple[str, str], tuple[str, str]] = {}
+    out = _git(repo.top, "ls-files", "-u", "-z", "--", *conflicts).stdout
+    for item in out.decode("utf-8", "replace").split("\0"):
+        meta, _, name = item.partition("\t")
+        if meta:
+            mode, obj, stage = meta.split()
+            stages[(name, stage)] = (mode, obj)
+    # In a rebase, stage 3 is the commit being replayed (mine), stage 2 what came in.
+    mine = stages.get((rel, "3")) or next(
+        (stages[(name, "3")] for name in beside if (name, "3") in stages), None
+    )
+    if mine is None or mine[0] not in _REGULAR:
+        return False
+    came, why = _as_it_came(repo, stages.get((rel, "2")))
+    back = _mine_back(rel, _blob(repo, mine[1]), came, why)
+    if back is None:
+        return False
+    data, note = back
+    for name in beside:
+        _git(repo.top, "rm", "-q", "-f", "--cached", "--", name)
+        with contextlib.suppress(FileNotFoundError):
+            (repo.top / name).unlink()
+    _write_mine(repo, path, rel, data)
+    if note and note not in result.put_back:
+        result.put_back.append(note)
+    return True
+
+
+def _entry(repo: Repo, commit: str, rel: str) -> tuple[str, str] | None:
+    """(mode, object) of a path in a commit; None when it has none."""
+    out = _git(repo.top, "ls-tree", "-z", commit, "--", rel).stdout.decode("utf-8", "replace")
+    for item in out.split("\0"):
+        meta, _, name = item.partition("\t")
+        if name == rel:
+            mode, _kind, obj = meta.split()
+            return mode, obj
+    return None
+
+
+def _blob(repo: Repo, obj: str) -> bytes:
+    return _git(repo.top, "cat-file", "blob", obj).stdout
+
+
+def _as_it_came(repo: Repo, entry: tuple[str, str] | None) -> tuple[bytes | None, str]:
+    """A file's bytes as a pull brought them; None, and what came instead, when it is not
+    a file."""
+    if entry is None:
+        return None, "was missing from what came in (deleted or renamed)"
+    mode, obj = entry
+    if mode in _REGULAR:
+        return _blob(repo, obj), ""
+    return None, f"came in as {_not_a_file(repo, mode, obj)}"
+
+
+def _not_a_file(repo: Repo, mode: str, obj: str) -> str:
+    what = _NOT_A_FILE.get(mode, "something that is not a file")
+    if mode == "120000":  # a link's object holds where it points
+        target = _blob(repo, obj).decode("utf-8", "replace")
+        what += f" (to {without_control(target)[:200]})"
+    return what
+
+
+def _mine_back(shown: str, mine: bytes, came: bytes | None, why: str) -> tuple[bytes, str] | None:
+    """My file as it must stand after a pull, and one line saying what was put back ("" when
+    nothing of mine is missing or changed): what came in with every event of mine in it, as
+    I have it, or mine whole when what came in is not a log. None when my version is not a
+    log either (sync commits only files it checked: a commit made by hand)."""
+    try:
+        ours = parse_person_file(mine, Path(shown))
+    except DamagedFile:
+        return None
+    whole = f"your file is back ({plural(len(_event_ids(ours)), 'event')})"
+    if came is None:
+        return mine, f"{shown} {why}; {whole}"
+    try:
+        theirs = parse_person_file(came, Path(shown))
+        found = merge.differences(ours, theirs, shown)
+        merged = merge.put_back(ours, theirs, shown)
+    except DamagedFile as error:
+        return mine, f"{shown} as it came in {error.reason}; {whole}"
+    except merge.MergeConflict:
+        return mine, f"{shown} came in holding entries that are not events; {whole}"
+    return person_file_bytes(merged.tables), _put_back_line(found)
+
+
+def _put_back_line(found: merge.Differences) -> str:
+    if not found:
+        return ""
+    if not found.changed:
+        were = "was" if found.missing == 1 else "were"
+        back = "it is" if found.missing == 1 else "they are"
+        return f"{found.missing} of your events {were} missing from what came in; {back} back"
+    if not found.missing:
+        were, back = ("was", "is") if found.changed == 1 else ("were", "are")
+        return f"{found.changed} of your events {were} changed in what came in; yours {back} back"
+    were = "was" if found.missing == 1 else "were"
+    return (
+        f"{found.missing} of your events {were} missing from what came in and "
+        f"{found.changed} changed; yours are back"
+    )
+
+
+def _write_mine(repo: Repo, path: Path, rel: str, data: bytes) -> None:
+    """My file in the working tree and staged, as `data`; whatever came in in its place (a
+    link, a folder) is removed first (git keeps it in its history), never followed."""
+    people = path.parent
+    if not _is_folder(people):
+        raise SyncError(
+            f"{repo.rel(people)} came in as something that is not a folder: teamboard never "
+            "writes through it, so your file was not put back; see 'git log -- "
+            f"{repo.rel(people)}'"
+        )
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        _git(repo.top, "rm", "-r", "-q", "-f", "--", rel)
+    elif info is not None and not stat.S_ISREG(info.st_mode):
+        path.unlink()
+    atomic_write_bytes(path, data)
+    blob = _out(repo.top, "hash-object", "-w", "--stdin", data=data)
+    _git(repo.top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{rel}")
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _name_odd_arrivals(repo: Repo, before: str, result: Synced) -> None:
+    """A link, a submodule or a folder that came into people/ is named: teamboard does not
+    read it, and never follows it (my own file is put back by `_keep_mine`)."""
+    people = f"{repo.board_rel}/people".lstrip("/")
+    out = _git(repo.top, "diff", "--raw", "-z", "--no-renames", before, "HEAD", "--", people)
+    items = out.stdout.decode("utf-8", "replace").split("\0")
+    named: set[str] = set()
+    for meta, rel in zip(items[::2], items[1::2], strict=False):
+        fields = meta.lstrip(":").split()
+        if len(fields) < 5 or fields[4] == "D" or rel == result.file:
+            continue
+        mode, obj = fields[1], fields[3]
+        depth = rel.count("/") - people.count("/")
+        if depth > 1:  # a file inside a folder in people/
+            rel, what = "/".join(rel.split("/")[: people.count("/") + 2]), "a folder"
+        elif mode in _REGULAR:
+            continue
+        else:
+            what = _not_a_file(repo, mode, obj)
+        if rel not in named and rel != result.file:
+            named.add(rel)
+            result.warnings.append(
+                f"{rel} came in as {what}: refused, teamboard does not read it and never "
+                "follows it (see 'teamboard check')"
+            )
 
 
 def _paths(repo: Repo, *args: str) -> list[str]:

@@ -100,6 +100,14 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _to(link: Path) -> str:
+    """Where a link points, as it says (never followed)."""
+    try:
+        return f" (to {os.readlink(link)[:200]})"
+    except OSError:
+        return ""
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
@@ -115,7 +123,9 @@ def read_regular(path: Path, limit: int) -> bytes:
     except OSError as error:
         raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
     if stat.S_ISLNK(info.st_mode):
-        raise DamagedFile(path, "is a link; teamboard reads only regular files, never a link")
+        raise DamagedFile(
+            path, f"is a link{_to(path)}; teamboard reads only regular files, never a link"
+        )
     if not stat.S_ISREG(info.st_mode):
         raise DamagedFile(path, f"is {_kind(info.st_mode)}, not a file teamboard can read")
     if info.st_size > limit:

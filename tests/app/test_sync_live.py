@@ -70,16 +70,18 @@ async def test_what_a_sync_brings_in_shows_in_the_open_app(
 async def test_an_open_app_waits_while_a_sync_stops_in_the_middle_of_a_rebase(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A sync stops on a conflict in my own file (my other computer pushed it damaged):
-    the open app says git is in the middle of a rebase and what to do, not that my file is
-    damaged, keeps the board as it was, and writes nothing until git is done."""
+    """A sync stops on a conflict (board.json, changed by hand on two computers) after
+    git has brought in ben's new file: the open app says git is in the middle of a rebase
+    and what to do, keeps the board as it was, and writes nothing until git is done."""
     team = Team(tmp_path, monkeypatch)
     desk = team.found("ana")
-    laptop = team.join("ana", "ana-laptop")
-    theirs = laptop / "people" / "ana.json"
-    theirs.write_bytes(theirs.read_bytes()[:-30])
-    team.git(laptop, "commit", "-qam", "by hand")
-    team.git(laptop, "push", "-q")
+    ben = team.join("ben")
+    team.add(ben, "ben", "Ben's, pushed")
+    for clone, name in ((ben, "Squad"), (desk, "Crew")):
+        board = clone / "board.json"
+        board.write_text(board.read_text().replace("Platform Team", name))
+        team.git(clone, "commit", "-qam", f"name: {name}")
+    team.ok(ben, "ben", "sync")
     team.add(desk, "ana", "On the desk")
 
     app = make_app(desk, "ana", watch=True, clock=utcnow)
@@ -91,7 +93,7 @@ async def test_an_open_app_waits_while_a_sync_stops_in_the_middle_of_a_rebase(
         stopped = subprocess.run(
             team.argv(desk, "ana", "sync"), env=team.env, capture_output=True, text=True
         )
-        assert "pulling stopped on a conflict in people/ana.json" in stopped.stderr
+        assert "pulling stopped on a conflict in board.json" in stopped.stderr
         await wait_until(
             pilot,
             lambda: any("middle of a rebase" in n for n in notices(app)),
@@ -109,9 +111,13 @@ async def test_an_open_app_waits_while_a_sync_stops_in_the_middle_of_a_rebase(
         refused = (await settled_notices(pilot))[-1]
         assert refused.startswith("not saved: the board's git is in the middle of a rebase")
 
-        team.git(desk, "rebase", "--abort")
+        # Finished by hand: what git brought in meanwhile shows then.
+        team.git(desk, "checkout", "--theirs", "board.json")
+        team.git(desk, "add", "board.json")
+        team.git(desk, "rebase", "--continue")
+        expected = {"On the desk", "Ben's, pushed"}
         await wait_until(
-            pilot, lambda: app._held is None, timeout=LIVE_TIMEOUT, what="git to be done"
+            pilot, lambda: titles(app) == expected, timeout=LIVE_TIMEOUT, what="git to be done"
         )
-        assert titles(app) == {"On the desk"} and app.live.file_problems == {}
+        assert app.live.file_problems == {}
         assert app.perform(actions.create_experiment("Afterwards")) is not None

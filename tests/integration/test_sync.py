@@ -277,7 +277,9 @@ def test_a_damaged_file_is_never_committed(team: Team) -> None:
     assert "Committed people/ben.json: 1 new event" in team.ok(ben, "ben", "sync")
 
 
-def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Team) -> None:
+def test_a_damaged_version_from_my_other_computer_gives_way_to_mine(team: Team) -> None:
+    """The rebase stops on a conflict in my own file (the merge driver refuses a damaged
+    side): sync resolves it as my version, says so, and pushes it."""
     desk = team.tmp / "ana"
     laptop = team.join("ana", "ana-laptop")
     # The laptop's file, damaged, committed and pushed with git itself (sync never would).
@@ -287,22 +289,17 @@ def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Te
     team.git(laptop, "push", "-q")
     team.add(desk, "ana", "On the desk")
     mine = desk / "people" / "ana.json"
+    kept = mine.read_bytes()
 
-    error = team.refused(desk, "ana", "sync")
+    out = team.ok(desk, "ana", "sync")
 
-    assert error.startswith(
-        "pulling stopped on a conflict in people/ana.json (people/ana.json: HEAD's version "
-        "is not valid JSON at line "
-    )
-    assert "your commit is kept" in error
-    assert team.refused(desk, "ana", "sync") == REBASING
-    # The person chooses their own version (in a rebase, "theirs" is the commit replayed).
-    team.git(desk, "checkout", "--theirs", "people/ana.json")
-    json.loads(mine.read_bytes())
-    team.git(desk, "add", "people/ana.json")
-    team.git(desk, "rebase", "--continue")
-    team.ok(desk, "ana", "sync")
-    json.loads(team.git(team.remote, "show", "main:people/ana.json"))
+    (line,) = [line for line in out.splitlines() if "as it came in" in line]
+    assert line.startswith("people/ana.json as it came in is not valid JSON at line ")
+    assert line.endswith("; your file is back (2 events).")
+    assert out.splitlines()[-1] == "Pushed to origin/main."
+    assert mine.read_bytes() == kept
+    assert team.git(team.remote, "show", "main:people/ana.json").encode() == kept.strip()
+    assert team.git(desk, "status", "--porcelain") == ""
     assert titles(team, desk, "ana") == ["On the desk"]
 
 
