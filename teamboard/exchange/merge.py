@@ -25,14 +25,13 @@ both versions of their file have new events. The merge is then the union of the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from teamboard.domain.events import RawEvent, stored_time
+from teamboard.domain.events import RawEvent, stored_time, what_it_says
 from teamboard.store.atomic import atomic_write_bytes
 from teamboard.store.folder import (
     EVENTS_TABLE,
@@ -141,7 +140,9 @@ def differences(mine: Tables, other: Tables, shown: str) -> Differences:
     ours = _unique(mine, shown, "your version")
     theirs = _unique(other, shown, "the version that came in")
     missing = sum(key not in theirs for key in ours)
-    changed = sum(key in theirs and _content(ours[key]) != _content(theirs[key]) for key in ours)
+    changed = sum(
+        key in theirs and what_it_says(ours[key]) != what_it_says(theirs[key]) for key in ours
+    )
     return Differences(missing, changed)
 
 
@@ -170,7 +171,7 @@ def _unique(tables: Tables, shown: str, side: str) -> dict[str, RawEvent]:
     unique: dict[str, RawEvent] = {}
     for doc in sorted(table.values(), key=_log_place):
         key = _identity(doc)
-        if key in unique and _content(unique[key]) != _content(doc):
+        if key in unique and what_it_says(unique[key]) != what_it_says(doc):
             raise MergeConflict(
                 f"{shown}: {side} holds the event {_named(key)} twice, differently (a merge "
                 "resolved by hand?); nothing was merged, the conflict is left for you"
@@ -193,30 +194,23 @@ def _is_seq(value: object) -> TypeGuard[int]:
 def _identity(doc: RawEvent) -> str:
     """An event is its id; an entry without one (which the fold refuses) is its content."""
     event_id = doc.get("id")
-    return event_id if isinstance(event_id, str) else "\0" + _content(doc)
+    return event_id if isinstance(event_id, str) else "\0" + what_it_says(doc)
 
 
 def _named(key: str) -> str:
     return "without an id" if key.startswith("\0") else key
 
 
-def _content(doc: object) -> str:
-    """What an event says, its place in the log (seq) aside."""
-    if isinstance(doc, dict):
-        doc = {name: value for name, value in doc.items() if name != "seq"}
-    return json.dumps(doc, sort_keys=True, ensure_ascii=False)
-
-
 def _resolve(
     key: str, mine: RawEvent, theirs: RawEvent, ancestor: RawEvent | None, shown: str
 ) -> RawEvent:
     """One event held by both sides: the same, or changed on one side only."""
-    if _content(mine) == _content(theirs):
+    if what_it_says(mine) == what_it_says(theirs):
         return mine
     if ancestor is not None:
-        if _content(ancestor) == _content(mine):
+        if what_it_says(ancestor) == what_it_says(mine):
             return theirs
-        if _content(ancestor) == _content(theirs):
+        if what_it_says(ancestor) == what_it_says(theirs):
             return mine
     raise MergeConflict(
         f"{shown}: the event {_named(key)} is stored differently in {OURS} and {THEIRS} "
@@ -277,10 +271,10 @@ def _other_table(name: str, ours: Tables, theirs: Tables, base: Tables | None, s
         return ours[name]
     if name not in ours:
         return theirs[name]
-    mine, other = _content(ours[name]), _content(theirs[name])
+    mine, other = what_it_says(ours[name]), what_it_says(theirs[name])
     if mine == other:
         return ours[name]
-    before = _content(base[name]) if base is not None and name in base else None
+    before = what_it_says(base[name]) if base is not None and name in base else None
     if before == mine:
         return theirs[name]
     if before == other:

@@ -41,6 +41,7 @@ from teamboard.domain.fold import PersonLog, fold_logs
 from teamboard.domain.state import BoardState
 from teamboard.domain.text import ONE_LINE, without_control
 from teamboard.store.gitstate import git_busy
+from teamboard.store.seen import Lost, Seen
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"
@@ -354,6 +355,7 @@ class PersonFile(PersonLog):
     path: Path = Path()
     mark: FileMark = FileMark()
     data: bytes = field(repr=False, default=b"")
+    lost: Lost | None = None  # what it lacks of what this computer had seen in it
 
 
 @dataclass
@@ -365,6 +367,7 @@ class Loaded:
     marks: dict[str, FileMark] = field(default_factory=dict)
     event_count: int = 0
     file_count: int = 0
+    lost: list[Lost] = field(default_factory=list)  # files that lost events seen here
 
     @property
     def damaged(self) -> list[FileProblem]:
@@ -374,12 +377,16 @@ class Loaded:
 class BoardFolder:
     """One board on disk, for reading."""
 
-    def __init__(self, root: Path, meta: BoardMeta) -> None:
+    def __init__(self, root: Path, meta: BoardMeta, seen: Seen | None = None) -> None:
         self.root = Path(root)
         self.meta = meta
+        # What this computer has seen of each file, compared with each file read.
+        self.seen = seen
 
     @classmethod
-    def open(cls, root: str | Path) -> BoardFolder:
+    def open(cls, root: str | Path, remember_in: Path | None = None) -> BoardFolder:
+        """The board in `root`; with `remember_in` (the user's cache folder), what this
+        computer sees of its files is remembered there, and what they lose is named."""
         # Absolute, so that paths match what the file watcher reports.
         root = Path(root).expanduser().resolve()
         board_file = root / BOARD_FILE
@@ -395,7 +402,9 @@ class BoardFolder:
             raise StoreError(
                 f"{board_file}: made by a newer teamboard (format {meta.format}); please upgrade"
             )
-        return cls(root, meta)
+        if remember_in is None:
+            return cls(root, meta)
+        return cls(root, meta, Seen.of_board(remember_in, root, meta.founder, meta.created_at))
 
     # --- paths -----------------------------------------------------------------------
 
@@ -485,6 +494,10 @@ class BoardFolder:
                 (r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1
             )
         person.mark = file_mark(data, person.count, last_seq)
+        if self.seen is not None:
+            person.lost = self.seen.observe(
+                path, data, person.mark.prefix_len, person.count, person.raw
+            )
         return person
 
     @staticmethod
@@ -533,16 +546,23 @@ class BoardFolder:
         files, problems = self.scan()
         marks: dict[str, FileMark] = {}
         counted = [0]
+        lost: list[Lost] = []
 
         def logs() -> Iterator[PersonFile]:
             for person in self.iter_files(files, problems):
                 marks[str(person.path)] = person.mark
                 counted[0] += person.count
+                if person.lost is not None:
+                    lost.append(person.lost)
                 person.data = b""  # the fold keeps the events, not the bytes
                 yield person
 
         state = fold_logs(logs(), founder=self.meta.founder, extra=extra)
-        return Loaded(state, problems, marks, event_count=counted[0], file_count=len(files))
+        if self.seen is not None:  # (a damaged file is not gone: it is named as damaged)
+            lost.extend(self.seen.gone(self.people_dir, files))
+        return Loaded(
+            state, problems, marks, event_count=counted[0], file_count=len(files), lost=lost
+        )
 
     def raw_events(self) -> Iterator[tuple[Path, RawEvent]]:
         """Every stored event as it is on disk (for `teamboard check`), file by file;

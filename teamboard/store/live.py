@@ -59,6 +59,7 @@ from teamboard.store.folder import (
 )
 from teamboard.store.gitstate import git_busy
 from teamboard.store.reading import Fresh, Stat, read_all, stat_of
+from teamboard.store.seen import Lost
 
 TICK = timedelta(microseconds=1)
 
@@ -91,6 +92,7 @@ class Refresh:
     problems: list[FileProblem] = field(default_factory=list)  # newly found
     repaired: list[Path] = field(default_factory=list)
     needs_refold: bool = False  # a fold is due (when the caller asked to fold later)
+    lost: list[Lost] = field(default_factory=list)  # files newly found to lack events seen
 
     @property
     def changed(self) -> bool:
@@ -128,6 +130,8 @@ class LiveBoard:
         # Person files that cannot be read, and what else a scan of people/ found.
         self.file_problems: dict[Path, FileProblem] = {}
         self.scan_problems: list[FileProblem] = []
+        # Files that lack events this computer had seen in them (as last read).
+        self.lost: dict[Path, Lost] = {}
         self.cache_used = False
         self.files_read = 0  # files read since opening (to tell a fresh cache from a stale one)
         self._marks: dict[str, FileMark] = {}
@@ -303,6 +307,7 @@ class LiveBoard:
             p.path: p for p in fresh.loaded.problems if self.board.is_person_file(p.path)
         }
         self.scan_problems = [p for p in fresh.loaded.problems if p.path not in self.file_problems]
+        self.lost = {lost.path: lost for lost in fresh.loaded.lost}
         self.files_read += fresh.loaded.file_count
         self._cache_is_current = False
 
@@ -369,6 +374,7 @@ class LiveBoard:
                 self.file_problems.pop(path, None)
                 continue
             if isinstance(person, DamagedFile):
+                self.lost.pop(path, None)  # named as damaged
                 if path not in self.file_problems:
                     result.problems.append(person)
                 self.file_problems[path] = person
@@ -376,6 +382,7 @@ class LiveBoard:
                 need |= key in self._marks  # as a fresh load would: without that file
                 continue
             self.files_read += 1
+            self._note_lost(path, person.lost, result)
             if self.file_problems.pop(path, None) is not None:
                 result.repaired.append(path)
                 need = True  # its events were never in the state
@@ -428,6 +435,13 @@ class LiveBoard:
         if result.changed:
             self._cache_is_current = False
         return result
+
+    def _note_lost(self, path: Path, lost: Lost | None, result: Refresh) -> None:
+        if lost is None:
+            self.lost.pop(path, None)
+        elif self.lost.get(path) != lost:
+            self.lost[path] = lost
+            result.lost.append(lost)
 
     # --- writing: the one write path ------------------------------------------------------
 

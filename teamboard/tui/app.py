@@ -38,6 +38,7 @@ from teamboard.store.gitstate import git_busy
 from teamboard.store.live import FoldStopped, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
 from teamboard.store.reading import Fresh
+from teamboard.store.seen import Lost
 from teamboard.tui.messages import BoardChanged
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.terminal_input import use_paste_safe_parser
@@ -124,8 +125,9 @@ class TeamboardApp(App[None]):
         export_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        cache_dir = cache_dir or default_cache_dir()
         self.live = LiveBoard(
-            BoardFolder.open(root), cache_dir=cache_dir or default_cache_dir(), clock=clock
+            BoardFolder.open(root, remember_in=cache_dir), cache_dir=cache_dir, clock=clock
         )
         self._empty = BoardState(founder=self.live.board.meta.founder)
         self.requested_me = me
@@ -207,6 +209,7 @@ class TeamboardApp(App[None]):
     def _board_loaded(self) -> None:
         self.loaded = True
         self._report_problems(self.live.problems)
+        self._report_lost(self.live.lost.values())
         self._warn_if_ahead()
         if rejected := len(self.state.rejected):
             self.notify(
@@ -235,6 +238,17 @@ class TeamboardApp(App[None]):
                 f"{problem}. It is left untouched; the rest of the board is shown.",
                 title="A file could not be read" if damaged else "Not a person's file",
                 severity="error" if damaged else "warning",
+                markup=False,
+                timeout=20,
+            )
+
+    def _report_lost(self, lost: Iterable[Lost]) -> None:
+        for each in lost:
+            self.notify(
+                f"{each}. `teamboard check` names it; the owner's next sync puts their "
+                "own events back.",
+                title="Events gone from a log",
+                severity="warning",
                 markup=False,
                 timeout=20,
             )
@@ -494,6 +508,7 @@ class TeamboardApp(App[None]):
 
     def _took(self, result: Refresh, mine: list[Event] | None = None) -> None:
         self._report_problems(result.problems)
+        self._report_lost(result.lost)
         if result.changed or mine:
             self.broadcast([*result.events, *(mine or [])], reloaded=result.refolded)
             from teamboard.views.notices import notices_for

@@ -24,13 +24,6 @@ def titles(team: Team, clone: Path, who: str) -> list[str]:
     return sorted(e["title"] for e in listed["experiments"])
 
 
-def pushed_by_hand(team: Team, clone: Path, message: str) -> None:
-    """What a teammate does with plain git: commit everything, push."""
-    team.git(clone, "add", "-A")
-    team.git(clone, "commit", "-qm", message)
-    team.git(clone, "push", "-q")
-
-
 @pytest.fixture
 def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
     team = Team(tmp_path, monkeypatch)
@@ -56,7 +49,7 @@ def test_events_of_mine_removed_or_edited_upstream_are_put_back(team: Team, pend
     first = next(e for e in log.values() if e["type"] == "experiment_created")
     first["title"] = "Something cara never wrote"
     theirs.write_text(json.dumps(tables, indent=1))
-    pushed_by_hand(team, ben, "tidy cara's file")
+    team.push_by_hand(ben, "tidy cara's file")
     if pending:
         team.add(cara, "cara", "Written meanwhile")
 
@@ -93,7 +86,7 @@ def test_only_a_missing_event_says_so_in_its_own_words(team: Team) -> None:
     tables = json.loads(theirs.read_bytes())
     del tables["events"][max(tables["events"], key=int)]
     theirs.write_text(json.dumps(tables, indent=1))
-    pushed_by_hand(team, ben, "drop one")
+    team.push_by_hand(ben, "drop one")
 
     out = team.ok(cara, "cara", "sync").splitlines()
 
@@ -137,7 +130,7 @@ def test_my_file_replaced_by_garbage_a_link_or_renamed_away_is_put_back(
     mine = cara / "people" / "cara.json"
     ben = team.join("ben")
     spoil(ben / "people" / "cara.json")
-    pushed_by_hand(team, ben, "spoil cara's file")
+    team.push_by_hand(ben, "spoil cara's file")
     if pending:
         team.add(cara, "cara", "Written meanwhile")
     had = mine.read_bytes()
@@ -168,7 +161,7 @@ def test_a_link_or_a_folder_that_comes_in_for_someone_else_is_named_never_follow
     os.symlink("../../../../../../etc/hostname", cara / "people" / "eve.json")
     (cara / "people" / "zed.json").mkdir()
     (cara / "people" / "zed.json" / "inside.json").write_text("{}")
-    pushed_by_hand(team, cara, "links")
+    team.push_by_hand(cara, "links")
 
     done = team.run(ana, "ana", "sync")
 
