@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
+from filelock import FileLock, Timeout
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
@@ -347,6 +348,28 @@ def read_board_meta(board_file: Path) -> BoardMeta:
 
 # --- one board on disk ----------------------------------------------------------------------
 
+# How long reading waits for a sync's own rebase (a few seconds on a big board).
+SYNC_WAIT = 60.0
+
+
+def sync_at_work(root: Path, wait: float = 0.0) -> bool:
+    """Whether a teamboard sync is rewriting the board's files with git now: it holds the
+    board's lock while it does (waiting up to `wait` seconds for it to let go)."""
+    try:
+        with FileLock(root / PEOPLE_DIR / BOARD_LOCK, timeout=wait):
+            return False
+    except Timeout:
+        return True
+    except OSError:
+        return False  # a read-only share: nobody syncs through it from here
+
+
+def _after_any_sync(root: Path) -> str | None:
+    """What git is in the middle of once a sync at work has let go of the board (its own
+    rebase is not a stopped one), if anything."""
+    sync_at_work(root, SYNC_WAIT)
+    return git_busy(root)
+
 
 @dataclass
 class PersonFile(PersonLog):
@@ -395,7 +418,7 @@ class BoardFolder:
                 f"{root} is not a teamboard board (no {BOARD_FILE}); "
                 "create one with 'teamboard init'"
             )
-        if busy := git_busy(root):
+        if git_busy(root) and (busy := _after_any_sync(root)):
             raise GitBusy(busy)
         meta = read_board_meta(board_file)
         if meta.format > FORMAT_VERSION:

@@ -33,7 +33,7 @@ from teamboard.domain.actions import Action
 from teamboard.domain.events import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.domain.state import BoardState, Refused
 from teamboard.store import local
-from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
+from teamboard.store.folder import BoardFolder, DamagedFile, StoreError, sync_at_work
 from teamboard.store.gitstate import git_busy
 from teamboard.store.live import FoldStopped, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
@@ -144,6 +144,7 @@ class TeamboardApp(App[None]):
         self.export_dir = export_dir or _start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
         self._held: set[Path] | None = None  # files changed while the board's git is busy
+        self._said_busy = False
         self._refold_again = False  # a change needed another fold while one ran
         self._folded: Fresh | None = None  # the refold worker's board, until taken in
         self._warned_ahead = False
@@ -484,27 +485,31 @@ class TeamboardApp(App[None]):
         if self._held is not None:
             self._held |= paths
             return True
-        busy = git_busy(self.live.root)
-        if busy is None:
+        if git_busy(self.live.root) is None:
             return False
         self._held = set(paths)
-        self.notify(
-            f"{busy[:1].upper()}{busy[1:]}. The board shows what it showed before until git "
-            "is done.",
-            title="Waiting for git",
-            severity="warning",
-            markup=False,
-            timeout=20,
-        )
-        self.set_timer(HELD_POLL, self._git_done)
+        self._said_busy = False
+        self._git_done()
         return True
 
     def _git_done(self) -> None:
-        if git_busy(self.live.root) is not None:
-            self.set_timer(HELD_POLL, self._git_done)
+        busy = git_busy(self.live.root)
+        if busy is None:
+            held, self._held = self._held or set(), None
+            self.take_changes(held)
             return
-        held, self._held = self._held or set(), None
-        self.take_changes(held)
+        # A sync rebasing holds the board's lock: that one is not stopped, it is at work.
+        if not self._said_busy and not sync_at_work(self.live.root):
+            self._said_busy = True
+            self.notify(
+                f"{busy[:1].upper()}{busy[1:]}. The board shows what it showed before until "
+                "git is done.",
+                title="Waiting for git",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
+        self.set_timer(HELD_POLL, self._git_done)
 
     def _took(self, result: Refresh, mine: list[Event] | None = None) -> None:
         self._report_problems(result.problems)

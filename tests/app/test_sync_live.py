@@ -56,6 +56,8 @@ async def test_what_a_sync_brings_in_shows_in_the_open_app(
             pilot, lambda: titles(app) == expected, timeout=LIVE_TIMEOUT, what="the sync"
         )
         assert app.live.file_problems == {}
+        # The sync's own rebase is at work, not stopped: nothing to say about git.
+        assert not [n for n in await settled_notices(pilot) if "middle of" in n]
         await assert_on_time(pilot, "ana")
         # The app writes on to my file as the merge left it.
         (mine,) = [e for e in app.state.experiments.values() if e.title == "From the laptop"]
