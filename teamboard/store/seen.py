@@ -24,7 +24,7 @@ import json
 import struct
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,17 +66,18 @@ class Lost:
 
 @dataclass
 class _Memory:
-    """One file's records (id digest -> what-it-says digest, in the order seen) and, when
-    the file held them all as they were, the digest of its bytes up to its last event."""
+    """One file's records (16 bytes each, in the order seen: kept as bytes, and made a
+    table only to compare a file in full) and, when the file held them all as they were,
+    the digest of its bytes up to its last event."""
 
-    records: dict[bytes, bytes] = field(default_factory=dict)
+    records: bytes = b""
     prefix_len: int = 0
     count: int = 0
     prefix: bytes = b""  # empty: the file must be compared in full next time
 
     def to_bytes(self) -> bytes:
         header = _HEADER.pack(self.prefix_len, self.count, self.prefix.ljust(32, b"\0"))
-        return MAGIC + header + b"".join(k + v for k, v in self.records.items())
+        return MAGIC + header + self.records
 
     @classmethod
     def from_bytes(cls, data: bytes) -> _Memory:
@@ -84,12 +85,15 @@ class _Memory:
         if not data.startswith(MAGIC) or len(data) < start or (len(data) - start) % _RECORD:
             return cls()  # not one of ours: nothing remembered
         prefix_len, count, prefix = _HEADER.unpack_from(data, len(MAGIC))
-        view = memoryview(data)[start:]
-        records = {
-            bytes(view[i : i + 8]): bytes(view[i + 8 : i + _RECORD])
-            for i in range(0, len(view), _RECORD)
-        }
-        return cls(records, prefix_len, count, prefix.rstrip(b"\0"))
+        return cls(data[start:], prefix_len, count, prefix.rstrip(b"\0"))
+
+    def table(self) -> dict[bytes, bytes]:
+        """id digest -> what-it-says digest (the first seen, for an id seen twice)."""
+        table: dict[bytes, bytes] = {}
+        records = self.records
+        for i in range(0, len(records), _RECORD):
+            table.setdefault(records[i : i + 8], records[i + 8 : i + _RECORD])
+        return table
 
 
 def _digest(data: bytes | memoryview) -> bytes:
@@ -180,56 +184,51 @@ class Seen:
                 memory = _Memory.from_bytes(self._file(path).read_bytes())
             except OSError:
                 memory = _Memory()
-            before = memory.to_bytes()
-            lost = self._compare(memory, path, data, events_end, count, raw)
-            after = memory.to_bytes()
-            if after != before:
+            lost, changed = _compare(memory, path, data, events_end, count, raw)
+            if changed:
                 try:
                     self.folder.mkdir(parents=True, exist_ok=True)
-                    atomic_write_bytes(self._file(path), after)
+                    atomic_write_bytes(self._file(path), memory.to_bytes(), durable=False)
                 except OSError:
                     pass  # a cache that cannot be written only forgets
             return lost
 
-    @staticmethod
-    def _compare(
-        memory: _Memory,
-        path: Path,
-        data: bytes,
-        events_end: int,
-        count: int,
-        raw: list[Any] | None,
-    ) -> Lost | None:
-        view = memoryview(data)
-        grown = (
-            memory.prefix
-            and memory.prefix_len <= events_end
-            and count >= memory.count
-            and _digest(view[: memory.prefix_len]) == memory.prefix
-        )
-        if grown:
-            # Every event seen is still there as it was: only the new ones are digested.
-            new = _appended(data, memory.prefix_len, events_end) if count > memory.count else []
-            if new is not None and len(new) == count - memory.count:
-                for key, says in _records(new):
-                    memory.records.setdefault(key, says)
-                memory.prefix_len, memory.count = events_end, count
-                memory.prefix = _digest(view[:events_end])
-                return None
-        docs = raw if raw is not None else _events(data)
-        if docs is None:
-            return None  # not a log: reading it says so
-        now: dict[bytes, set[bytes]] = {}
-        for key, says in _records(docs):
-            now.setdefault(key, set()).add(says)
-        missing = sum(key not in now for key in memory.records)
-        changed = sum(key in now and says not in now[key] for key, says in memory.records.items())
-        for key, said in now.items():
-            if key not in memory.records:
-                memory.records[key] = next(iter(said))
-        if missing or changed:
-            memory.prefix = b""  # compared in full until the events are back
-            return Lost(path, missing, changed)
-        memory.prefix_len, memory.count = events_end, count
-        memory.prefix = _digest(view[:events_end])
-        return None
+
+def _compare(
+    memory: _Memory, path: Path, data: bytes, events_end: int, count: int, raw: list[Any] | None
+) -> tuple[Lost | None, bool]:
+    """What the file lacks of what was seen, and whether the memory changed."""
+    view = memoryview(data)
+    if (
+        memory.prefix
+        and memory.prefix_len <= events_end
+        and count >= memory.count
+        and _digest(view[: memory.prefix_len]) == memory.prefix
+    ):
+        if count == memory.count and events_end == memory.prefix_len:
+            return None, False  # as it was
+        # Every event seen is still there as it was: only the new ones are digested.
+        new = _appended(data, memory.prefix_len, events_end)
+        if new is not None and len(new) == count - memory.count:
+            memory.records += b"".join(key + says for key, says in _records(new))
+            memory.prefix_len, memory.count = events_end, count
+            memory.prefix = _digest(view[:events_end])
+            return None, True
+    docs = raw if raw is not None else _events(data)
+    if docs is None:
+        return None, False  # not a log: reading it says so
+    now: dict[bytes, set[bytes]] = {}
+    for key, says in _records(docs):
+        now.setdefault(key, set()).add(says)
+    seen = memory.table()
+    missing = sum(key not in now for key in seen)
+    changed = sum(key in now and says not in now[key] for key, says in seen.items())
+    memory.records += b"".join(
+        key + next(iter(said)) for key, said in now.items() if key not in seen
+    )
+    if missing or changed:
+        memory.prefix = b""  # compared in full until the events are back
+        return Lost(path, missing, changed), True
+    memory.prefix_len, memory.count = events_end, count
+    memory.prefix = _digest(view[:events_end])
+    return None, True
