@@ -102,6 +102,12 @@ class Team:
             outputs.append(out)
         return outputs
 
+    def push_by_hand(self, clone: Path, message: str) -> None:
+        """What a teammate does with plain git: commit everything, push."""
+        self.git(clone, "add", "-A")
+        self.git(clone, "commit", "-qm", message)
+        self.git(clone, "push", "-q")
+
     def head(self, clone: Path) -> str:
         return self.git(clone, "rev-parse", "HEAD")
 

@@ -114,7 +114,7 @@ class Session:
                 board_file = root / BOARD_FILE
                 if not board_file.exists() and not board_file.is_symlink():
                     raise InputError(_newcomer(root))
-            self._folder = BoardFolder.open(root)
+            self._folder = BoardFolder.open(root, remember_in=default_cache_dir())
         return self._folder
 
     def named(self) -> str | None:

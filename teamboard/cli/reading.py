@@ -402,14 +402,18 @@ def insights(session: Session, member: str | None, as_json: bool) -> int:
     return 0
 
 
-_CHECK_ORDER = ("damaged", "ignored", "rejected", "ahead", "out of order")
+_CHECK_ORDER = ("damaged", "lost", "ignored", "rejected", "ahead", "out of order")
 
 
 def _slug(kind: str) -> str:
     return kind.replace(" ", "-")
 
 
-@command("check", "Check the board: damaged files, refused changes, clocks (exit 1 if any).")
+@command(
+    "check",
+    "Check the board: damaged files, events lost since this computer saw them, refused "
+    "changes, clocks (exit 1 if any).",
+)
 @json_option
 def check(session: Session, as_json: bool) -> int:
     board = session.folder()

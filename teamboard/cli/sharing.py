@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -139,11 +142,20 @@ def story(session: Session, experiment: str, output: Path | None, force: bool) -
     help="Once per board: name the merge driver in .gitattributes, set it up in this "
     "clone and commit the board's own files; then sync.",
 )
-def sync_board(session: Session, setup: bool) -> int:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=sync.TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a step over the network (the fetch, the push) that takes longer.",
+)
+def sync_board(session: Session, setup: bool, timeout: float) -> int:
     board = session.folder()
     me = session.me()
-    notes = sync.setup(board) if setup else []
-    done = sync.sync(board, me)
+    with _ended_by_signals():
+        notes = sync.setup(board) if setup else []
+        done = sync.sync(board, me, timeout=timeout)
     for note in [*notes, *done.notes]:
         print(one_line(note))
     for warning in done.warnings:
@@ -161,9 +173,32 @@ def sync_board(session: Session, setup: bool) -> int:
         for who, n in sorted(done.came_in.items(), key=lambda item: (item[0] == me, item[0]))
     ]
     print(f"Came in: {', '.join(came)}." if came else "Nothing new came in.")
+    for note in done.put_back:
+        print(one_line(f"{note}."))
     retried = f" (try {done.tries}: others pushed meanwhile)" if done.tries > 1 else ""
     print(f"Pushed to {done.pushed_to}{retried}.")
     return 0
+
+
+@contextlib.contextmanager
+def _ended_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP end a sync as ctrl+c does, through its clean-up: the git it
+    runs (in a process group of its own, out of the terminal's reach) is ended with it,
+    and its locks are let go."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {}
+    with contextlib.suppress(ValueError):  # not the main thread: nothing to catch there
+        for signum in wanted:
+            before[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 @command("merge-file", "git's merge driver for people's files (set up by 'sync --setup').")

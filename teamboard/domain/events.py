@@ -12,6 +12,7 @@ The folded board itself (members, experiments, praise) is in `state.py`.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 import uuid
@@ -491,6 +492,15 @@ def event_to_json(event: Event) -> RawEvent:
     """An event as it is stored: times and dates as ISO text."""
     stored: RawEvent = event_adapter().dump_python(event, mode="json")
     return stored
+
+
+def what_it_says(doc: object) -> str:
+    """What a stored event says, as one canonical text, its place in its log (`seq`)
+    aside: two copies of one event say the same wherever they stand (a merge of one
+    person's two computers numbers the log again), and any other change shows."""
+    if isinstance(doc, dict):
+        doc = {name: value for name, value in doc.items() if name != "seq"}
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 # --- errors in words ----------------------------------------------------------------------

@@ -27,14 +27,13 @@ both versions of their file have new events. The merge is then the union of the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from teamboard.domain.events import EVENT_FIELDS, RawEvent, stored_time
+from teamboard.domain.events import EVENT_FIELDS, RawEvent, stored_time, what_it_says
 from teamboard.store.atomic import atomic_write_bytes
 from teamboard.store.folder import (
     EVENTS_TABLE,
@@ -125,6 +124,37 @@ def merge_logs(base: Tables | None, ours: Tables, theirs: Tables, shown: str) ->
     return Merged(tables, len(order), len(other.keys() - mine.keys()))
 
 
+@dataclass(frozen=True)
+class Differences:
+    """What a version of a person's file lacks of mine: my events missing from it, and my
+    events it stores differently (their place in the log, `seq`, aside)."""
+
+    missing: int
+    changed: int
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.changed)
+
+
+def differences(mine: Tables, other: Tables, shown: str) -> Differences:
+    """How `other` differs from `mine` in my events; MergeConflict for a side that is not
+    a log of events (an entry that is not one, an event twice, differently)."""
+    ours = _unique(mine, shown, "your version")
+    theirs = _unique(other, shown, "the version that came in")
+    missing = sum(key not in theirs for key in ours)
+    changed = sum(
+        key in theirs and what_it_says(ours[key]) != what_it_says(theirs[key]) for key in ours
+    )
+    return Differences(missing, changed)
+
+
+def put_back(mine: Tables, other: Tables, shown: str) -> Merged:
+    """`other` with every event of mine in it, as I have it: the union of the two, my
+    version winning wherever the two differ (`other` stands as the common ancestor, so
+    every difference counts as mine)."""
+    return merge_logs(other, mine, other, shown)
+
+
 def _docs(tables: Tables) -> list[RawEvent]:
     table = tables.get(EVENTS_TABLE, {})
     return [doc for doc in table.values() if isinstance(doc, dict)]
@@ -144,7 +174,7 @@ def _unique(tables: Tables, shown: str, side: str) -> dict[str, RawEvent]:
     unique: dict[str, RawEvent] = {}
     for doc in sorted(table.values(), key=_log_place):
         key = doc["id"]
-        if key in unique and _content(unique[key]) != _content(doc):
+        if key in unique and what_it_says(unique[key]) != what_it_says(doc):
             raise MergeConflict(
                 f"{shown}: {side} holds the event {key} twice, differently (a merge "
                 "resolved by hand?); nothing was merged, the conflict is left for you"
@@ -180,23 +210,16 @@ def _is_seq(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _content(doc: object) -> str:
-    """What an event says, its place in the log (seq) aside."""
-    if isinstance(doc, dict):
-        doc = {name: value for name, value in doc.items() if name != "seq"}
-    return json.dumps(doc, sort_keys=True, ensure_ascii=False)
-
-
 def _resolve(
     key: str, mine: RawEvent, theirs: RawEvent, ancestor: RawEvent | None, shown: str
 ) -> RawEvent:
     """One event held by both sides: the same, or changed on one side only."""
-    if _content(mine) == _content(theirs):
+    if what_it_says(mine) == what_it_says(theirs):
         return mine
     if ancestor is not None:
-        if _content(ancestor) == _content(mine):
+        if what_it_says(ancestor) == what_it_says(mine):
             return theirs
-        if _content(ancestor) == _content(theirs):
+        if what_it_says(ancestor) == what_it_says(theirs):
             return mine
     raise MergeConflict(
         f"{shown}: the event {key} is stored differently in {OURS} and {THEIRS} "
@@ -257,10 +280,10 @@ def _other_table(name: str, ours: Tables, theirs: Tables, base: Tables | None, s
         return ours[name]
     if name not in ours:
         return theirs[name]
-    mine, other = _content(ours[name]), _content(theirs[name])
+    mine, other = what_it_says(ours[name]), what_it_says(theirs[name])
     if mine == other:
         return ours[name]
-    before = _content(base[name]) if base is not None and name in base else None
+    before = what_it_says(base[name]) if base is not None and name in base else None
     if before == mine:
         return theirs[name]
     if before == other:

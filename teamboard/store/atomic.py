@@ -33,7 +33,12 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes, *, new_mode: int = FILE_MODE, only_new: bool = False
+    path: Path,
+    data: bytes,
+    *,
+    new_mode: int = FILE_MODE,
+    only_new: bool = False,
+    durable: bool = True,
 ) -> None:
     """Write to a temp file in the same folder, fsync, then rename over `path`.
 
@@ -41,7 +46,9 @@ def atomic_write_bytes(
     regular file keeps its mode; anything else (a new name) gets `new_mode`. With
     `only_new`, raises FileExistsError rather than replace anything at `path`: the name is
     taken first (an empty file, made only if nothing is there, never through a link), and
-    the whole file renamed over that.
+    the whole file renamed over that. `durable=False` leaves out the fsyncs, for what a
+    crash may only make forget (this computer's memory of a board): readers still see the
+    old file or the new one.
     """
     path = Path(path)
     reserved = False
@@ -59,7 +66,8 @@ def atomic_write_bytes(
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -68,7 +76,8 @@ def atomic_write_bytes(
             with contextlib.suppress(OSError):
                 os.unlink(path)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 _TEMP_FLAGS = (

@@ -13,6 +13,7 @@ from pathlib import Path
 from teamboard.store import cache
 from teamboard.store.folder import BoardFolder, BoardMeta, Loaded
 from teamboard.store.reading import Fresh, read_all
+from teamboard.store.seen import Seen
 
 # What the child writes before the packed board; anything else (nothing, when it ended
 # early) means it could not fold the board.
@@ -36,8 +37,9 @@ def start_fold(board: BoardFolder) -> subprocess.Popen[bytes]:
         # A bundled app's executable is not a Python that runs `-c`: fold here.
         raise OSError("no Python interpreter to run the fold in")
     meta = json.dumps(dataclasses.asdict(board.meta))
+    seen = str(board.seen.folder) if board.seen is not None else ""
     return subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(board.root), meta],
+        [sys.executable, "-c", _CHILD, str(board.root), meta, seen],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # nothing on the app's screen, whatever happens
@@ -48,11 +50,18 @@ def fold_child() -> None:
     """In the child process: `read_all` of the board named on the command line, packed
     (store.cache.pack) and written to standard output. On any error it writes nothing
     and fails: the parent folds the board itself, and meets the error there."""
-    root, meta = sys.argv[1], BoardMeta(**json.loads(sys.argv[2]))
-    fresh = read_all(BoardFolder(Path(root), meta))
+    root, meta, seen = sys.argv[1], BoardMeta(**json.loads(sys.argv[2])), sys.argv[3]
+    fresh = read_all(BoardFolder(Path(root), meta, Seen(Path(seen)) if seen else None))
     loaded = fresh.loaded
     problems = [(type(p), p.path, p.reason) for p in loaded.problems]
-    extra = (loaded.marks, fresh.stats, problems, loaded.event_count, loaded.file_count)
+    extra = (
+        loaded.marks,
+        fresh.stats,
+        problems,
+        loaded.event_count,
+        loaded.file_count,
+        loaded.lost,
+    )
     out = sys.stdout.buffer
     out.write(FOLDED)
     for part in cache.pack(loaded.state, extra):
@@ -63,6 +72,6 @@ def fold_child() -> None:
 def unpacked(data: bytes) -> Fresh:
     """The board `fold_child` wrote (after FOLDED)."""
     unpacked = cache.unpack_bytes(data, start=len(FOLDED))
-    state, (marks, stats, problems, event_count, file_count) = unpacked
+    state, (marks, stats, problems, event_count, file_count, lost) = unpacked
     found = [kind(path, reason) for kind, path, reason in problems]
-    return Fresh(Loaded(state, found, marks, event_count, file_count), stats)
+    return Fresh(Loaded(state, found, marks, event_count, file_count, lost), stats)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
 
+from filelock import FileLock, Timeout
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
@@ -40,6 +41,8 @@ from teamboard.domain.events import (
 from teamboard.domain.fold import PersonLog, fold_logs
 from teamboard.domain.state import BoardState
 from teamboard.domain.text import ONE_LINE, without_control
+from teamboard.store.gitstate import git_busy
+from teamboard.store.seen import Lost, Seen
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"
@@ -73,6 +76,11 @@ class DamagedFile(FileProblem):
     word = "damaged"
 
 
+class GitBusy(StoreError):
+    """The board's git is in the middle of a merge or a rebase: its files are what git
+    left, so the board is not read (store.gitstate)."""
+
+
 class IgnoredFile(FileProblem):
     """Something in people/ that is not a person's file; it is not read."""
 
@@ -97,6 +105,14 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _to(link: Path) -> str:
+    """Where a link points, as it says (never followed)."""
+    try:
+        return f" (to {os.readlink(link)[:200]})"
+    except OSError:
+        return ""
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.0f} MB"
 
@@ -111,7 +127,9 @@ def _open_regular(path: Path, limit: int) -> int:
     except OSError as error:
         raise DamagedFile(path, f"cannot be read ({error.strerror})") from None
     if stat.S_ISLNK(info.st_mode):
-        raise DamagedFile(path, "is a link; teamboard reads only regular files, never a link")
+        raise DamagedFile(
+            path, f"is a link{_to(path)}; teamboard reads only regular files, never a link"
+        )
     if not stat.S_ISREG(info.st_mode):
         raise DamagedFile(path, f"is {file_kind(info.st_mode)}, not a file teamboard can read")
     if info.st_size > limit:
@@ -355,6 +373,28 @@ def read_board_meta(board_file: Path) -> BoardMeta:
 
 # --- one board on disk ----------------------------------------------------------------------
 
+# How long reading waits for a sync's own rebase (a few seconds on a big board).
+SYNC_WAIT = 60.0
+
+
+def sync_at_work(root: Path, wait: float = 0.0) -> bool:
+    """Whether a teamboard sync is rewriting the board's files with git now: it holds the
+    board's lock while it does (waiting up to `wait` seconds for it to let go)."""
+    try:
+        with FileLock(root / PEOPLE_DIR / BOARD_LOCK, timeout=wait):
+            return False
+    except Timeout:
+        return True
+    except OSError:
+        return False  # a read-only share: nobody syncs through it from here
+
+
+def _after_any_sync(root: Path) -> str | None:
+    """What git is in the middle of once a sync at work has let go of the board (its own
+    rebase is not a stopped one), if anything."""
+    sync_at_work(root, SYNC_WAIT)
+    return git_busy(root)
+
 
 @dataclass
 class PersonFile(PersonLog):
@@ -363,6 +403,7 @@ class PersonFile(PersonLog):
     path: Path = Path()
     mark: FileMark = FileMark()
     data: bytes = field(repr=False, default=b"")
+    lost: Lost | None = None  # what it lacks of what this computer had seen in it
 
 
 @dataclass
@@ -374,6 +415,7 @@ class Loaded:
     marks: dict[str, FileMark] = field(default_factory=dict)
     event_count: int = 0
     file_count: int = 0
+    lost: list[Lost] = field(default_factory=list)  # files that lost events seen here
 
     @property
     def damaged(self) -> list[FileProblem]:
@@ -403,12 +445,16 @@ def board_holding(path: Path) -> Path | None:
 class BoardFolder:
     """One board on disk, for reading."""
 
-    def __init__(self, root: Path, meta: BoardMeta) -> None:
+    def __init__(self, root: Path, meta: BoardMeta, seen: Seen | None = None) -> None:
         self.root = Path(root)
         self.meta = meta
+        # What this computer has seen of each file, compared with each file read.
+        self.seen = seen
 
     @classmethod
-    def open(cls, root: str | Path) -> BoardFolder:
+    def open(cls, root: str | Path, remember_in: Path | None = None) -> BoardFolder:
+        """The board in `root`; with `remember_in` (the user's cache folder), what this
+        computer sees of its files is remembered there, and what they lose is named."""
         # Absolute, so that paths match what the file watcher reports.
         root = Path(root).expanduser().resolve()
         board_file = root / BOARD_FILE
@@ -417,12 +463,16 @@ class BoardFolder:
                 f"{root} is not a teamboard board (no {BOARD_FILE}); "
                 "create one with 'teamboard init'"
             )
+        if git_busy(root) and (busy := _after_any_sync(root)):
+            raise GitBusy(busy)
         meta = read_board_meta(board_file)
         if meta.format > FORMAT_VERSION:
             raise StoreError(
                 f"{board_file}: made by a newer teamboard (format {meta.format}); please upgrade"
             )
-        return cls(root, meta)
+        if remember_in is None:
+            return cls(root, meta)
+        return cls(root, meta, Seen.of_board(remember_in, root, meta.founder, meta.created_at))
 
     # --- paths -----------------------------------------------------------------------
 
@@ -512,6 +562,10 @@ class BoardFolder:
                 (r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1
             )
         person.mark = file_mark(data, person.count, last_seq)
+        if self.seen is not None:
+            person.lost = self.seen.observe(
+                path, data, person.mark.prefix_len, person.count, person.raw
+            )
         return person
 
     @staticmethod
@@ -561,18 +615,25 @@ class BoardFolder:
         files, problems = self.scan()
         marks: dict[str, FileMark] = {}
         counted = [0]
+        lost: list[Lost] = []
 
         def logs() -> Iterator[PersonFile]:
             for done, person in enumerate(self.iter_files(files, problems), start=1):
                 marks[str(person.path)] = person.mark
                 counted[0] += person.count
+                if person.lost is not None:
+                    lost.append(person.lost)
                 person.data = b""  # the fold keeps the events, not the bytes
                 yield person
                 if progress is not None:
                     progress(done, len(files))
 
         state = fold_logs(logs(), founder=self.meta.founder, extra=extra)
-        return Loaded(state, problems, marks, event_count=counted[0], file_count=len(files))
+        if self.seen is not None:  # (a damaged file is not gone: it is named as damaged)
+            lost.extend(self.seen.gone(self.people_dir, files))
+        return Loaded(
+            state, problems, marks, event_count=counted[0], file_count=len(files), lost=lost
+        )
 
     def raw_events(self) -> Iterator[tuple[Path, RawEvent]]:
         """Every stored event as it is on disk (for `teamboard check`), file by file;

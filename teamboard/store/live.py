@@ -50,12 +50,15 @@ from teamboard.store.folder import (
     DamagedFile,
     FileMark,
     FileProblem,
+    GitBusy,
     PersonFile,
     Progress,
     StoreError,
     file_mark,
 )
+from teamboard.store.gitstate import git_busy
 from teamboard.store.reading import Fresh, Stat, read_all, stat_of
+from teamboard.store.seen import Lost
 
 TICK = timedelta(microseconds=1)
 
@@ -88,6 +91,7 @@ class Refresh:
     problems: list[FileProblem] = field(default_factory=list)  # newly found
     repaired: list[Path] = field(default_factory=list)
     needs_refold: bool = False  # a fold is due (when the caller asked to fold later)
+    lost: list[Lost] = field(default_factory=list)  # files newly found to lack events seen
 
     @property
     def changed(self) -> bool:
@@ -125,6 +129,8 @@ class LiveBoard:
         # Person files that cannot be read, and what else a scan of people/ found.
         self.file_problems: dict[Path, FileProblem] = {}
         self.scan_problems: list[FileProblem] = []
+        # Files that lack events this computer had seen in them (as last read).
+        self.lost: dict[Path, Lost] = {}
         self.cache_used = False
         self.files_read = 0  # files read since opening (to tell a fresh cache from a stale one)
         self._marks: dict[str, FileMark] = {}
@@ -297,6 +303,7 @@ class LiveBoard:
             p.path: p for p in fresh.loaded.problems if self.board.is_person_file(p.path)
         }
         self.scan_problems = [p for p in fresh.loaded.problems if p.path not in self.file_problems]
+        self.lost = {lost.path: lost for lost in fresh.loaded.lost}
         self.files_read += fresh.loaded.file_count
         self._cache_is_current = False
 
@@ -363,6 +370,7 @@ class LiveBoard:
                 self.file_problems.pop(path, None)
                 continue
             if isinstance(person, DamagedFile):
+                self.lost.pop(path, None)  # named as damaged
                 if path not in self.file_problems:
                     result.problems.append(person)
                 self.file_problems[path] = person
@@ -370,6 +378,7 @@ class LiveBoard:
                 need |= key in self._marks  # as a fresh load would: without that file
                 continue
             self.files_read += 1
+            self._note_lost(path, person.lost, result)
             if self.file_problems.pop(path, None) is not None:
                 result.repaired.append(path)
                 need = True  # its events were never in the state
@@ -423,6 +432,13 @@ class LiveBoard:
             self._cache_is_current = False
         return result
 
+    def _note_lost(self, path: Path, lost: Lost | None, result: Refresh) -> None:
+        if lost is None:
+            self.lost.pop(path, None)
+        elif self.lost.get(path) != lost:
+            self.lost[path] = lost
+            result.lost.append(lost)
+
     # --- writing: the one write path ------------------------------------------------------
 
     def perform(self, me: str, action: Action, *, at: datetime | None = None) -> Performed:
@@ -436,6 +452,10 @@ class LiveBoard:
 
         path = self.board.person_file(me)
         with journal.board_lock(self.board):
+            if busy := git_busy(self.root):
+                # Git is rewriting the files (a rebase stopped on a conflict): a change
+                # written now would be lost, or stand in the way of finishing it.
+                raise GitBusy(f"{busy}; nothing was written")
             caught_up = self.catch_up()
             problem = self.file_problems.get(path)
             if problem is not None:

@@ -34,10 +34,12 @@ from teamboard.domain.actions import Action
 from teamboard.domain.events import CLOCK_TOLERANCE, Event, utcnow
 from teamboard.domain.state import BoardState, Refused
 from teamboard.store import local
-from teamboard.store.folder import BoardFolder, DamagedFile, StoreError
+from teamboard.store.folder import BoardFolder, DamagedFile, StoreError, sync_at_work
+from teamboard.store.gitstate import git_busy
 from teamboard.store.live import FoldStopped, LiveBoard, Reading, Refresh
 from teamboard.store.paths import default_cache_dir
 from teamboard.store.reading import Fresh
+from teamboard.store.seen import Lost
 from teamboard.tui.messages import BoardChanged
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.terminal_input import use_paste_safe_parser
@@ -50,6 +52,8 @@ from teamboard.views.standup import Changes
 # through them), well under 20 ms at this size and 50-100 ms at 80,000 events; a smaller
 # board is folded sooner in a thread than another Python can start.
 FOLD_ELSEWHERE_EVENTS = 10_000
+# How often the app looks whether the board's git is done with a merge or a rebase.
+HELD_POLL = 0.5
 
 # Only what the board's first screen needs is imported with the app: the other sections,
 # the help, the palette, exports and stories are imported when first used (a start takes
@@ -138,8 +142,9 @@ class TeamboardApp(App[None]):
         export_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        cache_dir = cache_dir or default_cache_dir()
         self.live = LiveBoard(
-            BoardFolder.open(root), cache_dir=cache_dir or default_cache_dir(), clock=clock
+            BoardFolder.open(root, remember_in=cache_dir), cache_dir=cache_dir, clock=clock
         )
         self._empty = BoardState(founder=self.live.board.meta.founder)
         self.requested_me = me
@@ -155,6 +160,8 @@ class TeamboardApp(App[None]):
         # Exports and stories are saved here: the folder teamboard was started in.
         self.export_dir = export_dir or _start_folder()
         self._refolding: set[Path] | None = None  # files changed while a refold runs
+        self._held: set[Path] | None = None  # files changed while the board's git is busy
+        self._said_busy = False
         self._refold_again = False  # a change needed another fold while one ran
         self._folded: Fresh | None = None  # the refold worker's board, until taken in
         self._warned_ahead = False
@@ -242,6 +249,7 @@ class TeamboardApp(App[None]):
     def _board_loaded(self, first: FirstCounts | None = None) -> None:
         self.loaded = True
         self._report_problems(self.live.problems)
+        self._report_lost(self.live.lost.values())
         self._warn_if_ahead()
         if rejected := len(self.state.rejected):
             self.notify(
@@ -273,6 +281,17 @@ class TeamboardApp(App[None]):
                 f"{problem}. It is left untouched; the rest of the board is shown.",
                 title="A file could not be read" if damaged else "Not a person's file",
                 severity="error" if damaged else "warning",
+                markup=False,
+                timeout=20,
+            )
+
+    def _report_lost(self, lost: Iterable[Lost]) -> None:
+        for each in lost:
+            self.notify(
+                f"{each}. `teamboard check` names it; the owner's next sync puts their "
+                "own events back.",
+                title="Events gone from a log",
+                severity="warning",
                 markup=False,
                 timeout=20,
             )
@@ -508,6 +527,8 @@ class TeamboardApp(App[None]):
     def take_reading(self, paths: set[Path], reading: Reading) -> Refresh:
         """Appended events go on top at once; a change that needs the whole board folded
         again is folded in a worker thread, with the keys answering."""
+        if self._hold_while_git_busy(paths):
+            return Refresh()
         if self._refolding is not None:
             self._refolding |= paths
         result = self.live.take(reading, refold=False)
@@ -516,8 +537,42 @@ class TeamboardApp(App[None]):
         self._took(result)
         return result
 
+    def _hold_while_git_busy(self, paths: set[Path]) -> bool:
+        """While the board's git is in the middle of a merge or a rebase, its files are
+        what git left (conflict markers, a half-replayed history): the board stays as it
+        was, and says why, until git is done; then the files changed meanwhile are read."""
+        if self._held is not None:
+            self._held |= paths
+            return True
+        if git_busy(self.live.root) is None:
+            return False
+        self._held = set(paths)
+        self._said_busy = False
+        self._git_done()
+        return True
+
+    def _git_done(self) -> None:
+        busy = git_busy(self.live.root)
+        if busy is None:
+            held, self._held = self._held or set(), None
+            self.take_changes(held)
+            return
+        # A sync rebasing holds the board's lock: that one is not stopped, it is at work.
+        if not self._said_busy and not sync_at_work(self.live.root):
+            self._said_busy = True
+            self.notify(
+                f"{busy[:1].upper()}{busy[1:]}. The board shows what it showed before until "
+                "git is done.",
+                title="Waiting for git",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
+        self.set_timer(HELD_POLL, self._git_done)
+
     def _took(self, result: Refresh, mine: list[Event] | None = None) -> None:
         self._report_problems(result.problems)
+        self._report_lost(result.lost)
         if result.changed or mine:
             self.broadcast([*result.events, *(mine or [])], reloaded=result.refolded)
             from teamboard.views.notices import notices_for

@@ -1,6 +1,8 @@
 """`teamboard check`: everything in a board folder that is not as it should be, one line each.
 
 - files that cannot be read (damaged) and files that are not people's files (ignored);
+- files that lost events this computer had seen in them, or hold them changed (lost: a log
+  only grows; store.seen remembers what was seen);
 - events the fold refused, each with the event that caused the refusal when one did;
 - events dated ahead of this computer's clock by more than the clock tolerance;
 - events out of time order within their own author's log (a log is written in order, so an
@@ -21,7 +23,7 @@ from teamboard.views.feed import ago
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # damaged, ignored, rejected, ahead, out of order
+    kind: str  # damaged, lost, ignored, rejected, ahead, out of order
     text: str
 
 
@@ -47,6 +49,7 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
     findings = result.findings
     for problem in loaded.problems:
         findings.append(Finding(problem.word, str(problem)))
+    findings.extend(Finding("lost", str(lost)) for lost in loaded.lost)
     stored: dict[str, tuple[Path, RawEvent]] = {}
     by_file: dict[Path, list[RawEvent]] = {}
     copies: dict[str, list[Path]] = {}

@@ -3,12 +3,14 @@ it (the command line's side is in tests/integration/test_hostile_files.py)."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
 from boards import write_events
 
 from teamboard.domain import actions
+from teamboard.store.folder import person_file_bytes
 
 from .helpers import (
     BIG,
@@ -20,6 +22,7 @@ from .helpers import (
     small_board,
     wait_loaded,
     wait_until,
+    wait_watching,
 )
 
 
@@ -76,3 +79,35 @@ async def test_a_key_held_twice_and_a_stray_file_are_named_and_the_rest_shown(
         assert "nothing was written" in refusal
         assert file_bytes(root) == before
     assert file_bytes(root) == before
+
+
+async def test_a_file_that_loses_events_this_computer_saw_is_named(tmp_path: Path) -> None:
+    """Ben's last event cut from his file while the app is open (a rollback, a hand
+    edit): the app names the file and what it lost."""
+    root = tmp_path / "board"
+    board = small_board(root)
+    at = NOW - timedelta(hours=1)
+    for n in (1, 2):
+        write_events(
+            board,
+            "ben",
+            {"type": "experiment_created", "experiment_id": f"ben-{n}", "title": f"Ask {n}"},
+            at=at + timedelta(minutes=n),
+        )
+    bens = board.person_file("ben")
+    app = make_app(root, "ann", watch=True)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        await wait_watching(pilot)
+        assert shown_ids(app) >= {"ben-1", "ben-2"}
+
+        tables = json.loads(bens.read_bytes())
+        del tables["events"][max(tables["events"], key=int)]
+        bens.write_bytes(person_file_bytes(tables))
+
+        await wait_until(pilot, lambda: "ben-2" not in shown_ids(app), timeout=10, what="the cut")
+        await wait_until(
+            pilot, lambda: [n for n in notices(app) if str(bens) in n], what="the notice"
+        )
+        (named,) = [n for n in notices(app) if str(bens) in n]
+        assert named.startswith(f"{bens} lost 1 event this computer had seen")

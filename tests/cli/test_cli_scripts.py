@@ -210,6 +210,7 @@ def test_check_json(board: Path, capsys) -> None:
             "events": 11,
             "files": 3,
             "damaged": 0,
+            "lost": 0,
             "ignored": 0,
             "rejected": 0,
             "ahead": 0,

@@ -20,6 +20,10 @@ import pytest
 from gitteam import Team
 
 WRITER = Path(__file__).with_name("_board_writer.py")
+REBASING = (
+    "the board's git is in the middle of a rebase: run `git rebase --abort` or finish it, "
+    "then `teamboard sync`"
+)
 
 
 def people(clone: Path) -> dict[str, bytes]:
@@ -273,7 +277,9 @@ def test_a_damaged_file_is_never_committed(team: Team) -> None:
     assert "Committed people/ben.json: 1 new event" in team.ok(ben, "ben", "sync")
 
 
-def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Team) -> None:
+def test_a_damaged_version_from_my_other_computer_gives_way_to_mine(team: Team) -> None:
+    """The rebase stops on a conflict in my own file (the merge driver refuses a damaged
+    side): sync resolves it as my version, says so, and pushes it."""
     desk = team.tmp / "ana"
     laptop = team.join("ana", "ana-laptop")
     # The laptop's file, damaged, committed and pushed with git itself (sync never would).
@@ -283,24 +289,17 @@ def test_a_damaged_version_from_my_other_computer_is_left_as_a_conflict(team: Te
     team.git(laptop, "push", "-q")
     team.add(desk, "ana", "On the desk")
     mine = desk / "people" / "ana.json"
+    kept = mine.read_bytes()
 
-    error = team.refused(desk, "ana", "sync")
+    out = team.ok(desk, "ana", "sync")
 
-    assert error.startswith(
-        "pulling stopped on a conflict in people/ana.json (people/ana.json: HEAD's version "
-        "is not valid JSON at line "
-    )
-    assert "your commit is kept" in error
-    assert team.refused(desk, "ana", "sync").startswith(
-        "the repository is in the middle of a rebase"
-    )
-    # The person chooses their own version (in a rebase, "theirs" is the commit replayed).
-    team.git(desk, "checkout", "--theirs", "people/ana.json")
-    json.loads(mine.read_bytes())
-    team.git(desk, "add", "people/ana.json")
-    team.git(desk, "rebase", "--continue")
-    team.ok(desk, "ana", "sync")
-    json.loads(team.git(team.remote, "show", "main:people/ana.json"))
+    (line,) = [line for line in out.splitlines() if "as it came in" in line]
+    assert line.startswith("people/ana.json as it came in is not valid JSON at line ")
+    assert line.endswith("; your file is back (2 events).")
+    assert out.splitlines()[-1] == "Pushed to origin/main."
+    assert mine.read_bytes() == kept
+    assert team.git(team.remote, "show", "main:people/ana.json").encode() == kept.strip()
+    assert team.git(desk, "status", "--porcelain") == ""
     assert titles(team, desk, "ana") == ["On the desk"]
 
 
@@ -346,9 +345,9 @@ def test_sync_refuses_what_it_must_not_touch(team: Team) -> None:
     team.git(ana, "add", "notes.txt")
     team.git(ana, "commit", "-qm", "main")
     subprocess.run(["git", "merge", "side"], cwd=ana, env=team.env, capture_output=True)
-    assert team.refused(ana, "ana", "sync").startswith(
-        "the repository is in the middle of a merge: finish it with 'git commit' or stop it "
-        "with 'git merge --abort'"
+    assert team.refused(ana, "ana", "sync") == (
+        "the board's git is in the middle of a merge: run `git merge --abort` or finish it "
+        "(`git commit`), then `teamboard sync`"
     )
     team.git(ana, "merge", "--abort")
     team.git(ana, "reset", "-q", "--hard", before)
@@ -426,3 +425,39 @@ def test_init_git_makes_nothing_when_git_cannot_commit(
     assert error.startswith("git cannot commit: fatal: no email was given")
     assert error.endswith("no board was made")
     assert not board.exists()
+
+
+def test_every_command_says_the_boards_git_is_mid_rebase_or_mid_merge(team: Team) -> None:
+    """board.json changed by hand on two computers: the rebase (or the merge) stops on it,
+    with conflict markers in it. Every command says what git is doing and what to do, not
+    that the file is damaged; nothing is written meanwhile."""
+    ana = team.tmp / "ana"
+    ben = team.join("ben")
+    team.ok(ana, "ana", "sync")
+    for clone, name in ((ana, "Crew"), (ben, "Squad")):
+        board = clone / "board.json"
+        board.write_text(board.read_text().replace("Platform Team", name))
+        team.git(clone, "commit", "-qam", f"name: {name}")
+    team.git(ana, "push", "-q")
+    stopped = subprocess.run(
+        ["git", "pull", "--rebase"], cwd=ben, env=team.env, capture_output=True, text=True
+    )
+    assert stopped.returncode != 0 and "board.json" in stopped.stdout + stopped.stderr
+    mine = ben / "people" / "ben.json"
+    before = mine.read_bytes()
+
+    for args in (("list",), ("check",), ("add", "Not now"), ("sync",), ()):
+        assert team.refused(ben, "ben", *args) == REBASING, args
+    assert mine.read_bytes() == before
+
+    team.git(ben, "rebase", "--abort")
+    merging = subprocess.run(
+        ["git", "pull", "--no-rebase"], cwd=ben, env=team.env, capture_output=True, text=True
+    )
+    assert merging.returncode != 0
+    assert team.refused(ben, "ben", "list") == (
+        "the board's git is in the middle of a merge: run `git merge --abort` or finish it "
+        "(`git commit`), then `teamboard sync`"
+    )
+    team.git(ben, "merge", "--abort")
+    assert "Platform Team" not in team.ok(ben, "ben", "check")  # Squad, as ben left it
