@@ -20,7 +20,6 @@ from teamboard.domain.events import (
     input_errors,
 )
 
-
 ANSWER_AFTER = timedelta(minutes=30)  # a colleague asked to support says yes
 
 
