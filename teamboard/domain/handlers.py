@@ -42,10 +42,10 @@ from teamboard.domain.events import (
     TakenBack,
 )
 from teamboard.domain.rules import (
+    check_answer_request,
     check_ask_help,
     check_check_in,
     check_clear_help,
-    check_decline_support,
     check_end_standup,
     check_joined,
     check_move,
@@ -267,7 +267,7 @@ def _support_requested(state: BoardState, event: SupportRequested, at: datetime)
 
 def _support_declined(state: BoardState, event: SupportDeclined, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
-    request = check_decline_support(state, experiment, event["author"])
+    request = check_answer_request(state, experiment, event["author"])
     request.answered_at, request.accepted = at, False
 
 

@@ -216,8 +216,9 @@ def check_request_support(
         )
 
 
-def check_decline_support(state: BoardState, experiment: Experiment, author: str) -> SupportRequest:
-    """Only the colleague asked says no, to a request still waiting for the answer."""
+def check_answer_request(state: BoardState, experiment: Experiment, author: str) -> SupportRequest:
+    """Only the colleague asked answers, a request still waiting for the answer (a yes is
+    their own support: `check_support`; the command line's --accept asks this first)."""
     check_joined(state, author)
     request = experiment.waiting_for(author)
     if request is None:
