@@ -213,6 +213,14 @@ async def support_tab_shows(pilot, screen: ExperimentScreen, text: str) -> bool:
     return text in "\n".join(widget_lines(screen.query_one("#body-support")))
 
 
+async def ask_a_colleague(pilot, name: str) -> None:
+    """The owner's `s`: the form, a colleague chosen by name, saved."""
+    await send_keys(pilot, "s")
+    form = await form_opened(pilot, SupporterForm)
+    await choose(pilot, form, "supporter", name)
+    await save(pilot, form)
+
+
 def footer_text(app) -> str:
     return screen_text(app).splitlines()[-1]
 
@@ -596,10 +604,7 @@ async def test_the_owner_asks_a_named_colleague_with_s(team):
         await started(pilot)
         screen = await open_experiment(pilot, "cy-1")
         before = file_bytes(team)
-        await send_keys(pilot, "s")
-        form = await form_opened(pilot, SupporterForm)
-        await choose(pilot, form, "supporter", "Ben Baker")
-        await save(pilot, form)
+        await ask_a_colleague(pilot, "Ben Baker")
 
         assert app.screen is screen
         (asked,) = raw_events(team, "cy", "support_requested")[-1:]

@@ -16,12 +16,11 @@ from boards import write_events
 
 from teamboard.store.folder import BoardFolder
 from teamboard.tui.screens.feed import FeedScreen
-from teamboard.tui.screens.forms.people import ClearHelpScreen, SupporterForm
+from teamboard.tui.screens.forms.people import ClearHelpScreen
 from teamboard.tui.screens.standup import StandupScreen, start_or_join
 
 from .helpers import (
     NOW,
-    choose,
     make_app,
     notices,
     on_disk,
@@ -33,12 +32,11 @@ from .helpers import (
 )
 from .test_people_side import (
     SIZE,
+    ask_a_colleague,
     build_team,
     feed_text,
-    form_opened,
     has_key,
     raw_events,
-    save,
     started,
     support_tab_shows,
 )
@@ -133,10 +131,7 @@ async def test_the_owners_request_leaves_her_call_for_help_open(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await open_experiment(pilot, "cy-1")
-        await send_keys(pilot, "s")
-        form = await form_opened(pilot, SupporterForm)
-        await choose(pilot, form, "supporter", "Ben Baker")
-        await save(pilot, form)
+        await ask_a_colleague(pilot, "Ben Baker")
         assert app.screen is screen
         e = on_disk(team).experiments["cy-1"]
         assert e.help is not None and e.help.ask == "a second pair of eyes"
