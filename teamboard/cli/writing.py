@@ -26,7 +26,7 @@ from teamboard.cli.params import (
 from teamboard.domain import actions, events
 from teamboard.domain.actions import Payload
 from teamboard.domain.facts import find_experiment
-from teamboard.domain.rules import check_step
+from teamboard.domain.rules import check_answer_request, check_step
 from teamboard.domain.state import BoardState, Experiment, Reflection, Refused, entries_of
 from teamboard.exchange import sync
 from teamboard.store.live import LiveBoard
@@ -374,17 +374,77 @@ def praise(session: Session, member: str, message: str, about: str | None, kind:
     return 0
 
 
-@command("support", "Support an experiment (or, as its owner, ask someone).")
+@command(
+    "support",
+    "Support an experiment, answer a request to support it, or (its owner) ask a colleague.",
+)
 @click.argument("experiment", metavar="EXPERIMENT", type=EXPERIMENT)
-@click.option("--member", type=MEMBER, help="The supporter (default: you).")
+@click.option(
+    "--member",
+    type=MEMBER,
+    help="The owner asks this colleague, who accepts or declines; with --remove, the "
+    "supporter to take off (default: you).",
+)
 @click.option("--remove", is_flag=True, help="Stop supporting.")
-def support(session: Session, experiment: str, member: str | None, remove: bool) -> int:
-    supporter = member or session.me()
-    build = actions.stop_support if remove else actions.support
-    state, event = session.on_experiment(experiment, lambda eid: build(eid, supporter))
-    verb = "no longer supports" if remove else "now supports"
-    title = state.experiments[event["experiment_id"]].title
-    say(Text(state.name_of(supporter)), f" {verb} ", Text(title), ".")
+@click.option("--accept", is_flag=True, help="Say yes to the owner's request: support it.")
+@click.option("--decline", is_flag=True, help="Say no to the owner's request.")
+def support(
+    session: Session,
+    experiment: str,
+    member: str | None,
+    remove: bool,
+    accept: bool,
+    decline: bool,
+) -> int:
+    if accept + decline + remove > 1:
+        raise InputError("--accept, --decline and --remove: one at a time")
+    if (accept or decline) and member:
+        raise InputError("--accept and --decline answer for you: leave out --member")
+    me = session.me()
+    supporter = member or me
+    if decline:
+        state, event = session.on_experiment(experiment, actions.decline_support)
+        e = state.experiments[event["experiment_id"]]
+        owner = Text(state.name_of(e.owner))
+        say("You declined to support ", Text(e.title), "; ", owner, " sees your answer.")
+        return 0
+    if remove:
+        state, event = session.on_experiment(
+            experiment, lambda eid: actions.stop_support(eid, supporter)
+        )
+        title = state.experiments[event["experiment_id"]].title
+        say(Text(state.name_of(supporter)), " no longer supports ", Text(title), ".")
+        return 0
+
+    def build(state: BoardState) -> Payload:
+        found = find_experiment(state, experiment)
+        if accept:
+            check_answer_request(state, found, me)
+        # My own support (my yes, if I was asked); anyone else is asked.
+        if supporter == me:
+            return actions.support(found.id, me)
+        return actions.request_support(found.id, supporter)
+
+    state, event = session.write(build)
+    e = state.experiments[event["experiment_id"]]
+    name = Text(state.name_of(supporter))
+    if event["type"] == "support_requested":
+        say(
+            "Asked ",
+            name,
+            " to support ",
+            Text(e.title),
+            ": ",
+            name,
+            f" becomes a supporter on saying yes ('teamboard support {short(e.id)} --accept', "
+            "or --decline).",
+        )
+        return 0
+    link = e.supporters[supporter]
+    asked: list[str | Text] = []
+    if link.added_by != me:  # my yes to the owner's request
+        asked = [" (asked by ", Text(state.name_of(link.added_by)), ")"]
+    say(name, " now supports ", Text(e.title), *asked, ".")
     return 0
 
 

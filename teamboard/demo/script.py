@@ -20,6 +20,8 @@ from teamboard.domain.events import (
     input_errors,
 )
 
+ANSWER_AFTER = timedelta(minutes=30)  # a colleague asked to support says yes
+
 
 class Script:
     """Collects the demo's actions with their authors and times; written in time order."""
@@ -154,8 +156,13 @@ class Script:
     def support(
         self, author: str, experiment_id: str, supporter: str, days_ago: int, clock: str
     ) -> None:
-        """`author` is the supporter themselves, or the owner asking a colleague."""
-        self.add(author, days_ago, clock, actions.support(experiment_id, supporter))
+        """`author` is the supporter themselves, or the owner asking a colleague, who says
+        yes half an hour later."""
+        if author != supporter:
+            self.add(author, days_ago, clock, actions.request_support(experiment_id, supporter))
+            at = self.when(days_ago, clock) + ANSWER_AFTER
+            clock = f"{at:%H:%M}"
+        self.add(supporter, days_ago, clock, actions.support(experiment_id, supporter))
 
     def note(self, author: str, experiment_id: str, days_ago: int, clock: str, text: str) -> None:
         self.add(author, days_ago, clock, actions.note(experiment_id, text))

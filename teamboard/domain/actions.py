@@ -176,7 +176,18 @@ def praise(
 
 
 def support(experiment_id: str, supporter: str) -> Payload:
+    """A colleague supports it: their own offer, or their yes when the owner asked them
+    (`supporter` is who writes it: the owner asks with `request_support`)."""
     return {"type": "support_added", "experiment_id": experiment_id, "supporter": supporter}
+
+
+def request_support(experiment_id: str, supporter: str) -> Payload:
+    """The owner asks a colleague, who accepts (`support`) or declines."""
+    return {"type": "support_requested", "experiment_id": experiment_id, "supporter": supporter}
+
+
+def decline_support(experiment_id: str) -> Payload:
+    return {"type": "support_declined", "experiment_id": experiment_id}
 
 
 def stop_support(experiment_id: str, supporter: str) -> Payload:

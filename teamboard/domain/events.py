@@ -345,9 +345,29 @@ class PraisePosted(Envelope):
 
 
 class SupportAdded(Envelope):
+    """A colleague supports the experiment: their own offer, or their yes to the owner's
+    request. (Before requests, the owner wrote it for a colleague too: older boards keep
+    those, and the fold still reads them as a supporter; nobody writes them any more.)"""
+
     type: Literal["support_added"]
     experiment_id: Id
     supporter: MemberId
+
+
+class SupportRequested(Envelope):
+    """The owner asks a colleague to support the experiment. It makes no supporter: the
+    colleague answers in their own log, yes (support_added) or no (support_declined)."""
+
+    type: Literal["support_requested"]
+    experiment_id: Id
+    supporter: MemberId
+
+
+class SupportDeclined(Envelope):
+    """The colleague asked to support the experiment says no."""
+
+    type: Literal["support_declined"]
+    experiment_id: Id
 
 
 class SupportRemoved(Envelope):
@@ -396,8 +416,8 @@ class HelpAsked(Envelope):
 
 
 class HelpCleared(Envelope):
-    """The owner says the help asked for is no longer needed. (Support offered after the
-    ask clears it too, without an event of its own.)"""
+    """The owner says the help asked for is no longer needed. (A colleague's own support,
+    offered or accepted after the ask, answers it too, without an event of its own.)"""
 
     type: Literal["help_cleared"]
     experiment_id: Id
@@ -433,6 +453,8 @@ Event = Annotated[
     | CheckedIn
     | PraisePosted
     | SupportAdded
+    | SupportRequested
+    | SupportDeclined
     | SupportRemoved
     | SupportNoted
     | ExperimentWithdrawn

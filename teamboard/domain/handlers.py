@@ -35,11 +35,14 @@ from teamboard.domain.events import (
     StandupEnded,
     StandupStarted,
     SupportAdded,
+    SupportDeclined,
     SupportNoted,
     SupportRemoved,
+    SupportRequested,
     TakenBack,
 )
 from teamboard.domain.rules import (
+    check_answer_request,
     check_ask_help,
     check_check_in,
     check_clear_help,
@@ -51,6 +54,7 @@ from teamboard.domain.rules import (
     check_practice,
     check_praise,
     check_reflect,
+    check_request_support,
     check_restore,
     check_role,
     check_start_standup,
@@ -77,6 +81,7 @@ from teamboard.domain.state import (
     Standup,
     SupportLink,
     SupportNote,
+    SupportRequest,
     TransferPlan,
 )
 
@@ -231,18 +236,39 @@ def _praise_posted(state: BoardState, event: PraisePosted, at: datetime) -> None
 
 def _support_added(state: BoardState, event: SupportAdded, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
-    check_support(state, experiment, event["supporter"], event["author"])
-    experiment.supporters[event["supporter"]] = SupportLink(
-        event["supporter"], experiment.id, at, event["author"], event["id"]
+    supporter, author = event["supporter"], event["author"]
+    check_support(state, experiment, supporter, author)
+    request = experiment.waiting_for(supporter)
+    if request is not None:  # a yes to the owner's request
+        request.answered_at, request.accepted = at, True
+    asked_by = request.asked_by if request is not None and author == supporter else author
+    experiment.supporters[supporter] = SupportLink(
+        supporter, experiment.id, at, asked_by, event["id"]
     )
-    _help_answered(experiment, event["supporter"], at)
+    if author == supporter:  # the owner's own (an older board's) answers nothing
+        _help_answered(experiment, supporter, at)
 
 
 def _help_answered(experiment: Experiment, supporter: str, at: datetime) -> None:
-    """Support offered after help was asked answers the call: it is cleared."""
+    """A colleague's own support, offered or accepted after help was asked, answers the
+    call: it is cleared."""
     open_ask = experiment.help
     if open_ask is not None and open_ask.at <= at:
         open_ask.cleared_at, open_ask.cleared_by, open_ask.answered = at, supporter, True
+
+
+def _support_requested(state: BoardState, event: SupportRequested, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    check_request_support(state, experiment, event["supporter"], event["author"])
+    experiment.support_requests.append(
+        SupportRequest(event["supporter"], at, event["author"], event["id"])
+    )
+
+
+def _support_declined(state: BoardState, event: SupportDeclined, at: datetime) -> None:
+    experiment = state.experiment(event["experiment_id"])
+    request = check_answer_request(state, experiment, event["author"])
+    request.answered_at, request.accepted = at, False
 
 
 def _support_removed(state: BoardState, event: SupportRemoved, at: datetime) -> None:
@@ -305,6 +331,7 @@ def _help_cleared(state: BoardState, event: HelpCleared, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
     open_ask = check_clear_help(state, experiment, event["author"])
     open_ask.cleared_at, open_ask.cleared_by = at, event["author"]
+    _record(state, "cleared the call for help", event, at, experiment)
 
 
 def _standup_started(state: BoardState, event: StandupStarted, at: datetime) -> None:
@@ -345,6 +372,10 @@ def handle(state: BoardState, event: Event, at: datetime) -> None:
             _support_added(state, event, at)
         case "support_noted":
             _support_noted(state, event, at)
+        case "support_requested":
+            _support_requested(state, event, at)
+        case "support_declined":
+            _support_declined(state, event, at)
         case "reflection_written":
             _reflection_written(state, event, at)
         case "praise_posted":

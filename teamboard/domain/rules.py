@@ -8,7 +8,7 @@ CLI prints their words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from teamboard.domain.state import (
     Reflection,
     Refused,
     Standup,
+    SupportRequest,
     entries_of,
 )
 
@@ -176,7 +177,9 @@ def check_praise(
 
 
 def check_support(state: BoardState, experiment: Experiment, supporter: str, author: str) -> None:
-    """Lever 7: anyone may support a colleague's experiment; the owner may ask someone."""
+    """Lever 7: anyone may support a colleague's experiment, offering it or saying yes to
+    the owner's request. (The owner's own support_added for a colleague, from before
+    requests, is still read; `check_new_event` keeps new ones from being written.)"""
     check_joined(state, author)
     check_on_board(experiment)
     state.member(supporter)
@@ -187,6 +190,53 @@ def check_support(state: BoardState, experiment: Experiment, supporter: str, aut
     link = experiment.supporters.get(supporter)
     if link is not None:
         raise Refused(f"{state.name_of(supporter)} supports this already", cause=link.event_id)
+
+
+def check_request_support(
+    state: BoardState, experiment: Experiment, supporter: str, author: str
+) -> None:
+    """The owner asks a colleague to support it; the colleague says yes or no."""
+    if author != experiment.owner:
+        raise Refused(
+            "you can add yourself as a supporter; only "
+            f"{state.name_of(experiment.owner)} (the owner) asks someone"
+        )
+    check_on_board(experiment)
+    state.member(supporter)
+    if supporter == experiment.owner:
+        raise Refused("the owner cannot be their own supporter")
+    link = experiment.supporters.get(supporter)
+    if link is not None:
+        raise Refused(f"{state.name_of(supporter)} supports this already", cause=link.event_id)
+    waiting = experiment.waiting_for(supporter)
+    if waiting is not None:
+        raise Refused(
+            f"you asked already: waiting for {state.name_of(supporter)}'s answer",
+            cause=waiting.event_id,
+        )
+
+
+def check_answer_request(state: BoardState, experiment: Experiment, author: str) -> SupportRequest:
+    """Only the colleague asked answers, a request still waiting for the answer (a yes is
+    their own support: `check_support`; the command line's --accept asks this first)."""
+    check_joined(state, author)
+    request = experiment.waiting_for(author)
+    if request is None:
+        raise Refused("nobody asked you to support this (or you answered already)")
+    return request
+
+
+def check_new_event(state: BoardState, author: str, payload: Mapping[str, Any]) -> None:
+    """What a new event is held to beyond the fold's rules: forms that older boards hold,
+    which the fold still reads and nobody writes any more (LiveBoard.perform asks)."""
+    if payload.get("type") == "support_added":
+        # Before requests, the owner added a colleague as a supporter; now they ask.
+        experiment = state.experiments.get(str(payload.get("experiment_id")))
+        supporter = str(payload.get("supporter"))
+        if experiment is not None and author == experiment.owner != supporter:
+            raise Refused(
+                f"{state.name_of(supporter)} decides: ask them, and they accept or decline"
+            )
 
 
 def check_unsupport(state: BoardState, experiment: Experiment, supporter: str, author: str) -> None:

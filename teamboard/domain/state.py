@@ -166,6 +166,19 @@ class SupportLink(_Lean):
 
 
 @dataclass(slots=True)
+class SupportRequest(_Lean):
+    """The owner asked a colleague to support the experiment, and the colleague's answer:
+    yes (they support it from `answered_at`), no, or none yet."""
+
+    supporter: str  # the colleague asked
+    at: datetime
+    asked_by: str
+    event_id: str
+    answered_at: datetime | None = None
+    accepted: bool | None = None  # None: waiting for the answer
+
+
+@dataclass(slots=True)
 class SupportNote(_Dated):
     id: str
     at: datetime
@@ -262,6 +275,8 @@ class Experiment(_Lean):
     supporters: dict[str, SupportLink] = field(default_factory=dict)
     # Supporters taken off, with `ended` set: who supported it when (insights' trends).
     past_supporters: list[SupportLink] = field(default_factory=list)
+    # The owner's requests to colleagues, oldest first, answered or waiting.
+    support_requests: list[SupportRequest] = field(default_factory=list)
     support_notes: list[SupportNote] = field(default_factory=list)
     withdrawn: Correction | None = None
     event_id: str = ""  # the experiment_created event
@@ -269,10 +284,11 @@ class Experiment(_Lean):
 
     def dated_lists(self) -> dict[str, Sequence[DatedEntry]]:
         """Its lists of dated entries, by the field that holds each, in the order the
-        fold added them: what happened to it besides its stage history, its supporters
-        and its calls for help. A change on the board (views.feed.last_change), the
-        export's activity and what its window keeps (exchange.export.scoped) read them
-        here, so a new list of entries on an experiment is named here once."""
+        fold added them: what happened to it besides its stage history, its supporters,
+        the requests to support it and its calls for help. A change on the board
+        (views.feed.last_change), the export's activity and what its window keeps
+        (exchange.export.scoped) read them here, so a new list of entries on an
+        experiment is named here once."""
         return {
             "practice": self.practice,
             "reflections": self.reflections,
@@ -297,6 +313,15 @@ class Experiment(_Lean):
     @property
     def notes_standing(self) -> list[SupportNote]:
         return [n for n in self.support_notes if n.taken_back is None]
+
+    @property
+    def requests_waiting(self) -> list[SupportRequest]:
+        """The requests to support it that wait for an answer."""
+        return [r for r in self.support_requests if r.accepted is None]
+
+    def waiting_for(self, member_id: str) -> SupportRequest | None:
+        """The request to this member that waits for their answer, if there is one."""
+        return next((r for r in self.requests_waiting if r.supporter == member_id), None)
 
     @property
     def help(self) -> HelpAsk | None:

@@ -42,6 +42,7 @@ from teamboard.domain.events import (
     utcnow,
 )
 from teamboard.domain.fold import apply, judge, order_key, ordered, sort_rejected
+from teamboard.domain.rules import check_new_event
 from teamboard.domain.state import BoardState, Refused
 from teamboard.store import cache, elsewhere, journal, staging
 from teamboard.store.folder import (
@@ -466,6 +467,7 @@ class LiveBoard:
                 if errors := input_errors(payload):
                     where, message = next(iter(errors.items()))
                     raise InvalidInput(f"{where}: {message}")
+                check_new_event(self.state, me, payload)
             if me not in self.state.members and payloads[0]["type"] != "member_joined":
                 raise Refused(
                     f"{me!r} is not a member of this board; join it first "

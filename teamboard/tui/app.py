@@ -265,6 +265,7 @@ class TeamboardApp(App[None]):
         wanted = self._wanted_identity()
         if wanted and wanted in self.state.members:
             self.me = wanted
+            self._tell_requests_waiting()
         self.broadcast([], reloaded=True)
         if first is not None:  # what the screens will ask for, as they redraw
             self._changes = ((self._board_version, first.hour, True), first.changes)
@@ -363,6 +364,15 @@ class TeamboardApp(App[None]):
         if remember:
             local.remember_member(self.live.root, member_id, self.remember_file)
         self.broadcast([])
+        self._tell_requests_waiting()
+
+    def _tell_requests_waiting(self) -> None:
+        """The requests to support a colleague's experiment that wait for my answer: they
+        may have come while the app was closed."""
+        from teamboard.views.notices import requests_waiting
+
+        for notice in requests_waiting(self.me, self.state):
+            self.notify(notice, title="Asked to support", markup=False, timeout=12)
 
     def action_who_am_i(self) -> None:
         self._ask_who(self.me)

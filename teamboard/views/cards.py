@@ -19,7 +19,7 @@ from teamboard.domain.facts import (
     target_passed,
 )
 from teamboard.domain.state import BoardState, Experiment
-from teamboard.views.feed import FeedItem, FeedKind
+from teamboard.views.feed import DECLINED, FeedItem, FeedKind
 from teamboard.views.standup import attention
 
 
@@ -141,6 +141,8 @@ def change_words(item: FeedItem, short: bool = False) -> str:
             return "confidence" if short else f"confidence {item.detail}"
         case FeedKind.MILESTONE:
             return item.text
+        case FeedKind.REQUEST if item.detail == DECLINED:
+            return "support declined"
     return item.kind.look.change
 
 

@@ -38,6 +38,7 @@ class FeedKind(StrEnum):
     CHECK_IN = "check-in"
     CONFIDENCE = "confidence"
     SUPPORT = "support"
+    REQUEST = "support request"  # the owner asked a colleague; the colleague said no
     STANDUP = "stand-up"
     JOINED = "joined"
 
@@ -85,6 +86,8 @@ def _look(kind: FeedKind) -> KindLook:
             return KindLook("±", "confidence", 9, True)
         case FeedKind.SUPPORT:
             return KindLook("&", "new supporter", 6, True)
+        case FeedKind.REQUEST:
+            return KindLook("»", "support asked", 11, True)
         case FeedKind.STANDUP:
             return KindLook("◎", "stand-up", None, True)
         case FeedKind.JOINED:
@@ -204,6 +207,8 @@ def last_change(e: Experiment) -> datetime:
             latest = entries[-1].at
     if e.supporters:
         latest = max(latest, max(link.at for link in e.supporters.values()))
+    for request in e.support_requests:
+        latest = max(latest, request.answered_at or request.at)
     return latest
 
 
@@ -271,8 +276,17 @@ def _experiment_items(
                         FeedKind.SUPPORT, link.at, link.supporter, owner, eid, "", link.added_by
                     )
                 )
+    if FeedKind.REQUEST in wanted:
+        for asked in e.support_requests:
+            # The ask is about the colleague asked; a yes is a new supporter (SUPPORT).
+            who, answered = asked.supporter, asked.answered_at
+            if asked.at > after:
+                add(FeedItem(FeedKind.REQUEST, asked.at, asked.asked_by, who, eid, "", ASKED))
+            if asked.accepted is False and answered is not None and answered > after:
+                add(FeedItem(FeedKind.REQUEST, answered, who, owner, eid, "", DECLINED))
 
 
+ASKED, DECLINED = "asked", "declined"  # a support request's items (FeedItem.detail)
 FIRST_PRACTICE = "logged a first practice"
 REACHED_SUCCESS = "reached Success"
 
@@ -324,6 +338,10 @@ def headline(item: FeedItem, state: BoardState) -> list[Words]:
                 Words(" supports it, asked by " if asked else " offered support to "),
                 about,
             ]
+        case FeedKind.REQUEST:
+            if item.detail == DECLINED:
+                return [who, Words(" declined to support it")]
+            return [who, Words(" asked "), about, Words(" to support it")]
         case FeedKind.STANDUP:
             there = f" ({item.detail})" if item.detail else ""
             return [who, Words(f" ended a stand-up{there}")]

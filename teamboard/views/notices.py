@@ -5,7 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from teamboard.domain.events import Event
-from teamboard.domain.state import BoardState
+from teamboard.domain.state import BoardState, Experiment
+
+
+def _asked(state: BoardState, experiment: Experiment, asked_by: str) -> str:
+    return (
+        f"{state.name_of(asked_by)} asked you to support “{experiment.title}”: s on its "
+        "screen says yes, d says no"
+    )
+
+
+def requests_waiting(me: str | None, state: BoardState) -> list[str]:
+    """A notice for each request to support an experiment that waits for my answer (shown
+    when the board opens: it may have come while the app was closed)."""
+    return [
+        _asked(state, e, request.asked_by)
+        for e in state.active
+        if me and (request := e.waiting_for(me)) is not None
+    ]
 
 
 def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:
@@ -30,8 +47,15 @@ def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> l
         elif event["type"] == "support_added":
             if mine and event["supporter"] != me:
                 notes.append(f"{state.name_of(event['supporter'])} now supports {title}")
-            elif event["supporter"] == me:
-                notes.append(f"{who} asked you to support {title}")
+            elif event["supporter"] == me:  # an older board's: the owner added me
+                notes.append(f"{who} made you a supporter of {title}")
+        elif event["type"] == "support_requested":
+            # Unless answered since (a board read after a pull holds both).
+            waiting = experiment.waiting_for(me) if experiment is not None else None
+            if event["supporter"] == me and experiment is not None and waiting is not None:
+                notes.append(_asked(state, experiment, event["author"]))
+        elif event["type"] == "support_declined" and mine:
+            notes.append(f"{who} declined to support {title}")
         elif event["type"] == "support_removed" and mine:
             notes.append(f"{state.name_of(event['supporter'])} no longer supports {title}")
         elif event["type"] == "support_noted" and mine:

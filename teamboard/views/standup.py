@@ -15,7 +15,15 @@ from enum import StrEnum
 
 from teamboard.domain.events import Stage, sort_key
 from teamboard.domain.facts import CheckInDue, check_ins_due_for, stall_reason
-from teamboard.domain.state import BoardState, Experiment, HelpAsk, Member, Reflection, Standup
+from teamboard.domain.state import (
+    BoardState,
+    Experiment,
+    HelpAsk,
+    Member,
+    Reflection,
+    Standup,
+    SupportRequest,
+)
 from teamboard.domain.text import md_text, plural
 from teamboard.views.feed import (
     ACTIVITY,
@@ -277,6 +285,15 @@ class TurnOrder(StrEnum):
     ATTENTION = "attention first"
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A colleague's request to this person to support their experiment, still waiting for
+    the answer."""
+
+    experiment: Experiment
+    request: SupportRequest
+
+
 @dataclass
 class Turn:
     """One person's turn in the stand-up."""
@@ -286,6 +303,7 @@ class Turn:
     changes: dict[str, list[FeedItem]]  # experiment id -> what changed since, newest first
     next_steps: list[tuple[Experiment, str]]  # the last reflection's "what I'll do differently"
     needs: list[Need] = field(default_factory=list)
+    asked: list[Asked] = field(default_factory=list)  # requests waiting for their answer
 
     @property
     def attention(self) -> int:
@@ -300,10 +318,14 @@ def turns(state: BoardState, now: datetime, changes: Changes, order: TurnOrder) 
     """Everyone on the board, one turn each (also those with nothing on the board: the
     stand-up is where they can say what they will try)."""
     mine: dict[str, list[Experiment]] = defaultdict(list)
+    asked: dict[str, list[Asked]] = defaultdict(list)
     for experiment in state.active:
         mine[experiment.owner].append(experiment)
+        for request in experiment.requests_waiting:
+            asked[request.supporter].append(Asked(experiment, request))
     result = [
-        _turn(member, mine.get(member.id, []), now, changes) for member in state.members.values()
+        _turn(member, mine.get(member.id, []), now, changes, asked.get(member.id, []))
+        for member in state.members.values()
     ]
     result.sort(key=lambda turn: sort_key(turn.member.name))
     if order is TurnOrder.ATTENTION:
@@ -315,10 +337,19 @@ def turn_of(state: BoardState, now: datetime, changes: Changes, member_id: str) 
     """One person's turn, as `turns` works it out (the stand-up screen redraws the turn
     shown without working out everyone's)."""
     experiments = [e for e in state.active if e.owner == member_id]
-    return _turn(state.member(member_id), experiments, now, changes)
+    asked = [
+        Asked(e, request) for e in state.active if (request := e.waiting_for(member_id)) is not None
+    ]
+    return _turn(state.member(member_id), experiments, now, changes, asked)
 
 
-def _turn(member: Member, experiments: list[Experiment], now: datetime, changes: Changes) -> Turn:
+def _turn(
+    member: Member,
+    experiments: list[Experiment],
+    now: datetime,
+    changes: Changes,
+    asked: list[Asked],
+) -> Turn:
     needs = [need for e in experiments for need in needs_of(e, now)]
     weight = {e.id: attention(e, now) for e in experiments}
     experiments.sort(key=lambda e: (-weight[e.id], -e.stage.position, e.created_at))
@@ -328,6 +359,7 @@ def _turn(member: Member, experiments: list[Experiment], now: datetime, changes:
         {e.id: changes.of(e.id) for e in experiments if changes.of(e.id)},
         [(e, r.next_time) for e in experiments if (r := _last_reflection(e)) and r.next_time],
         sorted(needs, key=lambda need: -NEED_WEIGHT[need.kind]),
+        sorted(asked, key=lambda a: a.request.at),
     )
 
 

@@ -32,7 +32,9 @@ def _sections(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in text.splitlines():
-        words = line.strip(" █│")
+        # Inside the help's frame (█ on either side): the board shows beside it.
+        framed = line.split("█")
+        words = (framed[1] if len(framed) >= 3 else line).strip(" █│")
         if words in titles:
             current = found.setdefault(words, [])
         elif current is not None:

@@ -213,6 +213,14 @@ async def support_tab_shows(pilot, screen: ExperimentScreen, text: str) -> bool:
     return text in "\n".join(widget_lines(screen.query_one("#body-support")))
 
 
+async def ask_a_colleague(pilot, name: str) -> None:
+    """The owner's `s`: the form, a colleague chosen by name, saved."""
+    await send_keys(pilot, "s")
+    form = await form_opened(pilot, SupporterForm)
+    await choose(pilot, form, "supporter", name)
+    await save(pilot, form)
+
+
 def footer_text(app) -> str:
     return screen_text(app).splitlines()[-1]
 
@@ -565,7 +573,7 @@ async def test_the_supporter_form_offers_colleagues_and_builds_the_owners_reques
         assert choices(form, "supporter")[1:] == [("Ann Archer", "ann"), ("Ben Baker", "ben")]
         await choose(pilot, form, "supporter", "Ben Baker")
         assert form.payload() == {
-            "type": "support_added",
+            "type": "support_requested",
             "experiment_id": "cy-1",
             "supporter": "ben",
         }
@@ -590,28 +598,33 @@ async def test_the_remove_form_offers_only_the_current_supporters(team):
 
 
 async def test_the_owner_asks_a_named_colleague_with_s(team):
+    """The owner's ask is a request: Ben is asked, and no supporter until he says yes."""
     app = make_app(team, "cy")
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await open_experiment(pilot, "cy-1")
         before = file_bytes(team)
-        await send_keys(pilot, "s")
-        form = await form_opened(pilot, SupporterForm)
-        await choose(pilot, form, "supporter", "Ben Baker")
-        await save(pilot, form)
+        await ask_a_colleague(pilot, "Ben Baker")
 
         assert app.screen is screen
-        (added,) = raw_events(team, "cy", "support_added")[-1:]
-        assert (added["author"], added["supporter"], added["experiment_id"]) == (
+        (asked,) = raw_events(team, "cy", "support_requested")[-1:]
+        assert (asked["author"], asked["supporter"], asked["experiment_id"]) == (
             "cy",
             "ben",
             "cy-1",
         )
         after = file_bytes(team)
         assert {name for name in after if after[name] != before.get(name)} == {"cy.json"}
-        link = on_disk(team).experiments["cy-1"].supporters["ben"]
-        assert (link.supporter, link.added_by) == ("ben", "cy")
-        assert await support_tab_shows(pilot, screen, "(asked by Cy Chen)")
+        assert on_disk(team).experiments["cy-1"].supporters == {}
+        assert str(screen.query_one("#experiment-tabs").get_tab("tab-support").label) == (
+            "Support (0)"
+        )
+        assert await support_tab_shows(pilot, screen, "Ben Baker  asked ")
+        assert await support_tab_shows(pilot, screen, "waiting for the answer")
+        # Asked once: the form no longer offers him.
+        await send_keys(pilot, "s")
+        form = await form_opened(pilot, SupporterForm)
+        assert choices(form, "supporter")[1:] == [("Ann Archer", "ann")]
     assert app.return_code in (None, 0)
 
 

@@ -17,7 +17,7 @@ from teamboard.store.live import LiveBoard
 from teamboard.tui.screens.board import BoardScreen
 from teamboard.tui.screens.experiment import ExperimentScreen
 from teamboard.tui.screens.forms.entries import CheckInForm
-from teamboard.tui.screens.forms.people import AskHelpForm, PraiseForm
+from teamboard.tui.screens.forms.people import AskHelpForm, ClearHelpScreen, PraiseForm
 from teamboard.tui.screens.standup import LeaveStandupScreen, StandupScreen
 from teamboard.views.standup import running_standup
 
@@ -248,7 +248,17 @@ async def test_ask_for_help_and_clear_it_from_the_experiment_screen(demo: Path) 
         assert "A clear it" in header
         (asked,) = _mine(demo, "maria", "help_asked")
         assert asked["experiment_id"] == experiment_id
+        # Clearing asks first: "keep it" writes nothing...
         await send_keys(pilot, "A")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClearHelpScreen))
+        await send_keys(pilot, "n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.state.experiments[experiment_id].help is not None
+        assert not _mine(demo, "maria", "help_cleared")
+        # ...and yes clears it.
+        await send_keys(pilot, "A")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClearHelpScreen))
+        await send_keys(pilot, "y")
         await wait_until(pilot, lambda: app.state.experiments[experiment_id].help is None)
         await pilot.pause()
         assert "Asks for help" not in screen_text(app)

@@ -110,7 +110,7 @@ def test_stages_complete(board: Path) -> None:
     assert values(["move", *b, ref], "p") == ["practice"]
     assert values(["list", *b, "--stage"]) == ["goal", "practice", "reflection", "success"]
     # Choices and commands complete too.
-    assert values(["feed", "--kind"], "su") == ["support-note", "support"]
+    assert values(["feed", "--kind"], "su") == ["support-note", "support", "support-request"]
     assert "take-back" in values([], "ta")
 
 

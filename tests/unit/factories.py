@@ -145,6 +145,12 @@ class Log:
     def support(self, at: When, experiment_id: str, supporter: str) -> dict:
         return self.event("support_added", at, experiment_id=experiment_id, supporter=supporter)
 
+    def request_support(self, at: When, experiment_id: str, supporter: str) -> dict:
+        return self.event("support_requested", at, experiment_id=experiment_id, supporter=supporter)
+
+    def decline_support(self, at: When, experiment_id: str) -> dict:
+        return self.event("support_declined", at, experiment_id=experiment_id)
+
     def unsupport(self, at: When, experiment_id: str, supporter: str) -> dict:
         return self.event("support_removed", at, experiment_id=experiment_id, supporter=supporter)
 

@@ -129,9 +129,9 @@ def test_a_take_back_of_an_entry_kept_on_an_experiment_names_it() -> None:
 # --- an experiment's dated entries --------------------------------------------------------
 
 # The lists on an experiment that are not its dated entries: its stage history and past
-# supporters are shown whole, and its calls for help count as a change on the board but
-# are not exported (views.feed.last_change reads them apart).
-NOT_DATED_ENTRIES = {"history", "past_supporters", "help_asks"}
+# supporters are shown whole, and its calls for help and the requests to support it count
+# as a change on the board but are not exported (views.feed.last_change reads them apart).
+NOT_DATED_ENTRIES = {"history", "past_supporters", "support_requests", "help_asks"}
 
 
 def test_every_list_on_an_experiment_is_a_dated_list_or_named_apart() -> None:
@@ -186,6 +186,7 @@ def test_each_kind_of_feed_item_has_its_own_mark_and_rank_on_a_card() -> None:
         FeedKind.NOTE,
         FeedKind.CONFIDENCE,
         FeedKind.CORRECTION,
+        FeedKind.REQUEST,
     ]
 
 

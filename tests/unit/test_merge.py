@@ -95,13 +95,13 @@ def payload(kind: str, n: int, text: str, at: datetime) -> dict:
             return about | {"check_in_id": f"c{n}", "kind": "soon-after", "notes": text}
         case "praise_posted":
             return {"praise_id": f"k{n}", "to": "ben", "message": text}
-        case "support_added" | "support_removed":
+        case "support_added" | "support_removed" | "support_requested":
             return about | {"supporter": "ben"}
         case "support_noted":
             return about | {"note_id": f"n{n}", "text": text}
         case "experiment_withdrawn":
             return about | {"reason": text}
-        case "experiment_restored" | "help_cleared":
+        case "experiment_restored" | "help_cleared" | "support_declined":
             return about
         case "taken_back":
             return about | {"entry": "practice", "entry_id": f"p{n - 1}", "reason": text}

@@ -136,6 +136,7 @@ def test_the_activity_log_has_every_kind_of_change() -> None:
         ann.check_in(4, EXP, "soon-after"),
         cyd.support(5, EXP, "cyd"),
         cyd.note(5.1, EXP),
+        bob.request_support(5.2, EXP, "ann"),
         bob.ask_help(6, EXP),
         ann.start_standup(7, "s1"),
         ann.end_standup(day(7, 0, 5), "s1", attendees=["ann", "bob"]),

@@ -23,6 +23,7 @@ from teamboard.domain.labels import (
 )
 from teamboard.domain.rules import (
     allows,
+    check_answer_request,
     check_ask_help,
     check_check_in,
     check_clear_help,
@@ -51,6 +52,7 @@ from teamboard.tui.screens.forms.people import (
     PraiseForm,
     SupporterForm,
     SupportNoteForm,
+    ask_to_clear_help,
 )
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, Tones, tones
@@ -95,7 +97,13 @@ class ExperimentScreen(StateView):
             "s",
             "support",
             "Support",
-            tooltip="support it, or stop supporting it; the owner asks a colleague",
+            tooltip="support it or stop (asked: say yes); the owner asks a colleague",
+        ),
+        Binding(
+            "d",
+            "decline",
+            "Decline",
+            tooltip="say no to supporting it, when its owner asked you",
         ),
         Binding(
             "x",
@@ -279,6 +287,8 @@ class ExperimentScreen(StateView):
             asked.append(f"“{ask.ask}”")
             asked.append(f" (since {_when(ask.at)})")
             after.append(asked)
+        if (request := e.waiting_for(self.board_app.me or "")) is not None:
+            after.append(self._asked_me(request.asked_by, request.at))
         # The open ask has its own line above.
         flags = zip(flags_of(e, now), explain_flags(e, now), strict=True)
         needs = [words for flag, words in flags if flag is not Flag.HELP]
@@ -286,6 +296,13 @@ class ExperimentScreen(StateView):
             after.append(Text("Needs attention: " + " · ".join(needs), style=tone.warning + BOLD))
         after.append(hint)
         return Group(*parts), Group(*after)
+
+    def _asked_me(self, asked_by: str, at: datetime) -> Text:
+        """The request waiting for my answer, and the keys that answer it."""
+        line = Text(style=self.tones.warning + BOLD)
+        line.append(self.state.name_of(asked_by))
+        line.append(f" asked you to support this ({_when(at)}): s says yes, d says no")
+        return line
 
     def _plan(self, e: Experiment) -> RenderableType:
         muted = self.tones.muted
@@ -353,10 +370,19 @@ class ExperimentScreen(StateView):
     def _support(self, e: Experiment) -> RenderableType:
         tone = self.tones
         parts: list[RenderableType] = []
+        me = self.board_app.me or ""
         if not e.supporters:
             parts.append(
                 Text("Nobody supports this yet. Press s to support it.", style=tone.warning + BOLD)
             )
+        for request in e.requests_waiting:
+            if request.supporter == me:
+                parts.append(self._asked_me(request.asked_by, request.at))
+                continue
+            line = Text("? ")
+            line.append(self.state.name_of(request.supporter), style="bold")
+            line.append(f"  asked {_when(request.at)}, waiting for the answer", style=tone.muted)
+            parts.append(line)
         for link in e.supporters.values():
             line = Text("♦ ")
             line.append(self.state.name_of(link.supporter), style="bold")
@@ -434,6 +460,8 @@ class ExperimentScreen(StateView):
                 return allows(check_ask_help, state, e, me)
             case "clear_help":
                 return allows(check_clear_help, state, e, me)
+            case "decline":
+                return allows(check_answer_request, state, e, me) and allows(check_on_board, e)
         return True
 
     def action_tab(self, pane: str) -> None:
@@ -467,7 +495,10 @@ class ExperimentScreen(StateView):
         self.app.push_screen(AskHelpForm(self.experiment))
 
     def action_clear_help(self) -> None:
-        self.board_app.perform(actions.clear_help(self.experiment_id))
+        ask_to_clear_help(self, self.experiment)
+
+    def action_decline(self) -> None:
+        self.board_app.perform(actions.decline_support(self.experiment_id))
 
     def action_support(self) -> None:
         me = self.board_app.me
@@ -517,6 +548,7 @@ _ACTING = {
     "take_back",
     "ask_help",
     "clear_help",
+    "decline",
 }
 
 

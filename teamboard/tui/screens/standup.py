@@ -24,6 +24,7 @@ from textual.widgets import Digits, Static
 
 from teamboard.domain import actions
 from teamboard.domain.rules import (
+    check_answer_request,
     check_ask_help,
     check_check_in,
     check_clear_help,
@@ -134,7 +135,16 @@ class StandupScreen(StateView):
         Binding("down", "card(1)", "Down", show=False, tooltip="the card below"),
         Binding("enter", "open", "Open", tooltip="open the card"),
         Binding("g", "praise", "Praise", tooltip="praise them (managers)"),
-        Binding("s", "support", "Support", tooltip="offer to support the card"),
+        Binding(
+            "s", "support", "Support", tooltip="offer to support the card (when asked: say yes)"
+        ),
+        Binding(
+            "d",
+            "decline",
+            "Decline",
+            show=False,
+            tooltip="say no to supporting the card, when its owner asked you",
+        ),
         Binding("k", "check_in", "Check-in", tooltip="record a check-in on the card"),
         Binding("a", "ask_help", "Ask help", tooltip="ask the team for help on your card"),
         Binding("A", "clear_help", "Clear help", show=False, tooltip="clear your call for help"),
@@ -354,7 +364,7 @@ class StandupScreen(StateView):
         if turn is None:
             return
         tone = self.tones
-        self.query_one("#standup-needs-text", Static).update(needs_page(turn, tone))
+        self.query_one("#standup-needs-text", Static).update(needs_page(turn, tone, self.state))
         self.query_one("#standup-next-text", Static).update(next_steps_page(turn, tone))
         since = self.board_app.changes().since.words
         title = Text()
@@ -380,7 +390,7 @@ class StandupScreen(StateView):
             self._cards[0].set_class(False, "-selected")
             return
         for i, (card, experiment) in enumerate(zip(self._cards, turn.experiments, strict=False)):
-            card.update(card_page(experiment, turn, self.state, now, tone))
+            card.update(card_page(experiment, turn, self.state, now, tone, self.board_app.me))
             card.set_class(i == self.card_index, "-selected")
 
     # --- who was there --------------------------------------------------------------------
@@ -404,7 +414,7 @@ class StandupScreen(StateView):
         me, state = app.me or "", self.state
         card, turn = self.card, self.turn
         try:
-            if card is None and action in ("support", "check_in", "ask_help", "clear_help"):
+            if card is None and action in _ON_A_CARD:
                 return "nothing on the board for them yet"
             match action:
                 case "praise":
@@ -419,13 +429,15 @@ class StandupScreen(StateView):
                     check_ask_help(state, card, me)
                 case "clear_help" if card is not None:
                     check_clear_help(state, card, me)
+                case "decline" if card is not None:
+                    check_answer_request(state, card, me)
         except Refused as refusal:
             return str(refusal)
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Who may do what here, by the board's own rules."""
-        if action in ("praise", "support", "check_in", "ask_help", "clear_help"):
+        if action in ("praise", *_ON_A_CARD):
             if self.at_end:
                 return False
             return self._refusal(action) is None and self.board_app.cannot_write() is None
@@ -533,8 +545,15 @@ class StandupScreen(StateView):
             self.app.push_screen(AskHelpForm(self.card))
 
     def action_clear_help(self) -> None:
+        from teamboard.tui.screens.forms.people import ask_to_clear_help
+
         if self.card is not None:
-            self.board_app.perform(actions.clear_help(self.card.id))
+            ask_to_clear_help(self, self.card)
+
+    def action_decline(self) -> None:
+        card = self.card
+        if card is not None and self.board_app.perform(actions.decline_support(card.id)):
+            self.notify(f"You said no to supporting “{card.title}”.", markup=False)
 
     def action_order(self) -> None:
         session = self.session
@@ -592,6 +611,10 @@ class StandupScreen(StateView):
                 self.dismiss()
 
         self.app.push_screen(LeaveStandupScreen(), answered)
+
+
+# The keys that act on the card chosen in a person's turn.
+_ON_A_CARD = ("support", "decline", "check_in", "ask_help", "clear_help")
 
 
 class LeaveStandupScreen(ConfirmScreen):

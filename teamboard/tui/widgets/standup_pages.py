@@ -35,15 +35,30 @@ def mmss(seconds: int) -> str:
 
 
 def card_page(
-    e: Experiment, turn: Turn, state: BoardState, now: datetime, tone: Tones
+    e: Experiment,
+    turn: Turn,
+    state: BoardState,
+    now: datetime,
+    tone: Tones,
+    me: str | None = None,
 ) -> RenderableType:
-    """One card of a person's turn: its stage, its needs, and what changed on it."""
+    """One card of a person's turn: its stage, its needs, the colleagues asked to support
+    it who have not answered, and what changed on it."""
     facts = Text(f"{e.stage.label} · {days_in_stage_words(e, now)}", style=tone.muted)
     needs = [n.kind.value for n in turn.needs if n.experiment is e]
     if needs:
         facts.append(" · ", style=tone.muted)
         facts.append(", ".join(needs), style=tone.warning)
     parts: list[RenderableType] = [Text(e.title, style="bold"), facts]
+    for request in e.requests_waiting:
+        if request.supporter == me:
+            asked = Text("asked you to support it: s says yes, d says no", style=tone.warning)
+        else:
+            asked = Text(
+                f"asked {state.name_of(request.supporter)} to support it", style=tone.muted
+            )
+            asked.append(": no answer yet", style=tone.muted)
+        parts.append(_hanging(asked, "? "))
     items = turn.changes.get(e.id, [])
     if not items:
         parts.append(_hanging(Text("nothing new since then", style=tone.muted)))
@@ -63,10 +78,11 @@ def _headline(text: Text, item: FeedItem, state: BoardState) -> None:
         text.append(words.text, style="bold" if words.name else "")
 
 
-def needs_page(turn: Turn, tone: Tones) -> RenderableType:
-    """What a person needs: calls for help first, then the rest."""
+def needs_page(turn: Turn, tone: Tones, state: BoardState | None = None) -> RenderableType:
+    """What a person needs: calls for help first, then the rest; then the requests to
+    support a colleague's experiment that wait for their answer."""
     parts: list[RenderableType] = [Text("What they need", style="bold")]
-    if not turn.needs:
+    if not turn.needs and not turn.asked:
         parts.append(
             Text(
                 "Nothing asked for: every card is supported, no check-in is due.",
@@ -85,6 +101,16 @@ def needs_page(turn: Turn, tone: Tones) -> RenderableType:
             parts.append(_hanging(Text(f"“{need.words}”", style="bold"), indent=4))
         else:
             parts.append(_hanging(Text(need.words, style=tone.muted), indent=4))
+    for asked in turn.asked:
+        head = Text()
+        head.append("? asked to support", style=tone.warning)
+        head.append(" · ", style=tone.muted)
+        head.append(asked.experiment.title)
+        parts.append(_hanging(head, indent=2))
+        owner = asked.request.asked_by
+        by = Text(state.name_of(owner) if state is not None else owner, style=tone.muted)
+        by.append(" asked, no answer yet: on that card s says yes, d says no", style=tone.muted)
+        parts.append(_hanging(by, indent=4))
     return Group(*parts)
 
 

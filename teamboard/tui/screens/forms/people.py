@@ -1,9 +1,11 @@
-"""The forms between people: praise, a support note, a call for help, a supporter."""
+"""The forms between people: praise, a support note, a call for help (and the question
+before clearing it), a supporter."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on
+from textual.binding import Binding
 from textual.theme import Theme
 
 from teamboard.domain import actions
@@ -14,6 +16,8 @@ from teamboard.domain.events import (
     sort_key,
 )
 from teamboard.domain.state import Experiment
+from teamboard.tui.screens.common import StateView
+from teamboard.tui.screens.confirm import NO, YES, ConfirmScreen
 from teamboard.tui.screens.forms.base import (
     FieldError,
     FormField,
@@ -140,7 +144,7 @@ class AskHelpForm(OnExperimentForm):
         self.title_text = "Change what you ask for" if open_ask else "Ask the team for help"
         self.intro = (
             "One line: it shows on the card, tops your turn at the stand-up and appears in "
-            "the feed. A colleague who offers support answers it."
+            "the feed. A colleague who offers support (or says yes when you ask) answers it."
         )
 
     def fields(self) -> list[FormField]:
@@ -161,8 +165,30 @@ class AskHelpForm(OnExperimentForm):
         return actions.ask_help(self.experiment.id, self.text("ask"))
 
 
+class ClearHelpScreen(ConfirmScreen):
+    """Asked before the owner clears a call for help that nobody answered."""
+
+    BINDINGS = [Binding("y,c", YES, "Clear it"), Binding("n,escape", NO, "Keep it")]
+    question = "Clear your call for help?"
+    detail = (
+        "Nobody answered it yet. It leaves the card and the stand-up, and the feed says "
+        "that you cleared it."
+    )
+
+
+def ask_to_clear_help(screen: StateView, experiment: Experiment) -> None:
+    """The owner's `A`: clear the call for help, once they say so."""
+
+    def answered(clear: bool | None) -> None:
+        if clear:
+            screen.board_app.perform(actions.clear_help(experiment.id))
+
+    screen.app.push_screen(ClearHelpScreen(), answered)
+
+
 class SupporterForm(OnExperimentForm):
-    """The owner asks a colleague to support the experiment, or takes a supporter off."""
+    """The owner asks a colleague to support the experiment (a request they accept or
+    decline), or takes a supporter off."""
 
     paths = {"supporter": "supporter"}
 
@@ -171,7 +197,12 @@ class SupporterForm(OnExperimentForm):
         # Not `self.remove`: that would hide Screen.remove(), which closing the form calls.
         self.removing = remove
         self.title_text = "Take a supporter off" if remove else "Ask a colleague for support"
-        self.intro = "" if remove else "A colleague who knows about your experiment helps it stick."
+        self.intro = (
+            ""
+            if remove
+            else "A colleague who knows about your experiment helps it stick. They are asked: "
+            "they become a supporter when they say yes."
+        )
 
     def fields(self) -> list[FormField]:
         state = self.board_app.state
@@ -179,7 +210,8 @@ class SupporterForm(OnExperimentForm):
         if self.removing:
             ids = list(e.supporters)
         else:
-            ids = [m for m in state.members if m != e.owner and m not in e.supporters]
+            asked = {r.supporter for r in e.requests_waiting}
+            ids = [m for m in state.members if m != e.owner and m not in {*e.supporters, *asked}]
         people = sorted(((Text(state.name_of(m)), m) for m in ids), key=lambda p: p[0].plain)
         prompt = "choose a supporter" if self.removing else "choose a colleague"
         return [FormField("supporter", "Who?", Select(people, compact=True, prompt=prompt))]
@@ -188,7 +220,7 @@ class SupporterForm(OnExperimentForm):
         supporter = self.select("supporter")
         if supporter is None:
             raise FieldError("supporter", "choose someone")
-        build = actions.stop_support if self.removing else actions.support
+        build = actions.stop_support if self.removing else actions.request_support
         return build(self.experiment.id, str(supporter))
 
 
