@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from teamboard.domain.events import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
-from teamboard.domain.facts import PRAISE_WINDOW, check_in_overdue_after, check_in_overdue_at
+from teamboard.domain.facts import PRAISE_WINDOW, check_in_overdue_after, held_on_time, is_early
 from teamboard.domain.state import BoardState, Experiment, SupportLink, SupportNote
 from teamboard.views.insights.signals import Signal, Unit
 from teamboard.views.insights.weeks import (
@@ -282,7 +282,8 @@ def _practice_to_reflection(e: Experiment) -> tuple[datetime, float] | None:
 def check_ins(scope: Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns, ...], list[str]]:
     """5. For each kind of check-in, the share held on time (before the board calls it
     overdue: board.check_in_overdue_at, two weeks after it is due, which is two weeks or
-    three months after the start), of the experiments whose time is up or that held it;
+    three months after the start; an early one, facts.is_early, is not held), of the
+    experiments whose time is up or that held it;
     the check-ins overdue (as the board's check_ins_due_for has them: not held, and past
     that time), at each week's end and now; and per manager, those they held in the
     twelve weeks and the overdue ones of the people they last checked in with."""
@@ -305,6 +306,8 @@ def check_ins(scope: Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns, 
     for e in held:
         first: dict[CheckInKind, datetime] = {}
         for c in e.check_ins:
+            if is_early(e, c):
+                continue  # kept, but it does not hold the check-in: never on time
             if c.kind not in first or c.at < first[c.kind]:
                 first[c.kind] = c.at
         for kind, offset in offsets:
@@ -359,7 +362,7 @@ def _by_manager(
                 usual[e.owner] = (c.at, c.author)
             if start < c.at <= now:
                 held[c.author] = held.get(c.author, 0) + 1
-                if c.at <= check_in_overdue_at(e, c.kind):
+                if held_on_time(e, c):
                     on_time[c.author] = on_time.get(c.author, 0) + 1
     late: dict[str | None, list[tuple[str, CheckInKind]]] = {}
     for e, kind in overdue:

@@ -1,0 +1,137 @@
+"""`teamboard show EXP` in full (and `--json`), and check-ins by the board's calendar, on a
+real board folder with a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from boards import new_board, write_events
+from cli_runner import Cli
+
+from teamboard.cli import context as cli_context
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+EXP = "benexp01"  # 70 days old
+NEW = "benexp02"  # 3 days old
+
+
+def ago(**delta: float) -> str:
+    return (NOW - timedelta(**delta)).isoformat()
+
+
+@pytest.fixture
+def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Cli:
+    """Ana (manager), Ben and Cara. Ben's experiment from 70 days ago, in Practice, with a
+    full plan and where he applies it, two confidence ratings, Cara's support, a call for
+    help, two practice entries (one taken back) and Ana's soon-after check-in; his second
+    experiment from 3 days ago has nothing yet."""
+    monkeypatch.setattr(cli_context, "utcnow", lambda: NOW)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "200")
+    root = tmp_path / "board"
+    b = new_board(root, "Platform Team", "ana", "Ana", at=NOW - timedelta(days=100))
+    write_events(b, "ben", {"type": "member_joined", "name": "Ben Okafor", "at": ago(days=99)})
+    write_events(b, "cara", {"type": "member_joined", "name": "Cara", "at": ago(days=99)})
+    write_events(
+        b,
+        "ben",
+        [
+            {
+                "type": "experiment_created",
+                "experiment_id": EXP,
+                "title": "Run calmer retros",
+                "training": "Facilitation basics",
+                "plan": {
+                    "why_me": "I run the retros",
+                    "must_deliver": "two actions per retro",
+                    "team_goals": "less carry-over",
+                    "personal_benefit": "calmer meetings",
+                },
+                "opportunity": {
+                    "kind": "project",
+                    "what": "Retros of the checkout rebuild",
+                    "when": "Every second Friday",
+                },
+                "target_date": "2026-10-31",
+                "confidence": 2,
+                "at": ago(days=70),
+            },
+            {"type": "stage_moved", "experiment_id": EXP, "to": "practice", "at": ago(days=69)},
+            {
+                "type": "practice_logged",
+                "experiment_id": EXP,
+                "entry_id": "pract001",
+                "on": "2026-09-20",
+                "what": "Timeboxed the retro",
+                "at": ago(days=68),
+            },
+            {
+                "type": "practice_logged",
+                "experiment_id": EXP,
+                "entry_id": "pract002",
+                "on": "2026-09-21",
+                "what": "Logged twice by mistake",
+                "at": ago(days=67),
+            },
+            {
+                "type": "taken_back",
+                "entry": "practice",
+                "entry_id": "pract002",
+                "experiment_id": EXP,
+                "reason": "twice",
+                "at": ago(days=67, hours=-1),
+            },
+            {"type": "confidence_rated", "experiment_id": EXP, "value": 4, "at": ago(days=30)},
+            {
+                "type": "help_asked",
+                "experiment_id": EXP,
+                "ask": "Who has run a silent retro?",
+                "at": ago(days=2),
+            },
+            {
+                "type": "experiment_created",
+                "experiment_id": NEW,
+                "title": "Write shorter docs",
+                "at": ago(days=3),
+            },
+        ],
+    )
+    write_events(
+        b,
+        "cara",
+        {"type": "support_added", "experiment_id": EXP, "supporter": "cara", "at": ago(days=60)},
+    )
+    write_events(
+        b,
+        "ana",
+        {
+            "type": "checked_in",
+            "experiment_id": EXP,
+            "check_in_id": "check001",
+            "kind": "soon-after",
+            "notes": "Going well",
+            "at": ago(days=55),
+        },
+    )
+    capsys.readouterr()
+    return Cli(root, capsys)
+
+
+# --- check-ins by the calendar -------------------------------------------------------------------
+
+
+def test_a_long_term_check_in_before_two_months_is_refused_with_the_day_it_opens(
+    board: Cli,
+) -> None:
+    line = board.refused("checkin", NEW, "--kind", "long-term", as_="ana")
+    assert "too early for the long-term check-in" in line
+    assert "from 2027-01-23" in line  # 60 days after 2026-11-24
+    # Soon after the training is any time; the long-term one once its time has come.
+    board.ok("checkin", NEW, "--kind", "soon-after", as_="ana")
+    board.ok("checkin", EXP, "--kind", "long-term", "--notes", "Goals reached", as_="ana")
+    assert [c.kind.value for c in board.state().experiments[EXP].check_ins] == [
+        "soon-after",
+        "long-term",
+    ]
