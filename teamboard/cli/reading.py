@@ -29,7 +29,7 @@ from teamboard.domain.events import STAGES
 from teamboard.domain.facts import days_in_stage, find_experiment
 from teamboard.domain.state import BoardState, Experiment
 from teamboard.views import feed as board_feed
-from teamboard.views.cards import flags_of
+from teamboard.views.cards import flags_json, flags_of
 from teamboard.views.checkup import checkup
 from teamboard.views.people import person_json
 
@@ -137,7 +137,7 @@ def _experiment_json(state: BoardState, e: Experiment, at: datetime) -> dict[str
         "days_in_stage": days_in_stage(e, at),
         "confidence": e.current_confidence,
         "supporters": [person_json(state, member_id) for member_id in e.supporters],
-        "flags": [] if e.withdrawn is not None else [f.short for f in flags_of(e, at)],
+        **flags_json([] if e.withdrawn is not None else flags_of(e, at)),
         "withdrawn": withdrawn,
     }
 

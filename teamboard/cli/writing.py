@@ -31,6 +31,7 @@ from teamboard.domain.state import BoardState, Experiment, Reflection, Refused, 
 from teamboard.exchange import sync
 from teamboard.store.live import LiveBoard
 from teamboard.store.paths import default_board_dir, default_cache_dir
+from teamboard.views.notices import next_steps
 
 
 @command(
@@ -156,8 +157,9 @@ def add(session: Session, title: str, confidence: int | None, **given: Unpack[Pl
         target_date=given["target"],
         confidence=confidence,
     )
-    _, event = session.write(payload)
+    state, event = session.write(payload)
     say(f"Added experiment {short(event['experiment_id'])} ", Text(event["title"]), " (Goal).")
+    say(next_steps(state.experiments[event["experiment_id"]]))
     return 0
 
 

@@ -9,6 +9,7 @@ from teamboard.domain.events import (
     CheckInKind,
     Stage,
 )
+from teamboard.domain.labels import check_in_word
 from teamboard.domain.state import (
     BoardState,
     CheckIn,
@@ -102,6 +103,16 @@ class CheckInDue:
     kind: CheckInKind
     due_on: date
     overdue: bool
+
+    @property
+    def word(self) -> str:
+        """ "check-in due", or "check-in overdue" (domain.labels)."""
+        return check_in_word(self.overdue)
+
+    @property
+    def words(self) -> str:
+        """Which one and since when: "soon-after check-in, due 2026-11-01"."""
+        return f"{self.kind.value} check-in, due {self.due_on.isoformat()}"
 
 
 def check_in_overdue_after(kind: CheckInKind) -> timedelta:

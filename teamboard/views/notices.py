@@ -5,7 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from teamboard.domain.events import Event
-from teamboard.domain.state import BoardState
+from teamboard.domain.state import BoardState, Experiment
+from teamboard.domain.text import listed
+
+
+def next_steps(experiment: Experiment) -> str:
+    """What the owner of a new experiment does next, from what is still missing (the
+    transfer plan, where it is applied, a supporter, a confidence rating):
+    "Next: say where you will apply it and ask a colleague for support."."""
+    missing = []
+    if not experiment.plan.complete:
+        missing.append("finish the transfer plan")
+    if experiment.opportunity is None:
+        missing.append("say where you will apply it")
+    if not experiment.supporters:
+        missing.append("ask a colleague for support")
+    if experiment.current_confidence is None:
+        missing.append("rate your confidence")
+    return f"Next: {listed(missing or ['log a practice when you first try it'])}."
 
 
 def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:

@@ -20,7 +20,9 @@ def _sections(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in text.splitlines():
-        words = line.strip(" █│")
+        # Inside the dialog's frame (the board shows beside it, where it is narrower).
+        inside = line.split("█")
+        words = (inside[1] if len(inside) > 2 else line).strip(" █│")
         if words in titles:
             current = found.setdefault(words, [])
         elif current is not None:

@@ -3,6 +3,7 @@ real board folder with a fixed clock."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from teamboard.cli import context as cli_context
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 EXP = "benexp01"  # 70 days old
 NEW = "benexp02"  # 3 days old
+LATE = "caraexp1"  # 40 days old, no check-in: the soon-after one is overdue
 
 
 def ago(**delta: float) -> str:
@@ -26,7 +28,7 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Cli:
     """Ana (manager), Ben and Cara. Ben's experiment from 70 days ago, in Practice, with a
     full plan and where he applies it, two confidence ratings, Cara's support, a call for
     help, two practice entries (one taken back) and Ana's soon-after check-in; his second
-    experiment from 3 days ago has nothing yet."""
+    experiment from 3 days ago has nothing yet; Cara's from 40 days ago, no check-in."""
     monkeypatch.setattr(cli_context, "utcnow", lambda: NOW)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "200")
@@ -101,7 +103,20 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Cli:
     write_events(
         b,
         "cara",
-        {"type": "support_added", "experiment_id": EXP, "supporter": "cara", "at": ago(days=60)},
+        [
+            {
+                "type": "support_added",
+                "experiment_id": EXP,
+                "supporter": "cara",
+                "at": ago(days=60),
+            },
+            {
+                "type": "experiment_created",
+                "experiment_id": LATE,
+                "title": "Pair on incidents",
+                "at": ago(days=40),
+            },
+        ],
     )
     write_events(
         b,
@@ -135,3 +150,35 @@ def test_a_long_term_check_in_before_two_months_is_refused_with_the_day_it_opens
         "soon-after",
         "long-term",
     ]
+
+
+# --- one word for each thing -------------------------------------------------------------
+
+
+def test_list_says_check_in_overdue_and_past_target_date_in_the_boards_words(
+    board: Cli,
+) -> None:
+    out = board.ok("list")
+    lines = out.splitlines()
+
+    def needs(title: str) -> str:
+        at = next(i for i, line in enumerate(lines) if title in line)
+        return lines[at + 1].strip()
+
+    assert (
+        needs("Pair on incidents") == "! no supporter · stalled · check-in overdue · no application"
+    )
+    assert needs("Run calmer retros") == "! help asked · stalled · past target date"
+    assert "overdue" not in needs("Run calmer retros")
+    data = json.loads(board.ok("list", "--json"))
+    found = {e["id"]: e for e in data["experiments"]}
+    # The names scripts know stay; the board's words are beside them.
+    assert found[LATE]["flags"] == ["alone", "stalled", "check-in", "no-use"]
+    assert found[LATE]["attention"] == [
+        "no supporter",
+        "stalled",
+        "check-in overdue",
+        "no application",
+    ]
+    assert found[EXP]["flags"] == ["help", "stalled", "overdue"]
+    assert found[EXP]["attention"] == ["help asked", "stalled", "past target date"]

@@ -87,7 +87,7 @@ class ExperimentScreen(StateView):
         Binding("p", "practice", "Practice", tooltip="log a practice"),
         Binding("r", "reflect", "Reflect", tooltip="reflect: the four questions"),
         Binding("c", "confidence", "Rate", tooltip="rate your confidence"),
-        Binding("k", "check_in", "Check-in", tooltip="check in"),
+        Binding("d", "check_in", "Check-in", tooltip="record a check-in"),
         Binding(
             "s",
             "support",
@@ -101,7 +101,7 @@ class ExperimentScreen(StateView):
             show=False,
             tooltip="take a supporter off (owner)",
         ),
-        Binding("o", "note", "Note", tooltip="a support note"),
+        Binding("n", "note", "Note", tooltip="a support note"),
         Binding("g", "praise", "Praise", tooltip="praise the owner (managers)"),
         Binding(
             "a",
@@ -113,7 +113,7 @@ class ExperimentScreen(StateView):
         Binding("A", "clear_help", "Clear help", show=False, tooltip="clear your call for help"),
         Binding("e", "edit", "Edit", tooltip="edit the plan (owner); empty a field to clear it"),
         Binding(
-            "v", "revise", "Revise", show=False, tooltip="revise the latest reflection (owner)"
+            "R", "revise", "Revise", show=False, tooltip="revise the latest reflection (owner)"
         ),
         Binding(
             "u",
@@ -195,8 +195,9 @@ class ExperimentScreen(StateView):
         self.query_one("#body-support", Static).update(self._support(e))
         self.query_one("#body-praise", Static).update(self._praise(e))
         tabs = self.query_one(TabbedContent)
+        # What counts (state.counts): an entry taken back stays in the tab, struck through.
         counts = {
-            "practice": len(e.practice),
+            "practice": len(e.practice_done),
             "reflections": len(e.reflections),
             "check-ins": len(e.check_ins),
             "support": len(e.supporters),
@@ -326,14 +327,7 @@ class ExperimentScreen(StateView):
         tone = self.tones
         parts: list[RenderableType] = []
         for due in check_ins_due_for(e, self.board_app.clock()):
-            word = "overdue" if due.overdue else "due"
-            parts.append(
-                Text(
-                    f"The {due.kind.value} check-in is {word} since "
-                    f"{due.due_on.isoformat()} (k to record it)",
-                    style=tone.warning + BOLD,
-                )
-            )
+            parts.append(Text(f"{due.word}: {due.words} (d records it)", style=tone.warning + BOLD))
         if not e.check_ins:
             parts.append(Text("No check-in yet.", style=tone.muted))
         for check_in in reversed(e.check_ins):

@@ -49,8 +49,14 @@ class InsightsScreen(StateView):
     AUTO_FOCUS = "CollapsibleTitle"
     BINDINGS = [
         *SECTION_BINDINGS,
-        Binding("p", "person", "Person", tooltip="one person's insights (beside the team's)"),
-        Binding("a", "team", "Team", tooltip="the team's insights"),
+        Binding(
+            "at",
+            "person",
+            "Person",
+            key_display="@",
+            tooltip="one person's insights (beside the team's)",
+        ),
+        Binding("escape", "team", "Team", tooltip="the team's insights again"),
         Binding("down,j", "app.focus_next", "Next", show=False, tooltip="the next lever"),
         Binding("up,k", "app.focus_previous", "Previous", show=False, tooltip="the lever before"),
     ]

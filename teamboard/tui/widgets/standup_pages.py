@@ -69,15 +69,15 @@ def needs_page(turn: Turn, tone: Tones) -> RenderableType:
     if not turn.needs:
         parts.append(
             Text(
-                "Nothing asked for: every card is supported, no check-in is due.",
+                "Nothing asked for: every card is supported, no check-in due or overdue.",
                 style=tone.muted,
             )
         )
     for need in turn.needs:
+        # The board's word for each (domain.labels); the pressing ones in bold.
         pressing = need.kind in (NeedKind.HELP, NeedKind.OVERDUE)
-        label = need.kind.value.upper() if pressing else need.kind.value
         head = Text()
-        head.append(f"! {label}", style=tone.warning + BOLD if pressing else tone.warning)
+        head.append(f"! {need.kind}", style=tone.warning + BOLD if pressing else tone.warning)
         head.append(" · ", style=tone.muted)
         head.append(need.experiment.title)
         parts.append(_hanging(head, indent=2))
@@ -161,5 +161,5 @@ def wins_page(
             )
         )
     else:
-        parts.append(Text("e ends the stand-up and records it · ← goes back", style=BOLD))
+        parts.append(Text("E ends the stand-up and records it · ← goes back", style=BOLD))
     return Group(*parts)
