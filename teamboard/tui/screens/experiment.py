@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from teamboard.domain import actions
-from teamboard.domain.facts import check_ins_due_for, days_in_stage_words
+from teamboard.domain.facts import check_ins_due_for, days_in_stage_words, is_early
 from teamboard.domain.labels import (
     APPLIED_LABEL,
     CHECK_IN_QUESTIONS,
@@ -334,6 +334,8 @@ class ExperimentScreen(StateView):
             head = Text()
             head.append(f"{_when(check_in.at)}  {check_in.kind.value}  with ", style="bold")
             head.append(self.state.name_of(check_in.author))
+            if is_early(e, check_in):  # from before the rule: kept, never on time
+                head.append("  (early: before two months)", style=tone.warning)
             parts.append(head)
             parts.append(Text(CHECK_IN_QUESTIONS[check_in.kind], style=tone.muted))
             parts.append(Text(check_in.notes or "—"))
