@@ -40,7 +40,9 @@ class PeopleScreen(StateView):
             show=False,
             tooltip="their experiments on the board",
         ),
-        Binding("d", "due", "Due check-ins"),
+        Binding(
+            "d", "due", "Check-ins", tooltip="the check-ins to hold (managers); enter opens one"
+        ),
         # When the rules leave praise out of the footer, its key says why.
         *why_not_keys(("g", "praise")),
     ]
