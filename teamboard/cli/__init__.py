@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import click
 
 from teamboard import __version__
-from teamboard.cli import opening, reading, sharing, standup, writing
+from teamboard.cli import opening, reading, sharing, showing, standup, writing
 from teamboard.cli.completion import COMPLETE_VAR, PROG, answer, completion
 from teamboard.cli.context import EXIT_READER_GONE, EXIT_USAGE, InputError, ReaderGone, Session
 from teamboard.cli.output import one_line
@@ -95,7 +95,7 @@ for _command in (
     writing.restore,
     writing.take_back,
     reading.list_experiments,
-    reading.show,
+    showing.show,
     reading.members,
     reading.feed,
     reading.insights,

@@ -1,5 +1,6 @@
 """The commands that read the board and write nothing (but this machine's cache): the list of
-experiments, one experiment in full, the members, the feed, the insights and the check.
+experiments, the members, the feed, the insights and the check (one experiment in full:
+showing).
 
 Each prints a table fitted to the terminal, or, to a pipe or a file, a plain one that cuts
 nothing; with --json, JSON for scripts."""
@@ -24,15 +25,15 @@ from teamboard.cli.output import (
     short,
     to_terminal,
 )
-from teamboard.cli.params import MEMBER, PositiveType, command, experiment_type, json_option
+from teamboard.cli.params import MEMBER, PositiveType, command, json_option
 from teamboard.cli.progress import working
+from teamboard.cli.showing import experiment_json
 from teamboard.domain.events import STAGES
-from teamboard.domain.facts import days_in_stage, find_experiment
-from teamboard.domain.state import BoardState, Experiment
+from teamboard.domain.facts import days_in_stage
+from teamboard.domain.state import Experiment
 from teamboard.views import feed as board_feed
 from teamboard.views.cards import flags_of
 from teamboard.views.checkup import checkup
-from teamboard.views.people import person_json
 
 # --- the experiments -------------------------------------------------------------------------
 
@@ -69,7 +70,7 @@ def list_experiments(
         print_json(
             {
                 "board": live.board.meta.name,
-                "experiments": [_experiment_json(state, e, at) for e in experiments],
+                "experiments": [experiment_json(state, e, at) for e in experiments],
             }
         )
         keep_cache(live)
@@ -124,90 +125,6 @@ def _list_table(title: str, rows: Sequence[Sequence[str]]) -> None:
             cell.append(f"\n! {flags}", style="yellow")
         table.add_row(Text(short_id), stage, Text(owner), cell, days, conf, supp)
     console().print(table)
-
-
-def _experiment_json(state: BoardState, e: Experiment, at: datetime) -> dict[str, object]:
-    withdrawn = None
-    if e.withdrawn is not None:
-        withdrawn = {"at": e.withdrawn.at.isoformat(), "reason": e.withdrawn.reason}
-    return {
-        "id": e.id,
-        "title": e.title,
-        "owner": person_json(state, e.owner),
-        "stage": e.stage.value,
-        "days_in_stage": days_in_stage(e, at),
-        "confidence": e.current_confidence,
-        "supporters": [person_json(state, member_id) for member_id in e.supporters],
-        "flags": [] if e.withdrawn is not None else [f.short for f in flags_of(e, at)],
-        "withdrawn": withdrawn,
-    }
-
-
-@command("show", "One experiment in full, with the ids of its entries.")
-@click.argument("experiment", metavar="EXPERIMENT", type=experiment_type(withdrawn=None))
-def show(session: Session, experiment: str) -> int:
-    """One experiment in full, with the ids of its entries (to take one back)."""
-    live = session.live()
-    state = live.state
-    e = find_experiment(state, experiment)
-    out = Text()
-
-    def line(*parts: str | Text, style: str = "") -> None:
-        for part in parts:
-            out.append(part if isinstance(part, Text) else Text(part, style=style))
-        out.append("\n")
-
-    line(Text(e.title, style="bold"))
-    line(
-        f"{short(e.id)} · {state.name_of(e.owner)} · {e.stage.label} · "
-        f"{days_in_stage(e, now())} days in this stage"
-    )
-    if e.withdrawn is not None:
-        reason = e.withdrawn.reason or "(no reason given)"
-        line(f"withdrawn {e.withdrawn.at.date().isoformat()}: {reason}", style="yellow")
-    if e.training:
-        line("training: ", Text(e.training))
-    for label, value in (
-        ("why me", e.plan.why_me),
-        ("must deliver", e.plan.must_deliver),
-        ("team goals", e.plan.team_goals),
-        ("personal benefit", e.plan.personal_benefit),
-    ):
-        line(f"{label}: ", Text(value or "—"))
-    if e.opportunity is not None:
-        line(
-            f"apply in {e.opportunity.kind.value}: ",
-            Text(e.opportunity.what),
-            " ",
-            Text(e.opportunity.when),
-        )
-    if e.target_date is not None:
-        line(f"target date: {e.target_date.isoformat()}")
-    for entry in e.practice:
-        mark = " (taken back)" if entry.taken_back else ""
-        line(f"practice {short(entry.id)} {entry.on.isoformat()}{mark}: ", Text(entry.what))
-    for reflection in e.reflections:
-        line(f"reflection {short(reflection.id)} {reflection.at.date().isoformat()}:")
-        for label, value in (
-            ("  wanted", reflection.wanted),
-            ("  did", reflection.did),
-            ("  effect", reflection.effect),
-            ("  next time", reflection.next_time),
-        ):
-            line(f"{label}: ", Text(value or "—"))
-    for note in e.support_notes:
-        mark = " (taken back)" if note.taken_back else ""
-        line(f"note {short(note.id)} by {state.name_of(note.author)}{mark}: ", Text(note.text))
-    for praise in state.praise:
-        if praise.experiment_id == e.id:
-            mark = " (taken back)" if praise.taken_back else ""
-            line(
-                f"praise {short(praise.id)} by {state.name_of(praise.author)}{mark}: ",
-                Text(praise.message),
-            )
-    console().print(out, end="", soft_wrap=True)
-    keep_cache(live)
-    return 0
 
 
 # --- the members ------------------------------------------------------------------------------

@@ -26,11 +26,12 @@ from teamboard.cli.params import (
 from teamboard.domain import actions, events
 from teamboard.domain.actions import Payload
 from teamboard.domain.facts import find_experiment
-from teamboard.domain.rules import check_answer_request, check_step
+from teamboard.domain.rules import check_answer_request, check_check_in_time, check_step
 from teamboard.domain.state import BoardState, Experiment, Reflection, Refused, entries_of
 from teamboard.exchange import sync
 from teamboard.store.live import LiveBoard
 from teamboard.store.paths import default_board_dir, default_cache_dir
+from teamboard.views.notices import next_steps
 
 
 @command(
@@ -156,8 +157,9 @@ def add(session: Session, title: str, confidence: int | None, **given: Unpack[Pl
         target_date=given["target"],
         confidence=confidence,
     )
-    _, event = session.write(payload)
+    state, event = session.write(payload)
     say(f"Added experiment {short(event['experiment_id'])} ", Text(event["title"]), " (Goal).")
+    say(next_steps(state.experiments[event["experiment_id"]]))
     return 0
 
 
@@ -340,9 +342,14 @@ def confidence(session: Session, experiment: str, value: int) -> int:
 @click.option("--kind", required=True, type=click.Choice([k.value for k in events.CheckInKind]))
 @click.option("--notes", help="What was said.")
 def checkin(session: Session, experiment: str, kind: str, notes: str | None) -> int:
-    _, event = session.on_experiment(
-        experiment, lambda eid: actions.check_in(eid, events.CheckInKind(kind), notes or "")
-    )
+    which = events.CheckInKind(kind)
+
+    def build(state: BoardState) -> Payload:
+        found = find_experiment(state, experiment)
+        check_check_in_time(found, which, now())
+        return actions.check_in(found.id, which, notes or "")
+
+    _, event = session.write(build)
     say(f"Recorded a {kind} check-in on {short(event['experiment_id'])}.")
     return 0
 

@@ -9,8 +9,10 @@ from teamboard.domain.events import (
     CheckInKind,
     Stage,
 )
+from teamboard.domain.labels import check_in_word
 from teamboard.domain.state import (
     BoardState,
+    CheckIn,
     Experiment,
     Member,
     Refused,
@@ -26,6 +28,16 @@ PRAISE_WINDOW = timedelta(days=30)
 CHECK_IN_AFTER = {
     CheckInKind.SOON_AFTER: SOON_AFTER_CHECK_IN,
     CheckInKind.LONG_TERM: LONG_TERM_CHECK_IN,
+}
+# The long-term check-in asks about results months after the training (lever 5): not
+# before two months after the start (the board does not know the training's date; the
+# experiment starts soon after it). Writing one earlier is refused (rules.check_check_in_time);
+# one already on a board is kept, as early: it neither holds the check-in nor counts as on
+# time.
+LONG_TERM_EARLIEST = timedelta(days=60)
+CHECK_IN_EARLIEST = {
+    CheckInKind.SOON_AFTER: timedelta(0),
+    CheckInKind.LONG_TERM: LONG_TERM_EARLIEST,
 }
 
 
@@ -92,6 +104,16 @@ class CheckInDue:
     due_on: date
     overdue: bool
 
+    @property
+    def word(self) -> str:
+        """ "check-in due", or "check-in overdue" (domain.labels)."""
+        return check_in_word(self.overdue)
+
+    @property
+    def words(self) -> str:
+        """Which one and since when: "soon-after check-in, due 2026-11-01"."""
+        return f"{self.kind.value} check-in, due {self.due_on.isoformat()}"
+
 
 def check_in_overdue_after(kind: CheckInKind) -> timedelta:
     """How long after an experiment's start a check-in not held by then is overdue: when
@@ -103,13 +125,35 @@ def check_in_overdue_at(experiment: Experiment, kind: CheckInKind) -> datetime:
     return experiment.created_at + check_in_overdue_after(kind)
 
 
+def check_in_earliest_at(experiment: Experiment, kind: CheckInKind) -> datetime:
+    """The earliest time this kind of check-in may be held (see LONG_TERM_EARLIEST)."""
+    return experiment.created_at + CHECK_IN_EARLIEST[kind]
+
+
+def is_early(experiment: Experiment, check_in: CheckIn) -> bool:
+    """Held before its earliest time: kept, but it does not hold the check-in."""
+    return check_in.at < check_in_earliest_at(experiment, check_in.kind)
+
+
+def held_on_time(experiment: Experiment, check_in: CheckIn) -> bool:
+    """Held in its time: not early, and before the board calls it overdue."""
+    return not is_early(experiment, check_in) and check_in.at <= check_in_overdue_at(
+        experiment, check_in.kind
+    )
+
+
 def check_ins_due_for(experiment: Experiment, now: datetime) -> list[CheckInDue]:
-    """The check-ins this experiment should have had by now and has not. (The stand-up's
-    summary asks this of every experiment on the board: it returns early where it can.)"""
+    """The check-ins this experiment should have had by now and has not (an early one
+    does not count). (The stand-up's summary asks this of every experiment on the board:
+    it returns early where it can.)"""
     created = experiment.created_at
     if experiment.withdrawn is not None or now < created + SOON_AFTER_CHECK_IN:
         return []
-    held = {c.kind for c in experiment.check_ins} if experiment.check_ins else ()
+    held = (
+        {c.kind for c in experiment.check_ins if not is_early(experiment, c)}
+        if experiment.check_ins
+        else ()
+    )
     due: list[CheckInDue] = []
     for kind, after in CHECK_IN_AFTER.items():  # soon-after first, then long-term
         due_at = created + after

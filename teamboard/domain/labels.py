@@ -49,3 +49,20 @@ def describe_opportunity(opportunity: Opportunity | None) -> str:
     if opportunity.when:
         words += f" ({opportunity.when})"
     return words
+
+
+# --- what needs attention: one word for each thing --------------------------------------
+# The same words on the board's cards (`?` explains them), in `teamboard list` and `show`,
+# on an experiment's screen, in the stand-up, on the team, in the exports and the README.
+# (The cards and the summary strip shorten a few where room is short: views.cards.Flag.)
+HELP_ASKED = "help asked"
+NO_SUPPORTER = "no supporter"
+STALLED = "stalled"
+CHECK_IN_DUE = "check-in due"  # its time has come: 2 weeks (soon after) or 3 months after the start
+CHECK_IN_OVERDUE = "check-in overdue"  # not held 2 weeks after it was due
+NO_APPLICATION = "no application"
+PAST_TARGET_DATE = "past target date"  # not in Success by its target date
+
+
+def check_in_word(overdue: bool) -> str:
+    return CHECK_IN_OVERDUE if overdue else CHECK_IN_DUE

@@ -14,10 +14,12 @@ from typing import Any
 
 from teamboard.domain.events import (
     STAGES,
+    CheckInKind,
     EntryKind,
     Role,
     Stage,
 )
+from teamboard.domain.facts import check_in_earliest_at
 from teamboard.domain.state import (
     BoardState,
     Experiment,
@@ -158,6 +160,21 @@ def check_reflect(
 
 def check_check_in(state: BoardState, experiment: Experiment, author: str) -> None:
     check_owner_or_manager(state, experiment, author, "record a check-in")
+
+
+def check_check_in_time(experiment: Experiment, kind: CheckInKind, at: datetime) -> None:
+    """The long-term check-in is held months after the training: not before two months
+    after the start (facts.LONG_TERM_EARLIEST). Asked when one is written (the app's form,
+    the CLI), not by the fold: an early one already on a board is kept, and counts as
+    early (facts.is_early), never as on time."""
+    earliest = check_in_earliest_at(experiment, kind)
+    if at < earliest:
+        raise Refused(
+            f"too early for the {kind.value} check-in: it asks about results months after "
+            f"the training, from {earliest.date().isoformat()} (two months after the start, "
+            f"{experiment.created_at.date().isoformat()})",
+            cause=experiment.event_id,
+        )
 
 
 def check_praise(

@@ -308,11 +308,11 @@ class Experiment(_Lean):
     @property
     def practice_done(self) -> list[PracticeEntry]:
         """The practice entries that stand (not taken back)."""
-        return [p for p in self.practice if p.taken_back is None]
+        return [p for p in self.practice if counts(p)]
 
     @property
     def notes_standing(self) -> list[SupportNote]:
-        return [n for n in self.support_notes if n.taken_back is None]
+        return [n for n in self.support_notes if counts(n)]
 
     @property
     def requests_waiting(self) -> list[SupportRequest]:
@@ -397,16 +397,27 @@ class BoardState:
     @property
     def active(self) -> list[Experiment]:
         """The experiments on the board (not withdrawn)."""
-        return [e for e in self.experiments.values() if e.withdrawn is None]
+        return [e for e in self.experiments.values() if counts(e)]
 
     @property
     def praise_standing(self) -> list[Praise]:
-        return [p for p in self.praise if p.taken_back is None]
+        return [p for p in self.praise if counts(p)]
 
 
 # --- the entries an author can take back ---------------------------------------------------
 
 Entry = PracticeEntry | SupportNote | Praise
+
+
+def counts(item: Entry | Experiment) -> bool:
+    """Whether it counts: an entry not taken back, an experiment not withdrawn. What was
+    taken back or withdrawn stays in the history and is shown struck through, but every
+    count (a tab's, a card's, the strip's, the exports', the insights') leaves it out:
+    each asks this, or a list built with it (practice_done, notes_standing, active,
+    praise_standing)."""
+    if isinstance(item, Experiment):
+        return item.withdrawn is None
+    return item.taken_back is None
 
 
 class KeptEntry(NamedTuple):

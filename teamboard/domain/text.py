@@ -55,6 +55,13 @@ def plural(n: int, one: str, many: str | None = None, *, grouped: bool = False) 
     return f"{count} {one if n == 1 else many or one + 's'}"
 
 
+def listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 # --- Markdown -------------------------------------------------------------------------------
 
 # What marks up text wherever it stands (a backslash makes each literal), an entity (its

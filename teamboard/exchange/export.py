@@ -355,7 +355,7 @@ def csv_text(state: BoardState, now: datetime, scope: Scope = Scope()) -> str:
             praise.get(e.id, 0),
             ratings[0].value if ratings else "",
             ratings[-1].value if ratings else "",
-            "" if e.withdrawn else " ".join(flag.short for flag in flags_of(e, now)),
+            "" if e.withdrawn else " · ".join(flag.value for flag in flags_of(e, now)),
             _day(e.withdrawn.at) if e.withdrawn else "",
         )
         lines.append(",".join(map(csv_cell, row)))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from teamboard.domain import labels
 from teamboard.domain.events import sort_key
 from teamboard.domain.facts import (
     check_ins_due_for,
@@ -24,31 +25,37 @@ from teamboard.views.standup import attention
 
 
 class Flag(StrEnum):
-    """Something that needs attention, with its short name (for cards) and its long one."""
+    """Something that needs attention: its word (domain.labels: the same on every screen,
+    in the CLI and the exports), its short form on a card, its explanation (`?`) and its
+    name in `--json` (kept as it was for scripts: "check-in" for a check-in due or overdue,
+    "overdue" for a target date passed)."""
 
-    HELP = "help asked"
-    NO_SUPPORTER = "no supporter"
-    STALLED = "stalled"
-    CHECK_IN_DUE = "check-in due"
-    NO_APPLICATION = "no application"
-    TARGET_PASSED = "target passed"
+    HELP = labels.HELP_ASKED
+    NO_SUPPORTER = labels.NO_SUPPORTER
+    STALLED = labels.STALLED
+    CHECK_IN_OVERDUE = labels.CHECK_IN_OVERDUE
+    CHECK_IN_DUE = labels.CHECK_IN_DUE
+    NO_APPLICATION = labels.NO_APPLICATION
+    TARGET_PASSED = labels.PAST_TARGET_DATE
 
     @property
     def short(self) -> str:
-        return _SHORT[self]
+        return _SHORT.get(self, self.value)
 
     @property
     def explanation(self) -> str:
         return _EXPLANATION[self]
 
+    @property
+    def json_name(self) -> str:
+        return _JSON_NAME[self]
 
+
+# On a card, where room is short; the others are their word.
 _SHORT = {
     Flag.HELP: "help",
     Flag.NO_SUPPORTER: "alone",
-    Flag.STALLED: "stalled",
-    Flag.CHECK_IN_DUE: "check-in",
     Flag.NO_APPLICATION: "no-use",
-    Flag.TARGET_PASSED: "overdue",
 }
 
 _EXPLANATION = {
@@ -58,18 +65,43 @@ _EXPLANATION = {
         "14 days without the next step: a first practice in Goal, more practice in "
         "Practice, a reflection in Reflection"
     ),
-    Flag.CHECK_IN_DUE: "a check-in is due (2 weeks or 3 months after the start)",
+    Flag.CHECK_IN_OVERDUE: "a check-in not held 2 weeks after it was due",
+    Flag.CHECK_IN_DUE: (
+        "a check-in's time has come: soon after (2 weeks after the start) or long-term "
+        "(3 months after)"
+    ),
     Flag.NO_APPLICATION: "no application opportunity named yet",
     Flag.TARGET_PASSED: "its target date has passed before Success",
 }
 
+_JSON_NAME = {
+    Flag.HELP: "help",
+    Flag.NO_SUPPORTER: "alone",
+    Flag.STALLED: "stalled",
+    Flag.CHECK_IN_OVERDUE: "check-in",
+    Flag.CHECK_IN_DUE: "check-in",
+    Flag.NO_APPLICATION: "no-use",
+    Flag.TARGET_PASSED: "overdue",
+}
+
 
 def explain_flags(experiment: Experiment, now: datetime) -> list[str]:
-    """What needs attention on this experiment, each in words (stalled: why exactly)."""
-    words = {Flag.STALLED: stall_reason(experiment, now)}
-    if experiment.help is not None:
-        words[Flag.HELP] = f"{Flag.HELP.explanation}: {experiment.help.ask}"
-    return [words.get(flag) or flag.explanation for flag in flags_of(experiment, now)]
+    """What needs attention on this experiment, each as its word and, where there is
+    more to say, what exactly ("stalled: no practice logged for 20 days")."""
+    due = check_ins_due_for(experiment, now)
+    details = {
+        Flag.STALLED: stall_reason(experiment, now),
+        Flag.HELP: experiment.help.ask if experiment.help is not None else None,
+        Flag.CHECK_IN_OVERDUE: ", ".join(d.words for d in due if d.overdue),
+        Flag.CHECK_IN_DUE: ", ".join(d.words for d in due if not d.overdue),
+        Flag.TARGET_PASSED: (
+            f"it was {experiment.target_date.isoformat()}" if experiment.target_date else None
+        ),
+    }
+    return [
+        f"{flag.value}: {detail}" if (detail := details.get(flag)) else flag.value
+        for flag in flags_of(experiment, now)
+    ]
 
 
 def flags_of(experiment: Experiment, now: datetime) -> list[Flag]:
@@ -80,13 +112,24 @@ def flags_of(experiment: Experiment, now: datetime) -> list[Flag]:
         flags.append(Flag.NO_SUPPORTER)
     if is_stalled(experiment, now):
         flags.append(Flag.STALLED)
-    if check_ins_due_for(experiment, now):
+    due = check_ins_due_for(experiment, now)
+    if any(d.overdue for d in due):
+        flags.append(Flag.CHECK_IN_OVERDUE)
+    if any(not d.overdue for d in due):
         flags.append(Flag.CHECK_IN_DUE)
     if experiment.opportunity is None:
         flags.append(Flag.NO_APPLICATION)
     if target_passed(experiment, now):
         flags.append(Flag.TARGET_PASSED)
     return flags
+
+
+def flags_json(flags: list[Flag]) -> dict[str, list[str]]:
+    """The flags in `--json`: "flags", the names scripts know, and "attention", the words."""
+    return {
+        "flags": list(dict.fromkeys(flag.json_name for flag in flags)),
+        "attention": [flag.value for flag in flags],
+    }
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import NamedTuple, assert_never
 
 from teamboard.domain.events import EntryKind, Stage
-from teamboard.domain.state import BoardState, Experiment
+from teamboard.domain.state import BoardState, Experiment, counts
 from teamboard.domain.text import plural
 
 
@@ -224,7 +224,7 @@ def _experiment_items(
     owner, eid = e.owner, e.id
     if FeedKind.NOTE in wanted:
         for n in e.support_notes:
-            if n.at > after and n.taken_back is None:
+            if n.at > after and counts(n):
                 add(FeedItem(FeedKind.NOTE, n.at, n.author, owner, eid, n.text, entry_id=n.id))
     if FeedKind.HELP in wanted:
         for h in e.help_asks:
@@ -248,7 +248,7 @@ def _experiment_items(
                 add(FeedItem(FeedKind.MOVE, visit.at, visit.by, owner, eid, "", move))
     if FeedKind.PRACTICE in wanted:
         for p in e.practice:
-            if p.at > after and p.taken_back is None:
+            if p.at > after and counts(p):
                 add(FeedItem(FeedKind.PRACTICE, p.at, owner, owner, eid, p.what, p.on.isoformat()))
     if FeedKind.REFLECTION in wanted:
         for r in e.reflections:

@@ -6,12 +6,13 @@ from collections.abc import Iterable
 
 from teamboard.domain.events import Event
 from teamboard.domain.state import BoardState, Experiment
+from teamboard.domain.text import listed
 
 
 def _asked(state: BoardState, experiment: Experiment, asked_by: str) -> str:
     return (
         f"{state.name_of(asked_by)} asked you to support “{experiment.title}”: s on its "
-        "screen says yes, d says no"
+        "screen says yes, N says no"
     )
 
 
@@ -23,6 +24,22 @@ def requests_waiting(me: str | None, state: BoardState) -> list[str]:
         for e in state.active
         if me and (request := e.waiting_for(me)) is not None
     ]
+
+
+def next_steps(experiment: Experiment) -> str:
+    """What the owner of a new experiment does next, from what is still missing (the
+    transfer plan, where it is applied, a supporter, a confidence rating):
+    "Next: say where you will apply it and ask a colleague for support."."""
+    missing = []
+    if not experiment.plan.complete:
+        missing.append("finish the transfer plan")
+    if experiment.opportunity is None:
+        missing.append("say where you will apply it")
+    if not experiment.supporters:
+        missing.append("ask a colleague for support")
+    if experiment.current_confidence is None:
+        missing.append("rate your confidence")
+    return f"Next: {listed(missing or ['log a practice when you first try it'])}."
 
 
 def notices_for(me: str | None, events: Iterable[Event], state: BoardState) -> list[str]:

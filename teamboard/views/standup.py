@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from teamboard.domain import labels
 from teamboard.domain.events import Stage, sort_key
 from teamboard.domain.facts import CheckInDue, check_ins_due_for, stall_reason
 from teamboard.domain.state import (
@@ -23,6 +24,7 @@ from teamboard.domain.state import (
     Reflection,
     Standup,
     SupportRequest,
+    counts,
 )
 from teamboard.domain.text import md_text, plural
 from teamboard.views.feed import (
@@ -137,11 +139,20 @@ class Changes:
 
     @property
     def wins(self) -> list[FeedItem]:
-        return [i for i in self.items if i.kind in WIN_KINDS]
+        return [i for i in self.items if i.kind in WIN_KINDS and self._counts(i)]
 
     @property
     def moved(self) -> set[str]:
-        return {i.experiment_id for i in self.items if i.kind is FeedKind.MOVE and i.experiment_id}
+        """The experiments that moved (and are on the board: what counts, state.counts)."""
+        return {
+            i.experiment_id
+            for i in self.items
+            if i.kind is FeedKind.MOVE and i.experiment_id and self._counts(i)
+        }
+
+    def _counts(self, item: FeedItem) -> bool:
+        experiment = self._state.experiments.get(item.experiment_id or "") if self._state else None
+        return experiment is None or counts(experiment)
 
     def of(self, experiment_id: str) -> list[FeedItem]:
         """One experiment's changes since, newest first (what `by_experiment` holds)."""
@@ -190,11 +201,13 @@ def changes_since(state: BoardState, since: Since) -> Changes:
 
 
 class NeedKind(StrEnum):
-    HELP = "help asked"
-    OVERDUE = "check-in overdue"
-    STUCK = "stalled"
-    ALONE = "no supporter"
-    DUE = "check-in due"
+    """What a person needs, in the board's words for it (domain.labels)."""
+
+    HELP = labels.HELP_ASKED
+    OVERDUE = labels.CHECK_IN_OVERDUE
+    STUCK = labels.STALLED
+    ALONE = labels.NO_SUPPORTER
+    DUE = labels.CHECK_IN_DUE
 
 
 # The order a stand-up takes them in, and their weight when people are ordered by attention.
@@ -220,7 +233,7 @@ class Need:
         if isinstance(detail, HelpAsk):
             return detail.ask
         if isinstance(detail, CheckInDue):
-            return f"{detail.kind.value} check-in, due {detail.due_on.isoformat()}"
+            return detail.words
         return detail
 
 

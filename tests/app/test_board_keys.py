@@ -328,11 +328,11 @@ async def test_m_shows_only_mine(demo):
         assert len(shown_ids(app)) == 12
 
 
-async def test_p_picks_a_member_to_filter_by(demo):
+async def test_at_picks_a_member_to_filter_by(demo):
     app = make_app(demo)
     async with app.run_test(size=BIG) as pilot:
         await wait_loaded(pilot)
-        await send_keys(pilot, "p")
+        await send_keys(pilot, "@")
         assert isinstance(app.screen, MemberPicker)
         options = app.screen.query_one(OptionList)
         target = options.get_option_index("member:priya")
@@ -345,12 +345,12 @@ async def test_p_picks_a_member_to_filter_by(demo):
         assert len(shown_ids(app)) == 2
 
         # Escape in the picker changes nothing; "Everyone" clears the filter.
-        await send_keys(pilot, "p")
+        await send_keys(pilot, "@")
         await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker), what="the picker")
         await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen), what="the board")
         assert board_screen(app).filter.member == "priya"
-        await send_keys(pilot, "p")
+        await send_keys(pilot, "@")
         await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker), what="the picker")
         await send_keys(pilot, "home", "enter")
         assert board_screen(app).filter.member is None

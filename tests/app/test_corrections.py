@@ -122,7 +122,7 @@ async def test_revise_a_reflection_in_a_form_that_opens_filled_in(tmp_path) -> N
         app.try_perform(actions.reflect("ann-1", wanted="listen", did="waited"))
         (old,) = app.state.experiments["ann-1"].reflections
         await open_experiment(pilot, "ann-1")
-        await send_keys(pilot, "v")
+        await send_keys(pilot, "R")
         form = await opened(pilot, ReflectionForm)
         assert isinstance(form, FormScreen)
         assert form.text("wanted") == "listen" and form.text("did") == "waited"

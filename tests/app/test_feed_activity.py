@@ -110,7 +110,7 @@ async def test_all_activity_is_grouped_by_day_with_the_divider_in_its_place(team
     app = make_app(team, "ann")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feed(pilot)
-        await send_keys(pilot, "l")
+        await send_keys(pilot, "v")
         assert screen.activity
         assert status(app).startswith("All activity")
         shown = heads(app)
@@ -134,7 +134,7 @@ async def test_all_activity_is_grouped_by_day_with_the_divider_in_its_place(team
         assert screen.selected is not None and screen.selected.kind is FeedKind.PRAISE
 
         # The recognition feed again.
-        await send_keys(pilot, "l")
+        await send_keys(pilot, "v")
         assert not screen.activity
         assert status(app).startswith("Recognition feed")
         assert "Today, Fri 27 Nov" not in heads(app)
@@ -144,24 +144,24 @@ async def test_the_activity_log_filters_by_its_own_kinds_person_and_about_me(tea
     app = make_app(team, "ben")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feed(pilot)
-        await send_keys(pilot, "l")
+        await send_keys(pilot, "v")
         # The kinds key goes through the activity log's kinds, to the moves.
-        await send_keys(pilot, *["k"] * (ACTIVITY.index(FeedKind.MOVE) + 1))
+        await send_keys(pilot, *["#"] * (ACTIVITY.index(FeedKind.MOVE) + 1))
         assert screen.kind is FeedKind.MOVE
         assert "move · esc clears" in status(app)
         items = [line for line in heads(app) if line[:1] in MARK.values()]
         assert items and all(line.startswith("→") for line in items)
         assert len(items) == 6  # Ann's four moves and Ben's two
         # About me: Ben's own moves only.
-        await send_keys(pilot, "a")
+        await send_keys(pilot, "m")
         items = [line for line in heads(app) if line[:1] in MARK.values()]
         assert items == ["→ Ben Baker moved it Goal → Practice"] * 2
         # Back in the recognition feed a move is no kind to filter by: that filter goes.
-        await send_keys(pilot, "l")
+        await send_keys(pilot, "v")
         assert screen.kind is None and screen.about_me
         await send_keys(pilot, "escape")
         assert not screen.about_me
-        await send_keys(pilot, "l", "k")
+        await send_keys(pilot, "v", "#")
         assert screen.kind is ACTIVITY[0]
 
 
@@ -169,7 +169,7 @@ async def test_praise_is_taken_back_from_the_activity_log_too(team):
     app = make_app(team, "ann")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_feed(pilot)
-        await send_keys(pilot, "l")
+        await send_keys(pilot, "v")
         assert screen.selected is not None and screen.selected.kind is FeedKind.PRAISE
         assert screen.check_action("take_back", ())
         assert screen.check_action("praise", ())

@@ -452,6 +452,24 @@ async def test_a_check_in_is_saved_and_the_next_one_is_long_term(small):
         assert file_bytes(small) == before
 
 
+async def test_a_long_term_check_in_a_day_after_the_start_is_refused_beside_its_kind(small):
+    app = make_app(small, "ann")
+    async with app.run_test(size=BIG) as pilot:
+        await wait_loaded(pilot)
+        before = file_bytes(small)
+        await open_form(pilot, CheckInForm(app.state.experiments["ann-1"]))
+        form = app.screen
+        await choose(pilot, form, "kind", "long-term")
+        await send_keys(pilot, "ctrl+s")
+        await wait_until(pilot, lambda: shown_errors(form))
+        assert shown_errors(form) == {
+            "error-kind": "too early for the long-term check-in: it asks about results months "
+            "after the training, from 2027-01-25 (two months after the start, 2026-11-26)"
+        }
+        assert app.screen is form
+        assert file_bytes(small) == before
+
+
 async def test_a_colleague_cannot_check_in_for_someone_else(small):
     app = make_app(small, "ben")
     async with app.run_test(size=SMALL) as pilot:

@@ -204,7 +204,7 @@ async def test_pickers_show_names_literally(hostile, tmp_path):
         await send_keys(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, BoardScreen))
 
-        await send_keys(pilot, "p")
+        await send_keys(pilot, "@")
         await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker))
         assert BOSS in screen_text(app)
         assert UNI in screen_text(app)

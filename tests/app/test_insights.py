@@ -131,7 +131,7 @@ async def test_one_person_beside_the_team_and_back(demo: Path) -> None:
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_insights(pilot)
-        await send_keys(pilot, "p")
+        await send_keys(pilot, "@")
         await wait_until(pilot, lambda: isinstance(app.screen, MemberPicker))
         picker = app.screen.query_one(OptionList)
         for _ in range(10):
@@ -151,7 +151,7 @@ async def test_one_person_beside_the_team_and_back(demo: Path) -> None:
         assert describe(zoe) in text
         assert "team 0.3" in text  # the team's number beside hers (0.25, rounded up)
         assert "this person" in text and "team" in text  # both series in the chart
-        await send_keys(pilot, "a")
+        await send_keys(pilot, "escape")  # the team's again
         await wait_until(pilot, lambda: screen.shown is not None and screen.shown[1] is None)
         await pilot.pause()
         assert screen.member is None

@@ -41,7 +41,7 @@ from .test_people_side import (
     support_tab_shows,
 )
 
-ASKED_BEN = "Cy Chen asked you to support “Speak up in retros”: s on its screen says yes, d says no"
+ASKED_BEN = "Cy Chen asked you to support “Speak up in retros”: s on its screen says yes, N says no"
 
 
 def _ask(root: Path, supporter: str = "ben", days: float = 1) -> None:
@@ -79,8 +79,8 @@ async def test_the_person_asked_hears_of_it_when_the_board_opens_and_says_yes_wi
         assert ASKED_BEN in await settled_notices(pilot)
         screen = await open_experiment(pilot, "cy-1")
         assert "Cy Chen asked you to support this" in screen_text(app)
-        assert has_key(app, "d")
-        assert await support_tab_shows(pilot, screen, "s says yes, d says no")
+        assert has_key(app, "N")
+        assert await support_tab_shows(pilot, screen, "s says yes, N says no")
 
         await send_keys(pilot, "s")
         await wait_until(pilot, lambda: "ben" in app.state.experiments["cy-1"].supporters)
@@ -93,7 +93,7 @@ async def test_the_person_asked_hears_of_it_when_the_board_opens_and_says_yes_wi
         assert e.help is None and e.help_asks[-1].cleared_by == "ben"
         assert await support_tab_shows(pilot, screen, "(asked by Cy Chen)")
         assert "asked you to support this" not in screen_text(app)
-        assert not has_key(app, "d")
+        assert not has_key(app, "N")
 
 
 async def test_the_person_asked_says_no_with_d(team):
@@ -102,13 +102,13 @@ async def test_the_person_asked_says_no_with_d(team):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         screen = await open_experiment(pilot, "cy-1")
-        await send_keys(pilot, "d")
+        await send_keys(pilot, "N")
         await wait_until(pilot, lambda: not app.state.experiments["cy-1"].requests_waiting)
         await pilot.pause()
         (no,) = raw_events(team, "ben", "support_declined")
         assert no["experiment_id"] == "cy-1"
         assert on_disk(team).experiments["cy-1"].supporters == {}
-        assert not has_key(app, "d")
+        assert not has_key(app, "N")
         assert "asked you to support this" not in screen_text(app)
         assert await support_tab_shows(pilot, screen, "Nobody supports this yet")
 
@@ -190,13 +190,13 @@ async def test_the_stand_up_shows_the_request_on_both_turns_and_d_says_no(team):
         await send_keys(pilot, *["right"] * screen.order_ids.index("cy"))
         await pilot.pause()
         assert screen.member_id == "cy"  # the owner's turn: her card says it too
-        assert "? asked you to support it: s says yes, d says no" in screen_text(app)
-        assert has_key(app, "d")
-        await send_keys(pilot, "d")
+        assert "? asked you to support it: s says yes, N says no" in screen_text(app)
+        assert has_key(app, "N")
+        await send_keys(pilot, "N")
         await wait_until(pilot, lambda: raw_events(team, "ben", "support_declined"))
         await pilot.pause()
         assert "asked you to support it" not in screen_text(app)
-        assert not has_key(app, "d")
+        assert not has_key(app, "N")
 
 
 async def test_the_owner_sees_in_the_stand_up_whom_she_asked(team):
@@ -206,5 +206,5 @@ async def test_the_owner_sees_in_the_stand_up_whom_she_asked(team):
         await started(pilot)
         await _standup_turn_of(pilot, "cy")
         assert "? asked Ben Baker to support it: no answer yet" in screen_text(app)
-        assert not has_key(app, "d")
+        assert not has_key(app, "N")
         assert notices(app) == [] or all("asked you" not in n for n in notices(app))

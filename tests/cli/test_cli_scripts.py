@@ -127,6 +127,7 @@ def test_list_json(board: Path, capsys) -> None:
                 "confidence": 3,
                 "supporters": [{"id": "cara", "name": "Cara"}],
                 "flags": ["check-in", "no-use"],
+                "attention": ["check-in due", "no application"],
                 "withdrawn": None,
             }
         ],

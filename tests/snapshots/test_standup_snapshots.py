@@ -36,5 +36,5 @@ def test_standup_screen(snap_compare, demo_app, theme: str, size: tuple[int, int
 
 def test_standup_wins_at_160x45(snap_compare, demo_app) -> None:
     assert snap_compare(
-        demo_app, terminal_size=(160, 45), run_before=_standup_in("textual-dark", "e")
+        demo_app, terminal_size=(160, 45), run_before=_standup_in("textual-dark", "E")
     )

@@ -11,6 +11,8 @@ from teamboard.domain.facts import (
     check_ins_due_for,
     days_in_stage,
     find_experiment,
+    held_on_time,
+    is_early,
     is_stalled,
     members_without_recent_praise,
     stage_history,
@@ -19,6 +21,7 @@ from teamboard.domain.facts import (
     without_supporter,
 )
 from teamboard.domain.fold import fold
+from teamboard.domain.rules import check_check_in_time
 from teamboard.domain.state import BoardState, Refused
 
 from .factories import T0, Log, day
@@ -230,6 +233,34 @@ def test_check_ins_due_over_the_board() -> None:
     assert check_ins_due(state, day(24)) == [
         CheckInDue("cexp0001", SOON, day(24).date(), overdue=False)
     ]
+
+
+def test_a_long_term_check_in_is_refused_before_two_months_and_taken_after() -> None:
+    experiment = board().experiments[EXP]  # created on day 1
+    with pytest.raises(Refused, match=r"too early for the long-term check-in.*from 2024-05-04"):
+        check_check_in_time(experiment, LONG, day(1))
+    with pytest.raises(Refused, match="too early"):
+        check_check_in_time(experiment, LONG, day(60.99))
+    check_check_in_time(experiment, LONG, day(61))
+    check_check_in_time(experiment, SOON, day(1))  # soon after: from the start
+
+
+def test_an_early_long_term_check_in_is_kept_but_neither_holds_it_nor_is_on_time() -> None:
+    # Written before the rule (an old board): the fold keeps it.
+    a, b, _ = fresh()
+    state = board(a.check_in(1.5, EXP, "long-term"), b.check_in(10, EXP, "soon-after"))
+    assert state.rejected == []
+    experiment = state.experiments[EXP]
+    early, soon = experiment.check_ins
+    assert is_early(experiment, early) and not held_on_time(experiment, early)
+    assert not is_early(experiment, soon) and held_on_time(experiment, soon)
+    # At three months the long-term check-in is still due: the early one does not hold it.
+    assert check_ins_due_for(experiment, day(91)) == [
+        CheckInDue(EXP, LONG, day(91).date(), overdue=False)
+    ]
+    held = board(a.check_in(1.5, EXP, "long-term"), a.check_in(95, EXP, "long-term"))
+    assert held_on_time(held.experiments[EXP], held.experiments[EXP].check_ins[-1])
+    assert [d.kind for d in check_ins_due_for(held.experiments[EXP], day(95))] == [SOON]
 
 
 # --- support and praise -----------------------------------------------------------------------

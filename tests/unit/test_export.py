@@ -117,7 +117,7 @@ def test_csv_counts_each_experiments_signals():
     assert got["praise"] == "1"
     assert (got["confidence first"], got["confidence last"]) == ("2", "4")
     assert got["plan complete"] == "no"
-    assert got["needs attention"] == "stalled no-use"
+    assert got["needs attention"] == "stalled · no application"  # the board's words
     assert got["withdrawn"] == ""
 
 

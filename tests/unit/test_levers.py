@@ -215,6 +215,28 @@ def test_check_ins_per_manager_and_overdue_ones_nobody_has_held_yet(team) -> Non
     assert rows[None].overdue == ((E2, CheckInKind.SOON_AFTER),)
 
 
+def test_an_early_long_term_check_in_never_counts_as_on_time() -> None:
+    # Held on its first day (an old board, from before the rule): the long-term one is
+    # still judged when its time is up, and overdue, not on time.
+    ann, bob = Log("ann"), Log("bob")
+    events = [
+        ann.join(0, "Ann"),
+        bob.join(0, "Bob"),
+        bob.create(50, E1, plan=FULL_PLAN),
+        ann.check_in(50.5, E1, "long-term"),
+        ann.check_in(60, E1, "soon-after"),
+    ]
+    state = fold(events, founder="ann")
+    assert state.rejected == []
+    later = insights(state, day(160))  # overdue since day 154
+    long_term = signal(later, "long_term_on_time")
+    assert (long_term.value, long_term.count, long_term.of) == (0, 0, 1)
+    assert signal(later, "check_ins_overdue").value == 1
+    # Within the twelve weeks, Ann held two and one of them on time.
+    (row,) = [row for row in insights(state, day(120)).check_ins if row.manager == "ann"]
+    assert (row.held, row.on_time) == (2, 1)
+
+
 # --- lever 6: self-efficacy ------------------------------------------------------------------
 
 

@@ -140,11 +140,11 @@ def test_the_person_asked_hears_of_it_and_the_owner_of_the_answer() -> None:
     state = team(asked)
     event = parse_event(asked)
     assert notices_for("cyd", [event], state) == [
-        "Bob asked you to support “Try it”: s on its screen says yes, d says no"
+        "Bob asked you to support “Try it”: s on its screen says yes, N says no"
     ]
     assert notices_for("ann", [event], state) == []
     assert requests_waiting("cyd", state) == [
-        "Bob asked you to support “Try it”: s on its screen says yes, d says no"
+        "Bob asked you to support “Try it”: s on its screen says yes, N says no"
     ]
     declined = cyd.decline_support(3, EXP)
     accept(state, declined)

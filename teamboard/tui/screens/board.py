@@ -34,6 +34,7 @@ from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.summary_strip import SummaryStrip
 from teamboard.tui.widgets.text_fields import OneLineInput
 from teamboard.views.cards import Card, ColumnOrder, card_for, order_column, praise_counts
+from teamboard.views.notices import next_steps
 from teamboard.views.standup import Changes, Summary, running_standup, running_words, summary
 
 
@@ -103,7 +104,12 @@ class BoardScreen(OnBoard, Screen[None]):
         ),
         Binding("m", "only_mine", "Mine", show=False, tooltip="only my experiments"),
         Binding(
-            "p", "filter_member", "Person", show=False, tooltip="only one person's experiments"
+            "at",
+            "filter_member",
+            "Person",
+            key_display="@",
+            show=False,
+            tooltip="only one person's experiments",
         ),
         Binding(
             "w",
@@ -521,9 +527,9 @@ class BoardScreen(OnBoard, Screen[None]):
             if event is None or event["type"] != "experiment_created":
                 return
             self.jump_to(event["experiment_id"])  # the cursor on the new card
+            experiment = self.board_app.state.experiments[event["experiment_id"]]
             self.notify(
-                f"Added “{event['title']}” to Goal. Next: say where you will apply it, "
-                "and ask a colleague for support (enter opens it).",
+                f"Added “{event['title']}” to Goal. {next_steps(experiment)} (enter opens it)",
                 title="New experiment",
                 markup=False,
             )

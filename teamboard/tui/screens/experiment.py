@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from teamboard.domain import actions
-from teamboard.domain.facts import check_ins_due_for, days_in_stage_words
+from teamboard.domain.facts import check_ins_due_for, days_in_stage_words, is_early
 from teamboard.domain.labels import (
     APPLIED_LABEL,
     CHECK_IN_QUESTIONS,
@@ -92,7 +92,7 @@ class ExperimentScreen(StateView):
         Binding("p", "practice", "Practice", tooltip="log a practice"),
         Binding("r", "reflect", "Reflect", tooltip="reflect: the four questions"),
         Binding("c", "confidence", "Rate", tooltip="rate your confidence"),
-        Binding("k", "check_in", "Check-in", tooltip="check in"),
+        Binding("d", "check_in", "Check-in", tooltip="record a check-in"),
         Binding(
             "s",
             "support",
@@ -100,7 +100,7 @@ class ExperimentScreen(StateView):
             tooltip="support it or stop (asked: say yes); the owner asks a colleague",
         ),
         Binding(
-            "d",
+            "N",
             "decline",
             "Decline",
             tooltip="say no to supporting it, when its owner asked you",
@@ -112,7 +112,7 @@ class ExperimentScreen(StateView):
             show=False,
             tooltip="take a supporter off (owner)",
         ),
-        Binding("o", "note", "Note", tooltip="a support note"),
+        Binding("n", "note", "Note", tooltip="a support note"),
         Binding("g", "praise", "Praise", tooltip="praise the owner (managers)"),
         Binding(
             "a",
@@ -124,7 +124,7 @@ class ExperimentScreen(StateView):
         Binding("A", "clear_help", "Clear help", show=False, tooltip="clear your call for help"),
         Binding("e", "edit", "Edit", tooltip="edit the plan (owner); empty a field to clear it"),
         Binding(
-            "v", "revise", "Revise", show=False, tooltip="revise the latest reflection (owner)"
+            "R", "revise", "Revise", show=False, tooltip="revise the latest reflection (owner)"
         ),
         Binding(
             "u",
@@ -206,8 +206,9 @@ class ExperimentScreen(StateView):
         self.query_one("#body-support", Static).update(self._support(e))
         self.query_one("#body-praise", Static).update(self._praise(e))
         tabs = self.query_one(TabbedContent)
+        # What counts (state.counts): an entry taken back stays in the tab, struck through.
         counts = {
-            "practice": len(e.practice),
+            "practice": len(e.practice_done),
             "reflections": len(e.reflections),
             "check-ins": len(e.check_ins),
             "support": len(e.supporters),
@@ -301,7 +302,7 @@ class ExperimentScreen(StateView):
         """The request waiting for my answer, and the keys that answer it."""
         line = Text(style=self.tones.warning + BOLD)
         line.append(self.state.name_of(asked_by))
-        line.append(f" asked you to support this ({_when(at)}): s says yes, d says no")
+        line.append(f" asked you to support this ({_when(at)}): s says yes, N says no")
         return line
 
     def _plan(self, e: Experiment) -> RenderableType:
@@ -347,20 +348,15 @@ class ExperimentScreen(StateView):
         tone = self.tones
         parts: list[RenderableType] = []
         for due in check_ins_due_for(e, self.board_app.clock()):
-            word = "overdue" if due.overdue else "due"
-            parts.append(
-                Text(
-                    f"The {due.kind.value} check-in is {word} since "
-                    f"{due.due_on.isoformat()} (k to record it)",
-                    style=tone.warning + BOLD,
-                )
-            )
+            parts.append(Text(f"{due.word}: {due.words} (d records it)", style=tone.warning + BOLD))
         if not e.check_ins:
             parts.append(Text("No check-in yet.", style=tone.muted))
         for check_in in reversed(e.check_ins):
             head = Text()
             head.append(f"{_when(check_in.at)}  {check_in.kind.value}  with ", style="bold")
             head.append(self.state.name_of(check_in.author))
+            if is_early(e, check_in):  # from before the rule: kept, never on time
+                head.append("  (early: before two months)", style=tone.warning)
             parts.append(head)
             parts.append(Text(CHECK_IN_QUESTIONS[check_in.kind], style=tone.muted))
             parts.append(Text(check_in.notes or "—"))

@@ -44,19 +44,21 @@ class FeedScreen(StateView):
         Binding("enter", "open", "Open", show=False, tooltip="open the experiment"),
         Binding("g", "praise", "Praise", tooltip="praise (managers)"),
         Binding(
-            "k",
+            "number_sign",
             "next_kind",
             "Kind",
+            key_display="#",
             tooltip="only one kind of item (of this view), the next kind, then all",
         ),
         Binding(
-            "l",
+            "v",
             "activity",
             "Activity",
-            tooltip="all activity (every change, by day), or the recognition feed again",
+            tooltip="the other view: all activity (every change, by day), or the recognition "
+            "feed again",
         ),
-        Binding("p", "filter_member", "Person", tooltip="only about one person"),
-        Binding("a", "about_me", "About me", tooltip="only what is about me"),
+        Binding("at", "filter_member", "Person", key_display="@", tooltip="only about one person"),
+        Binding("m", "about_me", "About me", tooltip="only what is about me (as m on the board)"),
         Binding("u", "take_back", "Take back", tooltip="take back my praise or note"),
         Binding(
             "escape", "clear_filters", "Clear filters", show=False, tooltip="clear the filters"

@@ -104,9 +104,10 @@ class HelpScreen(ModalScreen[None]):
             ("12d · 2 sup · 1 ♥ · 3/5", "bold"),
             "  days in this stage · supporters · praise · confidence",
             "\n",
-            ("• new", "bold"),
-            "  changed since the last stand-up (what changed, when there is room; "
-            "c shows only these)",
+            ("• → Reflection +4", "bold"),
+            "  changed since the last stand-up: its main change (here: moved to "
+            "Reflection) and how many more (4); where room is short “• new” or “•”; "
+            "c shows only these",
         )
         display = self.app.get_key_display
         with VerticalScroll(classes="help"):
@@ -130,6 +131,15 @@ class HelpScreen(ModalScreen[None]):
         """The parts in the theme's colours (teamboard.tui.widgets.tones): a card's flags as
         the card shows them, in its warning colour."""
         tone = tones(self.app)
-        flags = _table([(flag.short, flag.explanation) for flag in Flag], tone.warning + BOLD)
+        flags = _table(
+            [
+                (
+                    flag.short,
+                    flag.explanation if flag.short == flag else f"{flag}: {flag.explanation}",
+                )
+                for flag in Flag
+            ],
+            tone.warning + BOLD,
+        )
         self.query_one("#help-flags", Static).update(flags)
         self.query_one("#help-close", Static).update(Text("esc closes", style=tone.muted))

@@ -102,8 +102,13 @@ class InsightsScreen(StateView):
     AUTO_FOCUS = "CollapsibleTitle"
     BINDINGS = [
         *SECTION_BINDINGS,
-        Binding("p", "person", "Person", tooltip="one person's insights (beside the team's)"),
-        Binding("a", "team", "Team", tooltip="the team's insights"),
+        Binding(
+            "at",
+            "person",
+            "Person",
+            key_display="@",
+            tooltip="one person's insights (beside the team's)",
+        ),
         Binding("down,j", "lever(1)", "Next", show=False, tooltip="the next lever"),
         Binding("up,k", "lever(-1)", "Previous", show=False, tooltip="the lever before"),
         Binding(
@@ -125,6 +130,8 @@ class InsightsScreen(StateView):
             show=False,
             tooltip="from the experiments back to the lever",
         ),
+        # Escape again (or at the levers): the team's insights, when one person's are shown.
+        Binding("escape", "team", "Team", tooltip="the team's insights again"),
     ]
 
     def __init__(self) -> None:

@@ -41,7 +41,9 @@ class PeopleScreen(StateView):
             show=False,
             tooltip="their experiments on the board",
         ),
-        Binding("d", "due", "Due check-ins"),
+        Binding(
+            "d", "due", "Check-ins", tooltip="the check-ins to hold (managers); enter opens one"
+        ),
         # When the rules leave praise out of the footer, its key says why.
         *why_not_keys(("g", "praise")),
     ]
@@ -181,19 +183,17 @@ class PeopleScreen(StateView):
         listing.clear_options()
         for experiment, d in due:
             line = Text()
-            if d.overdue:
-                line.append("OVERDUE ", style=tone.error + BOLD)
-            else:
-                line.append("due     ", style=tone.warning + BOLD)
-            line.append(f"{d.kind.value:<10} since {d.due_on.isoformat()}  ", style=tone.muted)
+            line.append(f"{d.word:<16} ", style=(tone.error if d.overdue else tone.warning) + BOLD)
+            line.append(f"{d.kind.value:<10} due {d.due_on.isoformat()}  ", style=tone.muted)
             line.append(state.name_of(experiment.owner), style="bold")
             line.append(": ")
             line.append(experiment.title)
             listing.add_option(Option(line, id=f"{experiment.id}:{d.kind.value}"))
         overdue = sum(d.overdue for _, d in due)
-        title = Text("Check-ins due", style="bold")
+        title = Text("Check-ins to hold", style="bold")
         title.append(
-            f"  {len(due)}, {overdue} overdue · d, then enter opens one"
+            f"  {plural(overdue, 'check-in')} overdue, {plural(len(due) - overdue, 'check-in')} "
+            "due · d, then enter opens one"
             if due
             else "  none: every check-in is held",
             style=tone.muted,

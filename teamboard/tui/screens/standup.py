@@ -129,38 +129,38 @@ class StandupScreen(StateView):
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("escape", "leave", "Leave", show=False, tooltip="leave (it keeps running)"),
-        Binding("right,n,space", "turn(1)", "Next", key_display="→", tooltip="the next person"),
-        Binding("left,p", "turn(-1)", "Prev", key_display="←", tooltip="the previous person"),
-        Binding("up", "card(-1)", "Up", show=False, tooltip="the card above"),
-        Binding("down", "card(1)", "Down", show=False, tooltip="the card below"),
+        Binding("right,l,space", "turn(1)", "Next", key_display="→", tooltip="the next person"),
+        Binding("left,h", "turn(-1)", "Prev", key_display="←", tooltip="the previous person"),
+        Binding("up,k", "card(-1)", "Up", show=False, tooltip="the card above"),
+        Binding("down,j", "card(1)", "Down", show=False, tooltip="the card below"),
         Binding("enter", "open", "Open", tooltip="open the card"),
         Binding("g", "praise", "Praise", tooltip="praise them (managers)"),
         Binding(
             "s", "support", "Support", tooltip="offer to support the card (when asked: say yes)"
         ),
         Binding(
-            "d",
+            "N",
             "decline",
             "Decline",
             show=False,
             tooltip="say no to supporting the card, when its owner asked you",
         ),
-        Binding("k", "check_in", "Check-in", tooltip="record a check-in on the card"),
+        Binding("d", "check_in", "Check-in", tooltip="record a check-in on the card"),
         Binding("a", "ask_help", "Ask help", tooltip="ask the team for help on your card"),
         Binding("A", "clear_help", "Clear help", show=False, tooltip="clear your call for help"),
-        Binding("e", "end", "End", tooltip="the wins, then end and record the stand-up"),
+        Binding("E", "end", "End", tooltip="the wins, then end and record the stand-up"),
         Binding(
             "o", "order", "Order", show=False, tooltip="order: alphabetical or attention first"
         ),
         Binding(
-            "t", "timer", "Timer", show=False, tooltip="time per person: 90 s, 2, 3, off, 1 min"
+            "T", "timer", "Timer", show=False, tooltip="time per person: 90 s, 2, 3, off, 1 min"
         ),
-        Binding("m", "present", "Present", show=False, tooltip="mark them present or away"),
+        Binding("x", "present", "Present", show=False, tooltip="mark them away, or present again"),
         # When the rules leave a key above out of the footer, pressing it says why.
         *why_not_keys(
             ("g", "praise"),
             ("s", "support"),
-            ("k", "check_in"),
+            ("d", "check_in"),
             ("a", "ask_help"),
             ("A", "clear_help"),
         ),
@@ -333,8 +333,8 @@ class StandupScreen(StateView):
             settings.append(f"{self.index + 1} of {len(people)}  ·  ")
             settings.append(f"{self.session.order.value} (o)  ·  ")
             seconds = self.session.seconds
-            settings.append(f"{mmss(seconds) + ' each' if seconds else 'no timer'} (t)  ·  ")
-            settings.append("present (m)" if self._present(member.id) else "away (m)")
+            settings.append(f"{mmss(seconds) + ' each' if seconds else 'no timer'} (T)  ·  ")
+            settings.append("present (x)" if self._present(member.id) else "away (x)")
         self.query_one("#standup-name", Static).update(name)
         self.query_one("#standup-settings", Static).update(settings)
 
@@ -623,5 +623,5 @@ class LeaveStandupScreen(ConfirmScreen):
     BINDINGS = [Binding("y,l", YES, "Leave"), Binding("n,escape", NO, "Stay")]
     question = "Leave the stand-up without ending it?"
     detail = (
-        "It keeps running: s joins it again, and anyone can end it. To end it, stay and press e."
+        "It keeps running: s joins it again, and anyone can end it. To end it, stay and press E."
     )

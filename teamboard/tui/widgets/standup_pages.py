@@ -52,7 +52,7 @@ def card_page(
     parts: list[RenderableType] = [Text(e.title, style="bold"), facts]
     for request in e.requests_waiting:
         if request.supporter == me:
-            asked = Text("asked you to support it: s says yes, d says no", style=tone.warning)
+            asked = Text("asked you to support it: s says yes, N says no", style=tone.warning)
         else:
             asked = Text(
                 f"asked {state.name_of(request.supporter)} to support it", style=tone.muted
@@ -85,15 +85,15 @@ def needs_page(turn: Turn, tone: Tones, state: BoardState | None = None) -> Rend
     if not turn.needs and not turn.asked:
         parts.append(
             Text(
-                "Nothing asked for: every card is supported, no check-in is due.",
+                "Nothing asked for: every card is supported, no check-in due or overdue.",
                 style=tone.muted,
             )
         )
     for need in turn.needs:
+        # The board's word for each (domain.labels); the pressing ones in bold.
         pressing = need.kind in (NeedKind.HELP, NeedKind.OVERDUE)
-        label = need.kind.value.upper() if pressing else need.kind.value
         head = Text()
-        head.append(f"! {label}", style=tone.warning + BOLD if pressing else tone.warning)
+        head.append(f"! {need.kind}", style=tone.warning + BOLD if pressing else tone.warning)
         head.append(" · ", style=tone.muted)
         head.append(need.experiment.title)
         parts.append(_hanging(head, indent=2))
@@ -109,7 +109,7 @@ def needs_page(turn: Turn, tone: Tones, state: BoardState | None = None) -> Rend
         parts.append(_hanging(head, indent=2))
         owner = asked.request.asked_by
         by = Text(state.name_of(owner) if state is not None else owner, style=tone.muted)
-        by.append(" asked, no answer yet: on that card s says yes, d says no", style=tone.muted)
+        by.append(" asked, no answer yet: on that card s says yes, N says no", style=tone.muted)
         parts.append(_hanging(by, indent=4))
     return Group(*parts)
 
@@ -187,5 +187,5 @@ def wins_page(
             )
         )
     else:
-        parts.append(Text("e ends the stand-up and records it · ← goes back", style=BOLD))
+        parts.append(Text("E ends the stand-up and records it · ← goes back", style=BOLD))
     return Group(*parts)

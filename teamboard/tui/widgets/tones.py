@@ -8,7 +8,7 @@ $text-warning, $text-error), made readable on the theme's background
 panel, a highlighted row), the app's `ReadableText` filter keeps it readable there too.
 
 In an ANSI theme, whose colours are the terminal's own, muted is the terminal's dim.
-Meaning never rests on colour alone: the words say it too (OVERDUE, "! ", "taken back").
+Meaning never rests on colour alone: the words say it too ("check-in overdue", "! ", "taken back").
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from teamboard.domain.events import STAGES, CheckInKind, PraiseKind, Role, Stage, sort_key
-from teamboard.domain.facts import PRAISE_WINDOW, check_in_overdue_after, check_in_overdue_at
-from teamboard.domain.state import BoardState, Experiment, SupportLink, SupportNote
+from teamboard.domain.facts import PRAISE_WINDOW, check_in_overdue_after, held_on_time, is_early
+from teamboard.domain.state import BoardState, Experiment, SupportLink, SupportNote, counts
 from teamboard.views.insights.signals import Signal, Unit
 from teamboard.views.insights.weeks import (
     RATE_WEEKS,
@@ -148,7 +148,7 @@ def scope(state: BoardState, now: datetime, member: str | None) -> Scope:
     chosen = [
         e
         for e in state.experiments.values()
-        if e.withdrawn is None and (member is None or e.owner == member) and e.created_at <= now
+        if counts(e) and (member is None or e.owner == member) and e.created_at <= now
     ]
     return Scope(state, now, member, chosen)
 
@@ -210,7 +210,7 @@ def opportunities(scope: Scope) -> tuple[Signal, ...]:
 def _first_practice(e: Experiment) -> date | None:
     if not e.practice:
         return None
-    return min((p.on for p in e.practice if p.taken_back is None), default=None)
+    return min((p.on for p in e.practice_done), default=None)
 
 
 def people(scope: Scope) -> list[float]:
@@ -231,9 +231,8 @@ def practice(scope: Scope, people: list[float]) -> tuple[tuple[Signal, ...], lis
     median days from entering Practice to entering Reflection."""
     per_day: dict[date, int] = {}  # practice entries by the day practised
     for e in scope.experiments:
-        for p in e.practice:
-            if p.taken_back is None:
-                per_day[p.on] = per_day.get(p.on, 0) + 1
+        for p in e.practice_done:
+            per_day[p.on] = per_day.get(p.on, 0) + 1
     counts = [0] * WEEKS
     for on, n in per_day.items():
         k = week_within(day_start(on), scope.now)
@@ -282,7 +281,8 @@ def _practice_to_reflection(e: Experiment) -> tuple[datetime, float] | None:
 def check_ins(scope: Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns, ...], list[str]]:
     """5. For each kind of check-in, the share held on time (before the board calls it
     overdue: board.check_in_overdue_at, two weeks after it is due, which is two weeks or
-    three months after the start), of the experiments whose time is up or that held it;
+    three months after the start; an early one, facts.is_early, is not held), of the
+    experiments whose time is up or that held it;
     the check-ins overdue (as the board's check_ins_due_for has them: not held, and past
     that time), at each week's end and now; and per manager, those they held in the
     twelve weeks and the overdue ones of the people they last checked in with."""
@@ -305,6 +305,8 @@ def check_ins(scope: Scope) -> tuple[tuple[Signal, ...], tuple[ManagerCheckIns, 
     for e in held:
         first: dict[CheckInKind, datetime] = {}
         for c in e.check_ins:
+            if is_early(e, c):
+                continue  # kept, but it does not hold the check-in: never on time
             if c.kind not in first or c.at < first[c.kind]:
                 first[c.kind] = c.at
         for kind, offset in offsets:
@@ -359,7 +361,7 @@ def _by_manager(
                 usual[e.owner] = (c.at, c.author)
             if start < c.at <= now:
                 held[c.author] = held.get(c.author, 0) + 1
-                if c.at <= check_in_overdue_at(e, c.kind):
+                if held_on_time(e, c):
                     on_time[c.author] = on_time.get(c.author, 0) + 1
     late: dict[str | None, list[tuple[str, CheckInKind]]] = {}
     for e, kind in overdue:
@@ -385,7 +387,7 @@ def self_efficacy(
     state, now = scope.state, scope.now
     people = [scope.member] if scope.member is not None else list(state.members)
     wanted = set(people)
-    praise = [p for p in state.praise if p.taken_back is None and p.to in wanted]
+    praise = [p for p in state.praise_standing if p.to in wanted]
     praised_at: dict[str, list[datetime]] = {}
     for p in praise:
         praised_at.setdefault(p.to, []).append(p.at)
@@ -481,7 +483,7 @@ def colleagues(
         elif e.supporters:  # supported since the first of them came, and still
             since.append(min(link.at for link in list(e.supporters.values())))
         if e.support_notes:
-            notes.extend(n for n in e.support_notes if n.taken_back is None and n.author != e.owner)
+            notes.extend(n for n in e.notes_standing if n.author != e.owner)
     supported.add_many(since)
     share = _share("supported", "experiments with a supporter", supported, started)
     counts = counts_per_week((n.at for n in notes), now)
@@ -517,7 +519,7 @@ def _network(scope: Scope) -> SupportNetwork:
     supporting: set[str] = set()
     # Everyone's experiments: whom a person supports is about the team around them.
     for e in state.experiments.values():
-        if e.withdrawn is not None:
+        if not counts(e):
             continue
         for supporter in list(e.supporters):
             supporting.add(supporter)

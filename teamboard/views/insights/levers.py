@@ -133,7 +133,7 @@ def insights(state: BoardState, now: datetime, member: str | None = None) -> Ins
             ids(
                 lambda e: (
                     e.stage in (Stage.GOAL, Stage.PRACTICE)
-                    and not any(p.taken_back is None and p.on > recent for p in e.practice)
+                    and not any(p.on > recent for p in e.practice_done)
                 )
             ),
             (("practice entries", tuple(float(c) for c in practice_counts)),),

@@ -15,7 +15,8 @@ from teamboard.domain.events import (
     local_day,
 )
 from teamboard.domain.labels import CHECK_IN_QUESTIONS, REFLECTION_QUESTIONS
-from teamboard.domain.state import Experiment, Reflection
+from teamboard.domain.rules import check_check_in_time
+from teamboard.domain.state import Experiment, Reflection, Refused
 from teamboard.tui.screens.forms.base import (
     FieldError,
     FormField,
@@ -104,7 +105,10 @@ class ConfidenceForm(OnExperimentForm):
 
 class CheckInForm(OnExperimentForm):
     title_text = "Check in"
-    intro = "Soon after the training (about 2 weeks) and long-term (about 3 months)."
+    intro = (
+        "Soon after the training (about 2 weeks) and long-term (about 3 months; "
+        "not before 2 months)."
+    )
 
     def fields(self) -> list[FormField]:
         held = {c.kind for c in self.experiment.check_ins}
@@ -130,6 +134,10 @@ class CheckInForm(OnExperimentForm):
 
     def payload(self) -> Payload:
         kind = CheckInKind(str(self.select("kind")))
+        try:
+            check_check_in_time(self.experiment, kind, self.board_app.clock())
+        except Refused as refusal:
+            raise FieldError("kind", str(refusal)) from None
         return actions.check_in(self.experiment.id, kind, self.text("notes").strip())
 
 
