@@ -424,7 +424,7 @@ class Loaded:
 
 def board_holding(path: Path) -> Path | None:
     """The board folder that `path` is in, at any depth (this board or another): the
-    nearest folder above it holding board.json, by its folders as written and by where
+    nearest folder above it holding board.json and people/, by its folders as written and by where
     the links among them lead. `path` itself is not looked at (it may be a link, or not
     exist yet). Export targets and import places are refused inside a board by it."""
     path = Path(path).expanduser().absolute()
@@ -437,7 +437,8 @@ def board_holding(path: Path) -> Path | None:
     except (OSError, RuntimeError):  # a loop of links: judge the path as written
         real = existing
     for folder in (written, *written.parents, real, *real.parents):
-        if os.path.lexists(folder / BOARD_FILE):
+        # Both: an export named board.json alone does not make its folder a board.
+        if os.path.lexists(folder / BOARD_FILE) and os.path.lexists(folder / PEOPLE_DIR):
             return folder
     return None
 

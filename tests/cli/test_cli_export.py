@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from boards import fingerprint
+from cli_runner import Cli
 
 from teamboard.cli import context as cli_context
 from teamboard.cli import main
@@ -475,3 +476,15 @@ def test_an_import_removes_what_a_killed_import_left_beside_it(demo, tmp_path, c
         "copy",
         "good.jsonl",
     ]
+
+
+def test_an_export_named_board_json_does_not_make_its_folder_a_board(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Found reading the README: after `export --format json -o board.json` every later
+    export into that folder was refused as "inside the board folder"."""
+    out = tmp_path / "exports"
+    out.mkdir()
+    cli.ok("export", "--format", "json", "-o", str(out / "board.json"))
+    cli.ok("export", "--format", "jsonl", "-o", str(out / "board.jsonl"))
+    assert (out / "board.jsonl").is_file()
