@@ -40,6 +40,13 @@ from teamboard.domain.events import (
 from teamboard.domain.fold import PersonLog, fold_logs
 from teamboard.domain.state import BoardState
 from teamboard.domain.text import ONE_LINE, without_control
+from teamboard.store.signing import (
+    ChainHead,
+    Entries,
+    journal_bytes,
+    journal_lines,
+    verify_log,
+)
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"
@@ -240,12 +247,24 @@ def parse_person_file(data: bytes, path: Path) -> dict[str, Any]:
 
 
 def person_file_bytes(tables: Mapping[str, Any]) -> bytes:
-    """A person's file as teamboard writes it (TinyDB's tables, indented, UTF-8). Raises
-    ValueError (NaN, a lone surrogate) or RecursionError for what cannot be written."""
+    """A person's file as teamboard writes it: the events table, each event's canonical
+    form on a line of its own (signing.journal_bytes); a file holding anything else,
+    TinyDB's tables indented. UTF-8. Raises ValueError (NaN, a lone surrogate) or
+    RecursionError for what cannot be written."""
+    events = tables.get(EVENTS_TABLE)
+    if (
+        set(tables) == {EVENTS_TABLE}
+        and isinstance(events, dict)
+        and all(isinstance(doc, dict) for doc in events.values())
+    ):
+        return journal_bytes(events)
     return json.dumps(tables, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
 
 
 # --- file marks: how far into a file the state has read ------------------------------------
+
+
+_UNCHECKED = ChainHead()
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +277,7 @@ class FileMark:
     last_seq: int = -1
     prefix_len: int = 0
     prefix_hash: int = 0
+    chain: ChainHead = _UNCHECKED  # what its signatures and chain were checked to
 
     def still_starts(self, data: bytes) -> bool:
         return (
@@ -282,9 +302,9 @@ def _events_end(data: bytes) -> int:
     return end
 
 
-def file_mark(data: bytes, count: int, last_seq: int) -> FileMark:
+def file_mark(data: bytes, count: int, last_seq: int, chain: ChainHead | None = None) -> FileMark:
     end = _events_end(data)
-    return FileMark(count, last_seq, end, _hash(memoryview(data)[:end]))
+    return FileMark(count, last_seq, end, _hash(memoryview(data)[:end]), chain or ChainHead())
 
 
 # --- the board's description --------------------------------------------------------------
@@ -352,6 +372,11 @@ class Loaded:
     marks: dict[str, FileMark] = field(default_factory=dict)
     event_count: int = 0
     file_count: int = 0
+
+    @property
+    def unsigned(self) -> int:
+        """Events written before signing, on the board's files."""
+        return sum(mark.chain.unsigned for mark in self.marks.values())
 
     @property
     def damaged(self) -> list[FileProblem]:
@@ -462,30 +487,54 @@ class BoardFolder:
 
     # --- reading ---------------------------------------------------------------------
 
-    def read_person(self, path: Path) -> PersonFile:
+    def read_person(self, path: Path, since: FileMark | None = None) -> PersonFile:
         """The events in one person's file; raises DamagedFile (or FileNotFoundError).
 
         The whole file is validated in one go in pydantic's core. If anything in it is
         odd (an invalid event, another author's event, a key held twice, a field this
         version does not know), it is read again strictly, and its entries are left raw
         for the fold to judge one by one: it reports each odd event and keeps the rest.
+
+        Its signatures and chain are checked (signing.verify_log): from `since` on (what
+        was read of it before) when the file only grew since, else from its start. The
+        entries to leave out are in `left_out`; what was checked, in `mark.chain`.
         """
         path = Path(path)
         data = read_regular(path, PERSON_FILE_LIMIT)
         person = PersonFile(str(path), path.stem, path=path, data=data)
         events = self._quick(data, person.owner)
+        entries: Entries
         if events is not None:
             person.events = events
             last_seq = events[-1]["seq"] if events else -1
             if any(e["seq"] > last_seq for e in events):
                 last_seq = max(e["seq"] for e in events)
+            lines = journal_lines(data, len(events))
+            if lines is None and any("sig" in e or "prev" in e for e in events):
+                entries = Entries(events, None, self._strict(data, path))
+            else:
+                entries = Entries(events, lines)
         else:
             person.raw = self._strict(data, path)
             last_seq = max(
                 (r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1
             )
-        person.mark = file_mark(data, person.count, last_seq)
+            entries = Entries(person.raw, None, person.raw)
+        grown = since is not None and since.count <= person.count and since.still_starts(data)
+        verdict = verify_log(person.owner, entries, since.chain if grown and since else None)
+        person.left_out = verdict.left_out
+        person.mark = file_mark(data, person.count, last_seq, verdict.head)
         return person
+
+    def settled_chain(self, path: Path) -> ChainHead:
+        """A log's chain checked from its start with every entry hashed (its unsigned
+        entries too, which a quick read of the old layout leaves unhashed)."""
+        try:
+            data = read_regular(path, PERSON_FILE_LIMIT)
+        except FileNotFoundError:
+            return ChainHead()
+        raw = self._strict(data, path)
+        return verify_log(path.stem, Entries(raw, None, raw)).head
 
     @staticmethod
     def _quick(data: bytes, owner: str) -> list[Event] | None:

@@ -12,6 +12,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import boards
 import pytest
 from boards import fingerprint
 
@@ -28,6 +29,7 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "board"
     build_demo_board(root, now=NOW)
+    boards.share_keys(tmp_path_factory.getbasetemp())
     return root
 
 

@@ -1,0 +1,329 @@
+"""Signed, chained logs: each person's file is a feed, as in Secure Scuttlebutt or Hypercore.
+
+Every event written since signing carries the hash of the event before it in the same
+log (`prev`) and its author's Ed25519 signature over its own canonical form without the
+signature (`sig`); the log's first signed event also declares the public key that signs
+the log (`key`: trust on first use, which a manager can confirm). The canonical form is
+JSON with sorted keys, no spaces, UTF-8 (`canonical`); a hash is SHA-256 in URL-safe
+base64 without padding. Events written before signing (no `prev`, no `sig`) are
+"unsigned": they count as before, and the first signed event chains them all (its `prev`
+is a running hash over them), so a later change to one of them is seen too.
+
+Checking a log (`verify_log`) walks its entries in the file's order: an entry belongs to
+the log's chain when it follows the last one that does (its `prev` is that one's hash).
+Checking the newest signature of the chain then proves every entry before it, so a log is
+checked with one signature (two with its key's declaration) and one hash per entry. Only
+when that signature fails is each entry's own checked. Entries not in the chain are left
+out, each with why and the event that caused it:
+
+- an entry not signed by the log's key (changed by hand, or written in its owner's name);
+- an entry that does not follow the one before it (one was changed or removed before it:
+  the chain breaks there, and what follows the break is left out with it);
+- an unsigned entry after the key was declared (appended by hand).
+
+What was checked of a file is kept (`ChainHead`, in its FileMark and so in this machine's
+cache): a file that only grew is checked from there on, the new entries alone.
+
+Crypto: `cryptography`'s Ed25519 (OpenSSL), never a hand-made primitive.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from teamboard.domain.authorship import public_key_bytes
+from teamboard.domain.events import RawEvent
+
+_CANONICAL = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+)
+
+
+def canonical(doc: Mapping[str, object]) -> bytes:
+    """An event's canonical form: JSON, sorted keys, no spaces, UTF-8."""
+    return _CANONICAL.encode(doc).encode("utf-8")
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def digest(data: bytes) -> str:
+    """The hash of an event's canonical bytes, as a `prev` carries it."""
+    return _b64(hashlib.sha256(data).digest())
+
+
+def _running(head: str, data: bytes) -> str:
+    """The hash over the unsigned events so far and the next one."""
+    return digest(head.encode("ascii") + data)
+
+
+class Signer:
+    """A private key that signs one person's events."""
+
+    def __init__(self, private: Ed25519PrivateKey) -> None:
+        self.private = private
+        self.public = _b64(private.public_key().public_bytes_raw())
+
+    @classmethod
+    def new(cls) -> Signer:
+        return cls(Ed25519PrivateKey.generate())
+
+    def sign(self, doc: RawEvent) -> str:
+        """The signature of an event (its canonical form, without a signature)."""
+        return _b64(self.private.sign(canonical(doc)))
+
+
+def seal(docs: list[RawEvent], signer: Signer, head: ChainHead) -> ChainHead:
+    """Sign `docs` (new events, in the order they are appended) onto a log whose checked
+    end is `head`: each gets the hash of the one before, the first the key if the log
+    has none yet, and a signature. Returns the log's head after them."""
+    key, prev = head.key, head.head
+    for doc in docs:
+        doc.pop("sig", None)
+        if not key:
+            doc["key"] = key = signer.public
+        if prev:
+            doc["prev"] = prev
+        doc["sig"] = signer.sign(doc)
+        prev = digest(canonical(doc))
+    return ChainHead(head.count + len(docs), prev, key, head.unsigned)
+
+
+def signed_by(key: str, doc: Mapping[str, object]) -> bool:
+    """Whether `doc`'s signature is `key`'s over the rest of it."""
+    sig = doc.get("sig")
+    raw = public_key_bytes(key)
+    if not isinstance(sig, str) or raw is None:
+        return False
+    rest = {name: value for name, value in doc.items() if name != "sig"}
+    try:
+        Ed25519PublicKey.from_public_bytes(raw).verify(_unb64(sig), canonical(rest))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+# --- checking a log -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """What was checked of one person's log: how many entries (in the file's order), the
+    hash the next signed entry must carry as `prev` (before the key: the running hash of
+    the unsigned entries), the log's key once declared, and how many entries are
+    unsigned. `settled` is False when the unsigned entries were not hashed (a file in the
+    old layout, read for speed): the next check then starts from the beginning."""
+
+    count: int = 0
+    head: str = ""
+    key: str = ""
+    unsigned: int = 0
+    settled: bool = True
+
+
+@dataclass
+class Verdict:
+    """A log checked: the entries left out (by their place: why, and the event that
+    caused it) and the head to go on from."""
+
+    head: ChainHead
+    left_out: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+class Entries:
+    """One log's entries for `verify_log`: their fields (validated events or raw
+    documents) and their canonical bytes, given (`lines`: the journal writes each event
+    as its canonical form on a line of its own) or made from the raw documents."""
+
+    def __init__(
+        self,
+        docs: Sequence[Mapping[str, object]],
+        lines: Sequence[bytes] | None = None,
+        raw: Sequence[RawEvent] | None = None,
+    ) -> None:
+        self.docs = docs
+        self.lines = lines
+        self.raw = raw
+
+    @property
+    def hashable(self) -> bool:
+        return self.lines is not None or self.raw is not None
+
+    def bytes_of(self, place: int) -> bytes:
+        if self.lines is not None:
+            return self.lines[place]
+        assert self.raw is not None
+        return canonical(self.raw[place])
+
+    def document(self, place: int) -> Mapping[str, object]:
+        """The entry as stored (for its signature): parsed from its line when given."""
+        if self.raw is not None:
+            return self.raw[place]
+        parsed: dict[str, object] = json.loads(self.bytes_of(place))
+        return parsed
+
+
+def verify_log(owner: str, entries: Entries, since: ChainHead | None = None) -> Verdict:
+    """Check a log from `since` (what was checked of it before, when the file only grew)
+    on. See the module's docstring for what is left out."""
+    if since is not None and since.settled and since.count <= len(entries.docs):
+        verdict = _walk(owner, entries, since, each=False)
+    else:
+        verdict = _walk(owner, entries, ChainHead(), each=False)
+    if verdict.head.key and not _tip_signed(entries, verdict, since):
+        verdict = _walk(owner, entries, since if since and since.settled else ChainHead(), True)
+    return verdict
+
+
+def _tip_signed(entries: Entries, verdict: Verdict, since: ChainHead | None) -> bool:
+    """Whether the newest entry of the chain (if new) carries the key's signature."""
+    tip = _last_in_chain(entries, verdict, since)
+    return tip is None or signed_by(verdict.head.key, entries.document(tip))
+
+
+def _last_in_chain(entries: Entries, verdict: Verdict, since: ChainHead | None) -> int | None:
+    start = since.count if since is not None and since.settled else 0
+    for place in range(len(entries.docs) - 1, start - 1, -1):
+        if place not in verdict.left_out and "sig" in entries.docs[place]:
+            return place
+    return None
+
+
+def _walk(owner: str, entries: Entries, start: ChainHead, each: bool) -> Verdict:
+    """One pass over the entries after `start`; with `each`, every signature is checked
+    (else only the declaration's, and the caller checks the newest)."""
+    docs = entries.docs
+    key, head, unsigned = start.key, start.head, start.unsigned
+    settled = start.settled and entries.hashable
+    left: dict[int, tuple[str, str]] = {}
+    last_id = ""  # the last entry in the chain: a break is right after it
+    seen: dict[str, str] = {}  # hash -> id, of entries left out (to name what follows them)
+    for place in range(start.count, len(docs)):
+        doc = docs[place]
+        sig = doc.get("sig")
+        this_id = str(doc.get("id", "?"))
+        if not key:
+            if sig is None and "prev" not in doc and "key" not in doc:
+                unsigned += 1  # written before signing
+                if settled:
+                    head = _running(head, entries.bytes_of(place))
+                last_id = this_id
+                continue
+            # (A log with signed entries comes with their bytes: its unsigned ones are
+            # hashed from the start, as verify_log starts over where they were not.)
+            assert settled, "signed entries come with their bytes"
+            declared = doc.get("key")
+            if not isinstance(declared, str) or not signed_by(declared, entries.document(place)):
+                left[place] = (
+                    f"signed, but not by a key it declares for {owner}'s log (the first "
+                    "signed event of a log declares its key)",
+                    "",
+                )
+                continue
+            if doc.get("prev", "") != head:
+                # The key's own signature stands; the unsigned events are not those it
+                # was written after: each of them is left out.
+                for earlier in range(place):
+                    if earlier not in left:
+                        left[earlier] = (
+                            f"changed, removed or added after {owner}'s key was declared "
+                            "(the unsigned events before the declaration are not those "
+                            "it was signed after)",
+                            this_id,
+                        )
+            key = declared
+            head, last_id = digest(entries.bytes_of(place)), this_id
+            continue
+        reason = _break(owner, doc, key, head, seen)
+        if reason is None and each and not signed_by(key, entries.document(place)):
+            reason = (
+                f"not signed by the key of {owner}'s log: changed by hand, or written in "
+                f"{owner}'s name",
+                "",
+            )
+        if reason is not None:
+            words, cause = reason
+            left[place] = (words, cause or last_id)
+            if entries.hashable:
+                seen[digest(entries.bytes_of(place))] = this_id
+            continue
+        head, last_id = digest(entries.bytes_of(place)), this_id
+    return Verdict(ChainHead(len(docs), head, key, unsigned, settled), left)
+
+
+def _break(
+    owner: str, doc: Mapping[str, object], key: str, head: str, seen: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """Why an entry after the key's declaration is not in the chain, or None if it
+    follows the chain's last entry (its signature aside)."""
+    if doc.get("sig") is None:
+        return (
+            f"unsigned, in {owner}'s log whose key is declared: written by hand, not by teamboard",
+            "",
+        )
+    declared = doc.get("key")
+    if declared is not None and declared != key:
+        return (
+            f"declares another key than the one {owner}'s log has (a new key needs a "
+            "manager's word, which this version cannot give yet)",
+            "",
+        )
+    prev = doc.get("prev")
+    if prev == head:
+        return None
+    if isinstance(prev, str) and prev in seen:
+        return (f"follows an event of {owner}'s log that is left out", seen[prev])
+    return (
+        f"does not follow the event before it in {owner}'s log: an event before it was "
+        "changed or removed (the chain breaks after the event named)",
+        "",
+    )
+
+
+# --- the journal's layout: one event a line ---------------------------------------------------
+
+_OPEN = b'{"events":{'
+_CLOSE = b"}}"
+
+
+def journal_bytes(events: Mapping[str, RawEvent]) -> bytes:
+    """A person's events table as the journal writes it: each event's canonical form on
+    a line of its own (so each line is what its hash and signature are over, and git
+    shows one changed line per changed event)."""
+    if not events:
+        return _OPEN + _CLOSE + b"\n"
+    lines = [b'"' + str(number).encode() + b'":' + canonical(doc) for number, doc in events.items()]
+    return _OPEN + b"\n" + b",\n".join(lines) + b"\n" + _CLOSE + b"\n"
+
+
+def journal_lines(data: bytes, count: int) -> list[bytes] | None:
+    """Each event's bytes in a file of the journal's layout, or None when the file is not
+    in it (the old indented layout, an edit by hand): then the raw documents are used."""
+    lines = data.split(b"\n")
+    if len(lines) != count + 3 or lines[0] != _OPEN or lines[-2] != _CLOSE or lines[-1]:
+        return None
+    found: list[bytes] = []
+    last = count  # lines[1..count]; all but the last end in a comma
+    for number in range(1, count + 1):
+        line = lines[number]
+        if number < last:
+            if not line.endswith(b","):
+                return None
+            line = line[:-1]
+        colon = line.find(b'":')
+        if colon < 2 or line[:1] != b'"' or not line[1:colon].isdigit():
+            return None
+        found.append(line[colon + 2 :])
+    return found
