@@ -255,7 +255,7 @@ def _walk(owner: str, entries: Entries, start: ChainHead, each: bool) -> Verdict
             )
         if reason is not None:
             words, cause = reason
-            left[place] = (words, cause or last_id)
+            left[place] = (words, last_id if cause is _AFTER_LAST else cause)
             if entries.hashable:
                 seen[digest(entries.bytes_of(place))] = this_id
             continue
@@ -288,8 +288,12 @@ def _break(
     return (
         f"does not follow the event before it in {owner}'s log: an event before it was "
         "changed or removed (the chain breaks after the event named)",
-        "",
+        _AFTER_LAST,
     )
+
+
+# A cause to be filled in: the last entry of the chain before the break.
+_AFTER_LAST = "\0after"
 
 
 # --- the journal's layout: one event a line ---------------------------------------------------

@@ -65,7 +65,7 @@ def test_each_format_prints_to_stdout(demo, capsysbinary):
         ("md", b"# Product Team\n"),
         ("csv", b"\xef\xbb\xbfid,owner,owner name,title,"),
         ("json", b'{\n  "board": "Product Team",'),
-        ("jsonl", b'{"teamboard":"board","name":"Product Team","founder":"maria"}\n{"type":'),
+        ("jsonl", b'{"teamboard":"board","name":"Product Team","founder":"maria"}\n{"at":'),
     ):
         code, out, err = run(capsysbinary, "export", "--format", fmt, "--board", str(demo))
         assert code == 0 and err == ""
