@@ -178,24 +178,30 @@ class Entries:
 def verify_log(owner: str, entries: Entries, since: ChainHead | None = None) -> Verdict:
     """Check a log from `since` (what was checked of it before, when the file only grew)
     on. See the module's docstring for what is left out."""
-    if since is not None and since.settled and since.count <= len(entries.docs):
-        verdict = _walk(owner, entries, since, each=False)
-    else:
-        verdict = _walk(owner, entries, ChainHead(), each=False)
-    if verdict.head.key and not _tip_signed(entries, verdict, since):
-        verdict = _walk(owner, entries, since if since and since.settled else ChainHead(), True)
+    start = since if since is not None and since.settled else ChainHead()
+    if start.count > len(entries.docs) or (
+        # The first signed entries of a log: its unsigned ones are judged again with them.
+        not start.key and any(_signed_looking(d) for d in entries.docs[start.count :])
+    ):
+        start = ChainHead()
+    verdict = _walk(owner, entries, start, each=False)
+    if verdict.head.key and not _tip_signed(entries, verdict, start):
+        verdict = _walk(owner, entries, start, each=True)
     return verdict
 
 
-def _tip_signed(entries: Entries, verdict: Verdict, since: ChainHead | None) -> bool:
+def _signed_looking(doc: Mapping[str, object]) -> bool:
+    return "sig" in doc or "prev" in doc or "key" in doc
+
+
+def _tip_signed(entries: Entries, verdict: Verdict, since: ChainHead) -> bool:
     """Whether the newest entry of the chain (if new) carries the key's signature."""
     tip = _last_in_chain(entries, verdict, since)
     return tip is None or signed_by(verdict.head.key, entries.document(tip))
 
 
-def _last_in_chain(entries: Entries, verdict: Verdict, since: ChainHead | None) -> int | None:
-    start = since.count if since is not None and since.settled else 0
-    for place in range(len(entries.docs) - 1, start - 1, -1):
+def _last_in_chain(entries: Entries, verdict: Verdict, since: ChainHead) -> int | None:
+    for place in range(len(entries.docs) - 1, since.count - 1, -1):
         if place not in verdict.left_out and "sig" in entries.docs[place]:
             return place
     return None
@@ -215,7 +221,7 @@ def _walk(owner: str, entries: Entries, start: ChainHead, each: bool) -> Verdict
         sig = doc.get("sig")
         this_id = str(doc.get("id", "?"))
         if not key:
-            if sig is None and "prev" not in doc and "key" not in doc:
+            if not _signed_looking(doc):
                 unsigned += 1  # written before signing
                 if settled:
                     head = _running(head, entries.bytes_of(place))
@@ -260,6 +266,17 @@ def _walk(owner: str, entries: Entries, start: ChainHead, each: bool) -> Verdict
                 seen[digest(entries.bytes_of(place))] = this_id
             continue
         head, last_id = digest(entries.bytes_of(place)), this_id
+    if not key and left:
+        # Signed entries, and none declares the log's key: the log is not one written
+        # before signing, so its unsigned entries are not taken on trust either.
+        for place in range(start.count, len(docs)):
+            if place not in left:
+                left[place] = (
+                    f"unsigned, in {owner}'s log that holds signed events but no valid "
+                    "declaration of its key",
+                    "",
+                )
+        unsigned = 0
     return Verdict(ChainHead(len(docs), head, key, unsigned, settled), left)
 
 

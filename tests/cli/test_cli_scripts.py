@@ -209,6 +209,7 @@ def test_check_json(board: Path, capsys) -> None:
             "experiments": 1,
             "events": 11,
             "files": 3,
+            "unsigned": 0,
             "damaged": 0,
             "ignored": 0,
             "rejected": 0,
