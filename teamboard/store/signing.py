@@ -218,7 +218,6 @@ def _walk(owner: str, entries: Entries, start: ChainHead, each: bool) -> Verdict
     seen: dict[str, str] = {}  # hash -> id, of entries left out (to name what follows them)
     for place in range(start.count, len(docs)):
         doc = docs[place]
-        sig = doc.get("sig")
         this_id = str(doc.get("id", "?"))
         if not key:
             if not _signed_looking(doc):
