@@ -36,7 +36,7 @@ def show(session: Session) -> int:
         )
     else:
         signer = keyring.for_key(me, declared.key)
-        say(f"{me}: ", key_words(live.state, me))
+        say(f"{me}: {declared.fingerprint}, ", key_words(live.state, me))
         if signer is None:
             say(
                 f"this computer holds no key for {me}: changes as {me} are refused here "

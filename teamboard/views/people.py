@@ -81,14 +81,13 @@ def people_facts(state: BoardState, now: datetime) -> list[PersonFacts]:
 
 def key_words(state: BoardState, member_id: str) -> str:
     """Whose word stands behind a member's key, in words: the team screen and
-    `teamboard key show` say it so."""
-    declared = state.keys.get(member_id)
-    if declared is None:
-        return "no key yet (what they wrote so far was written before signing)"
+    `teamboard key show` (with the fingerprint) say it so."""
+    if member_id not in state.keys:
+        return "none yet (what they wrote so far was written before signing)"
     confirmed = state.key_confirmed_by(member_id)
     if confirmed is None:
-        return f"{declared.fingerprint}, not confirmed by a manager yet"
-    return f"{declared.fingerprint}, confirmed by {state.name_of(confirmed.by)}"
+        return "not confirmed by a manager yet"
+    return f"confirmed by {state.name_of(confirmed.by)}"
 
 
 def person_json(state: BoardState, member_id: str | None) -> dict[str, str] | None:
