@@ -43,6 +43,7 @@ from teamboard.domain.text import ONE_LINE, without_control
 from teamboard.store.signing import (
     ChainHead,
     Entries,
+    Verdict,
     journal_bytes,
     journal_lines,
     verify_log,
@@ -502,29 +503,38 @@ class BoardFolder:
         path = Path(path)
         data = read_regular(path, PERSON_FILE_LIMIT)
         person = PersonFile(str(path), path.stem, path=path, data=data)
-        events = self._quick(data, person.owner)
-        entries: Entries
-        if events is not None:
-            person.events = events
-            last_seq = events[-1]["seq"] if events else -1
-            if any(e["seq"] > last_seq for e in events):
-                last_seq = max(e["seq"] for e in events)
+        quick = self._quick(data, person.owner)
+        verdict: Verdict | None = None
+        if quick is not None:
+            events, tables = quick
             lines = journal_lines(data, len(events))
             if lines is None and any("sig" in e or "prev" in e for e in events):
                 entries = Entries(events, None, self._strict(data, path))
             else:
-                entries = Entries(events, lines)
-        else:
+                entries = Entries(events, lines, read_raw=lambda: self._strict(data, path))
+            verdict = verify_log(person.owner, entries, self._grown(since, len(events), data))
+            # A log whose every line is checked against its author's signature holds what
+            # their teamboard wrote: no key twice, no field it did not know. Any other
+            # file, every key in it is in what was validated, or it is read strictly.
+            signed = lines is not None and verdict.head.key and not verdict.head.unsigned
+            if (signed and not verdict.left_out) or _keys_agree(data, tables):
+                person.events = events
+            else:
+                verdict = None
+        if verdict is None:
             person.raw = self._strict(data, path)
-            last_seq = max(
-                (r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1
-            )
             entries = Entries(person.raw, None, person.raw)
-        grown = since is not None and since.count <= person.count and since.still_starts(data)
-        verdict = verify_log(person.owner, entries, since.chain if grown and since else None)
+            verdict = verify_log(person.owner, entries, self._grown(since, person.count, data))
         person.left_out = verdict.left_out
-        person.mark = file_mark(data, person.count, last_seq, verdict.head)
+        person.mark = file_mark(data, person.count, _last_seq(person), verdict.head)
         return person
+
+    @staticmethod
+    def _grown(since: FileMark | None, count: int, data: bytes) -> ChainHead | None:
+        """What was checked of the file before, if it only grew since."""
+        if since is None or since.count > count or not since.still_starts(data):
+            return None
+        return since.chain
 
     def settled_chain(self, path: Path) -> ChainHead:
         """A log's chain checked from its start with every entry hashed (its unsigned
@@ -537,25 +547,19 @@ class BoardFolder:
         return verify_log(path.stem, Entries(raw, None, raw)).head
 
     @staticmethod
-    def _quick(data: bytes, owner: str) -> list[Event] | None:
+    def _quick(data: bytes, owner: str) -> tuple[list[Event], dict[str, dict[str, Event]]] | None:
+        """The file validated in one go: its events (all its own) and its tables, or None
+        when it is not a file of valid events of its owner's."""
         try:
             tables = file_adapter().validate_json(data)
         except (ValidationError, ValueError, RecursionError):
             return None
         if not set(tables) <= {EVENTS_TABLE}:
             return None
-        events = tables.get(EVENTS_TABLE, {})
-        # Every key in the file is in what was validated: no key twice (a merge resolved
-        # by hand; a JSON reader keeps the last copy and says nothing), no field left out
-        # (one from a newer teamboard: the strict reading checks it can be written back).
-        # Each key ends in '":'; so may a quote escaped in a text, which only sends the
-        # file to the strict reading.
-        if data.count(b'":') != _key_count(tables) or _KEY_BEFORE_SPACE.search(data):
-            return None
-        listed = list(events.values())
+        listed = list(tables.get(EVENTS_TABLE, {}).values())
         if any(event["author"] != owner for event in listed):
             return None
-        return listed
+        return listed, tables
 
     @staticmethod
     def _strict(data: bytes, path: Path) -> list[RawEvent]:
@@ -612,6 +616,26 @@ class BoardFolder:
 _KEY_BEFORE_SPACE = re.compile(rb'"\s+:')
 # The event fields that hold an object (model.TransferPlan, model.Opportunity).
 _OBJECT_FIELDS = ("plan", "opportunity")
+
+
+def _keys_agree(data: bytes, tables: dict[str, dict[str, Event]]) -> bool:
+    """Every key in the file is in what was validated: no key twice (a merge resolved by
+    hand; a JSON reader keeps the last copy and says nothing), no field left out (one
+    from a newer teamboard: the strict reading checks it can be written back). Each key
+    ends in '":'; so may a quote escaped in a text, which only sends the file to the
+    strict reading."""
+    return data.count(b'":') == _key_count(tables) and not _KEY_BEFORE_SPACE.search(data)
+
+
+def _last_seq(person: PersonFile) -> int:
+    """The highest seq in a person's file (-1 for none)."""
+    if person.raw is not None:
+        return max((r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1)
+    events = person.events
+    last = events[-1]["seq"] if events else -1
+    if any(e["seq"] > last for e in events):
+        last = max(e["seq"] for e in events)
+    return last
 
 
 def _key_count(tables: dict[str, dict[str, Event]]) -> int:

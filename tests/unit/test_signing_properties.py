@@ -82,8 +82,10 @@ def test_what_the_fold_accepts_was_signed_by_its_logs_key_and_every_change_is_na
             docs[place] = dict(docs[place], name=f"{text}!{n}")
             named.add(docs[place]["id"])
         elif kind == "remove":
-            if place == len(docs) - 1:
-                continue  # the end of a log cut off (truncation) is for a later change
+            if place in (0, len(docs) - 1):
+                # The end of a log cut off, or its start (its key's declaration): a log
+                # truncated, or put back to before signing, is for a later change (item 5).
+                continue
             gone = docs.pop(place)["id"]
             named.discard(gone)  # what is gone cannot be named
             if not gone.startswith("forged"):  # the one after it no longer follows
