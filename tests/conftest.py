@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import compileall
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -34,11 +35,17 @@ if os.environ.get("CI"):
 # Helpers shared by every folder of tests (boards.py) import as top-level modules.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import boards  # noqa: E402  (found through the path above)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path_factory, monkeypatch) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    # The keys of demo boards built once and copied by many tests (boards.share_keys).
+    shared = boards.shared_keys(tmp_path_factory.getbasetemp())
+    if shared.is_dir():
+        shutil.copytree(shared, home / "config" / "teamboard" / "keys")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("TEAMBOARD_USER", raising=False)
@@ -84,6 +91,7 @@ def demo_board_at(tmp_path_factory) -> Callable[[datetime], Path]:
         if now not in built:
             root = tmp_path_factory.mktemp("demo-template") / "board"
             build_demo_board(root, now=now)
+            boards.share_keys(tmp_path_factory.getbasetemp())
             built[now] = root
         return built[now]
 

@@ -17,7 +17,8 @@ The modules, each with one job:
   `command`, which makes a typed function (the Session, then click's parameters by name)
   a click command;
 - the commands: `writing` (what changes the board), `reading` (list, show, members, feed,
-  insights, check), `standup`, `sharing` (export, import, story, sync, merge-file),
+  insights, check), `standup`, `keys` (key show, key confirm), `sharing` (export, import,
+  story, sync, merge-file),
   `opening` (the app, demo, serve) and `completion`.
 
 How the commands join the group, without an import cycle: a command module makes its
@@ -36,7 +37,7 @@ from collections.abc import Sequence
 import click
 
 from teamboard import __version__
-from teamboard.cli import opening, reading, sharing, showing, standup, writing
+from teamboard.cli import keys, opening, reading, sharing, showing, standup, writing
 from teamboard.cli.completion import COMPLETE_VAR, PROG, answer, completion
 from teamboard.cli.context import EXIT_READER_GONE, EXIT_USAGE, InputError, ReaderGone, Session
 from teamboard.cli.output import one_line
@@ -91,6 +92,7 @@ for _command in (
     writing.support,
     writing.note,
     writing.role,
+    keys.key,
     writing.withdraw,
     writing.restore,
     writing.take_back,

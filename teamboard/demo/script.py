@@ -37,14 +37,18 @@ class Script:
         day = (self.now - timedelta(days=days_ago)).date()
         return datetime.combine(day, time(hour, minute), tzinfo=UTC)
 
-    def add(self, author: str, days_ago: int, clock: str, payload: Payload) -> None:
-        """Raises ValueError for a payload the board would refuse as input (a text too long,
-        a title of two lines): now, while the step that made it is known."""
+    def add(self, author: str, days_ago: int, clock: str, payload: Payload) -> Payload:
+        """Keep the payload, with the id of what it makes bound to its author (so later
+        steps can name it, as written); return it. Raises ValueError for a payload the
+        board would refuse as input (a text too long, a title of two lines): now, while
+        the step that made it is known."""
         if errors := input_errors(payload):
             where, message = next(iter(errors.items()))
             raise ValueError(f"{where}: {message}")
         at = self.when(days_ago, clock)
+        payload = actions.bind_ids(author, payload)
         self._events.append((at, len(self._events), author, payload))
+        return payload
 
     def in_order(self) -> list[tuple[datetime, str, Payload]]:
         return [(at, author, payload) for at, _, author, payload in sorted(self._events)]
@@ -90,8 +94,7 @@ class Script:
             ),
             confidence=confidence,
         )
-        self.add(owner, days_ago, clock, payload)
-        return str(payload["experiment_id"])
+        return str(self.add(owner, days_ago, clock, payload)["experiment_id"])
 
     def edit(self, owner: str, experiment_id: str, days_ago: int, clock: str, **plan: str) -> None:
         self.add(owner, days_ago, clock, actions.edit_experiment(experiment_id, plan=plan))
@@ -173,8 +176,7 @@ class Script:
     def standup(
         self, runner: str, days_ago: int, start: str, end: str, attendees: list[str], summary: str
     ) -> None:
-        started = actions.start_standup()
-        self.add(runner, days_ago, start, started)
+        started = self.add(runner, days_ago, start, actions.start_standup())
         ended = actions.end_standup(
             str(started["standup_id"]), attendees=attendees, summary=summary
         )

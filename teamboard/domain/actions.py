@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from teamboard.domain.authorship import NEW_ID_FIELDS, bound_id, id_author, is_old_form
 from teamboard.domain.events import (
     ApplicationKind,
     CheckInKind,
@@ -31,6 +32,25 @@ Payload = dict[str, Any]
 Action = Payload | list[Payload] | Callable[[BoardState], Payload | list[Payload]]
 
 PLAN_FIELDS = ("why_me", "must_deliver", "team_goals", "personal_benefit")
+
+
+def bind_ids(author: str, payload: Payload, state: BoardState | None = None) -> Payload:
+    """The payload with the id of the new entry it makes bound to its author
+    (authorship.bound_id), unless it is bound to them already. A reflection written
+    again under its own id (a revision, as the state shows) keeps it; so does an id that
+    is not of the form builders make (a test's fixed "exp1"). The one write path binds
+    every payload; the demo binds its own first, to refer to them in later steps."""
+    name = NEW_ID_FIELDS.get(payload.get("type", ""))
+    value = payload.get(name, None) if name is not None else None
+    if name is None or not isinstance(value, str) or id_author(value) == author:
+        return payload
+    if not is_old_form(value):  # (new_id's form, as the builders below make them)
+        return payload
+    if state is not None and payload["type"] == "reflection_written":
+        experiment = state.experiments.get(payload.get("experiment_id", ""))
+        if experiment is not None and any(r.id == value for r in experiment.reflections):
+            return payload
+    return payload | {name: bound_id(author)}
 
 
 def _given(payload: Payload, **fields: Any) -> Payload:
@@ -235,3 +255,8 @@ def end_standup(standup_id: str, *, attendees: Iterable[str] = (), summary: str 
     ended: Payload = {"type": "standup_ended", "standup_id": standup_id}
     present = list(dict.fromkeys(attendees))
     return _given(ended, attendees=present or None, summary=summary.strip() or None)
+
+
+def confirm_key(member: str, fingerprint: str) -> Payload:
+    """A manager confirms that the key `member`'s log declares is theirs."""
+    return {"type": "key_confirmed", "member": member, "fingerprint": fingerprint.strip()}

@@ -215,6 +215,8 @@ _PATTERN_WORDS = {
     NO_CONTROL: "must not contain control characters (such as escape codes) or direction overrides",
     ONE_LINE: "must be one line, without tabs, control characters or direction overrides",
     ID_PATTERN: "must be 1 to 64 letters, digits, '-' or '_'",
+    r"^SHA256:[A-Za-z0-9+/]{43}$": "must be a fingerprint as 'teamboard key show' prints it "
+    "(SHA256: and 43 more characters)",
 }
 
 
@@ -238,13 +240,27 @@ class Opportunity(TypedDict, total=False):
     when: OneLineText
 
 
+# What signing adds (store/signing.py): the hash of the event before it in its log, the
+# author's signature, and in the log's first signed event the key that signs the log.
+# (`prev` and `sig` are any text: checking them is the signature's job, and a pattern
+# on 80,000 events would cost a board's opening some 5%.)
+Digest = str
+Signature = str
+PublicKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{43}$")]
+Fingerprint = Annotated[str, Field(pattern=r"^SHA256:[A-Za-z0-9+/]{43}$")]
+
+
 class Envelope(TypedDict):
-    """What every event carries. `seq` increases per author; see board.py for the order."""
+    """What every event carries. `seq` increases per author; see fold.py for the order.
+    Events written since signing also carry `prev`, `sig` and (the first) `key`."""
 
     id: Id
     at: Time
     author: MemberId
     seq: Seq
+    prev: NotRequired[Digest]
+    sig: NotRequired[Signature]
+    key: NotRequired[PublicKey]
 
 
 class MemberJoined(Envelope):
@@ -440,6 +456,15 @@ class StandupEnded(Envelope):
     summary: NotRequired[Text]
 
 
+class KeyConfirmed(Envelope):
+    """A manager confirms that a member's key is theirs: the fingerprint the member read
+    out (`teamboard key show`) is the one their log declares."""
+
+    type: Literal["key_confirmed"]
+    member: MemberId
+    fingerprint: Fingerprint
+
+
 Event = Annotated[
     MemberJoined
     | RoleSet
@@ -463,7 +488,8 @@ Event = Annotated[
     | HelpAsked
     | HelpCleared
     | StandupStarted
-    | StandupEnded,
+    | StandupEnded
+    | KeyConfirmed,
     Field(discriminator="type"),
 ]
 

@@ -5,9 +5,14 @@ function of the events alone, never of the order they were read in: by time, the
 then the author's own sequence number (and the id, so that any two events have one order;
 two copies of one id at one seq, by their content: the first counts, the others are
 refused as stored twice). A person's log is written in order, so its order wins over its
-clock: an event stamped later than the same author's next event counts at that next
-event's time (`effective times`). One colleague's clock that ran ahead once is then
-corrected by their next event; `teamboard check` names such events.
+clock, forwards only: an event stamped earlier than the same author's event before it
+counts at that event's time (`effective times`). Appending to a log therefore never
+changes when the log's earlier events count: a line dated back cannot pull them back in
+time. `teamboard check` names such events.
+
+Signing. The store verifies each person's log (store/signing.py) and says which entries
+to leave out and why (`PersonLog.left_out`): the fold lists them as refused and applies
+the rest. Keys declared in a log are kept in `state.keys`.
 
 The rules. Each rule is one `check_*` function that raises Refused with the reason (and the
 event that caused it, when there is one). The fold's handlers call them before they change
@@ -19,7 +24,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,6 +32,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from teamboard.domain.authorship import fingerprint
 from teamboard.domain.events import (
     EVENT_TYPES,
     Event,
@@ -38,6 +44,7 @@ from teamboard.domain.events import (
 from teamboard.domain.handlers import handle
 from teamboard.domain.state import (
     BoardState,
+    DeclaredKey,
     OrderKey,
     Refused,
     Rejected,
@@ -54,7 +61,18 @@ def apply(state: BoardState, event: Event, at: datetime | None = None) -> None:
     """
     if event["id"] in state.event_ids:
         raise Refused("the same event id is stored twice; this copy is left out", event["id"])
-    handle(state, event, event["at"] if at is None else at)
+    at = event["at"] if at is None else at
+    if "key" in event:
+        declare_key(state, event, at)
+    handle(state, event, at)
+
+
+def declare_key(state: BoardState, event: Event, at: datetime) -> None:
+    """The key a log's first signed event declares (the store checked that it signs the
+    log): kept whether or not the rules allow the event's own change."""
+    key = event.get("key")
+    if key is not None and event["author"] not in state.keys:
+        state.keys[event["author"]] = DeclaredKey(key, fingerprint(key), event["id"], at)
 
 
 def judge(state: BoardState, event: Event, key: OrderKey | None = None, source: str = "") -> bool:
@@ -125,9 +143,7 @@ def _keyed(
         # An id stored twice. Copies with the same key are judged in the log's order
         # (the sort below is stable): the first by content counts.
         log.sort(key=lambda event: (*_seq_id(event), _content(event), source_of(event)))
-        mine: list[tuple[OrderKey, Event, str]] = []
-        _key_log(author, log, source_of, mine.append)
-        keyed += reversed(mine)
+        _key_log(author, log, source_of, keyed.append)
     keyed.sort(key=_first)
     return keyed
 
@@ -138,13 +154,14 @@ def _key_log(
     source_of: Callable[[Event], str],
     append: Callable[[tuple[OrderKey, Event, str]], None],
 ) -> None:
-    """One author's log, keyed from its end: each event counts no later than the next."""
+    """One author's log, keyed from its start: each event counts no earlier than the one
+    before it, so what is appended never moves what was there."""
     effective: datetime | None = None
-    for event in reversed(log):
+    for event in log:
         at = event["at"]
         if at.utcoffset():
             at = at.astimezone(UTC)
-        if effective is None or at < effective:
+        if effective is None or at > effective:
             effective = at
         append(((effective, author, event["seq"], event["id"]), event, source_of(event)))
 
@@ -186,6 +203,9 @@ class PersonLog:
     owner: str
     events: list[Event] = field(default_factory=list)
     raw: list[RawEvent] | None = None
+    # Entries (by their place in the file) that the store's check of the log's signatures
+    # and chain leaves out: (why, the event that caused it or "").
+    left_out: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -203,8 +223,10 @@ def fold_logs(
         for log in logs:
             events = log.events
             if log.raw is not None:
-                parsed = (_parse(state, raw, log.source, log.owner) for raw in log.raw)
-                events = [event for event in parsed if event is not None]
+                parsed = [_parse(state, raw, log.source, log.owner) for raw in log.raw]
+                events = _signed_only(state, log, parsed)
+            elif log.left_out:
+                events = _signed_only(state, log, list(events))
             by_author.setdefault(log.owner, []).extend(events)
             sources[log.owner] = log.source
         for event in extra:
@@ -214,6 +236,33 @@ def fold_logs(
         _judge_all(state, keyed)
         sort_rejected(state)
         return state
+
+
+def _signed_only(state: BoardState, log: PersonLog, events: Sequence[Event | None]) -> list[Event]:
+    """The log's events less those the store left out (listed as refused, with why);
+    `events` is in the file's order, None where an entry was refused already."""
+    kept: list[Event] = []
+    for place, event in enumerate(events):
+        if event is None:
+            continue
+        why = log.left_out.get(place)
+        if why is None:
+            kept.append(event)
+            continue
+        # Its id is not taken: a copy of a real event's id must not shut the real one out.
+        reason, cause = why
+        state.rejected.append(
+            Rejected(
+                event["id"],
+                event["author"],
+                event["type"],
+                reason,
+                log.source,
+                cause,
+                event["at"].isoformat(),
+            )
+        )
+    return kept
 
 
 def fold(
@@ -269,6 +318,8 @@ def _judge_all(state: BoardState, keyed: list[tuple[OrderKey, Event, str]]) -> N
         try:
             if event_id in ids:
                 raise Refused("the same event id is stored twice; this copy is left out", event_id)
+            if "key" in event:
+                declare_key(state, event, key[0])
             handle_event(state, event, key[0])
         except Refused as refusal:
             rejected.append(_rejection(event, refusal, source))

@@ -21,6 +21,7 @@ from teamboard.domain.events import (
     ExperimentWithdrawn,
     HelpAsked,
     HelpCleared,
+    KeyConfirmed,
     MemberJoined,
     PlanCleared,
     PlanField,
@@ -46,9 +47,11 @@ from teamboard.domain.rules import (
     check_ask_help,
     check_check_in,
     check_clear_help,
+    check_confirm_key,
     check_end_standup,
     check_joined,
     check_move,
+    check_new_id,
     check_note,
     check_owner,
     check_practice,
@@ -71,6 +74,7 @@ from teamboard.domain.state import (
     CorrectionRecord,
     Experiment,
     HelpAsk,
+    KeyConfirmation,
     Member,
     Opportunity,
     PracticeEntry,
@@ -107,6 +111,7 @@ def _experiment_created(state: BoardState, event: ExperimentCreated, at: datetim
     check_joined(state, event["author"])
     experiment_id = event["experiment_id"]
     existing = state.experiments.get(experiment_id)
+    check_new_id(event, experiment_id, existing.event_id if existing is not None else "")
     if existing is not None:
         raise Refused("an experiment with this id exists already", cause=existing.event_id)
     plan = TransferPlan(**event["plan"]) if "plan" in event else TransferPlan()
@@ -174,6 +179,7 @@ def _stage_moved(state: BoardState, event: StageMoved, at: datetime) -> None:
 def _practice_logged(state: BoardState, event: PracticeLogged, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
     check_practice(state, experiment, event["author"], event["on"], at)
+    check_new_id(event, event["entry_id"])
     experiment.practice.append(
         PracticeEntry(event["entry_id"], at, event["on"], event["what"], event["id"])
     )
@@ -192,6 +198,7 @@ def _reflection_written(state: BoardState, event: ReflectionWritten, at: datetim
     complete = all(answer.strip() for answer in answers)
     revised = check_reflect(state, experiment, event["author"], event["reflection_id"], complete)
     if revised is None:
+        check_new_id(event, event["reflection_id"])
         experiment.reflections.append(
             Reflection(event["reflection_id"], at, *answers, event_id=event["id"])
         )
@@ -212,6 +219,7 @@ def _checked_in(state: BoardState, event: CheckedIn, at: datetime) -> None:
     check_joined(state, event["author"])
     experiment = state.experiment(event["experiment_id"])
     check_check_in(state, experiment, event["author"])
+    check_new_id(event, event["check_in_id"])
     experiment.check_ins.append(
         CheckIn(event["check_in_id"], at, event["author"], event["kind"], event.get("notes", ""))
     )
@@ -221,6 +229,7 @@ def _praise_posted(state: BoardState, event: PraisePosted, at: datetime) -> None
     experiment_id = event.get("experiment_id")
     experiment = state.experiment(experiment_id) if experiment_id is not None else None
     check_praise(state, event["author"], event["to"], experiment)
+    check_new_id(event, event["praise_id"])
     state.praise.append(
         Praise(
             event["praise_id"],
@@ -282,6 +291,7 @@ def _support_removed(state: BoardState, event: SupportRemoved, at: datetime) -> 
 def _support_noted(state: BoardState, event: SupportNoted, at: datetime) -> None:
     experiment = state.experiment(event["experiment_id"])
     check_note(state, experiment, event["author"])
+    check_new_id(event, event["note_id"])
     experiment.support_notes.append(
         SupportNote(event["note_id"], at, event["author"], experiment.id, event["text"])
     )
@@ -336,6 +346,7 @@ def _help_cleared(state: BoardState, event: HelpCleared, at: datetime) -> None:
 
 def _standup_started(state: BoardState, event: StandupStarted, at: datetime) -> None:
     check_start_standup(state, event["author"])
+    check_new_id(event, event["standup_id"])
     state.standups.append(Standup(event["standup_id"], at, event["author"], event["id"]))
 
 
@@ -344,6 +355,13 @@ def _standup_ended(state: BoardState, event: StandupEnded, at: datetime) -> None
     standup.ended_at, standup.ended_by = at, event["author"]
     standup.attendees = list(dict.fromkeys(event.get("attendees", [])))
     standup.summary = event.get("summary", "")
+
+
+def _key_confirmed(state: BoardState, event: KeyConfirmed, at: datetime) -> None:
+    check_confirm_key(state, event["author"], event["member"], event["fingerprint"])
+    state.confirmations[event["member"]] = KeyConfirmation(
+        event["fingerprint"], event["author"], at, event["id"]
+    )
 
 
 def _record(
@@ -406,5 +424,7 @@ def handle(state: BoardState, event: Event, at: datetime) -> None:
             _standup_started(state, event, at)
         case "standup_ended":
             _standup_ended(state, event, at)
+        case "key_confirmed":
+            _key_confirmed(state, event, at)
         case _:
             assert_never(event)

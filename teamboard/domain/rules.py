@@ -12,10 +12,12 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from teamboard.domain.authorship import id_author, is_old_form
 from teamboard.domain.events import (
     STAGES,
     CheckInKind,
     EntryKind,
+    Envelope,
     Role,
     Stage,
 )
@@ -71,10 +73,12 @@ def check_on_board(experiment: Experiment) -> None:
 
 
 def check_owner(state: BoardState, experiment: Experiment, author: str, what: str) -> None:
-    """Ownership (lever 2): only the owner edits their plan, practice and reflections."""
+    """Ownership (lever 2): only the owner edits their plan, practice and reflections.
+    A refusal names the creation that made the owner the owner."""
     if experiment.owner != author:
         raise Refused(
-            f"only {state.name_of(experiment.owner)} (the owner) may {what} this experiment"
+            f"only {state.name_of(experiment.owner)} (the owner) may {what} this experiment",
+            cause=experiment.event_id,
         )
     check_on_board(experiment)
 
@@ -84,10 +88,34 @@ def check_owner_or_manager(
 ) -> None:
     if author != experiment.owner and not state.is_manager(author):
         member = state.members.get(author)
-        raise Refused(
-            f"only the owner or a manager may {what}", cause=member.role_event if member else ""
-        )
+        # The role change that took the author's manager role away, else the creation
+        # that made someone else the owner.
+        cause = (member.role_event if member else "") or experiment.event_id
+        raise Refused(f"only the owner or a manager may {what}", cause=cause)
     check_on_board(experiment)
+
+
+def check_new_id(event: Envelope, value: str, existing: str = "") -> None:
+    """A signed event creates only ids bound to its own author (authorship.bound_id):
+    never one of another person's, never one of the old form. `existing` is the event
+    that made an entry with this id already, if one did. Events written before signing
+    keep the ids they had."""
+    if "sig" not in event:
+        return
+    author = event["author"]
+    if value[20:21] == "-" and value[21:] == author:
+        return  # bound to its own author (the common case, first: every creation comes here)
+    owner = id_author(value)
+    if owner is not None and owner != event["author"]:
+        raise Refused(
+            f"the id {value!r} belongs to {owner}'s entries, not to {event['author']}'s",
+            cause=existing,
+        )
+    if is_old_form(value):
+        raise Refused(
+            f"the id {value!r} is of the form made before signing: a new id carries its author",
+            cause=existing,
+        )
 
 
 def check_move(state: BoardState, experiment: Experiment, to: Stage, author: str) -> None:
@@ -189,7 +217,8 @@ def check_praise(
         if experiment.owner != to:
             raise Refused(
                 f"that experiment belongs to {state.name_of(experiment.owner)}, "
-                f"not {state.name_of(to)}"
+                f"not {state.name_of(to)}",
+                cause=experiment.event_id,
             )
 
 
@@ -203,7 +232,10 @@ def check_support(state: BoardState, experiment: Experiment, supporter: str, aut
     if supporter == experiment.owner:
         raise Refused("the owner cannot be their own supporter")
     if author not in (supporter, experiment.owner):
-        raise Refused("you can add yourself as a supporter, or the owner can ask someone")
+        raise Refused(
+            "you can add yourself as a supporter, or the owner can ask someone",
+            cause=experiment.event_id,
+        )
     link = experiment.supporters.get(supporter)
     if link is not None:
         raise Refused(f"{state.name_of(supporter)} supports this already", cause=link.event_id)
@@ -259,7 +291,9 @@ def check_new_event(state: BoardState, author: str, payload: Mapping[str, Any]) 
 def check_unsupport(state: BoardState, experiment: Experiment, supporter: str, author: str) -> None:
     check_joined(state, author)
     if author not in (supporter, experiment.owner):
-        raise Refused("only the supporter or the owner may remove a supporter")
+        raise Refused(
+            "only the supporter or the owner may remove a supporter", cause=experiment.event_id
+        )
     if supporter not in experiment.supporters:
         raise Refused(f"{state.name_of(supporter)} does not support this")
 
@@ -286,7 +320,8 @@ def check_withdraw(state: BoardState, experiment: Experiment, author: str) -> No
 def check_restore(state: BoardState, experiment: Experiment, author: str) -> None:
     if experiment.owner != author:
         raise Refused(
-            f"only {state.name_of(experiment.owner)} (the owner) may restore this experiment"
+            f"only {state.name_of(experiment.owner)} (the owner) may restore this experiment",
+            cause=experiment.event_id,
         )
     if experiment.withdrawn is None:
         raise Refused("the experiment is on the board, not withdrawn")
@@ -335,9 +370,31 @@ def check_take_back(
         raise Refused(f"no {kind.value} {entry_id!r} to take back")
     if found.writer != author:
         raise Refused(
-            f"only {state.name_of(found.writer)}, who wrote it, may take back this {kind}"
+            f"only {state.name_of(found.writer)}, who wrote it, may take back this {kind}",
+            cause=str(getattr(found.entry, "event_id", "")),
         )
     taken_back = found.entry.taken_back
     if taken_back is not None:
         raise Refused(f"this {kind.value} was taken back already", cause=taken_back.event_id)
     return found
+
+
+def check_confirm_key(state: BoardState, author: str, member: str, fingerprint: str) -> None:
+    """A manager confirms a colleague's key: the fingerprint they read out is the one
+    their log declares."""
+    check_manager(state, author, "confirm a member's key")
+    state.member(member)
+    if member == author:
+        raise Refused("your own key is confirmed by another manager")
+    declared = state.keys.get(member)
+    if declared is None:
+        raise Refused(
+            f"{state.name_of(member)} has declared no key yet (it comes with their first "
+            "change written since signing)"
+        )
+    if declared.fingerprint != fingerprint:
+        raise Refused(
+            f"{fingerprint} is not the key {state.name_of(member)}'s log declares "
+            f"({declared.fingerprint}): ask them for 'teamboard key show' again",
+            cause=declared.event_id,
+        )

@@ -359,6 +359,26 @@ class Rejected(_Lean):
     at: str = ""
 
 
+@dataclass(slots=True)
+class DeclaredKey(_Lean):
+    """The key that signs a member's log, as their first signed event declared it."""
+
+    key: str
+    fingerprint: str
+    event_id: str
+    at: datetime
+
+
+@dataclass(slots=True)
+class KeyConfirmation(_Lean):
+    """A manager's word that a fingerprint is a member's own."""
+
+    fingerprint: str
+    by: str
+    at: datetime
+    event_id: str
+
+
 @dataclass
 class BoardState:
     founder: str | None = None
@@ -368,6 +388,9 @@ class BoardState:
     corrections: list[CorrectionRecord] = field(default_factory=list)
     standups: list[Standup] = field(default_factory=list)  # in the order they started
     rejected: list[Rejected] = field(default_factory=list)
+    # Signing: each log's declared key, and the latest confirmation of each member's key.
+    keys: dict[str, DeclaredKey] = field(default_factory=dict)
+    confirmations: dict[str, KeyConfirmation] = field(default_factory=dict)
     # Every event judged so far (applied or refused): the same id stored twice counts once.
     event_ids: set[str] = field(default_factory=set)
     # The order key of the newest judged event: a later event can be applied on top, an
@@ -393,6 +416,14 @@ class BoardState:
     def name_of(self, member_id: str) -> str:
         member = self.members.get(member_id)
         return member.name if member else member_id
+
+    def key_confirmed_by(self, member_id: str) -> KeyConfirmation | None:
+        """The confirmation of the key this member's log declares, if a manager gave one."""
+        declared = self.keys.get(member_id)
+        confirmed = self.confirmations.get(member_id)
+        if declared is None or confirmed is None:
+            return None
+        return confirmed if confirmed.fingerprint == declared.fingerprint else None
 
     @property
     def active(self) -> list[Experiment]:

@@ -7,8 +7,8 @@ both versions of their file have new events. The merge is then the union of the 
 - every event of either side is kept, once: events are matched by their id;
 - each side's own order is kept, and the two are interleaved by time, so the merged log
   reads as one person's log written in order. The time is the one each event counts at
-  in its own side's log (the fold's effective time: no later than the same author's next
-  event), so every event counts at the same time in the merged log as on its own
+  in its own side's log (the fold's effective time: no earlier than the same author's
+  event before it), so every event counts at the same time in the merged log as on its own
   computer. The entries are numbered again in the merged order (TinyDB's keys "1", "2",
   ... and each event's `seq`, its place in the log): the fold then sees no seq taken
   twice, and no event out of time order that was not so on one side already;
@@ -52,8 +52,8 @@ THEIRS = "the incoming version"
 ANCESTOR = "the common ancestor"
 
 Tables = dict[str, Any]
-# Where an event sorts when its time cannot be read: after every real time.
-_NO_TIME = datetime.max.replace(tzinfo=UTC)
+# Where an event sorts when its time cannot be read and nothing before it has one.
+_BEFORE_ALL = datetime.min.replace(tzinfo=UTC)
 
 
 class MergeConflict(StoreError):
@@ -228,14 +228,14 @@ def _resolve(
 
 
 def _counts_at(log: dict[str, RawEvent], chosen: dict[str, RawEvent]) -> dict[str, datetime]:
-    """When each event of a log counts: its time, or the time of a later event of the log
-    if that is earlier (as the fold reads a log: board._keyed). An entry without a time
-    counts with the next one that has one, else after every time."""
+    """When each event of a log counts: its time, or the time of an earlier event of the
+    log if that is later (as the fold reads a log: fold._key_log). An entry without a time
+    counts with the one before it that has one, else before every time."""
     counts_at: dict[str, datetime] = {}
-    running = _NO_TIME
-    for key in reversed(log):
+    running = _BEFORE_ALL
+    for key in log:
         at = stored_time(chosen[key].get("at"))
-        if at is not None and at < running:
+        if at is not None and at > running:
             running = at
         counts_at[key] = running
     return counts_at

@@ -43,6 +43,14 @@ from teamboard.domain.state import BoardState
 from teamboard.domain.text import ONE_LINE, without_control
 from teamboard.store.gitstate import git_busy
 from teamboard.store.seen import Lost, Seen
+from teamboard.store.signing import (
+    ChainHead,
+    Entries,
+    Verdict,
+    journal_bytes,
+    journal_lines,
+    verify_log,
+)
 
 FORMAT_VERSION = 1
 BOARD_FILE = "board.json"
@@ -276,8 +284,17 @@ def parse_person_file(data: bytes, path: Path) -> dict[str, Any]:
 
 
 def person_file_bytes(tables: Mapping[str, Any]) -> bytes:
-    """A person's file as teamboard writes it (TinyDB's tables, indented, UTF-8). Raises
-    ValueError (NaN, a lone surrogate) or RecursionError for what cannot be written."""
+    """A person's file as teamboard writes it: the events table, each event's canonical
+    form on a line of its own (signing.journal_bytes); a file holding anything else,
+    TinyDB's tables indented. UTF-8. Raises ValueError (NaN, a lone surrogate) or
+    RecursionError for what cannot be written."""
+    events = tables.get(EVENTS_TABLE)
+    if (
+        set(tables) == {EVENTS_TABLE}
+        and isinstance(events, dict)
+        and all(isinstance(doc, dict) for doc in events.values())
+    ):
+        return journal_bytes(events)
     return json.dumps(tables, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
 
 
@@ -286,6 +303,8 @@ def person_file_bytes(tables: Mapping[str, Any]) -> bytes:
 
 # Told how far a long read has come: (files done, files in all).
 Progress = Callable[[int, int], None]
+
+_UNCHECKED = ChainHead()
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +317,7 @@ class FileMark:
     last_seq: int = -1
     prefix_len: int = 0
     prefix_hash: int = 0
+    chain: ChainHead = _UNCHECKED  # what its signatures and chain were checked to
 
     def still_starts(self, data: bytes) -> bool:
         return (
@@ -322,9 +342,9 @@ def _events_end(data: bytes) -> int:
     return end
 
 
-def file_mark(data: bytes, count: int, last_seq: int) -> FileMark:
+def file_mark(data: bytes, count: int, last_seq: int, chain: ChainHead | None = None) -> FileMark:
     end = _events_end(data)
-    return FileMark(count, last_seq, end, _hash(memoryview(data)[:end]))
+    return FileMark(count, last_seq, end, _hash(memoryview(data)[:end]), chain or ChainHead())
 
 
 # --- the board's description --------------------------------------------------------------
@@ -416,6 +436,11 @@ class Loaded:
     event_count: int = 0
     file_count: int = 0
     lost: list[Lost] = field(default_factory=list)  # files that lost events seen here
+
+    @property
+    def unsigned(self) -> int:
+        """Events written before signing, on the board's files."""
+        return sum(mark.chain.unsigned for mark in self.marks.values())
 
     @property
     def damaged(self) -> list[FileProblem]:
@@ -540,29 +565,45 @@ class BoardFolder:
 
     # --- reading ---------------------------------------------------------------------
 
-    def read_person(self, path: Path) -> PersonFile:
+    def read_person(self, path: Path, since: FileMark | None = None) -> PersonFile:
         """The events in one person's file; raises DamagedFile (or FileNotFoundError).
 
         The whole file is validated in one go in pydantic's core. If anything in it is
         odd (an invalid event, another author's event, a key held twice, a field this
         version does not know), it is read again strictly, and its entries are left raw
         for the fold to judge one by one: it reports each odd event and keeps the rest.
+
+        Its signatures and chain are checked (signing.verify_log): from `since` on (what
+        was read of it before) when the file only grew since, else from its start. The
+        entries to leave out are in `left_out`; what was checked, in `mark.chain`.
         """
         path = Path(path)
         data = read_regular(path, PERSON_FILE_LIMIT)
         person = PersonFile(str(path), path.stem, path=path, data=data)
-        events = self._quick(data, person.owner)
-        if events is not None:
-            person.events = events
-            last_seq = events[-1]["seq"] if events else -1
-            if any(e["seq"] > last_seq for e in events):
-                last_seq = max(e["seq"] for e in events)
-        else:
+        quick = self._quick(data, person.owner)
+        verdict: Verdict | None = None
+        if quick is not None:
+            events, tables = quick
+            lines = journal_lines(data, len(events))
+            if lines is None and any("sig" in e or "prev" in e for e in events):
+                entries = Entries(events, None, self._strict(data, path))
+            else:
+                entries = Entries(events, lines, read_raw=lambda: self._strict(data, path))
+            verdict = verify_log(person.owner, entries, self._grown(since, len(events), data))
+            # A log whose every line is checked against its author's signature holds what
+            # their teamboard wrote: no key twice, no field it did not know. Any other
+            # file, every key in it is in what was validated, or it is read strictly.
+            signed = lines is not None and verdict.head.key and not verdict.head.unsigned
+            if (signed and not verdict.left_out) or _keys_agree(data, tables):
+                person.events = events
+            else:
+                verdict = None
+        if verdict is None:
             person.raw = self._strict(data, path)
-            last_seq = max(
-                (r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1
-            )
-        person.mark = file_mark(data, person.count, last_seq)
+            entries = Entries(person.raw, None, person.raw)
+            verdict = verify_log(person.owner, entries, self._grown(since, person.count, data))
+        person.left_out = verdict.left_out
+        person.mark = file_mark(data, person.count, _last_seq(person), verdict.head)
         if self.seen is not None:
             person.lost = self.seen.observe(
                 path, data, person.mark.prefix_len, person.count, person.raw
@@ -570,25 +611,36 @@ class BoardFolder:
         return person
 
     @staticmethod
-    def _quick(data: bytes, owner: str) -> list[Event] | None:
+    def _grown(since: FileMark | None, count: int, data: bytes) -> ChainHead | None:
+        """What was checked of the file before, if it only grew since."""
+        if since is None or since.count > count or not since.still_starts(data):
+            return None
+        return since.chain
+
+    def settled_chain(self, path: Path) -> ChainHead:
+        """A log's chain checked from its start with every entry hashed (its unsigned
+        entries too, which a quick read of the old layout leaves unhashed)."""
+        try:
+            data = read_regular(path, PERSON_FILE_LIMIT)
+        except FileNotFoundError:
+            return ChainHead()
+        raw = self._strict(data, path)
+        return verify_log(path.stem, Entries(raw, None, raw)).head
+
+    @staticmethod
+    def _quick(data: bytes, owner: str) -> tuple[list[Event], dict[str, dict[str, Event]]] | None:
+        """The file validated in one go: its events (all its own) and its tables, or None
+        when it is not a file of valid events of its owner's."""
         try:
             tables = file_adapter().validate_json(data)
         except (ValidationError, ValueError, RecursionError):
             return None
         if not set(tables) <= {EVENTS_TABLE}:
             return None
-        events = tables.get(EVENTS_TABLE, {})
-        # Every key in the file is in what was validated: no key twice (a merge resolved
-        # by hand; a JSON reader keeps the last copy and says nothing), no field left out
-        # (one from a newer teamboard: the strict reading checks it can be written back).
-        # Each key ends in '":'; so may a quote escaped in a text, which only sends the
-        # file to the strict reading.
-        if data.count(b'":') != _key_count(tables) or _KEY_BEFORE_SPACE.search(data):
-            return None
-        listed = list(events.values())
+        listed = list(tables.get(EVENTS_TABLE, {}).values())
         if any(event["author"] != owner for event in listed):
             return None
-        return listed
+        return listed, tables
 
     @staticmethod
     def _strict(data: bytes, path: Path) -> list[RawEvent]:
@@ -655,6 +707,26 @@ class BoardFolder:
 _KEY_BEFORE_SPACE = re.compile(rb'"\s+:')
 # The event fields that hold an object (model.TransferPlan, model.Opportunity).
 _OBJECT_FIELDS = ("plan", "opportunity")
+
+
+def _keys_agree(data: bytes, tables: dict[str, dict[str, Event]]) -> bool:
+    """Every key in the file is in what was validated: no key twice (a merge resolved by
+    hand; a JSON reader keeps the last copy and says nothing), no field left out (one
+    from a newer teamboard: the strict reading checks it can be written back). Each key
+    ends in '":'; so may a quote escaped in a text, which only sends the file to the
+    strict reading."""
+    return data.count(b'":') == _key_count(tables) and not _KEY_BEFORE_SPACE.search(data)
+
+
+def _last_seq(person: PersonFile) -> int:
+    """The highest seq in a person's file (-1 for none)."""
+    if person.raw is not None:
+        return max((r["seq"] for r in person.raw if isinstance(r.get("seq"), int)), default=-1)
+    events = person.events
+    last = events[-1]["seq"] if events else -1
+    if any(e["seq"] > last for e in events):
+        last = max(e["seq"] for e in events)
+    return last
 
 
 def _key_count(tables: dict[str, dict[str, Event]]) -> int:

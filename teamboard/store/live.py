@@ -8,7 +8,9 @@ sorts before what is applied, a file edited in place, a file gone or repaired) n
 fresh fold of the whole board, so that the state always equals the fold of all files.
 
 Writing. `perform` takes the board lock, catches up with the files, checks the action
-against the rules on that state, stamps it, and appends it to the writer's own file. The
+against the rules on that state, stamps it, signs it with the writer's key (refusing,
+before anything is written, a writer whose key this computer does not hold), and appends
+it to the writer's own file. The
 stamp is a hybrid logical clock: after the newest event it was checked against, but never
 more than CLOCK_TOLERANCE past the writer's own clock. When that tolerance keeps the stamp
 before some event (a colleague's clock far ahead), the action is checked by a trial fold
@@ -28,7 +30,8 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from teamboard.domain.actions import Action, Payload, join
+from teamboard.domain.actions import Action, Payload, bind_ids, join
+from teamboard.domain.authorship import fingerprint
 from teamboard.domain.events import (
     CLOCK_TOLERANCE,
     Event,
@@ -44,7 +47,7 @@ from teamboard.domain.events import (
 from teamboard.domain.fold import apply, judge, order_key, ordered, sort_rejected
 from teamboard.domain.rules import check_new_event
 from teamboard.domain.state import BoardState, Refused
-from teamboard.store import cache, elsewhere, journal, staging
+from teamboard.store import cache, elsewhere, journal, signing, staging
 from teamboard.store.folder import (
     PERSON_FILE_LIMIT,
     BoardFolder,
@@ -58,6 +61,7 @@ from teamboard.store.folder import (
     file_mark,
 )
 from teamboard.store.gitstate import git_busy
+from teamboard.store.keys import Keyring
 from teamboard.store.reading import Fresh, Stat, read_all, stat_of
 from teamboard.store.seen import Lost
 
@@ -81,6 +85,10 @@ class FoldStopped(Exception):
 
 class InvalidInput(Refused):
     """A field of an action that cannot be stored (too long, not a date...)."""
+
+
+class NoKey(Refused):
+    """The writer's log is signed by a key this computer does not hold."""
 
 
 @dataclass
@@ -122,10 +130,12 @@ class LiveBoard:
         board: BoardFolder,
         cache_dir: Path | None = None,
         clock: Callable[[], datetime] = utcnow,
+        keyring: Keyring | None = None,
     ) -> None:
         self.board = board
         self.cache_dir = cache_dir
         self.clock = clock
+        self._keyring = keyring  # this computer's keys (the user's config folder) if None
         self.state = BoardState(founder=board.meta.founder)
         # Person files that cannot be read, and what else a scan of people/ found.
         self.file_problems: dict[Path, FileProblem] = {}
@@ -347,7 +357,9 @@ class LiveBoard:
                 continue  # what a load would not read either (a lock, a stray file)
             reading.stats[str(path)] = stat_of(path)
             try:
-                reading.files[path] = self.board.read_person(path)
+                # Checked from where it was read before, if it only grew (take tells).
+                since = self._marks.get(str(path))
+                reading.files[path] = self.board.read_person(path, since)
             except FileNotFoundError:
                 reading.files[path] = None
             except DamagedFile as error:
@@ -389,8 +401,9 @@ class LiveBoard:
             ):
                 need = True  # events were edited, removed or rewritten
             start = old.count if old is not None else 0
-            if person.raw is not None:
-                need |= person.count > start  # odd entries: the fold judges and lists them
+            if person.raw is not None or person.left_out:
+                # Odd entries, or entries its chain leaves out: the fold judges and lists them.
+                need |= person.count > start
             for event in person.events[start:]:
                 if old is not None and event["seq"] <= old.last_seq:
                     # Its author's log orders it among what is applied (a seq taken twice:
@@ -474,7 +487,9 @@ class LiveBoard:
                     f"('teamboard join --as {me} --name ...')"
                 )
             mark = self._marks.get(str(path)) or FileMark()
-            docs, events = self._stamped(me, payloads, mark.last_seq, at)
+            signer, chain = self._signer(me, mark)
+            payloads = [bind_ids(me, payload, self.state) for payload in payloads]
+            docs, events, chain = self._stamped(me, payloads, mark.last_seq, at, signer, chain)
             last = self.state.last_key
             if last is None or order_key(events[0]) > last:
                 self._apply_on_top(events)
@@ -489,7 +504,9 @@ class LiveBoard:
                 self.install(fresh)
             grown = appended.count == mark.count + len(docs)
             edited = not grown or (mark.count > 0 and not mark.still_starts(appended.data))
-            self._marks[str(path)] = file_mark(appended.data, appended.count, appended.last_seq)
+            self._marks[str(path)] = file_mark(
+                appended.data, appended.count, appended.last_seq, chain
+            )
             if (stat := stat_of(path)) is not None:
                 self._stats[str(path)] = stat
             self._cache_is_current = False
@@ -499,9 +516,40 @@ class LiveBoard:
                 self.load()
         return Performed(events, caught_up)
 
+    @property
+    def keyring(self) -> Keyring:
+        if self._keyring is None:
+            self._keyring = Keyring.default()
+        return self._keyring
+
+    def _signer(self, me: str, mark: FileMark) -> tuple[signing.Signer, signing.ChainHead]:
+        """My key for my log, and how far my log is checked: the key my log declares
+        (NoKey if this computer does not hold it), else this computer's key for me (made
+        now if there is none), which my first signed event declares."""
+        chain = mark.chain
+        if not chain.settled:
+            # My unsigned events were not hashed (the old layout): the first signed event
+            # chains them all.
+            chain = self.board.settled_chain(self.board.person_file(me))
+        if not chain.key:
+            return self.keyring.own(me), chain
+        signer = self.keyring.for_key(me, chain.key)
+        if signer is None:
+            raise NoKey(
+                f"you hold no key for {me} on this computer ({me}'s log is signed by "
+                f"{fingerprint(chain.key)}); nothing was written"
+            )
+        return signer, chain
+
     def _stamped(
-        self, me: str, payloads: list[Payload], last_seq: int, given: datetime | None
-    ) -> tuple[list[RawEvent], list[Event]]:
+        self,
+        me: str,
+        payloads: list[Payload],
+        last_seq: int,
+        given: datetime | None,
+        signer: signing.Signer,
+        chain: signing.ChainHead,
+    ) -> tuple[list[RawEvent], list[Event], signing.ChainHead]:
         now = self.clock()
         if given is not None:
             if given.tzinfo is None:
@@ -515,21 +563,24 @@ class LiveBoard:
             last = self.state.last_key
             if last is not None and last[0] >= start:
                 start = min(last[0] + TICK, now + CLOCK_TOLERANCE)
-        docs: list[RawEvent] = []
-        events: list[Event] = []
-        for i, payload in enumerate(payloads):
-            doc = dict(payload) | {
+        docs: list[RawEvent] = [
+            dict(payload)
+            | {
                 "id": new_id(),
                 "at": (start + i * TICK).isoformat(),
                 "author": me,
                 "seq": last_seq + 1 + i,
             }
+            for i, payload in enumerate(payloads)
+        ]
+        chain = signing.seal(docs, signer, chain)
+        events: list[Event] = []
+        for doc in docs:
             try:
                 events.append(parse_event(doc))
             except ValidationError as error:
                 raise InvalidInput(describe_validation_error(error)) from None
-            docs.append(doc)
-        return docs, events
+        return docs, events, chain
 
     def _apply_on_top(self, events: list[Event]) -> None:
         """My events sort after everything applied: check each on the state as it is."""

@@ -1,5 +1,6 @@
 """What this computer remembers for its user, between runs: who they are on each board,
-the theme they chose, and per board the order of its columns.
+the theme they chose, per board the order of its columns, and the keys that sign what
+they write (store/keys.py keeps them, in `keys_folder()`).
 
 Two small JSON files in the user's config folder (never in the board folder, which is
 shared): `identity.json` (board folder -> member id) and `preferences.json`. Each is
@@ -29,6 +30,11 @@ def identity_file() -> Path:
 
 def preferences_file() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "preferences.json"
+
+
+def keys_folder() -> Path:
+    """Where this computer keeps its people's private keys (never in a board folder)."""
+    return platformdirs.user_config_path(APP_NAME) / "keys"
 
 
 def _read(path: Path) -> dict[str, object]:

@@ -253,8 +253,9 @@ class TeamboardApp(App[None]):
         self._warn_if_ahead()
         if rejected := len(self.state.rejected):
             self.notify(
-                f"{rejected} saved change(s) break the board's rules or could not be read; "
-                "they are left out. `teamboard check` lists them.",
+                f"{rejected} saved change(s) break the board's rules, are not signed by their "
+                "log's key, or could not be read; they are left out. `teamboard check` names "
+                "them.",
                 title="Left out",
                 severity="warning",
                 markup=False,

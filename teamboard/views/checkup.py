@@ -7,7 +7,8 @@
 - events dated ahead of this computer's clock by more than the clock tolerance;
 - events out of time order within their own author's log (a log is written in order, so an
   inversion means a clock that was wrong or a hand edit; the event counts at the time of
-  the author's next event).
+  the author's event before it: what is appended never moves what came before);
+- how many events were written before signing (one line, not a finding).
 """
 
 from __future__ import annotations
@@ -68,17 +69,17 @@ def checkup(board: BoardFolder, now: datetime) -> Checkup:
             if isinstance(d.get("seq"), int) and (at := stored_time(d.get("at")))
         ]
         timed.sort(key=lambda t: t[0])
-        later: tuple[RawEvent, datetime] | None = None
-        for _, doc, at in reversed(timed):
-            if later is not None and at > later[1]:
+        earlier: tuple[RawEvent, datetime] | None = None
+        for _, doc, at in timed:
+            if earlier is not None and at < earlier[1]:
                 out_of_order[str(doc.get("id"))] = (
-                    f"{_describe(path, doc)} is dated after the same author's later event "
-                    f"{later[0].get('id')} (dated {later[0].get('at')}); it counts at that time"
-                    " (a clock that ran ahead, or the later one back-dated by hand?)"
+                    f"{_describe(path, doc)} is dated before the same author's earlier event "
+                    f"{earlier[0].get('id')} (dated {earlier[0].get('at')}); it counts at that "
+                    "time (back-dated by hand, or a clock that ran ahead at the earlier one?)"
                 )
-                involved.update((str(doc.get("id")), str(later[0].get("id"))))
-            if later is None or at < later[1]:
-                later = (doc, at)
+                involved.update((str(doc.get("id")), str(earlier[0].get("id"))))
+            if earlier is None or at > earlier[1]:
+                earlier = (doc, at)
     for rejected in loaded.state.rejected:
         where = f"{rejected.source}: " if rejected.source else ""
         text = (

@@ -79,6 +79,17 @@ def people_facts(state: BoardState, now: datetime) -> list[PersonFacts]:
     return sorted(facts.values(), key=lambda p: sort_key(p.member.name))
 
 
+def key_words(state: BoardState, member_id: str) -> str:
+    """Whose word stands behind a member's key, in words: the team screen and
+    `teamboard key show` (with the fingerprint) say it so."""
+    if member_id not in state.keys:
+        return "none yet (what they wrote so far was written before signing)"
+    confirmed = state.key_confirmed_by(member_id)
+    if confirmed is None:
+        return "not confirmed by a manager yet"
+    return f"confirmed by {state.name_of(confirmed.by)}"
+
+
 def person_json(state: BoardState, member_id: str | None) -> dict[str, str] | None:
     """A member in the documented JSON (the CLI's `--json`): their id and name; null for
     nobody."""

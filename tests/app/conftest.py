@@ -34,6 +34,7 @@ def demo(tmp_path, _demo_template) -> Path:
 def _demo_template_now(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("template-now") / "board"
     build_demo_board(root, now=utcnow())
+    boards.share_keys(tmp_path_factory.getbasetemp())
     return root
 
 

@@ -91,8 +91,10 @@ def with_corrections(demo: Path, cache: Path) -> Path:
         note.author,
         actions.take_back(EntryKind.NOTE, note.id, experiment_id=feedback.id, reason="wrong one"),
     )
-    praise = actions.praise("maria", "Well done", experiment_id=feedback.id)
-    live.perform("kwame", praise)
+    # (The written event's id: the write path binds a new id to its author.)
+    (praise,) = live.perform(
+        "kwame", actions.praise("maria", "Well done", experiment_id=feedback.id)
+    ).events
     live.perform(
         "kwame",
         actions.take_back(EntryKind.PRAISE, str(praise["praise_id"]), experiment_id=feedback.id),

@@ -28,6 +28,12 @@ def titles(app) -> set[str]:
     return {e.title for e in app.state.experiments.values()}
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18, item 6 (to come): one person's log written on two computers keeps a "
+    "valid chain once the merge links both heads and is signed; until then the merged "
+    "log's chain breaks and its events are left out",
+)
 async def test_what_a_sync_brings_in_shows_in_the_open_app(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

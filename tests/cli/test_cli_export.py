@@ -13,6 +13,7 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
+import boards
 import pytest
 from boards import fingerprint
 from cli_runner import Cli
@@ -30,6 +31,7 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template") / "board"
     build_demo_board(root, now=NOW)
+    boards.share_keys(tmp_path_factory.getbasetemp())
     return root
 
 
@@ -65,7 +67,7 @@ def test_each_format_prints_to_stdout(demo, capsysbinary):
         ("md", b"# Product Team\n"),
         ("csv", b"\xef\xbb\xbfid,owner,owner name,title,"),
         ("json", b'{\n  "board": "Product Team",'),
-        ("jsonl", b'{"teamboard":"board","name":"Product Team","founder":"maria"}\n{"type":'),
+        ("jsonl", b'{"teamboard":"board","name":"Product Team","founder":"maria"}\n{"at":'),
     ):
         code, out, err = run(capsysbinary, "export", "--format", fmt, "--board", str(demo))
         assert code == 0 and err == ""

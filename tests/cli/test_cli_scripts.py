@@ -210,6 +210,7 @@ def test_check_json(board: Path, capsys) -> None:
             "experiments": 1,
             "events": 11,
             "files": 3,
+            "unsigned": 0,
             "damaged": 0,
             "lost": 0,
             "ignored": 0,

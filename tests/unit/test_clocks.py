@@ -135,18 +135,32 @@ def test_a_move_that_depends_on_a_change_dated_beyond_the_tolerance_is_refused(b
     assert fresh(board).rejected == []
 
 
-def test_the_next_event_of_the_same_author_corrects_a_clock_that_ran_ahead(board) -> None:
-    """A person's log is written in order: their wrong stamp counts at their next event's
-    time, so the board does not wait for 2099."""
-    write_events(board, "ana", actions.move("exp1", Stage.PRACTICE), at=NOW + timedelta(days=30))
+def test_an_event_dated_before_its_authors_earlier_one_counts_at_that_time(board) -> None:
+    """A person's log is written in order, and what is appended never moves what came
+    before it (issue 18): an event dated before the same author's earlier event counts at
+    that earlier event's time. A clock that ran ahead once holds its author's next events
+    at its time; `check` names both."""
+    ahead = NOW + timedelta(days=30)
+    write_events(board, "ana", actions.move("exp1", Stage.PRACTICE), at=ahead)
     write_events(board, "ana", actions.note("exp1", "Clock fixed"), at=NOW)
     state = fresh(board)
     experiment = state.experiments["exp1"]
     assert experiment.stage is Stage.PRACTICE
-    assert experiment.stage_since == NOW
+    assert experiment.stage_since == ahead
+    assert experiment.support_notes[0].at == ahead
     found = checkup(board, NOW)
     (late,) = [f.text for f in found.findings if f.kind == "out of order"]
-    assert "stage_moved" in late and "counts at that time" in late
+    assert "support_noted" in late and "counts at that time" in late
+
+
+def test_a_line_dated_back_never_moves_its_authors_earlier_events(board) -> None:
+    """Issue 18: one more line dated 10 days back pulled all of its author's earlier
+    events back in time (the log's order won over its clock). Now they stay."""
+    before = {e.id: e.created_at for e in fresh(board).experiments.values()}
+    write_events(board, "bob", actions.rate_confidence("exp1", 3), at=NOW - timedelta(days=10))
+    state = fresh(board)
+    assert {e.id: e.created_at for e in state.experiments.values()} == before
+    assert state.experiments["exp1"].practice[0].at == hours_ago(47)
 
 
 # --- check names the cause of a refusal --------------------------------------------------------

@@ -130,8 +130,7 @@ def test_a_title_is_a_card_title_not_an_essay(live: LiveBoard) -> None:
 
 def test_an_older_long_title_on_disk_still_loads(live: LiveBoard) -> None:
     long_title = "An essay " * 300
-    created = actions.create_experiment(long_title)
-    write_events(live.board, "ana", created, at=NOW)
+    (created,) = write_events(live.board, "ana", actions.create_experiment(long_title), at=NOW)
     state = BoardFolder.open(live.root).load().state
     assert state.rejected == []
     assert state.experiments[created["experiment_id"]].title == long_title.strip()

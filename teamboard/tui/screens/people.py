@@ -19,7 +19,7 @@ from teamboard.tui.screens.common import StateView, explain_refusal, may_praise,
 from teamboard.tui.screens.sections import SECTION_BINDINGS
 from teamboard.tui.widgets.footer import KeysFooter
 from teamboard.tui.widgets.tones import BOLD, tones
-from teamboard.views.people import PersonFacts, PersonFlag, people_facts
+from teamboard.views.people import PersonFacts, PersonFlag, key_words, people_facts
 
 SHORT_FLAG = {
     PersonFlag.UNSUPPORTED: "alone",
@@ -163,7 +163,10 @@ class PeopleScreen(StateView):
         supported.append(", ".join(state.name_of(m) for m in person.supported_by) or "nobody yet")
         praise = Text()
         praise.append(f"Praise in the last 30 days: {person.praise_30_days}", style="bold")
-        parts += [Text(""), supports, supported, praise]
+        key = Text()
+        key.append("Key: ", style="bold")
+        key.append(key_words(state, person.member.id))
+        parts += [Text(""), supports, supported, praise, key]
         return Group(*parts)
 
     def _show_due(self) -> None:
