@@ -16,9 +16,6 @@ import hashlib
 import os
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from teamboard.domain.events import check_member_id
 from teamboard.store import local
 from teamboard.store.atomic import atomic_write_bytes
@@ -71,6 +68,8 @@ class Keyring:
         return self.folder / check_member_id(member) / f"{name}.key"
 
     def _make(self, member: str) -> Signer:
+        from cryptography.hazmat.primitives import serialization
+
         signer = Signer.new()
         path = self.path_of(member, signer)
         data = signer.private.private_bytes(
@@ -92,6 +91,10 @@ class Keyring:
 
 
 def _read_key(path: Path) -> Signer | None:
+    # (Imported here: only a write reads a key.)
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         private = serialization.load_ssh_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError):

@@ -36,12 +36,16 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter, methodcaller
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from teamboard.domain.authorship import public_key_bytes
 from teamboard.domain.events import RawEvent
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+# `cryptography` is imported where a key is first used (some 30 ms): a command that reads
+# a board from this machine's cache, with no file changed, checks no signature.
 
 _CANONICAL = json.JSONEncoder(
     ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
@@ -85,6 +89,8 @@ class Signer:
 
     @classmethod
     def new(cls) -> Signer:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         return cls(Ed25519PrivateKey.generate())
 
     def sign(self, doc: RawEvent) -> str:
@@ -122,6 +128,9 @@ def signed_by(key: str, doc: Mapping[str, object]) -> bool:
 
 
 def _verified(key: str, sig: str, signed: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     raw = public_key_bytes(key)
     if raw is None:
         return False
