@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+import boards
 import pytest
 import pytest_asyncio
 from rich.segment import Segment
@@ -448,7 +449,14 @@ def corrected_board(_demo_template: Path, tmp_path_factory: pytest.TempPathFacto
     folder = tmp_path_factory.mktemp("contrast")
     root = folder / "board"
     shutil.copytree(_demo_template, root)
-    return with_corrections(root, folder / "cache")
+    # Made before any test's own config folder is set (module scope): write with the demo
+    # people's keys, as every test of this worker holds them (boards.share_keys).
+    config = folder / "config"
+    shared = boards.shared_keys(tmp_path_factory.getbasetemp())
+    shutil.copytree(shared, config / "teamboard" / "keys")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(config))
+        return with_corrections(root, folder / "cache")
 
 
 class SceneApp:

@@ -197,6 +197,11 @@ SAME_MEANING = {
     "cursor(0, 1)": "down",
     "card(1)": "down",
     "app.focus_next": "down",
+    "lever(-1)": "up",
+    "lever(1)": "down",
+    # Insights: open a lever; from its list back to the lever (backing out).
+    "open_lever": "open",
+    "levers": "back out",
     "move_card(-1)": "move back",
     "move(-1)": "move back",
     "move_card(1)": "move forward",
