@@ -46,7 +46,7 @@ async def test_a_key_held_twice_and_a_stray_file_are_named_and_the_rest_shown(
     bens = board.person_file("ben")
     text = bens.read_text(encoding="utf-8")
     bens.write_text(
-        text.replace('"title": "Ask why"', '"title": "Ask how",\n   "title": "Ask why"'),
+        text.replace('"title":"Ask why"', '"title":"Ask how",\n   "title":"Ask why"'),
         encoding="utf-8",
     )
     # And someone saved a copy of Cara's file under a name that is not a member id.
