@@ -238,9 +238,9 @@ def verify_log(owner: str, entries: Entries, since: ChainHead | None = None) -> 
 
 def _fast(entries: Entries, start: ChainHead) -> Verdict | None:
     """The common case, at C's speed (a board has 80,000 entries): every new entry
-    signed, declaring no other key, and carrying the hash of the one before it (the
-    first, if the log starts here, declaring the key). None when any is otherwise:
-    `_walk` then judges them one by one."""
+    carries the hash of the one before it (the first, if the log starts here, declares
+    the key), so that the newest one's signature, which the caller checks, covers them
+    all. None when any is otherwise: `_walk` then judges them one by one."""
     docs, lines = entries.docs, entries.lines
     if lines is None:
         return None

@@ -453,7 +453,9 @@ async def test_a_big_board_is_folded_again_in_another_process(demo, monkeypatch)
         path = demo / "people" / "zoe.json"
         data = json.loads(path.read_text())
         created = next(e for e in data["events"].values() if e["type"] == "experiment_created")
-        created["title"] = "Renamed by a pull"  # an edit in place: a fresh fold is due
+        # An edit in place: a fresh fold is due (and the edit, which Zoe did not sign, is
+        # left out, and what her log holds after it).
+        created["title"] = "Renamed by a pull"
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
         assert app.take_changes([path]).needs_refold
         # The edit breaks Zoë's signed chain there: the refolded board leaves it out.
