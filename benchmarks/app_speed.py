@@ -120,13 +120,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bare_app import BareApp, EmptyColumn
 from terminal_clock import Shown, time_until_shown
 from textual import events
-from textual.app import App, ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.widgets import Label
 
 import teamboard
 
@@ -161,7 +157,6 @@ CHANGE_TARGET_S = 0.300
 MEMORY_TARGET_MB = 250
 POLL_S = 0.005
 TIMEOUT_S = 60.0
-STAGE_LABELS = ("Goal", "Practice", "Reflection", "Success")
 # What figure 1 waits for on screen: the bare app's columns; teamboard's first frame, its
 # loaded columns (a count beside each title) and the strip's numbers (its "needs:" part,
 # which "counting…" has not; where room is short, counts of zero are left out).
@@ -177,28 +172,7 @@ PULLED = " (pulled)"
 # --- the bare app -----------------------------------------------------------------------
 
 
-class EmptyColumn(ScrollView, can_focus=False):
-    """What CardColumn is without cards: a line-API scroll view drawing blank lines."""
-
-    def render_line(self, y: int) -> Strip:
-        return Strip.blank(self.scrollable_content_region.width, self.rich_style)
-
-
-class BareApp(App[None]):
-    # The sizes that teamboard's styles/app.tcss and CardColumn give the board.
-    CSS = """
-    #board { height: 1fr; }
-    .stage { width: 1fr; height: 1fr; border: round $panel-lighten-2; }
-    .stage-title { width: 1fr; padding: 0 1; background: $boost; }
-    EmptyColumn { height: 1fr; scrollbar-size-vertical: 1; overflow-x: hidden; }
-    """
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="board"):
-            for label in STAGE_LABELS:
-                with Vertical(classes="stage"):
-                    yield Label(label, classes="stage-title")
-                    yield EmptyColumn()
+# BareApp and EmptyColumn: benchmarks/bare_app.py, the baseline figure 1 runs as a program.
 
 
 async def _strip_counted(app: TeamboardApp, pilot: Pilot) -> None:
